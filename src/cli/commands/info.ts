@@ -1,0 +1,57 @@
+/** `constellate info <constellation.yaml>`: shells, satellite counts, periods, altitudes. */
+import type { Command } from "commander";
+import { meanAltitudeKm } from "../../orbit/walker.js";
+import { loadForCli } from "../common.js";
+import { parseFormat, printRows, type Row } from "../output.js";
+
+/** Two-pi over SGP4's mean motion (rad/min, un-Kozai'd `no`) gives the anomalistic period in minutes. */
+function periodMin(noRadPerMin: number): number {
+  return (2 * Math.PI) / noRadPerMin;
+}
+
+export function infoCommand(program: Command): void {
+  program
+    .command("info")
+    .description("shells, satellite counts, periods and altitudes of a constellation")
+    .argument("<constellation>", "constellation YAML file")
+    .option("--format <format>", "table | csv | json", "table")
+    .action((file: string, opts: { format?: string }) => {
+      const format = parseFormat(opts.format);
+      const c = loadForCli(file);
+      const rows: Row[] = c.shells.map((sh) => {
+        const sats = c.satellites.slice(sh.firstIndex, sh.firstIndex + sh.count);
+        // Altitude as the catalog defines it: |r| - 6378.135 km averaged over one propagated orbit
+        // (src/orbit/walker.ts). SGP4's internal mean semi-major axis differs from it by up to ~5 km.
+        // Large shells are sampled (every k-th satellite) to keep `info` instant.
+        const stride = Math.max(1, Math.floor(sats.length / 64));
+        const alts = sats.filter((_, i) => i % stride === 0).map((s) => meanAltitudeKm(s.satrec));
+        const periods = sats.map((s) => periodMin(s.satrec.no));
+        const incl = sats.map((s) => (s.satrec.inclo * 180) / Math.PI);
+        const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+        return {
+          shell: sh.name,
+          satellites: sh.count,
+          planes: sh.walker?.planes ?? null,
+          perPlane: sh.walker?.satsPerPlane ?? null,
+          inclinationDeg: mean(incl),
+          meanAltitudeKm: mean(alts),
+          minAltitudeKm: Math.min(...alts),
+          maxAltitudeKm: Math.max(...alts),
+          periodMin: mean(periods),
+          source: sh.walker ? "walker" : (sh.elementsFile ?? "elements"),
+        };
+      });
+      if (format === "table") {
+        process.stdout.write(`${c.name}: ${c.satellites.length} satellites in ${c.shells.length} shell(s), ${c.groundStations.length} ground stations, epoch ${c.epoch}\n`);
+        if (c.description) process.stdout.write(`${c.description.trim()}\n`);
+        process.stdout.write("\n");
+      }
+      printRows(format, rows, {
+        name: c.name,
+        epoch: c.epoch,
+        satellites: c.satellites.length,
+        groundStations: c.groundStations.length,
+        shells: rows,
+      });
+    });
+}

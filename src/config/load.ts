@@ -1,0 +1,199 @@
+/**
+ * The constellation catalog loader: constellations/*.yaml -> Constellation (src/orbit/constellation.ts).
+ *
+ * - Shells are generated (walker) or read from element files (TLE/3LE or OMM JSON); element files and
+ *   ground-station includes are resolved relative to the YAML file that names them.
+ * - Satellite indices are global across shells, in shell order (plane-major within a Walker shell).
+ * - Generated shells get synthetic NORAD ids: shell at position s (0-based, in file order) gets the
+ *   base 1,000,000 * (s + 1), so plane j slot k of that shell is base + j * satsPerPlane + k. These lie
+ *   above every real catalogue number (Alpha-5 ends at 339,999), so they never collide with element files.
+ * - Ground stations: included sets first, in include order, then the inline `stations`. A station's
+ *   elevation mask / range limit is, first found: its own value, the constellation's
+ *   `groundStations.defaults`, the set file's `defaults`, DEFAULT_MIN_ELEVATION_DEG. (The constellation
+ *   decides the terminals of its experiment, so its defaults override a shared set's.)
+ * - Station names are unique, case-insensitively (findStation looks them up that way).
+ */
+import { readFileSync } from "node:fs";
+import { dirname, isAbsolute, join } from "node:path";
+import type { Constellation, GroundStation, ShellInfo, WalkerParams } from "../orbit/constellation.js";
+import type { SatelliteElements } from "../orbit/elements.js";
+import { parseOmmJson } from "../orbit/omm.js";
+import { parseTleText } from "../orbit/tle.js";
+import { generateWalkerShell } from "../orbit/walker.js";
+import {
+  type ConstellationFileInput,
+  constellationFileSchema,
+  DEFAULT_MIN_ELEVATION_DEG,
+  DEFAULT_WALKER_ARG_OF_PERIGEE_DEG,
+  DEFAULT_WALKER_ECCENTRICITY,
+  DEFAULT_WALKER_RAAN_OFFSET_DEG,
+  LAYER_SECTIONS,
+  SHELL_LAYER_SECTIONS,
+  type StationInput,
+  stationSetFileSchema,
+} from "./schema.js";
+import { type PathKey, YamlFile } from "./yaml-file.js";
+
+/** Synthetic NORAD id base of the generated shell at position `shellPosition` (0-based). */
+export const noradBaseForShell = (shellPosition: number): number => 1_000_000 * (shellPosition + 1);
+
+/** Load and validate a constellation YAML file. Every user error is an InputError. */
+export function loadConstellation(path: string): Constellation {
+  const yaml = YamlFile.read(path);
+  return buildConstellation(yaml);
+}
+
+/** Same, from YAML text (paths inside resolve relative to `file`). */
+export function loadConstellationText(text: string, file: string): Constellation {
+  return buildConstellation(YamlFile.parse(text, file));
+}
+
+function buildConstellation(yaml: YamlFile): Constellation {
+  const cfg: ConstellationFileInput = yaml.validate(constellationFileSchema);
+  const baseDir = dirname(yaml.file);
+  const epoch = normaliseEpoch(yaml, cfg.epoch, ["epoch"]);
+
+  const shells: ShellInfo[] = [];
+  const satellites: SatelliteElements[] = [];
+  const shellNames = new Map<string, number>();
+  cfg.shells.forEach((s, si) => {
+    const prev = shellNames.get(s.name.toLowerCase());
+    if (prev !== undefined)
+      throw yaml.error(
+        `duplicate shell name (first used by shells[${prev}], line ${yaml.position(["shells", prev, "name"]).line})`,
+        ["shells", si, "name"],
+      );
+    shellNames.set(s.name.toLowerCase(), si);
+    const firstIndex = satellites.length;
+    const settings: Record<string, unknown> = {};
+    for (const key of SHELL_LAYER_SECTIONS) if (s[key] !== undefined) settings[key] = s[key];
+    let sats: SatelliteElements[];
+    const info: ShellInfo = { name: s.name, firstIndex, count: 0, settings };
+    if (s.walker) {
+      const w = s.walker;
+      const walker: WalkerParams = {
+        altitudeKm: w.altitudeKm,
+        inclinationDeg: w.inclinationDeg,
+        planes: w.planes,
+        satsPerPlane: w.satsPerPlane,
+        phasing: w.phasing,
+        raanSpreadDeg: w.raanSpreadDeg,
+        eccentricity: w.eccentricity ?? DEFAULT_WALKER_ECCENTRICITY,
+        argOfPerigeeDeg: w.argOfPerigeeDeg ?? DEFAULT_WALKER_ARG_OF_PERIGEE_DEG,
+        raanOffsetDeg: w.raanOffsetDeg ?? DEFAULT_WALKER_RAAN_OFFSET_DEG,
+        epoch:
+          w.epoch === undefined ? epoch : normaliseEpoch(yaml, w.epoch, ["shells", si, "walker", "epoch"]),
+      };
+      sats = generateWalkerShell(walker, { shellName: s.name, firstIndex, noradBase: noradBaseForShell(si) });
+      info.walker = walker;
+    } else {
+      const el = s.elements!;
+      const file = relativeTo(baseDir, el.file);
+      let text: string;
+      try {
+        text = readFileSync(file, "utf8");
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw yaml.error(
+          `cannot read element file ${file}: ${code === "ENOENT" ? "file not found" : (e as Error).message}`,
+          ["shells", si, "elements", "file"],
+        );
+      }
+      const opts = { file, shell: s.name, firstIndex };
+      sats = el.format === "tle" ? parseTleText(text, opts) : parseOmmJson(text, opts);
+      if (sats.length === 0)
+        throw yaml.error("element file holds no element sets", ["shells", si, "elements", "file"]);
+      info.elementsFile = el.file;
+    }
+    info.count = sats.length;
+    for (const sat of sats) satellites.push(sat);
+    shells.push(info);
+  });
+
+  const settings: Record<string, unknown> = {};
+  for (const key of LAYER_SECTIONS) if (cfg[key] !== undefined) settings[key] = cfg[key];
+
+  const c: Constellation = {
+    name: cfg.name,
+    sourceFile: yaml.file,
+    epoch,
+    shells,
+    satellites,
+    groundStations: loadStations(yaml, cfg, baseDir),
+    settings,
+  };
+  if (cfg.description !== undefined) c.description = cfg.description;
+  return c;
+}
+
+/** A path named in a YAML file, resolved against that file's directory (kept relative if it was). */
+function relativeTo(baseDir: string, p: string): string {
+  return isAbsolute(p) ? p : join(baseDir, p);
+}
+
+function normaliseEpoch(yaml: YamlFile, text: string, path: PathKey[]): string {
+  const t = text.trim();
+  const withZone = /[zZ]$|[+-]\d\d:?\d\d$/.test(t) || /^\d{4}-\d\d-\d\d$/.test(t) ? t : `${t}Z`;
+  const ms = Date.parse(withZone);
+  if (!Number.isFinite(ms)) throw yaml.error("not a valid date/time", path);
+  return new Date(ms).toISOString();
+}
+
+interface PlacedStation {
+  input: StationInput;
+  setDefaults: { minElevationDeg?: number | undefined; maxRangeKm?: number | undefined } | undefined;
+  yaml: YamlFile;
+  path: PathKey[];
+}
+
+function loadStations(yaml: YamlFile, cfg: ConstellationFileInput, baseDir: string): GroundStation[] {
+  const gs = cfg.groundStations;
+  if (!gs) return [];
+  const placed: PlacedStation[] = [];
+  const seenIncludes = new Set<string>();
+  (gs.include ?? []).forEach((inc, ii) => {
+    const file = relativeTo(baseDir, inc);
+    if (seenIncludes.has(file))
+      throw yaml.error("ground-station set included twice", ["groundStations", "include", ii]);
+    seenIncludes.add(file);
+    const set = YamlFile.read(file, { yaml, path: ["groundStations", "include", ii] });
+    const parsed = set.validate(stationSetFileSchema);
+    parsed.stations.forEach((st, i) => {
+      placed.push({ input: st, setDefaults: parsed.defaults, yaml: set, path: ["stations", i] });
+    });
+  });
+  (gs.stations ?? []).forEach((st, i) => {
+    placed.push({ input: st, setDefaults: undefined, yaml, path: ["groundStations", "stations", i] });
+  });
+
+  const byName = new Map<string, PlacedStation>();
+  return placed.map((p, index) => {
+    const key = p.input.name.trim().toLowerCase();
+    const first = byName.get(key);
+    if (first) {
+      const at = first.yaml.position([...first.path, "name"]);
+      throw p.yaml.error(
+        `duplicate ground-station name (first defined at ${first.yaml.file}:${at.line}); names must be unique`,
+        [...p.path, "name"],
+      );
+    }
+    byName.set(key, p);
+    const st = p.input;
+    const minElevationDeg =
+      st.minElevationDeg ??
+      gs.defaults?.minElevationDeg ??
+      p.setDefaults?.minElevationDeg ??
+      DEFAULT_MIN_ELEVATION_DEG;
+    const maxRangeKm = st.maxRangeKm ?? gs.defaults?.maxRangeKm ?? p.setDefaults?.maxRangeKm;
+    const g: GroundStation = {
+      index,
+      name: st.name,
+      latDeg: st.latDeg,
+      lonDeg: st.lonDeg,
+      altM: st.altM ?? 0,
+      minElevationDeg,
+    };
+    if (maxRangeKm !== undefined) g.maxRangeKm = maxRangeKm;
+    return g;
+  });
+}

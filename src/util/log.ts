@@ -1,0 +1,23 @@
+/**
+ * Logging: pino JSON everywhere; pretty-printed when the destination is a TTY (the controller's
+ * stderr), JSON lines in files (one file per host process in a run dir).
+ */
+import { pino, type Logger } from "pino";
+
+export type { Logger };
+
+export interface LogOptions {
+  /** Log level; default from CONSTELLATE_LOG_LEVEL, else "info". */
+  level?: string;
+  /** Write JSON lines to this file instead of stderr. */
+  file?: string;
+}
+
+export function createLogger(name: string, opts: LogOptions = {}): Logger {
+  const level = opts.level ?? process.env.CONSTELLATE_LOG_LEVEL ?? "info";
+  if (opts.file) return pino({ name, level }, pino.destination({ dest: opts.file, mkdir: true, sync: false }));
+  if (process.stderr.isTTY) {
+    return pino({ name, level, transport: { target: "pino-pretty", options: { destination: 2, colorize: true } } });
+  }
+  return pino({ name, level }, pino.destination(2));
+}
