@@ -19,7 +19,8 @@ export function parseInstant(value: string | undefined, c: Constellation, flag: 
 export function parseHours(value: string | undefined, fallback: number, flag = "--hours"): number {
   if (value === undefined) return fallback;
   const h = Number(value);
-  if (!Number.isFinite(h) || h <= 0 || h > 24 * 366) throw new InputError("expected a number of hours in (0, 8784]", { field: flag, value });
+  if (!Number.isFinite(h) || h <= 0 || h > 24 * 366)
+    throw new InputError("expected a number of hours in (0, 8784]", { field: flag, value });
   return h;
 }
 
@@ -32,11 +33,14 @@ export function parseSatellite(value: string, c: Constellation, flag = "--sat"):
   if (/^\d+$/.test(value)) {
     const i = Number(value);
     if (i < c.satellites.length) return i;
-    throw new InputError(`no satellite with that index (the constellation has ${c.satellites.length}: 0..${c.satellites.length - 1})`, {
-      file: c.sourceFile,
-      field: flag,
-      value,
-    });
+    throw new InputError(
+      `no satellite with that index (the constellation has ${c.satellites.length}: 0..${c.satellites.length - 1})`,
+      {
+        file: c.sourceFile,
+        field: flag,
+        value,
+      },
+    );
   }
   const hit = c.satellites.find((s) => s.name === value);
   if (!hit) throw new InputError("no satellite with that name", { file: c.sourceFile, field: flag, value });
@@ -47,6 +51,9 @@ export function requireStation(c: Constellation, name: string, flag = "--station
   const g = findStation(c, name);
   if (g) return g;
   const names = c.groundStations.map((s) => s.name);
-  const hint = names.length > 0 ? ` (known: ${names.slice(0, 8).join(", ")}${names.length > 8 ? ", ..." : ""})` : " (the file defines no ground stations)";
+  const hint =
+    names.length > 0
+      ? ` (known: ${names.slice(0, 8).join(", ")}${names.length > 8 ? ", ..." : ""})`
+      : " (the file defines no ground stations)";
   throw new InputError(`unknown ground station${hint}`, { file: c.sourceFile, field: flag, value: name });
 }

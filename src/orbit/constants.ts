@@ -29,7 +29,7 @@ export const EARTH_ROTATION_RAD_S = 7.292115e-5;
 export const AU_KM = 149_597_870.7;
 /** Nominal solar radius, km. Source: IAU 2015 Resolution B3 (695,700 km). */
 export const SUN_RADIUS_KM = 695_700;
-/** Mean Earth radius used for the shadow cone, km: WGS-84 equatorial radius (conservative for umbra). */
+/** Earth radius used for the shadow cones (src/orbit/eclipse.ts), km: WGS-84 equatorial radius (conservative for umbra). */
 export const EARTH_SHADOW_RADIUS_KM = WGS84_A_KM;
 
 /** Seconds per sidereal day. Source: IERS Conventions (2010): 86164.0905 s. */

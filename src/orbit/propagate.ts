@@ -87,7 +87,7 @@ export interface ConstellationState {
   /** GMST used for the TEME -> ECEF rotation, rad. */
   gmstRad: number;
   ecef: EcefKmArray;
-  /** TEME positions; filled by the js engine, and by the wasm engine only when asked (withTeme). */
+  /** TEME positions (both engines fill them). */
   teme: TemeKmArray;
   /** Per-satellite SatRecError code, 0 = ok. */
   errors: Int8Array;
@@ -95,8 +95,6 @@ export interface ConstellationState {
 
 export interface PropagatorOptions {
   engine?: PropagationEngine;
-  /** Also fill TEME positions and velocities (js engine always does). */
-  withTeme?: boolean;
 }
 
 /**

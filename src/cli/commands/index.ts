@@ -1,15 +1,29 @@
 /** Every subcommand, registered in the order `constellate --help` lists them. One line each. */
 import type { Command } from "commander";
+import { eclipsesCommand } from "./eclipses.js";
 import { exportHypatiaCommand } from "./export-hypatia.js";
 import { infoCommand } from "./info.js";
 import { latencyCommand } from "./latency.js";
+import { launchCommand } from "./launch.js";
+import { passesCommand } from "./passes.js";
+import { pingCommand } from "./ping.js";
 import { positionsCommand } from "./positions.js";
+import { replayCommand } from "./replay.js";
 import { schemaCommand } from "./schema.js";
+import { statusCommand } from "./status.js";
+import { traceCommand } from "./trace.js";
 
 export function registerCommands(program: Command): void {
   infoCommand(program);
   positionsCommand(program);
+  passesCommand(program);
+  eclipsesCommand(program);
   latencyCommand(program);
+  replayCommand(program);
   exportHypatiaCommand(program);
+  launchCommand(program);
+  statusCommand(program);
+  pingCommand(program);
+  traceCommand(program);
   schemaCommand(program);
 }

@@ -42,7 +42,9 @@ export function infoCommand(program: Command): void {
         };
       });
       if (format === "table") {
-        process.stdout.write(`${c.name}: ${c.satellites.length} satellites in ${c.shells.length} shell(s), ${c.groundStations.length} ground stations, epoch ${c.epoch}\n`);
+        process.stdout.write(
+          `${c.name}: ${c.satellites.length} satellites in ${c.shells.length} shell(s), ${c.groundStations.length} ground stations, epoch ${c.epoch}\n`,
+        );
         if (c.description) process.stdout.write(`${c.description.trim()}\n`);
         process.stdout.write("\n");
       }

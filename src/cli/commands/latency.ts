@@ -64,7 +64,8 @@ function progress(label: string): { update: (done: number, total: number) => voi
 function positiveNumber(value: string | undefined, flag: string, min: number): number | undefined {
   if (value === undefined) return undefined;
   const v = Number(value);
-  if (!Number.isFinite(v) || v < min) throw new InputError(`expected a number >= ${min}`, { field: flag, value });
+  if (!Number.isFinite(v) || v < min)
+    throw new InputError(`expected a number >= ${min}`, { field: flag, value });
   return v;
 }
 
@@ -107,7 +108,8 @@ export function latencyCommand(program: Command): void {
           throw new InputError('expected "<station A>:<station B>"', { field: "--pair", value: p });
         const a = requireStation(c, p.slice(0, i), "--pair");
         const b = requireStation(c, p.slice(i + 1), "--pair");
-        if (a === b) throw new InputError("the two stations of a pair must differ", { field: "--pair", value: p });
+        if (a === b)
+          throw new InputError("the two stations of a pair must differ", { field: "--pair", value: p });
         return [a, b];
       });
 
@@ -135,7 +137,10 @@ export function latencyCommand(program: Command): void {
         if (opts.out) {
           writeFileAtomic(join(opts.out, "samples.csv"), formatCsv(sampleRows(c, exp)));
           writeFileAtomic(join(opts.out, "summary.csv"), formatCsv(summary));
-          writeFileAtomic(join(opts.out, "latency.json"), `${JSON.stringify(latencyJson(c, exp), null, 2)}\n`);
+          writeFileAtomic(
+            join(opts.out, "latency.json"),
+            `${JSON.stringify(latencyJson(c, exp), null, 2)}\n`,
+          );
           writeFileAtomic(join(opts.out, "latency.svg"), await latencyPlotSvg(exp));
         }
         if (format === "json") printRows("json", [], latencyJson(c, exp));
@@ -170,7 +175,10 @@ export function latencyCommand(program: Command): void {
           writeFileAtomic(join(opts.out, "crossover-pairs.csv"), formatCsv(crossoverPairRows(res)));
           writeFileAtomic(join(opts.out, "crossover-bins.csv"), formatCsv(crossoverBinRows(res)));
           writeFileAtomic(join(opts.out, "crossover.json"), `${JSON.stringify(res, null, 2)}\n`);
-          writeFileAtomic(join(opts.out, "crossover.svg"), await crossoverPlotSvg(res, settings.fiber.groupIndex));
+          writeFileAtomic(
+            join(opts.out, "crossover.svg"),
+            await crossoverPlotSvg(res, settings.fiber.groupIndex),
+          );
         }
         if (format === "json") printRows("json", [], { crossover: res });
         else if (format === "csv") printRows("csv", crossoverBinRows(res));

@@ -1,0 +1,95 @@
+/**
+ * Benchmark entry point: `npm run bench` (builds, then `node dist/bench/run.js [name...]`).
+ *
+ * Runs each registered benchmark module's `run()` in turn, in one process, then prints a summary.
+ * Every benchmark measures its baseline in the same run and reports ratios against it; results are
+ * machine-specific, so each module writes its JSON under bench/results/ (gitignored, not committed).
+ *
+ * To add a benchmark: write bench/<name>.ts exporting `run(ctx): Promise<BenchReport>` and add one
+ * import line to BENCHMARKS below. `node dist/bench/run.js propagation` runs only the named ones;
+ * `--quick` asks modules for fewer ticks (a smoke run, numbers not for quoting).
+ */
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as eo from "./eo.js";
+import * as mesh from "./mesh.js";
+import * as propagation from "./propagation.js";
+
+export interface BenchContext {
+  /** Directory for JSON results (bench/results at the repository root). */
+  resultsDir: string;
+  /** Fewer iterations: a smoke run. */
+  quick: boolean;
+  /** Progress lines (stderr). */
+  log: (line: string) => void;
+}
+
+export interface BenchReport {
+  /** Short lines for the final summary, e.g. "30000 sats: wasm 12.3 ms/tick, 0.21x plain". */
+  summary: string[];
+  /** Where the module wrote its JSON result, if it did. */
+  resultFile?: string;
+}
+
+export interface BenchModule {
+  run(ctx: BenchContext): Promise<BenchReport>;
+}
+
+/** Registered benchmarks, run in this order. One line each. */
+const BENCHMARKS: Record<string, BenchModule> = {
+  propagation,
+  mesh,
+  eo,
+};
+
+/** The repository root: the nearest ancestor of this file holding package.json (src or dist layout). */
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, "package.json"))) {
+    const up = dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const quick = argv.includes("--quick");
+  const names = argv.filter((a) => !a.startsWith("--"));
+  for (const n of names)
+    if (!(n in BENCHMARKS)) {
+      process.stderr.write(`unknown benchmark "${n}"; known: ${Object.keys(BENCHMARKS).join(", ")}\n`);
+      return 2;
+    }
+  const ctx: BenchContext = {
+    resultsDir: join(repoRoot(), "bench", "results"),
+    quick,
+    log: (line) => process.stderr.write(`${line}\n`),
+  };
+  const selected = names.length > 0 ? names : Object.keys(BENCHMARKS);
+  const reports: [string, BenchReport, number][] = [];
+  for (const name of selected) {
+    ctx.log(`== ${name}`);
+    const t0 = performance.now();
+    reports.push([name, await BENCHMARKS[name]!.run(ctx), (performance.now() - t0) / 1000]);
+  }
+  process.stdout.write("\n== summary\n");
+  for (const [name, report, seconds] of reports) {
+    process.stdout.write(
+      `${name} (${seconds.toFixed(1)} s)${report.resultFile ? ` -> ${report.resultFile}` : ""}\n`,
+    );
+    for (const line of report.summary) process.stdout.write(`  ${line}\n`);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

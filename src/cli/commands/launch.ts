@@ -1,0 +1,121 @@
+/**
+ * `constellate launch <constellation.yaml>`: start the controller and one gRPC node per satellite and
+ * ground station, and run until --duration ends or Ctrl-C. Writes runs/<id>/controller.json (for
+ * status/ping/trace), metrics.ndjson, one log per host process, and summary.json at the end.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { DEFAULT_EMU_SETTINGS, type Isolation } from "../../emu/settings.js";
+import { startEmulation } from "../../emu/emulation.js";
+import { controllerLogger } from "../../emu/logs.js";
+import { newRunDir } from "../../emu/run-dir.js";
+import { writeFileAtomic } from "../../util/atomic-write.js";
+import { InputError } from "../../util/input-error.js";
+import { loadForCli, parseDuration, parseInstant } from "../common.js";
+import { printRows } from "../output.js";
+
+interface LaunchOpts {
+  speed: string;
+  duration?: string;
+  isolation: string;
+  step: string;
+  runDir?: string;
+  restart?: boolean;
+  hosts?: string;
+  from?: string;
+}
+
+export function launchCommand(program: Command): void {
+  program
+    .command("launch")
+    .description(
+      "run a live emulation: a controller plus one gRPC node per satellite and ground station,\n" +
+        "until --duration ends or Ctrl-C (then use status, ping, trace from another terminal)",
+    )
+    .argument("<constellation>", "constellation YAML file")
+    .option("--speed <x>", "virtual seconds per wall second", String(DEFAULT_EMU_SETTINGS.speed))
+    .option("--duration <duration>", "virtual run length (default: until Ctrl-C)")
+    .option(
+      "--isolation <mode>",
+      `auto | process | pooled | inproc (auto: process up to ${DEFAULT_EMU_SETTINGS.pooledAboveNodes} nodes, else pooled)`,
+      "auto",
+    )
+    .option("--step <duration>", "topology step (virtual)", `${DEFAULT_EMU_SETTINGS.stepMs}ms`)
+    .option("--run-dir <dir>", "where controller.json, metrics and logs go (default runs/<stamp>-<name>)")
+    .option("--restart", "restart nodes that die")
+    .option("--hosts <n>", "host processes in pooled mode", String(DEFAULT_EMU_SETTINGS.pooledHosts))
+    .option("--from <iso>", "virtual start time, ISO 8601 UTC or 'now' (default: the constellation epoch)")
+    .action(async (file: string, opts: LaunchOpts) => {
+      const speed = Number(opts.speed);
+      if (!Number.isFinite(speed) || speed <= 0 || speed > 1e6)
+        throw new InputError("expected a number in (0, 1e6]", { field: "--speed", value: opts.speed });
+      const isolation = opts.isolation as Isolation | "auto";
+      if (!["auto", "process", "pooled", "inproc"].includes(isolation))
+        throw new InputError("expected auto, process, pooled or inproc", { field: "--isolation", value: opts.isolation });
+      const hosts = Number(opts.hosts);
+      if (!Number.isInteger(hosts) || hosts < 1 || hosts > 256)
+        throw new InputError("expected an integer in 1..256", { field: "--hosts", value: opts.hosts });
+      const stepMs = parseDuration(opts.step, DEFAULT_EMU_SETTINGS.stepMs, "--step");
+      const durationMs = opts.duration === undefined ? undefined : parseDuration(opts.duration, 0, "--duration");
+      const c = loadForCli(file);
+      const startMs = parseInstant(opts.from, c, "--from");
+      const runDir = opts.runDir ?? newRunDir(c.name);
+      mkdirSync(runDir, { recursive: true });
+      const log = controllerLogger(runDir);
+      log.info({ file, satellites: c.satellites.length, stations: c.groundStations.length, runDir }, "launching");
+      const t0 = Date.now();
+      const emu = await startEmulation(c, {
+        speed,
+        stepMs,
+        durationMs,
+        isolation,
+        pooledHosts: hosts,
+        runDir,
+        restart: opts.restart === true,
+        startMs,
+        log,
+      });
+      let stopping: Promise<void> | null = null;
+      const stop = (why: string) => {
+        if (!stopping) {
+          log.info({ why }, "stopping");
+          stopping = emu.stop();
+        }
+        return stopping;
+      };
+      const onSignal = (sig: NodeJS.Signals) => void stop(sig);
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      try {
+        await emu.waitAllUp();
+        log.info(
+          { nodes: emu.nodeCount, isolation: emu.isolation, address: emu.address, readyWallMs: Date.now() - t0 },
+          "all nodes up",
+        );
+        process.stderr.write(
+          `constellate: ${emu.nodeCount} nodes up (${emu.isolation}); controller ${emu.address}; run dir ${runDir}\n`,
+        );
+        // Resolves at the end of --duration, or when a signal stops the emulation.
+        await emu.done;
+      } finally {
+        await stop("done");
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+      }
+      const st = emu.controller.status();
+      writeFileAtomic(join(runDir, "summary.json"), `${JSON.stringify({ ...st, nodes: undefined }, null, 2)}\n`);
+      const t = st.totals;
+      printRows("table", [
+        {
+          nodes: st.nodes.length,
+          steps: st.steps,
+          created: t.created,
+          delivered: t.delivered,
+          queued: t.queued,
+          dropped: t.dropped,
+          meanStepMs: st.meanStepComputeMs,
+        },
+      ]);
+    });
+}

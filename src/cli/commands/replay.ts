@@ -1,0 +1,253 @@
+/**
+ * `constellate replay <constellation.yaml> <workload> [--mode raw,summary,hybrid] [--duration 24h]
+ *  [--speed x] [--out dir] [--format table|json] [--seed N]`: replay an Earth-observation workload
+ * once per downlink mode and compare them side by side.
+ *
+ * The runs use the in-process discrete-event runner (src/eo/runner.ts) on virtual time: by default as
+ * fast as possible; `--speed x` paces virtual time at x times wall time. The workload is a JSONL/CSV
+ * file or a generator spec `gen:<land|shipping|wildfire|mixed>:<count>` (seeded by --seed).
+ */
+import { join } from "node:path";
+import { SingleBar } from "cli-progress";
+import type { Command } from "commander";
+import { REPLAY_MODES, type ReplayMode } from "../../eo/onboard.js";
+import { replay, workloadFrom } from "../../eo/replay.js";
+import type { ModeResult } from "../../eo/runner.js";
+import { formatWorkloadCsv, formatWorkloadJsonl } from "../../eo/workload.js";
+import { backlogPlotSvg, latencyCdfRows, latencyCdfSvg } from "../../report/eo-plots.js";
+import { writeFileAtomic } from "../../util/atomic-write.js";
+import { isoUtc } from "../../util/duration.js";
+import { InputError } from "../../util/input-error.js";
+import { loadForCli, parseDuration, parseInstant } from "../common.js";
+import { formatCsv, formatTable, parseFormat, type Row } from "../output.js";
+
+interface ReplayOpts {
+  mode: string;
+  duration: string;
+  speed?: string;
+  out?: string;
+  format: string;
+  seed: string;
+  from?: string;
+  relay: boolean;
+  writeWorkload?: string;
+}
+
+function parseModes(v: string): ReplayMode[] {
+  const modes = v
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+  if (modes.length === 0) throw new InputError("expected a list of modes", { field: "--mode", value: v });
+  for (const m of modes)
+    if (!(REPLAY_MODES as readonly string[]).includes(m))
+      throw new InputError(`expected modes among ${REPLAY_MODES.join(", ")}`, { field: "--mode", value: m });
+  return [...new Set(modes)] as ReplayMode[];
+}
+
+function parseSeed(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)
+    throw new InputError("expected an integer in [0, 4294967295]", { field: "--seed", value: v });
+  return n;
+}
+
+function parseSpeed(v: string | undefined): number {
+  if (v === undefined || v === "max") return Number.POSITIVE_INFINITY;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InputError("expected a positive number or max", { field: "--speed", value: v });
+  return n;
+}
+
+/** The JSON shape of one mode (no per-image rows or series: those go to the run dir). */
+export function modeJson(r: ModeResult) {
+  const { images, series, ...rest } = r;
+  void images;
+  void series;
+  return rest;
+}
+
+const GB = 1e9;
+const fmt = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "-");
+
+function sideBySide(results: readonly ModeResult[]): Row[] {
+  const metrics: [string, (r: ModeResult) => string | number][] = [
+    ["images requested", (r) => r.imagesRequested],
+    ["images captured", (r) => r.imagesCaptured],
+    ["images missed (window closed)", (r) => r.imagesMissed],
+    ["images delivered (insight on ground)", (r) => r.imagesDelivered],
+    ["bytes captured (GB)", (r) => fmt(r.bytesCaptured / GB, 2)],
+    ["bytes downlinked (GB)", (r) => fmt(r.bytesDownlinked / GB, 4)],
+    ["reduction factor", (r) => fmt(r.reductionFactor, 1)],
+    ["time to insight p50 (s)", (r) => fmt(r.timeToInsightS.p50)],
+    ["time to insight p95 (s)", (r) => fmt(r.timeToInsightS.p95)],
+    ["time to insight p99 (s)", (r) => fmt(r.timeToInsightS.p99)],
+    ["backlog at end (GB)", (r) => fmt(r.backlogBytes / GB, 3)],
+    ["peak storage, one satellite (GB)", (r) => fmt(r.peakStorageBytes / GB, 3)],
+    ["contact utilization (%)", (r) => fmt(100 * r.contactUtilization, 4)],
+    ["energy per image (J)", (r) => fmt(r.energyPerImageJ)],
+    ["throttled by power (s)", (r) => fmt(r.throttledPowerS)],
+    ["throttled by heat (s)", (r) => fmt(r.throttledHeatS)],
+    ["inference pending at end", (r) => r.pendingInference],
+    ["storage overflows", (r) => r.overflowCount],
+    ["products relayed over lasers", (r) => r.relayedProducts],
+  ];
+  return metrics.map(([name, f]) => {
+    const row: Row = { metric: name };
+    for (const r of results) row[r.mode] = f(r);
+    return row;
+  });
+}
+
+function progressBar(durationMs: number, modes: readonly ReplayMode[]) {
+  if (!process.stderr.isTTY)
+    return { update: (_m: ReplayMode, _t: number, _s: number) => {}, stop: () => {} };
+  const bar = new SingleBar({
+    stream: process.stderr,
+    format: "replay {mode} [{bar}] {percentage}% | virtual {virtual} h of {total} h",
+    hideCursor: true,
+  });
+  let started = false;
+  const totalH = durationMs / 3_600_000;
+  return {
+    update(mode: ReplayMode, tUnixMs: number, startUnixMs: number) {
+      const h = (tUnixMs - startUnixMs) / 3_600_000;
+      if (!started) {
+        bar.start(Math.round(totalH * 100), 0, { mode, virtual: "0.0", total: totalH.toFixed(1) });
+        started = true;
+      }
+      bar.update(Math.round(h * 100), {
+        mode: `${mode} (${modes.indexOf(mode) + 1}/${modes.length})`,
+        virtual: h.toFixed(1),
+      });
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
+
+/** Block the (synchronous) runner until wall time catches up with virtual time / speed. */
+function pacer(speed: number, startUnixMs: number) {
+  if (!Number.isFinite(speed)) return () => {};
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  let wall0 = performance.now();
+  let lastMode = "";
+  return (mode: string, tUnixMs: number) => {
+    if (mode !== lastMode) {
+      lastMode = mode;
+      wall0 = performance.now();
+    }
+    const due = wall0 + (tUnixMs - startUnixMs) / speed;
+    const wait = due - performance.now();
+    if (wait > 1) Atomics.wait(cell, 0, 0, wait);
+  };
+}
+
+export function replayCommand(program: Command): void {
+  program
+    .command("replay")
+    .description(
+      "replay an Earth-observation workload once per downlink mode (raw | summary | hybrid) and compare:\n" +
+        "captures, bytes, time to insight, backlog, storage, contact use, energy, throttling",
+    )
+    .argument("<constellation>", "constellation YAML file")
+    .argument("<workload>", "workload JSONL/CSV file, or gen:<land|shipping|wildfire|mixed>:<count>")
+    .option("--mode <modes>", "comma-separated modes", REPLAY_MODES.join(","))
+    .option("--duration <duration>", "virtual time to replay", "24h")
+    .option("--from <iso>", "start time, ISO 8601 UTC (default: the constellation epoch)")
+    .option("--speed <x>", "virtual seconds per wall second, or max", "max")
+    .option("--seed <n>", "seed of generated workloads and of onboard scenes", "1")
+    .option(
+      "--out <dir>",
+      "write replay.json, modes.csv, images-<mode>.csv, backlog.csv, latency-cdf.csv and SVG plots",
+    )
+    .option("--format <format>", "table | json", "table")
+    .option("--no-relay", "do not relay over the laser mesh")
+    .option(
+      "--write-workload <file>",
+      "also write the workload used (e.g. a generated one) as JSONL or CSV (by extension)",
+    )
+    .action(async (file: string, workload: string, opts: ReplayOpts) => {
+      const format = parseFormat(opts.format, ["table", "json"]);
+      const modes = parseModes(opts.mode);
+      const seed = parseSeed(opts.seed);
+      const speed = parseSpeed(opts.speed);
+      const c = loadForCli(file);
+      const startUnixMs = parseInstant(opts.from, c, "--from");
+      const durationMs = parseDuration(opts.duration, 86_400_000, "--duration");
+      const requests = workloadFrom(workload, seed, durationMs);
+      if (opts.writeWorkload)
+        writeFileAtomic(
+          opts.writeWorkload,
+          opts.writeWorkload.toLowerCase().endsWith(".csv")
+            ? formatWorkloadCsv(requests)
+            : formatWorkloadJsonl(requests),
+        );
+      const bar = progressBar(durationMs, modes);
+      const pace = pacer(speed, startUnixMs);
+      let out: Awaited<ReturnType<typeof replay>>;
+      try {
+        out = await replay(c, requests, {
+          startUnixMs,
+          durationMs,
+          seed,
+          modes,
+          relay: opts.relay,
+          onProgress: (mode, t) => {
+            bar.update(mode, t, startUnixMs);
+            pace(mode, t);
+          },
+        });
+      } finally {
+        bar.stop();
+      }
+      const { results } = out;
+      const json = {
+        constellation: c.name,
+        workload,
+        start: isoUtc(startUnixMs),
+        durationS: durationMs / 1000,
+        seed,
+        satellites: c.satellites.length,
+        stations: c.groundStations.length,
+        contacts: out.scenario.contacts.length,
+        captureOpportunities: out.scenario.opportunities.length,
+        modes: results.map(modeJson),
+      };
+      if (opts.out) {
+        const dir = opts.out;
+        writeFileAtomic(join(dir, "replay.json"), `${JSON.stringify(json, null, 2)}\n`);
+        writeFileAtomic(join(dir, "modes.csv"), formatCsv(sideBySide(results)));
+        for (const r of results)
+          writeFileAtomic(
+            join(dir, `images-${r.mode}.csv`),
+            formatCsv(
+              r.images.map((i) => ({
+                ...i,
+                captureTime: isoUtc(i.captureUnixMs),
+                insightTime: Number.isNaN(i.insightUnixMs) ? "" : isoUtc(i.insightUnixMs),
+              })),
+            ),
+          );
+        writeFileAtomic(
+          join(dir, "backlog.csv"),
+          formatCsv(
+            results.flatMap((r) => r.series.map((p) => ({ mode: r.mode, time: isoUtc(p.tUnixMs), ...p }))),
+          ),
+        );
+        writeFileAtomic(join(dir, "latency-cdf.csv"), formatCsv(latencyCdfRows(results)));
+        writeFileAtomic(join(dir, "backlog.svg"), await backlogPlotSvg(results, c.name));
+        writeFileAtomic(join(dir, "latency-cdf.svg"), await latencyCdfSvg(results, c.name));
+      }
+      if (format === "json") process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      else {
+        process.stdout.write(
+          `${c.name}: ${c.satellites.length} satellites, ${c.groundStations.length} stations, ${requests.length} requests, ` +
+            `${(durationMs / 3_600_000).toFixed(1)} h from ${isoUtc(startUnixMs)}\n\n`,
+        );
+        process.stdout.write(formatTable(sideBySide(results)));
+      }
+    });
+}
