@@ -12,6 +12,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import * as emu from "./emu.js";
 import * as eo from "./eo.js";
 import * as mesh from "./mesh.js";
 import * as propagation from "./propagation.js";
@@ -41,6 +42,7 @@ const BENCHMARKS: Record<string, BenchModule> = {
   propagation,
   mesh,
   eo,
+  emu,
 };
 
 /** The repository root: the nearest ancestor of this file holding package.json (src or dist layout). */

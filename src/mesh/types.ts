@@ -38,6 +38,12 @@ export interface TopologySnapshot {
   distanceKm: Float64Array;
   capacityBps: Float64Array;
   kind: Uint8Array;
+  /**
+   * Optional bounds of delayMs over the first linkCount links, filled by TopologyBuilder so the router
+   * need not scan for them (its bucket width). Whoever edits delayMs must update or delete them.
+   */
+  minDelayMs?: number;
+  maxDelayMs?: number;
 }
 
 export const isStationNode = (s: TopologySnapshot, node: number): boolean => node >= s.satelliteCount;

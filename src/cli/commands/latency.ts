@@ -6,7 +6,7 @@
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { meshSettingsOf } from "../../mesh/config.js";
+import { meshSettingsWithOverrides } from "../../mesh/config.js";
 import { runCrossover } from "../../mesh/crossover.js";
 import { runLatencyExperiment, stepCount } from "../../mesh/latency-experiment.js";
 import type { GroundStation } from "../../orbit/constellation.js";
@@ -27,6 +27,7 @@ import { formatCsv, parseFormat, printRows } from "../output.js";
 
 interface LatencyOpts {
   pair: string[];
+  mesh: string[];
   from?: string;
   duration?: string;
   step?: string;
@@ -88,10 +89,16 @@ export function latencyCommand(program: Command): void {
     .option("--time-samples <n>", "instants sampled by --all-pairs over the window", "5")
     .option("--max-stations <n>", "at most this many stations for --all-pairs", "100")
     .option("--engine <engine>", "propagation engine: wasm | js", "wasm")
+    .option(
+      "--mesh <section.key=value>",
+      "override a mesh setting by its YAML name, e.g. isl.maxRangeKm=5000, groundLinks.policy=nearest (repeatable)",
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
     .action(async (file: string, opts: LatencyOpts) => {
       const format = parseFormat(opts.format);
       const c = loadForCli(file);
-      const settings = meshSettingsOf(c);
+      const settings = meshSettingsWithOverrides(c, opts.mesh);
       const stretch = positiveNumber(opts.stretch, "--stretch", 1);
       if (stretch !== undefined) settings.fiber.realisticStretch = stretch;
       const engine = opts.engine as PropagationEngine;
@@ -113,6 +120,8 @@ export function latencyCommand(program: Command): void {
         return [a, b];
       });
 
+      // One JSON document on stdout even when both --pair and --all-pairs are given.
+      let jsonDoc: Record<string, unknown> | undefined;
       if (pairs.length > 0) {
         const steps = stepCount(durationMs, stepMs);
         if (steps > 1_000_000)
@@ -143,7 +152,7 @@ export function latencyCommand(program: Command): void {
           );
           writeFileAtomic(join(opts.out, "latency.svg"), await latencyPlotSvg(exp));
         }
-        if (format === "json") printRows("json", [], latencyJson(c, exp));
+        if (format === "json") jsonDoc = latencyJson(c, exp) as Record<string, unknown>;
         else if (format === "csv") printRows("csv", sampleRows(c, exp));
         else {
           process.stdout.write(
@@ -180,12 +189,13 @@ export function latencyCommand(program: Command): void {
             await crossoverPlotSvg(res, settings.fiber.groupIndex),
           );
         }
-        if (format === "json") printRows("json", [], { crossover: res });
+        if (format === "json") jsonDoc = { ...(jsonDoc ?? {}), crossover: res };
         else if (format === "csv") printRows("csv", crossoverBinRows(res));
         else {
           process.stdout.write(`\n${crossoverText(res)}\n`);
           printRows("table", crossoverBinRows(res));
         }
       }
+      if (jsonDoc) printRows("json", [], jsonDoc);
     });
 }
