@@ -5,21 +5,22 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { DEFAULT_EMU_SETTINGS, type Isolation } from "../../emu/settings.js";
 import { startEmulation } from "../../emu/emulation.js";
 import { controllerLogger } from "../../emu/logs.js";
 import { newRunDir } from "../../emu/run-dir.js";
+import { DEFAULT_EMU_SETTINGS, type Isolation } from "../../emu/settings.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { InputError } from "../../util/input-error.js";
 import { loadForCli, parseDuration, parseInstant } from "../common.js";
 import { printRows } from "../output.js";
 
 interface LaunchOpts {
-  speed: string;
+  speed?: string;
   duration?: string;
   isolation: string;
-  step: string;
+  step?: string;
   runDir?: string;
   restart?: boolean;
   hosts?: string;
@@ -34,36 +35,43 @@ export function launchCommand(program: Command): void {
         "until --duration ends or Ctrl-C (then use status, ping, trace from another terminal)",
     )
     .argument("<constellation>", "constellation YAML file")
-    .option("--speed <x>", "virtual seconds per wall second", String(DEFAULT_EMU_SETTINGS.speed))
+    .option("--speed <x>", `virtual seconds per wall second (default ${DEFAULT_EMU_SETTINGS.speed}, or the YAML's emu.speed)`)
     .option("--duration <duration>", "virtual run length (default: until Ctrl-C)")
     .option(
       "--isolation <mode>",
       `auto | process | pooled | inproc (auto: process up to ${DEFAULT_EMU_SETTINGS.pooledAboveNodes} nodes, else pooled)`,
       "auto",
     )
-    .option("--step <duration>", "topology step (virtual)", `${DEFAULT_EMU_SETTINGS.stepMs}ms`)
+    .option("--step <duration>", `topology step, virtual (default ${DEFAULT_EMU_SETTINGS.stepMs}ms, or emu.stepMs)`)
     .option("--run-dir <dir>", "where controller.json, metrics and logs go (default runs/<stamp>-<name>)")
     .option("--restart", "restart nodes that die")
-    .option("--hosts <n>", "host processes in pooled mode", String(DEFAULT_EMU_SETTINGS.pooledHosts))
+    .option("--hosts <n>", `host processes in pooled mode (default ${DEFAULT_EMU_SETTINGS.pooledHosts}: one per core, min 2)`)
     .option("--from <iso>", "virtual start time, ISO 8601 UTC or 'now' (default: the constellation epoch)")
     .action(async (file: string, opts: LaunchOpts) => {
-      const speed = Number(opts.speed);
-      if (!Number.isFinite(speed) || speed <= 0 || speed > 1e6)
+      const speed = opts.speed === undefined ? undefined : Number(opts.speed);
+      if (speed !== undefined && (!Number.isFinite(speed) || speed <= 0 || speed > 1e6))
         throw new InputError("expected a number in (0, 1e6]", { field: "--speed", value: opts.speed });
       const isolation = opts.isolation as Isolation | "auto";
       if (!["auto", "process", "pooled", "inproc"].includes(isolation))
-        throw new InputError("expected auto, process, pooled or inproc", { field: "--isolation", value: opts.isolation });
-      const hosts = Number(opts.hosts);
-      if (!Number.isInteger(hosts) || hosts < 1 || hosts > 256)
+        throw new InputError("expected auto, process, pooled or inproc", {
+          field: "--isolation",
+          value: opts.isolation,
+        });
+      const hosts = opts.hosts === undefined ? undefined : Number(opts.hosts);
+      if (hosts !== undefined && (!Number.isInteger(hosts) || hosts < 1 || hosts > 256))
         throw new InputError("expected an integer in 1..256", { field: "--hosts", value: opts.hosts });
-      const stepMs = parseDuration(opts.step, DEFAULT_EMU_SETTINGS.stepMs, "--step");
-      const durationMs = opts.duration === undefined ? undefined : parseDuration(opts.duration, 0, "--duration");
+      const stepMs = opts.step === undefined ? undefined : parseDuration(opts.step, DEFAULT_EMU_SETTINGS.stepMs, "--step");
+      const durationMs =
+        opts.duration === undefined ? undefined : parseDuration(opts.duration, 0, "--duration");
       const c = loadForCli(file);
       const startMs = parseInstant(opts.from, c, "--from");
       const runDir = opts.runDir ?? newRunDir(c.name);
       mkdirSync(runDir, { recursive: true });
       const log = controllerLogger(runDir);
-      log.info({ file, satellites: c.satellites.length, stations: c.groundStations.length, runDir }, "launching");
+      log.info(
+        { file, satellites: c.satellites.length, stations: c.groundStations.length, runDir },
+        "launching",
+      );
       const t0 = Date.now();
       const emu = await startEmulation(c, {
         speed,
@@ -88,9 +96,30 @@ export function launchCommand(program: Command): void {
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
       try {
-        await emu.waitAllUp();
+        // Progress while nodes register (a bar on a TTY; 1,684 nodes take ~15-30 s).
+        const bar = process.stderr.isTTY
+          ? new SingleBar({
+              stream: process.stderr,
+              format: "nodes [{bar}] {value}/{total}",
+              hideCursor: true,
+            })
+          : null;
+        bar?.start(emu.nodeCount, 0);
+        const tick = bar ? setInterval(() => bar.update(emu.controller.nodesUp), 200) : null;
+        try {
+          await emu.waitAllUp();
+        } finally {
+          if (tick) clearInterval(tick);
+          bar?.update(emu.controller.nodesUp);
+          bar?.stop();
+        }
         log.info(
-          { nodes: emu.nodeCount, isolation: emu.isolation, address: emu.address, readyWallMs: Date.now() - t0 },
+          {
+            nodes: emu.nodeCount,
+            isolation: emu.isolation,
+            address: emu.address,
+            readyWallMs: Date.now() - t0,
+          },
           "all nodes up",
         );
         process.stderr.write(
@@ -104,7 +133,10 @@ export function launchCommand(program: Command): void {
         process.off("SIGTERM", onSignal);
       }
       const st = emu.controller.status();
-      writeFileAtomic(join(runDir, "summary.json"), `${JSON.stringify({ ...st, nodes: undefined }, null, 2)}\n`);
+      writeFileAtomic(
+        join(runDir, "summary.json"),
+        `${JSON.stringify({ ...st, nodes: undefined }, null, 2)}\n`,
+      );
       const t = st.totals;
       printRows("table", [
         {

@@ -4,8 +4,10 @@
  * once per downlink mode and compare them side by side.
  *
  * The runs use the in-process discrete-event runner (src/eo/runner.ts) on virtual time: by default as
- * fast as possible; `--speed x` paces virtual time at x times wall time. The workload is a JSONL/CSV
- * file or a generator spec `gen:<land|shipping|wildfire|mixed>:<count>` (seeded by --seed).
+ * fast as possible; `--speed x` paces virtual time at x times wall time. `--live` runs them through
+ * the live emulator instead (src/eo/live.ts: products travel as bundles between gRPC nodes), its
+ * clock at --speed (default 200: at 2000x on 2 cores the emulator falls behind and delays inflate).
+ * The workload is a JSONL/CSV file or a generator spec `gen:<land|shipping|wildfire|mixed>:<count>` (seeded by --seed).
  */
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
@@ -31,6 +33,7 @@ interface ReplayOpts {
   from?: string;
   relay: boolean;
   writeWorkload?: string;
+  live?: boolean;
 }
 
 function parseModes(v: string): ReplayMode[] {
@@ -166,6 +169,10 @@ export function replayCommand(program: Command): void {
     .option("--format <format>", "table | json", "table")
     .option("--no-relay", "do not relay over the laser mesh")
     .option(
+      "--live",
+      "run through the live emulator (gRPC nodes on its virtual clock) at --speed (default 200; faster runs lose timing fidelity on small machines)",
+    )
+    .option(
       "--write-workload <file>",
       "also write the workload used (e.g. a generated one) as JSONL or CSV (by extension)",
     )
@@ -186,7 +193,8 @@ export function replayCommand(program: Command): void {
             : formatWorkloadJsonl(requests),
         );
       const bar = progressBar(durationMs, modes);
-      const pace = pacer(speed, startUnixMs);
+      const live = opts.live === true;
+      const pace = live ? () => {} : pacer(speed, startUnixMs);
       let out: Awaited<ReturnType<typeof replay>>;
       try {
         out = await replay(c, requests, {
@@ -195,6 +203,7 @@ export function replayCommand(program: Command): void {
           seed,
           modes,
           relay: opts.relay,
+          ...(live ? { liveSpeed: Number.isFinite(speed) ? speed : 200 } : {}),
           onProgress: (mode, t) => {
             bar.update(mode, t, startUnixMs);
             pace(mode, t);
@@ -226,6 +235,9 @@ export function replayCommand(program: Command): void {
             formatCsv(
               r.images.map((i) => ({
                 ...i,
+                inferredUnixMs: Number.isNaN(i.inferredUnixMs) ? null : i.inferredUnixMs,
+                insightUnixMs: Number.isNaN(i.insightUnixMs) ? null : i.insightUnixMs,
+                timeToInsightS: Number.isNaN(i.timeToInsightS) ? null : i.timeToInsightS,
                 captureTime: isoUtc(i.captureUnixMs),
                 insightTime: Number.isNaN(i.insightUnixMs) ? "" : isoUtc(i.insightUnixMs),
               })),

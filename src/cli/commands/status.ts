@@ -39,15 +39,29 @@ export function statusCommand(program: Command): void {
         printRows(format, [summary]);
         if (format === "table") {
           const reasons = Object.entries(t.droppedByReason);
-          if (reasons.length > 0) process.stdout.write(`\ndropped by reason: ${reasons.map(([r, n]) => `${r} ${n}`).join(", ")}\n`);
+          if (reasons.length > 0)
+            process.stdout.write(`\ndropped by reason: ${reasons.map(([r, n]) => `${r} ${n}`).join(", ")}\n`);
           if (down.length > 0)
-            process.stdout.write(`\ndown: ${down.slice(0, 20).map((n) => n.name).join(", ")}${down.length > 20 ? ", ..." : ""}\n`);
+            process.stdout.write(
+              `\ndown: ${down
+                .slice(0, 20)
+                .map((n) => n.name)
+                .join(", ")}${down.length > 20 ? ", ..." : ""}\n`,
+            );
         }
         if (opts.nodes) {
           if (format === "table") process.stdout.write("\n");
           printRows(
             format,
-            st.nodes.map((n) => ({ node: n.node, name: n.name, up: n.up, address: n.address, pid: n.pid, host: n.hostId, restarts: n.restarts })),
+            st.nodes.map((n) => ({
+              node: n.node,
+              name: n.name,
+              up: n.up,
+              address: n.address,
+              pid: n.pid,
+              host: n.hostId,
+              restarts: n.restarts,
+            })),
           );
         }
       } finally {

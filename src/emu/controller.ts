@@ -1,0 +1,651 @@
+/**
+ * The controller: time authority, topology source and registry of a live emulation.
+ *
+ * Every step (settings.stepMs of virtual time) it takes a snapshot from the TopologyProvider, solves
+ * next-hop trees toward every tracked destination (all stations, plus any node a bundle was sent to),
+ * and streams each registered node only what changed: its links (delay, capacity, peer address) and
+ * its next hops. A node's Register stream is its life line both ways: the stream ending tells the
+ * node the controller is gone, and the stream being cancelled tells the controller the node is down
+ * (its links are withdrawn and routes recomputed around it on the spot).
+ */
+import { createWriteStream, type WriteStream } from "node:fs";
+import { join } from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import type { Logger } from "pino";
+import { Subject, type Subscription } from "rxjs";
+import { LinkKind, type TopologySnapshot } from "../mesh/types.js";
+import { VirtualClock, wallNowMs } from "./clock.js";
+import { client, service, startServer, stopServer, unary } from "./grpc-util.js";
+import { NextHopSolver, REASON_CODES } from "./next-hops.js";
+import { CONTROLLER_SERVICE, loadProtos } from "./proto-loader.js";
+import type { EmuSettings, Isolation } from "./settings.js";
+import type { TopologyProvider } from "./topology-provider.js";
+import type {
+  BundleEvent,
+  ClockSync,
+  Contact,
+  ContactPlan,
+  EmulationStatus,
+  LinkEntry,
+  Metrics,
+  ModelRouteReply,
+  NodeSummary,
+  NodeUpdate,
+  Totals,
+} from "./wire.js";
+
+export interface ControllerOptions {
+  provider: TopologyProvider;
+  settings: EmuSettings;
+  /** Virtual start instant, Unix ms. */
+  startMs: number;
+  name: string;
+  isolation: Isolation;
+  runDir?: string;
+  log: Logger;
+}
+
+interface NodeRecord {
+  id: number;
+  name: string;
+  up: boolean;
+  address: string;
+  pid: number;
+  hostId: string;
+  restarts: number;
+  registrations: number;
+  call: grpc.ServerWritableStream<unknown, NodeUpdate> | null;
+  /** What this node has been told: its links by target, stamped with the step that last saw them. */
+  sent: Map<number, LinkEntry & { seen: number }>;
+  needsAllRoutes: boolean;
+}
+
+interface Column {
+  dest: number;
+  next: Int32Array;
+  reason: Uint8Array;
+  fresh: boolean;
+}
+
+export class Controller {
+  readonly clock: VirtualClock;
+  readonly nodes: NodeRecord[];
+  readonly up: Uint8Array;
+  readonly events$ = new Subject<BundleEvent>();
+  readonly metrics$ = new Subject<Metrics>();
+  /** Fires with a node id when its stream drops without the controller asking (crash, kill). */
+  readonly nodeLost$ = new Subject<number>();
+  readonly hosts = new Map<string, { address: string; pid: number; client: grpc.Client }>();
+  readonly totals: Totals = { created: 0, delivered: 0, dropped: 0, queued: 0, droppedByReason: {} };
+  address = "";
+  steps = 0;
+  private server: grpc.Server | null = null;
+  private readonly solver = new NextHopSolver();
+  private readonly columns = new Map<number, Column>();
+  private snapshot: TopologySnapshot | null = null;
+  private stepSub: Subscription | null = null;
+  private stepComputeMsTotal = 0;
+  private lastStepComputeMs = 0;
+  private linkDiffs = 0;
+  private routeDiffs = 0;
+  private stepStamp = 0;
+  private fiberMs: Float64Array;
+  private metricsFile: WriteStream | null = null;
+  private nextMetricsMs = 0;
+  private resyncTimer: NodeJS.Timeout | null = null;
+  private stopping = false;
+  private lookahead: Promise<TopologyProvider> | null = null;
+  private readonly clockWatchers = new Set<grpc.ServerWritableStream<unknown, ClockSync>>();
+  private readonly metricWatchers = new Set<grpc.ServerWritableStream<unknown, Metrics>>();
+
+  constructor(readonly opts: ControllerOptions) {
+    const p = opts.provider;
+    const n = p.satelliteCount + p.stationCount;
+    this.clock = new VirtualClock(
+      { virtualEpochMs: opts.startMs, wallEpochMs: wallNowMs(), speed: opts.settings.speed },
+      { spinWindowMs: opts.settings.timerSpinWallMs },
+    );
+    this.up = new Uint8Array(n);
+    this.nodes = Array.from({ length: n }, (_, id) => ({
+      id,
+      name: p.nodeNames[id] ?? `node-${id}`,
+      up: false,
+      address: "",
+      pid: 0,
+      hostId: "",
+      restarts: 0,
+      registrations: 0,
+      call: null,
+      sent: new Map(),
+      needsAllRoutes: true,
+    }));
+    // Fiber one-way delays between stations, computed once (geodesics do not move).
+    const g = p.stationCount;
+    this.fiberMs = new Float64Array(g * g).fill(Number.NaN);
+    for (let a = 0; a < g; a++)
+      for (let b = 0; b < g; b++) if (a !== b) this.fiberMs[a * g + b] = p.fiberOneWayMs(a, b);
+    for (let s = 0; s < g; s++) this.track(p.satelliteCount + s);
+  }
+
+  get nodeCount(): number {
+    return this.nodes.length;
+  }
+
+  get nodesUp(): number {
+    let k = 0;
+    for (const r of this.nodes) if (r.up) k++;
+    return k;
+  }
+
+  get log(): Logger {
+    return this.opts.log;
+  }
+
+  async start(): Promise<string> {
+    const s = await startServer([
+      { name: CONTROLLER_SERVICE, def: service(loadProtos().Controller), impl: this.impl() },
+    ]);
+    this.server = s.server;
+    this.address = s.address;
+    if (this.opts.runDir)
+      this.metricsFile = createWriteStream(join(this.opts.runDir, "metrics.ndjson"), { flags: "a" });
+    this.step(this.clock.now());
+    this.stepSub = this.clock
+      .ticks(this.opts.settings.stepMs, this.opts.startMs + this.opts.settings.stepMs)
+      .subscribe((t) => this.step(t));
+    this.clock.sync$.subscribe((c) => {
+      for (const w of this.clockWatchers) w.write(c);
+    });
+    return this.address;
+  }
+
+  /** Start tracking routes toward a destination (from the next step on, or now). */
+  track(dest: number, now = false): void {
+    if (dest < 0 || dest >= this.nodeCount || this.columns.has(dest)) return;
+    const n = this.nodeCount;
+    this.columns.set(dest, {
+      dest,
+      next: new Int32Array(n).fill(-2),
+      reason: new Uint8Array(n),
+      fresh: true,
+    });
+    if (now) this.scheduleResync();
+  }
+
+  /** Recompute at the current instant soon (membership changed); coalesces bursts of changes. */
+  scheduleResync(): void {
+    if (this.resyncTimer || this.stopping) return;
+    this.resyncTimer = setTimeout(() => {
+      this.resyncTimer = null;
+      if (!this.stopping) this.step(this.clock.now());
+    }, 5);
+  }
+
+  setSpeed(speed: number): void {
+    this.clock.setSpeed(speed);
+    const clock = this.clock.sync;
+    for (const r of this.nodes) if (r.call) r.call.write(this.emptyUpdate({ clock }));
+  }
+
+  // ---- the step ------------------------------------------------------------------------------
+
+  step(tMs: number): void {
+    const t0 = performance.now();
+    const snap = this.opts.provider.snapshotAt(tMs);
+    this.snapshot = snap;
+    this.stepStamp++;
+    const up = this.up;
+    const n = this.nodeCount;
+    const pending = new Map<number, NodeUpdate>();
+    const upd = (u: number): NodeUpdate => {
+      let m = pending.get(u);
+      if (!m) {
+        m = this.emptyUpdate({ tMs });
+        pending.set(u, m);
+      }
+      return m;
+    };
+    // Next hops, one column per tracked destination.
+    this.solver.prepare(snap, up);
+    const next = new Int32Array(n);
+    const reason = new Uint8Array(n);
+    let routeDiffs = 0;
+    for (const col of this.columns.values()) {
+      this.solver.solve(snap, up, col.dest, next, reason);
+      for (let u = 0; u < n; u++) {
+        const r = this.nodes[u]!;
+        if (!r.call || u === col.dest) continue;
+        if (
+          col.fresh ||
+          r.needsAllRoutes ||
+          next[u] !== col.next[u] ||
+          (next[u]! < 0 && reason[u] !== col.reason[u])
+        ) {
+          upd(u).routes.push({
+            destination: col.dest,
+            nextHop: next[u]!,
+            reason: REASON_CODES[reason[u]!] ?? "",
+          });
+          routeDiffs++;
+        }
+      }
+      col.next.set(next);
+      col.reason.set(reason);
+      col.fresh = false;
+    }
+    // Links: each up node's row of the snapshot, plus fiber between stations.
+    let linkDiffs = 0;
+    let links = 0;
+    const tol = this.opts.settings.delayToleranceMs;
+    const S = snap.satelliteCount;
+    const G = snap.stationCount;
+    const consider = (r: NodeRecord, target: number, delayMs: number, capacityBps: number, kind: number) => {
+      const peer = this.nodes[target]!;
+      if (!up[target] || !peer.address) return;
+      links++;
+      const prev = r.sent.get(target);
+      if (
+        prev &&
+        prev.kind === kind &&
+        prev.address === peer.address &&
+        prev.capacityBps === capacityBps &&
+        Math.abs(prev.delayMs - delayMs) <= tol
+      ) {
+        prev.seen = this.stepStamp;
+        return;
+      }
+      const e: LinkEntry = { target, up: true, delayMs, capacityBps, kind, address: peer.address };
+      r.sent.set(target, { ...e, seen: this.stepStamp });
+      upd(r.id).links.push(e);
+      linkDiffs++;
+    };
+    for (let u = 0; u < n; u++) {
+      const r = this.nodes[u]!;
+      if (!r.call || !up[u]) continue;
+      for (let j = snap.rowStart[u]!; j < snap.rowStart[u + 1]!; j++) {
+        if (snap.kind[j] === LinkKind.Fiber) continue;
+        consider(r, snap.target[j]!, snap.delayMs[j]!, snap.capacityBps[j]!, snap.kind[j]!);
+      }
+      if (u >= S) {
+        const a = u - S;
+        for (let b = 0; b < G; b++) {
+          const d = this.fiberMs[a * G + b]!;
+          if (b !== a && Number.isFinite(d))
+            consider(r, S + b, d, this.opts.settings.fiberCapacityBps, LinkKind.Fiber);
+        }
+      }
+      for (const [target, e] of r.sent) {
+        if (e.seen === this.stepStamp) continue;
+        r.sent.delete(target);
+        upd(u).links.push({ target, up: false, delayMs: 0, capacityBps: 0, kind: e.kind, address: "" });
+        linkDiffs++;
+      }
+      r.needsAllRoutes = false;
+    }
+    for (const [u, m] of pending) this.nodes[u]!.call?.write(m);
+    this.steps++;
+    this.linkDiffs = linkDiffs;
+    this.routeDiffs = routeDiffs;
+    this.lastStepComputeMs = performance.now() - t0;
+    this.stepComputeMsTotal += this.lastStepComputeMs;
+    if (tMs >= this.nextMetricsMs) {
+      this.nextMetricsMs = tMs + this.opts.settings.metricsEveryMs;
+      this.emitMetrics(tMs, links);
+    }
+  }
+
+  private emitMetrics(tMs: number, links: number): void {
+    const m: Metrics = {
+      tMs,
+      nodesUp: this.nodesUp,
+      totals: this.currentTotals(),
+      links,
+      linkDiffs: this.linkDiffs,
+      routeDiffs: this.routeDiffs,
+      stepComputeMs: this.lastStepComputeMs,
+    };
+    this.metricsFile?.write(`${JSON.stringify(m)}\n`);
+    this.metrics$.next(m);
+    for (const w of this.metricWatchers) w.write(m);
+  }
+
+  currentTotals(): Totals {
+    const t = this.totals;
+    return { ...t, queued: t.created - t.delivered - t.dropped, droppedByReason: { ...t.droppedByReason } };
+  }
+
+  private emptyUpdate(over: Partial<NodeUpdate>): NodeUpdate {
+    return {
+      tMs: 0,
+      clock: null,
+      links: [],
+      routes: [],
+      name: "",
+      queueLimitBytes: 0,
+      leadMs: -1,
+      first: false,
+      satellites: 0,
+      stations: 0,
+      defaultTtlMs: 0,
+      maxPayloadBytes: 0,
+      pingSizeBytes: 0,
+      ...over,
+    };
+  }
+
+  // ---- membership ----------------------------------------------------------------------------
+
+  private register(
+    call: grpc.ServerWritableStream<
+      { node: number; address: string; hostId: string; pid: number },
+      NodeUpdate
+    >,
+  ): void {
+    const req = call.request;
+    const r = this.nodes[req.node];
+    if (!r || this.stopping) {
+      call.destroy(new Error(`no node ${req.node}`));
+      return;
+    }
+    if (r.call && r.call !== call) r.call.end();
+    const s = this.opts.settings;
+    if (r.registrations > 0) r.restarts++;
+    r.registrations++;
+    r.call = call;
+    r.up = true;
+    r.address = req.address;
+    r.pid = req.pid;
+    r.hostId = req.hostId;
+    r.sent.clear();
+    r.needsAllRoutes = true;
+    this.up[r.id] = 1;
+    const snap = this.snapshot;
+    call.write(
+      this.emptyUpdate({
+        tMs: snap?.tUnixMs ?? 0,
+        clock: this.clock.sync,
+        name: r.name,
+        queueLimitBytes: s.linkQueueBytes,
+        leadMs: s.leadWallMs,
+        first: true,
+        satellites: this.opts.provider.satelliteCount,
+        stations: this.opts.provider.stationCount,
+        defaultTtlMs: s.defaultTtlMs,
+        maxPayloadBytes: s.maxPayloadBytes,
+        pingSizeBytes: s.pingSizeBytes,
+      }),
+    );
+    const gone = () => {
+      if (r.call !== call) return;
+      r.call = null;
+      r.up = false;
+      this.up[r.id] = 0;
+      r.sent.clear();
+      if (this.stopping) return;
+      this.log.warn(
+        { node: r.id, name: r.name, pid: r.pid },
+        "node down: links withdrawn, routes recomputed",
+      );
+      this.scheduleResync();
+      this.nodeLost$.next(r.id);
+    };
+    call.on("cancelled", gone);
+    call.on("close", gone);
+    call.on("error", gone);
+    this.scheduleResync();
+  }
+
+  private recordEvents(events: BundleEvent[]): void {
+    const t = this.totals;
+    for (const ev of events) {
+      if (ev.type === "TYPE_CREATED") t.created++;
+      else if (ev.type === "TYPE_DELIVERED") t.delivered++;
+      else {
+        t.dropped++;
+        const key = ev.reason.split(":")[0] ?? ev.reason;
+        t.droppedByReason[key] = (t.droppedByReason[key] ?? 0) + 1;
+      }
+      this.events$.next(ev);
+    }
+  }
+
+  // ---- queries -------------------------------------------------------------------------------
+
+  status(): EmulationStatus {
+    const nodes: NodeSummary[] = this.nodes.map((r) => ({
+      node: r.id,
+      name: r.name,
+      up: r.up,
+      address: r.address,
+      pid: r.pid,
+      hostId: r.hostId,
+      restarts: r.restarts,
+    }));
+    return {
+      name: this.opts.name,
+      tMs: this.clock.now(),
+      clock: this.clock.sync,
+      satellites: this.opts.provider.satelliteCount,
+      stations: this.opts.provider.stationCount,
+      nodesUp: this.nodesUp,
+      nodes,
+      totals: this.currentTotals(),
+      steps: this.steps,
+      stepMs: this.opts.settings.stepMs,
+      isolation: this.opts.isolation,
+      meanStepComputeMs: this.steps > 0 ? this.stepComputeMsTotal / this.steps : 0,
+    };
+  }
+
+  /**
+   * The model's route on the current snapshot: the mesh router's answer when every node is up; with
+   * nodes down, the path the emulator's own next-hop tree gives around them.
+   */
+  modelRoute(from: number, to: number, via: "VIA_SPACE" | "VIA_FIBER"): ModelRouteReply {
+    const snap = this.snapshot;
+    const S = this.opts.provider.satelliteCount;
+    if (via === "VIA_FIBER") {
+      const G = this.opts.provider.stationCount;
+      if (from < S || to < S)
+        return {
+          ok: false,
+          reason: "fiber joins ground stations only",
+          oneWayMs: 0,
+          path: [],
+          hopDelayMs: [],
+        };
+      const d = this.fiberMs[(from - S) * G + (to - S)]!;
+      return Number.isFinite(d)
+        ? { ok: true, reason: "", oneWayMs: d, path: [from, to], hopDelayMs: [d] }
+        : { ok: false, reason: "no fiber model", oneWayMs: 0, path: [], hopDelayMs: [] };
+    }
+    if (!snap) return { ok: false, reason: "no snapshot yet", oneWayMs: 0, path: [], hopDelayMs: [] };
+    let path: number[];
+    if (this.nodesUp === this.nodeCount) {
+      const r = this.opts.provider.route(snap, from, to);
+      if (!r.ok)
+        return { ok: false, reason: `${r.reason}: ${r.detail}`, oneWayMs: 0, path: [], hopDelayMs: [] };
+      path = r.path;
+    } else {
+      const next = new Int32Array(this.nodeCount);
+      const reason = new Uint8Array(this.nodeCount);
+      this.solver.prepare(snap, this.up);
+      this.solver.solve(snap, this.up, to, next, reason);
+      if (next[from]! < 0)
+        return {
+          ok: false,
+          reason: REASON_CODES[reason[from]!] ?? "",
+          oneWayMs: 0,
+          path: [],
+          hopDelayMs: [],
+        };
+      path = [from];
+      for (let u = from; u !== to; u = next[u]!) path.push(next[u]!);
+    }
+    const hopDelayMs: number[] = [];
+    for (let i = 0; i + 1 < path.length; i++) hopDelayMs.push(linkDelay(snap, path[i]!, path[i + 1]!));
+    return { ok: true, reason: "", oneWayMs: hopDelayMs.reduce((a, b) => a + b, 0), path, hopDelayMs };
+  }
+
+  /** Links of a node over [now, now + horizon], sampled every resolution, from a look-ahead provider. */
+  async contactPlan(node: number, horizonMs: number, resolutionMs: number): Promise<ContactPlan> {
+    if (node < 0 || node >= this.nodeCount) throw new Error(`no node ${node}`);
+    const from = this.clock.now();
+    const horizon = horizonMs > 0 ? Math.min(horizonMs, 86_400_000) : 600_000;
+    const res = resolutionMs > 0 ? Math.max(resolutionMs, horizon / 10_000) : 10_000;
+    this.lookahead ??= this.opts.provider.fork
+      ? this.opts.provider.fork()
+      : Promise.resolve(this.opts.provider);
+    const p = await this.lookahead;
+    const open = new Map<number, Contact>();
+    const done: Contact[] = [];
+    const to = from + horizon;
+    for (let t = from; t <= to + 1e-9; t += res) {
+      const s = p.snapshotAt(t);
+      const seen = new Set<number>();
+      for (let j = s.rowStart[node]!; j < s.rowStart[node + 1]!; j++) {
+        const peer = s.target[j]!;
+        seen.add(peer);
+        const c = open.get(peer);
+        if (c) c.minDelayMs = Math.min(c.minDelayMs, s.delayMs[j]!);
+        else
+          open.set(peer, {
+            peer,
+            peerName: this.nodes[peer]?.name ?? "",
+            kind: s.kind[j]!,
+            startMs: t,
+            endMs: t,
+            minDelayMs: s.delayMs[j]!,
+          });
+      }
+      for (const [peer, c] of open) {
+        if (seen.has(peer)) c.endMs = t;
+        else {
+          done.push(c);
+          open.delete(peer);
+        }
+      }
+    }
+    done.push(...open.values());
+    done.sort((a, b) => a.startMs - b.startMs || a.peer - b.peer);
+    const passes = done.filter((c) => c.kind === LinkKind.GslDown || c.kind === LinkKind.GslUp);
+    return { node, fromMs: from, toMs: to, passes, links: done };
+  }
+
+  /** Fault injection: stop one node wherever it is hosted. */
+  async stopNode(id: number): Promise<void> {
+    const r = this.nodes[id];
+    if (!r?.up) return;
+    const h = this.hosts.get(r.hostId);
+    if (!h) throw new Error(`node ${id}'s host ${r.hostId} is not registered`);
+    await unary(h.client, "StopNode", { node: id });
+  }
+
+  async startNodeOn(hostId: string, id: number): Promise<void> {
+    const h = this.hosts.get(hostId);
+    if (!h) throw new Error(`host ${hostId} is not registered`);
+    await unary(h.client, "StartNode", { node: id });
+  }
+
+  // ---- gRPC ----------------------------------------------------------------------------------
+
+  private impl(): grpc.UntypedServiceImplementation {
+    const bad = (cb: grpc.sendUnaryData<unknown>, e: unknown) =>
+      cb({ code: grpc.status.INVALID_ARGUMENT, details: e instanceof Error ? e.message : String(e) });
+    return {
+      RegisterHost: (
+        call: grpc.ServerUnaryCall<{ hostId: string; address: string; pid: number }, unknown>,
+        cb: grpc.sendUnaryData<unknown>,
+      ) => {
+        const { hostId, address, pid } = call.request;
+        this.hosts.get(hostId)?.client.close();
+        this.hosts.set(hostId, { address, pid, client: client(loadProtos().Host, address) });
+        cb(null, {});
+      },
+      Register: (
+        call: grpc.ServerWritableStream<
+          { node: number; address: string; hostId: string; pid: number },
+          NodeUpdate
+        >,
+      ) => this.register(call),
+      WantRoutes: (
+        call: grpc.ServerUnaryCall<{ destinations: number[] }, unknown>,
+        cb: grpc.sendUnaryData<unknown>,
+      ) => {
+        for (const d of call.request.destinations) this.track(d, true);
+        cb(null, {});
+      },
+      ReportEvents: (
+        call: grpc.ServerReadableStream<{ events: BundleEvent[] }, unknown>,
+        cb: grpc.sendUnaryData<unknown>,
+      ) => {
+        call.on("data", (b: { events: BundleEvent[] }) => this.recordEvents(b.events));
+        call.on("end", () => cb(null, {}));
+        call.on("error", () => {});
+      },
+      GetStatus: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => cb(null, this.status()),
+      WatchClock: (call: grpc.ServerWritableStream<unknown, ClockSync>) => {
+        call.write(this.clock.sync);
+        this.clockWatchers.add(call);
+        call.on("cancelled", () => this.clockWatchers.delete(call));
+      },
+      WatchMetrics: (call: grpc.ServerWritableStream<unknown, Metrics>) => {
+        this.metricWatchers.add(call);
+        call.on("cancelled", () => this.metricWatchers.delete(call));
+      },
+      ModelRoute: (
+        call: grpc.ServerUnaryCall<{ from: number; to: number; via: "VIA_SPACE" | "VIA_FIBER" }, unknown>,
+        cb: grpc.sendUnaryData<unknown>,
+      ) => {
+        try {
+          const { from, to, via } = call.request;
+          if (!(from >= 0 && from < this.nodeCount && to >= 0 && to < this.nodeCount))
+            throw new Error("no such node");
+          cb(null, this.modelRoute(from, to, via));
+        } catch (e) {
+          bad(cb, e);
+        }
+      },
+      GetContactPlan: (
+        call: grpc.ServerUnaryCall<{ node: number; horizonMs: number; resolutionMs: number }, unknown>,
+        cb: grpc.sendUnaryData<unknown>,
+      ) => {
+        const { node, horizonMs, resolutionMs } = call.request;
+        this.contactPlan(node, horizonMs, resolutionMs).then(
+          (p) => cb(null, p),
+          (e: unknown) => bad(cb, e),
+        );
+      },
+    };
+  }
+
+  /** End every node's stream (nodes then exit or stop), stop stepping, close the server. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.stepSub?.unsubscribe();
+    if (this.resyncTimer) clearTimeout(this.resyncTimer);
+    this.emitMetrics(this.clock.now(), 0);
+    for (const r of this.nodes) {
+      r.call?.end();
+      r.call = null;
+      r.up = false;
+    }
+    for (const w of this.clockWatchers) w.end();
+    for (const w of this.metricWatchers) w.end();
+    for (const h of this.hosts.values()) h.client.close();
+    if (this.server) await stopServer(this.server, 300);
+    await new Promise<void>((resolve) => (this.metricsFile ? this.metricsFile.end(resolve) : resolve()));
+    this.events$.complete();
+    this.metrics$.complete();
+    this.nodeLost$.complete();
+    this.clock.dispose();
+    const la = this.lookahead;
+    if (la) la.then((p) => p !== this.opts.provider && p.dispose?.()).catch(() => {});
+  }
+}
+
+function linkDelay(s: TopologySnapshot, u: number, v: number): number {
+  for (let j = s.rowStart[u]!; j < s.rowStart[u + 1]!; j++) if (s.target[j] === v) return s.delayMs[j]!;
+  return Number.NaN;
+}

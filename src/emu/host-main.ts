@@ -1,0 +1,52 @@
+/**
+ * Entry point of a child host process (see spawn.ts). Serves the nodes it was given until the
+ * controller's streams end, the IPC channel to the parent disconnects, or SIGTERM. SIGINT is left to
+ * the parent (a terminal's Ctrl-C reaches the whole process group; the parent orchestrates shutdown).
+ */
+import { createLogger } from "../util/log.js";
+import { Host } from "./host.js";
+import type { HostSpec } from "./spawn.js";
+
+const spec = JSON.parse(process.argv[process.argv.length - 1] ?? "{}") as HostSpec;
+const log = createLogger(`host-${spec.hostId}`, { file: spec.logFile, level: spec.logLevel });
+const host = new Host({
+  hostId: spec.hostId,
+  controllerAddress: spec.controllerAddress,
+  log,
+  timerSpinWallMs: spec.timerSpinWallMs,
+  onControllerLost: () => exit("controller gone"),
+});
+
+let exiting = false;
+function exit(why: string): void {
+  if (exiting) return;
+  exiting = true;
+  log.info({ why }, "host exiting");
+  const hard = setTimeout(() => process.exit(0), 1500);
+  hard.unref();
+  host.close().finally(() => {
+    log.flush?.();
+    process.exit(0);
+  });
+}
+
+process.on("disconnect", () => exit("parent disconnected"));
+process.on("SIGTERM", () => exit("SIGTERM"));
+process.on("SIGINT", () => {
+  // The parent decides; if it is gone, 'disconnect' fires anyway.
+});
+if (!process.connected) exit("no parent channel");
+
+try {
+  await host.start();
+  // Start nodes a few at a time: hundreds of concurrent registrations would only queue up anyway.
+  const batch = 16;
+  for (let i = 0; i < spec.nodes.length; i += batch) {
+    await Promise.all(spec.nodes.slice(i, i + batch).map((id) => host.startNode(id)));
+  }
+  process.send?.({ type: "ready", hostId: spec.hostId, nodes: spec.nodes.length });
+  log.info({ nodes: spec.nodes.length }, "host ready");
+} catch (e) {
+  log.error({ err: e instanceof Error ? e.message : String(e) }, "host failed to start");
+  exit("start failed");
+}

@@ -1,0 +1,486 @@
+/**
+ * A node's behaviour (satellite or ground station), independent of how it is hosted: its link table
+ * and next hops (fed by the controller's diffs), the per-link queues, store-and-forward for bundles
+ * without a route, deliveries, echo (ping) handling and its counters.
+ *
+ * Hops leave through a PeerTransport (a real gRPC call in every hosted mode). The sender runs the
+ * link emulation (queue, serialization) and computes the arrival instant; it makes the call
+ * `leadWallMs` before that instant and the receiver holds the bundle until it (see settings.ts).
+ */
+import type { Logger } from "pino";
+import { LinkKind } from "../mesh/types.js";
+import { bundleEvent, DropReason, makeBundle, type NewBundle } from "./bundle.js";
+import type { VirtualClock, VirtualTimer } from "./clock.js";
+import { LinkQueue } from "./link-queue.js";
+import type {
+  BundleEvent,
+  Counters,
+  HopRecord,
+  InjectRequest,
+  LinkEntry,
+  NodeStatus,
+  NodeUpdate,
+  PingReply,
+  PingRequest,
+  RouteEntry,
+  WireBundle,
+} from "./wire.js";
+
+export interface PeerTransport {
+  /** Hand a bundle to the node at `address`; rejects when it cannot be reached. */
+  send(address: string, bundle: WireBundle): Promise<void>;
+}
+
+export interface NodeEnv {
+  clock: VirtualClock;
+  transport: PeerTransport;
+  /** Bundle life events (created / delivered / dropped) for the controller's ledger. */
+  emit(ev: BundleEvent): void;
+  /** Ask the controller to start tracking routes toward these destinations. */
+  wantRoutes(destinations: number[]): void;
+  log: Logger;
+}
+
+interface Held {
+  bundle: WireBundle;
+  reason: string;
+  ttlTimer: VirtualTimer;
+}
+
+interface PendingPing {
+  resolve(r: PingReply): void;
+  sentMs: number;
+  timer: VirtualTimer;
+}
+
+export class NodeRuntime {
+  name = "";
+  satelliteCount = 0;
+  stationCount = 0;
+  queueLimitBytes = 16 * 1024 * 1024;
+  leadWallMs = 2;
+  tMs = 0;
+  readonly links = new Map<number, LinkQueue>();
+  readonly routes = new Map<number, RouteEntry>();
+  private held: Held[] = [];
+  private readonly pings = new Map<string, PendingPing>();
+  private readonly wanted = new Set<number>();
+  /** Received, waiting for their arrival instant. */
+  private readonly arrivals = new Map<VirtualTimer, WireBundle>();
+  /** Serialized, propagating, not yet handed to the next node. */
+  private readonly propagating = new Map<WireBundle, VirtualTimer | null>();
+  private stopped = false;
+  /** Watchers of the link table (WatchLinks). */
+  readonly linkWatchers = new Set<
+    (u: { tMs: number; full: boolean; links: LinkEntry[]; routes: RouteEntry[] }) => void
+  >();
+  readonly counters: Counters = {
+    created: 0,
+    delivered: 0,
+    dropped: 0,
+    held: 0,
+    queued: 0,
+    inFlight: 0,
+    forwarded: 0,
+    received: 0,
+    droppedByReason: {},
+    lateEvents: 0,
+    maxLateMs: 0,
+  };
+
+  constructor(
+    readonly id: number,
+    private readonly env: NodeEnv,
+  ) {}
+
+  get clock(): VirtualClock {
+    return this.env.clock;
+  }
+
+  get nodeCount(): number {
+    return this.satelliteCount + this.stationCount;
+  }
+
+  isStation(node: number): boolean {
+    return node >= this.satelliteCount;
+  }
+
+  // ---- control plane -------------------------------------------------------------------------
+
+  applyUpdate(u: NodeUpdate): void {
+    if (u.first) {
+      this.name = u.name;
+      if (u.queueLimitBytes > 0) this.queueLimitBytes = u.queueLimitBytes;
+      if (u.leadMs >= 0) this.leadWallMs = u.leadMs;
+      this.satelliteCount = u.satellites;
+      this.stationCount = u.stations;
+    }
+    if (u.clock && u.clock.speed > 0) this.env.clock.setSync(u.clock);
+    if (u.tMs > 0) this.tMs = u.tMs;
+    const now = this.env.clock.now();
+    const orphans: WireBundle[] = [];
+    for (const l of u.links) {
+      const q = this.links.get(l.target);
+      if (!l.up) {
+        if (q) {
+          this.links.delete(l.target);
+          orphans.push(...q.drain());
+        }
+      } else if (q) {
+        q.state = {
+          delayMs: l.delayMs,
+          capacityBps: l.capacityBps,
+          kind: l.kind,
+          address: l.address || q.state.address,
+        };
+      } else {
+        const state = { delayMs: l.delayMs, capacityBps: l.capacityBps, kind: l.kind, address: l.address };
+        this.links.set(
+          l.target,
+          new LinkQueue(this.id, l.target, state, this.queueLimitBytes, this.env.clock, (b, hop) =>
+            this.departed(b, hop),
+          ),
+        );
+      }
+    }
+    for (const r of u.routes) this.routes.set(r.destination, r);
+    if (this.linkWatchers.size > 0 && (u.links.length > 0 || u.routes.length > 0 || u.first)) {
+      const msg = u.first ? this.fullTable() : { tMs: u.tMs, full: false, links: u.links, routes: u.routes };
+      for (const w of this.linkWatchers) w(msg);
+    }
+    // Bundles of a vanished link go back through routing; so do held ones when anything changed.
+    this.counters.queued = this.queuedCount();
+    for (const b of orphans) this.forward(b, now);
+    if ((u.links.length > 0 || u.routes.length > 0) && this.held.length > 0) this.retryHeld(now);
+  }
+
+  fullTable(): { tMs: number; full: boolean; links: LinkEntry[]; routes: RouteEntry[] } {
+    const links: LinkEntry[] = [];
+    for (const [target, q] of this.links)
+      links.push({
+        target,
+        up: true,
+        delayMs: q.state.delayMs,
+        capacityBps: q.state.capacityBps,
+        kind: q.state.kind,
+        address: q.state.address,
+      });
+    return { tMs: this.tMs, full: true, links, routes: [...this.routes.values()] };
+  }
+
+  // ---- data plane ----------------------------------------------------------------------------
+
+  /** Originate a bundle here (now, or at req.atMs). Returns its id. */
+  inject(req: InjectRequest, defaults: { ttlMs: number; maxPayloadBytes: number }): string {
+    const at = req.atMs && req.atMs > 0 ? req.atMs : 0;
+    const payload = req.payload && req.payload.length > 0 ? req.payload : undefined;
+    const nb: NewBundle = {
+      id: req.id ?? "",
+      source: this.id,
+      destination: req.destination,
+      createdMs: at,
+      sizeBytes: Math.max(req.sizeBytes, payload?.length ?? 0),
+      payload: payload && payload.length <= defaults.maxPayloadBytes ? payload : undefined,
+      ttlMs: req.ttlMs && req.ttlMs > 0 ? req.ttlMs : defaults.ttlMs,
+      via: req.via ?? "VIA_SPACE",
+      metadata: req.metadata ?? {},
+    };
+    const b = makeBundle(nb);
+    const create = () => {
+      const now = this.env.clock.now();
+      // A bundle injected for an instant already past keeps that instant (the model catches up).
+      b.createdMs = at > 0 ? at : now;
+      b.arrivalMs = b.createdMs;
+      this.originate(b, b.createdMs);
+    };
+    if (at > 0 && at > this.env.clock.now()) this.env.clock.at(at, create);
+    else create();
+    return b.id;
+  }
+
+  ping(req: PingRequest, defaults: { pingSizeBytes: number }): Promise<PingReply> {
+    const now = this.env.clock.now();
+    const size = req.sizeBytes && req.sizeBytes > 0 ? req.sizeBytes : defaults.pingSizeBytes;
+    const timeoutMs = req.timeoutMs && req.timeoutMs > 0 ? req.timeoutMs : 10_000;
+    const b = makeBundle({
+      source: this.id,
+      destination: req.destination,
+      createdMs: now,
+      sizeBytes: size,
+      ttlMs: timeoutMs,
+      kind: "BUNDLE_KIND_ECHO_REQUEST",
+      via: req.via ?? "VIA_SPACE",
+    });
+    return new Promise<PingReply>((resolve) => {
+      // A hair after the bundle's TTL, so a drop at TTL (which carries the no-route reason) answers first.
+      const timer = this.env.clock.at(now + timeoutMs + 1, () => {
+        this.pings.delete(b.id);
+        resolve({
+          ok: false,
+          reason: "timeout",
+          rttMs: 0,
+          sentMs: now,
+          receivedMs: 0,
+          forward: [],
+          back: [],
+        });
+      });
+      this.pings.set(b.id, { resolve, sentMs: now, timer });
+      this.originate(b, now);
+    });
+  }
+
+  /** A hop arrived over the wire: hold it until its arrival instant, then route it. */
+  receive(b: WireBundle): void {
+    if (this.stopped) throw new Error("node stopped");
+    this.counters.received++;
+    this.counters.inFlight++;
+    const timer: VirtualTimer = this.env.clock.at(b.arrivalMs, () => {
+      this.arrivals.delete(timer);
+      this.counters.inFlight--;
+      const now = this.env.clock.now();
+      const late = now - b.arrivalMs;
+      if (late > 1) this.counters.lateEvents++;
+      if (late > this.counters.maxLateMs) this.counters.maxLateMs = late;
+      this.forward(b, Math.max(b.arrivalMs, now));
+    });
+    this.arrivals.set(timer, b);
+  }
+
+  private originate(b: WireBundle, tMs: number): void {
+    this.counters.created++;
+    this.env.emit(bundleEvent("TYPE_CREATED", b, this.id, tMs));
+    if (!(b.destination >= 0 && b.destination < this.nodeCount)) {
+      this.drop(b, DropReason.NoSuchDestination, tMs);
+      return;
+    }
+    this.forward(b, tMs);
+  }
+
+  /** Route a bundle present at this node at virtual time tMs. */
+  private forward(b: WireBundle, tMs: number): void {
+    if (b.destination === this.id) {
+      this.deliver(b, tMs);
+      return;
+    }
+    if (tMs >= b.createdMs + b.ttlMs) {
+      this.drop(b, DropReason.TtlExpired, tMs);
+      return;
+    }
+    const choice = this.nextHop(b);
+    if (typeof choice === "string") {
+      this.hold(b, choice);
+      return;
+    }
+    if (!choice.enqueue(b, tMs)) {
+      this.drop(b, DropReason.QueueFull, tMs);
+      return;
+    }
+    this.counters.queued = this.queuedCount();
+  }
+
+  /** The link to take, or why there is none. */
+  private nextHop(b: WireBundle): LinkQueue | string {
+    if (b.via === "VIA_FIBER" && this.isStation(this.id) && this.isStation(b.destination)) {
+      const q = this.links.get(b.destination);
+      return q && q.state.kind === LinkKind.Fiber ? q : "no-fiber-link";
+    }
+    const r = this.routes.get(b.destination);
+    if (!r) {
+      if (!this.wanted.has(b.destination)) {
+        this.wanted.add(b.destination);
+        this.env.wantRoutes([b.destination]);
+      }
+      return "awaiting-routes";
+    }
+    if (r.nextHop < 0) return r.reason || "no-route";
+    return this.links.get(r.nextHop) ?? "next-hop-link-down";
+  }
+
+  private hold(b: WireBundle, reason: string): void {
+    const h: Held = {
+      bundle: b,
+      reason,
+      ttlTimer: this.env.clock.at(b.createdMs + b.ttlMs, () => {
+        const i = this.held.indexOf(h);
+        if (i >= 0) this.held.splice(i, 1);
+        this.counters.held = this.held.length;
+        this.drop(b, DropReason.TtlExpired, Math.max(b.createdMs + b.ttlMs, this.env.clock.now()), reason);
+      }),
+    };
+    this.held.push(h);
+    this.counters.held = this.held.length;
+  }
+
+  private retryHeld(tMs: number): void {
+    const held = this.held;
+    this.held = [];
+    for (const h of held) {
+      const choice = this.nextHop(h.bundle);
+      if (typeof choice === "string") {
+        h.reason = choice;
+        this.held.push(h);
+        continue;
+      }
+      h.ttlTimer.cancel();
+      this.forward(h.bundle, tMs);
+    }
+    this.counters.held = this.held.length;
+  }
+
+  /** Serialization done: propagate, then hand over to the next node. */
+  private departed(b: WireBundle, hop: HopRecord): void {
+    this.counters.queued = this.queuedCount();
+    b.hops.push(hop);
+    b.arrivalMs = hop.arrivalMs;
+    const address = this.links.get(hop.to)?.state.address ?? "";
+    this.counters.inFlight++;
+    const send = () => {
+      if (this.stopped) return;
+      this.propagating.delete(b);
+      this.env.transport.send(address, b).then(
+        () => {
+          this.counters.inFlight--;
+          this.counters.forwarded++;
+        },
+        (e: unknown) => {
+          // The next node is gone: keep the bundle here (store and forward) and route it again.
+          this.counters.inFlight--;
+          if (this.stopped) return;
+          b.hops.pop();
+          this.env.log.debug({ err: String(e), to: hop.to, bundle: b.id }, "hop failed; re-routing");
+          const q = this.links.get(hop.to);
+          if (q && q.state.address === address) this.links.delete(hop.to);
+          this.hold(b, "next-hop-unreachable");
+        },
+      );
+    };
+    const clock = this.env.clock;
+    const sendAtVirtual = hop.arrivalMs - this.leadWallMs * clock.speed;
+    if (sendAtVirtual <= clock.now()) {
+      this.propagating.set(b, null);
+      send();
+    } else this.propagating.set(b, clock.at(sendAtVirtual, send));
+  }
+
+  private deliver(b: WireBundle, tMs: number): void {
+    this.counters.delivered++;
+    this.env.emit(bundleEvent("TYPE_DELIVERED", b, this.id, tMs));
+    if (b.kind === "BUNDLE_KIND_ECHO_REQUEST") {
+      const reply = makeBundle({
+        source: this.id,
+        destination: b.source,
+        createdMs: tMs,
+        sizeBytes: b.sizeBytes,
+        ttlMs: b.ttlMs,
+        kind: "BUNDLE_KIND_ECHO_REPLY",
+        via: b.via,
+        replyTo: b.id,
+        metadata: { forward: JSON.stringify(b.hops) },
+      });
+      this.originate(reply, tMs);
+    } else if (b.kind === "BUNDLE_KIND_ECHO_REPLY") {
+      const p = this.pings.get(b.replyTo);
+      if (p) {
+        this.pings.delete(b.replyTo);
+        p.timer.cancel();
+        let forward: HopRecord[] = [];
+        try {
+          forward = JSON.parse(b.metadata["forward"] ?? "[]") as HopRecord[];
+        } catch {
+          forward = [];
+        }
+        p.resolve({
+          ok: true,
+          reason: "",
+          rttMs: tMs - p.sentMs,
+          sentMs: p.sentMs,
+          receivedMs: tMs,
+          forward,
+          back: b.hops,
+        });
+      }
+    }
+  }
+
+  private drop(b: WireBundle, reason: DropReason, tMs: number, detail = ""): void {
+    this.counters.dropped++;
+    this.counters.droppedByReason[reason] = (this.counters.droppedByReason[reason] ?? 0) + 1;
+    this.env.emit(bundleEvent("TYPE_DROPPED", b, this.id, tMs, detail ? `${reason}: ${detail}` : reason));
+    if (b.kind === "BUNDLE_KIND_ECHO_REQUEST" && b.source === this.id) {
+      const p = this.pings.get(b.id);
+      if (p) {
+        this.pings.delete(b.id);
+        p.timer.cancel();
+        p.resolve({
+          ok: false,
+          reason: detail ? `${reason}: ${detail}` : reason,
+          rttMs: 0,
+          sentMs: p.sentMs,
+          receivedMs: 0,
+          forward: [],
+          back: [],
+        });
+      }
+    }
+  }
+
+  private queuedCount(): number {
+    let n = 0;
+    for (const q of this.links.values()) n += q.length;
+    return n;
+  }
+
+  status(): NodeStatus {
+    this.counters.queued = this.queuedCount();
+    this.counters.held = this.held.length;
+    return {
+      node: this.id,
+      name: this.name,
+      tMs: this.env.clock.now(),
+      counters: { ...this.counters, droppedByReason: { ...this.counters.droppedByReason } },
+      links: this.links.size,
+      routes: this.routes.size,
+    };
+  }
+
+  /** Stop: everything still here is dropped with reason node-stopped (so the ledger stays whole). */
+  stop(tMs = this.env.clock.now()): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const [t, b] of this.arrivals) {
+      t.cancel();
+      this.counters.inFlight--;
+      this.drop(b, DropReason.NodeStopped, tMs);
+    }
+    this.arrivals.clear();
+    for (const [b, t] of this.propagating) {
+      if (!t) continue; // already on the wire: the next node has it
+      t.cancel();
+      this.counters.inFlight--;
+      this.drop(b, DropReason.NodeStopped, tMs);
+    }
+    this.propagating.clear();
+    for (const h of this.held) {
+      h.ttlTimer.cancel();
+      this.drop(h.bundle, DropReason.NodeStopped, tMs);
+    }
+    this.held = [];
+    for (const q of this.links.values()) for (const b of q.drain()) this.drop(b, DropReason.NodeStopped, tMs);
+    this.links.clear();
+    for (const p of this.pings.values()) {
+      p.timer.cancel();
+      p.resolve({
+        ok: false,
+        reason: "node-stopped",
+        rttMs: 0,
+        sentMs: p.sentMs,
+        receivedMs: 0,
+        forward: [],
+        back: [],
+      });
+    }
+    this.pings.clear();
+    this.linkWatchers.clear();
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Loads the wire contract (proto/constellate/v1/*.proto) at run time with @grpc/proto-loader.
+ * The proto directory is found by walking up from this file to the package root (the directory
+ * holding package.json with our name), so the same code works from src/ (vitest, tsx) and from
+ * dist/src/ (built).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+
+export const PROTO_FILES = [
+  "constellate/v1/bundle.proto",
+  "constellate/v1/node.proto",
+  "constellate/v1/controller.proto",
+] as const;
+
+/** Fully qualified service names (for health checking and grpcurl). */
+export const NODE_SERVICE = "constellate.v1.Node";
+export const CONTROLLER_SERVICE = "constellate.v1.Controller";
+export const HOST_SERVICE = "constellate.v1.Host";
+
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg) && existsSync(join(dir, "proto"))) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "constellate") return dir;
+      } catch {
+        // not ours; keep walking
+      }
+    }
+    const up = dirname(dir);
+    if (up === dir)
+      throw new Error(`constellate package root not found above ${fileURLToPath(import.meta.url)}`);
+    dir = up;
+  }
+}
+
+export function protoDir(): string {
+  return join(packageRoot(), "proto");
+}
+
+export interface LoadedProtos {
+  packageDefinition: protoLoader.PackageDefinition;
+  // Service constructors as grpc-js builds them from the package definition.
+  Node: grpc.ServiceClientConstructor;
+  Controller: grpc.ServiceClientConstructor;
+  Host: grpc.ServiceClientConstructor;
+}
+
+let cached: LoadedProtos | null = null;
+
+/** Load once per process; the definitions are immutable. */
+export function loadProtos(): LoadedProtos {
+  if (cached) return cached;
+  const packageDefinition = protoLoader.loadSync([...PROTO_FILES], {
+    includeDirs: [protoDir()],
+    keepCase: false,
+    longs: Number,
+    enums: String,
+    defaults: true,
+    oneofs: true,
+  });
+  const root = grpc.loadPackageDefinition(packageDefinition) as unknown as {
+    constellate: { v1: Record<string, grpc.ServiceClientConstructor> };
+  };
+  const v1 = root.constellate.v1;
+  cached = { packageDefinition, Node: v1.Node!, Controller: v1.Controller!, Host: v1.Host! };
+  return cached;
+}

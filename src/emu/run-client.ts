@@ -1,0 +1,98 @@
+/**
+ * Talking to a running launch from another process (`constellate status|ping|trace`): find its
+ * controller through the run dir's controller.json, resolve node names, call nodes directly.
+ */
+import type * as grpc from "@grpc/grpc-js";
+import { InputError } from "../util/input-error.js";
+import { client, unary } from "./grpc-util.js";
+import { loadProtos } from "./proto-loader.js";
+import { type ControllerInfo, findRunDir, readControllerInfo } from "./run-dir.js";
+import type { EmulationStatus, ModelRouteReply, PingReply, PingRequest, ViaName } from "./wire.js";
+
+export class RunClient {
+  readonly controller: grpc.Client;
+  private readonly nodeClients = new Map<string, grpc.Client>();
+  private cachedStatus: EmulationStatus | null = null;
+
+  private constructor(
+    readonly runDir: string,
+    readonly info: ControllerInfo,
+  ) {
+    this.controller = client(loadProtos().Controller, info.address);
+  }
+
+  static open(runDir?: string): RunClient {
+    const dir = findRunDir(runDir);
+    return new RunClient(dir, readControllerInfo(dir));
+  }
+
+  async status(): Promise<EmulationStatus> {
+    try {
+      this.cachedStatus = await unary<unknown, EmulationStatus>(this.controller, "GetStatus", {}, 10_000);
+    } catch (e) {
+      throw new InputError(
+        `the launch in this run dir does not answer (${e instanceof Error ? e.message.split("\n")[0] : String(e)}); is it still running?`,
+        { file: this.runDir, value: this.info.address },
+      );
+    }
+    return this.cachedStatus;
+  }
+
+  /** A node by index or by name (case-insensitive). */
+  async nodeId(nameOrIndex: string, field: string): Promise<number> {
+    const st = this.cachedStatus ?? (await this.status());
+    if (/^\d+$/.test(nameOrIndex)) {
+      const i = Number(nameOrIndex);
+      if (i < st.nodes.length) return i;
+      throw new InputError(`no node with that index (0..${st.nodes.length - 1})`, {
+        field,
+        value: nameOrIndex,
+      });
+    }
+    const key = nameOrIndex.toLowerCase();
+    const hit = st.nodes.find((n) => n.name.toLowerCase() === key);
+    if (!hit)
+      throw new InputError("no node with that name (satellite or ground station)", {
+        field,
+        value: nameOrIndex,
+      });
+    return hit.node;
+  }
+
+  nodeName(id: number): string {
+    return this.cachedStatus?.nodes[id]?.name ?? String(id);
+  }
+
+  modelRoute(from: number, to: number, via: ViaName): Promise<ModelRouteReply> {
+    return unary(this.controller, "ModelRoute", { from, to, via });
+  }
+
+  ping(from: number, req: PingRequest): Promise<PingReply> {
+    const n = this.cachedStatus?.nodes[from];
+    if (!n?.up) throw new InputError("that node is down", { field: "<A>", value: from });
+    let c = this.nodeClients.get(n.address);
+    if (!c) {
+      c = client(loadProtos().Node, n.address);
+      this.nodeClients.set(n.address, c);
+    }
+    return unary<PingRequest, PingReply>(c, "Ping", req, 120_000).catch((e: unknown) => {
+      throw new InputError(
+        `the ping did not complete (${e instanceof Error ? e.message.split("\n")[0] : String(e)}); is the launch still running?`,
+        {
+          file: this.runDir,
+        },
+      );
+    });
+  }
+
+  close(): void {
+    for (const c of this.nodeClients.values()) c.close();
+    this.controller.close();
+  }
+}
+
+export function parseVia(v: string | undefined): ViaName {
+  if (v === undefined || v === "space") return "VIA_SPACE";
+  if (v === "fiber") return "VIA_FIBER";
+  throw new InputError("expected space or fiber", { field: "--via", value: v });
+}

@@ -1,0 +1,110 @@
+/**
+ * Every tunable of the live emulator, with its one stable name and its default, in one place.
+ * The same names are used by the API (`startEmulation(c, { speed, stepMs, ... })`), the CLI
+ * (`--speed`, `--step`, ...) and a constellation's YAML `emu:` section when the catalog carries one.
+ */
+import { availableParallelism } from "node:os";
+import { z } from "zod";
+
+export type Isolation = "process" | "pooled" | "inproc";
+
+export interface EmuSettings {
+  /** Virtual ms per wall ms. 1 = real time. */
+  speed: number;
+  /** Topology step, virtual ms: routes and link tables are recomputed and diffed this often. */
+  stepMs: number;
+  /** FIFO byte limit of each directed link's queue (bytes waiting plus the one in transmission). */
+  linkQueueBytes: number;
+  /** Bundle lifetime when the sender gives none, virtual ms. */
+  defaultTtlMs: number;
+  /**
+   * Wall ms before the end of propagation at which the sender makes the hop's gRPC call (at the end
+   * of serialization when propagation is shorter); the receiver holds the bundle until the arrival
+   * instant. Hides the loopback call's own latency inside the emulated propagation delay instead of
+   * adding it on top: measured here ~1 ms p50 but up to 10-20 ms on 2 busy cores.
+   */
+  leadWallMs: number;
+  /** A link's delay is re-sent to its node only when it moved more than this, ms. */
+  delayToleranceMs: number;
+  /** Capacity of each emulated terrestrial fiber link between two stations, bit/s. */
+  fiberCapacityBps: number;
+  /** Bundles up to this size carry real payload bytes; larger ones are declared by size alone. */
+  maxPayloadBytes: number;
+  /** Size of a ping's echo bundles, bytes. */
+  pingSizeBytes: number;
+  /**
+   * `isolation: auto` picks `process` up to this many nodes and `pooled` above. Measured: a gRPC
+   * server process costs ~18 MiB PSS, a gRPC server inside a shared process ~25 KiB, so 64 processes
+   * (~1.2 GiB) is where one-process-per-node stops being cheap on a laptop.
+   */
+  pooledAboveNodes: number;
+  /** Host processes in pooled mode (about one per core). */
+  pooledHosts: number;
+  /**
+   * Timers poll (setImmediate) for this many wall ms before they are due, since setTimeout fires up to
+   * ~1 ms late. Costs CPU while polling: in process isolation (many processes on few cores) polling
+   * processes would starve each other, so it is 0 there unless set.
+   */
+  timerSpinWallMs: number;
+  /** With restart on, a dead node (or its host process) is brought back after this long, wall ms. */
+  restartDelayWallMs: number;
+  /** Nodes batch their bundle events to the controller this often, wall ms. */
+  eventFlushWallMs: number;
+  /** How often the controller appends a metrics line (NDJSON), virtual ms. */
+  metricsEveryMs: number;
+}
+
+export const DEFAULT_EMU_SETTINGS: Readonly<EmuSettings> = Object.freeze({
+  speed: 1,
+  stepMs: 100,
+  linkQueueBytes: 16 * 1024 * 1024,
+  defaultTtlMs: 3_600_000,
+  leadWallMs: 20,
+  delayToleranceMs: 0.001,
+  fiberCapacityBps: 100e9,
+  maxPayloadBytes: 64 * 1024,
+  pingSizeBytes: 64,
+  pooledAboveNodes: 64,
+  pooledHosts: Math.max(2, availableParallelism()),
+  timerSpinWallMs: 1.5,
+  restartDelayWallMs: 1000,
+  eventFlushWallMs: 20,
+  metricsEveryMs: 1000,
+});
+
+export function resolveIsolation(
+  requested: Isolation | "auto" | undefined,
+  nodeCount: number,
+  s: EmuSettings,
+): Isolation {
+  if (requested && requested !== "auto") return requested;
+  return nodeCount > s.pooledAboveNodes ? "pooled" : "process";
+}
+
+/**
+ * The `emu:` section of a constellation YAML (for src/config/ to hook into the catalog schema, like
+ * the mesh's sections): the same names as EmuSettings, every one optional.
+ */
+export const emuSettingsSchema = z.strictObject({
+  speed: z.number().gt(0).max(1e6).optional().meta({ description: "Virtual seconds per wall second" }),
+  stepMs: z.number().gt(0).optional().meta({ description: "Topology step, virtual ms" }),
+  linkQueueBytes: z.number().gt(0).optional().meta({ description: "FIFO byte limit per directed link" }),
+  defaultTtlMs: z.number().gt(0).optional().meta({ description: "Bundle lifetime when none is given, ms" }),
+  leadWallMs: z.number().min(0).optional(),
+  delayToleranceMs: z.number().min(0).optional(),
+  fiberCapacityBps: z.number().gt(0).optional(),
+  maxPayloadBytes: z.number().int().min(0).optional(),
+  pingSizeBytes: z.number().int().gt(0).optional(),
+  pooledAboveNodes: z.number().int().min(0).optional(),
+  pooledHosts: z.number().int().min(1).max(256).optional(),
+  timerSpinWallMs: z.number().min(0).max(20).optional(),
+  restartDelayWallMs: z.number().min(0).optional(),
+  eventFlushWallMs: z.number().gt(0).optional(),
+  metricsEveryMs: z.number().gt(0).optional(),
+});
+
+/** Settings from a constellation's `emu:` section (absent: {}); the catalog validates it first. */
+export function emuSettingsOf(c: { settings: Record<string, unknown> }): Partial<EmuSettings> {
+  const raw = c.settings["emu"];
+  return raw === undefined ? {} : emuSettingsSchema.parse(raw);
+}

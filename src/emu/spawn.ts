@@ -1,0 +1,39 @@
+/**
+ * The one place that decides how to start a child host process: `process.execPath` with the compiled
+ * JS when running from dist/, or with `--import tsx` when running from .ts sources (tests, tsx).
+ * Children get an IPC channel: its 'disconnect' (the parent died or let go) makes them exit.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
+import { dirname, extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface HostSpec {
+  hostId: string;
+  controllerAddress: string;
+  nodes: number[];
+  logFile?: string;
+  logLevel?: string;
+  timerSpinWallMs?: number;
+}
+
+export function hostEntry(): { command: string; args: string[] } {
+  const here = fileURLToPath(import.meta.url);
+  const ext = extname(here);
+  const entry = join(dirname(here), `host-main${ext}`);
+  if (ext === ".ts")
+    return { command: process.execPath, args: ["--import", import.meta.resolve("tsx"), entry] };
+  return { command: process.execPath, args: [entry] };
+}
+
+/** Spawn one host process serving `spec.nodes`; its stderr goes to `stderrFile` (crash traces). */
+export function spawnHost(spec: HostSpec, stderrFile?: string): ChildProcess {
+  const { command, args } = hostEntry();
+  const errFd = stderrFile ? openSync(stderrFile, "a") : "ignore";
+  const child = spawn(command, [...args, JSON.stringify(spec)], {
+    stdio: ["ignore", "ignore", errFd, "ipc"],
+    env: { ...process.env, CONSTELLATE_CHILD: "1" },
+  });
+  if (typeof errFd === "number") closeSync(errFd);
+  return child;
+}

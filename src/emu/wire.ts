@@ -1,0 +1,206 @@
+/**
+ * TypeScript shapes of the proto messages as @grpc/proto-loader hands them over (camelCase fields,
+ * enums as strings, defaults filled). Kept beside proto/constellate/v1/*.proto: change both together.
+ */
+export type BundleKindName = "BUNDLE_KIND_DATA" | "BUNDLE_KIND_ECHO_REQUEST" | "BUNDLE_KIND_ECHO_REPLY";
+export type ViaName = "VIA_SPACE" | "VIA_FIBER";
+
+export interface HopRecord {
+  from: number;
+  to: number;
+  linkKind: number;
+  enqueuedMs: number;
+  txStartMs: number;
+  txEndMs: number;
+  arrivalMs: number;
+  propagationMs: number;
+}
+
+export interface WireBundle {
+  id: string;
+  source: number;
+  destination: number;
+  createdMs: number;
+  sizeBytes: number;
+  payload: Buffer;
+  ttlMs: number;
+  kind: BundleKindName;
+  via: ViaName;
+  metadata: Record<string, string>;
+  hops: HopRecord[];
+  replyTo: string;
+  arrivalMs: number;
+}
+
+export interface ClockSync {
+  virtualEpochMs: number;
+  wallEpochMs: number;
+  speed: number;
+}
+
+export type BundleEventType = "TYPE_CREATED" | "TYPE_DELIVERED" | "TYPE_DROPPED";
+
+export interface BundleEvent {
+  type: BundleEventType;
+  id: string;
+  node: number;
+  tMs: number;
+  source: number;
+  destination: number;
+  createdMs: number;
+  sizeBytes: number;
+  reason: string;
+  hops: number;
+  kind: BundleKindName;
+  metadata: Record<string, string>;
+}
+
+export interface LinkEntry {
+  target: number;
+  up: boolean;
+  delayMs: number;
+  capacityBps: number;
+  kind: number;
+  address: string;
+}
+
+export interface RouteEntry {
+  destination: number;
+  nextHop: number;
+  reason: string;
+}
+
+export interface NodeUpdate {
+  tMs: number;
+  clock?: ClockSync | null;
+  links: LinkEntry[];
+  routes: RouteEntry[];
+  name: string;
+  queueLimitBytes: number;
+  leadMs: number;
+  first: boolean;
+  satellites: number;
+  stations: number;
+  defaultTtlMs: number;
+  maxPayloadBytes: number;
+  pingSizeBytes: number;
+}
+
+export interface Counters {
+  created: number;
+  delivered: number;
+  dropped: number;
+  held: number;
+  queued: number;
+  inFlight: number;
+  forwarded: number;
+  received: number;
+  droppedByReason: Record<string, number>;
+  lateEvents: number;
+  maxLateMs: number;
+}
+
+export interface NodeStatus {
+  node: number;
+  name: string;
+  tMs: number;
+  counters: Counters;
+  links: number;
+  routes: number;
+}
+
+export interface InjectRequest {
+  destination: number;
+  sizeBytes: number;
+  payload?: Buffer;
+  ttlMs?: number;
+  atMs?: number;
+  via?: ViaName;
+  metadata?: Record<string, string>;
+  id?: string;
+}
+
+export interface PingRequest {
+  destination: number;
+  via?: ViaName;
+  sizeBytes?: number;
+  timeoutMs?: number;
+}
+
+export interface PingReply {
+  ok: boolean;
+  reason: string;
+  rttMs: number;
+  sentMs: number;
+  receivedMs: number;
+  forward: HopRecord[];
+  back: HopRecord[];
+}
+
+export interface Contact {
+  peer: number;
+  peerName: string;
+  kind: number;
+  startMs: number;
+  endMs: number;
+  minDelayMs: number;
+}
+
+export interface ContactPlan {
+  node: number;
+  fromMs: number;
+  toMs: number;
+  passes: Contact[];
+  links: Contact[];
+}
+
+export interface NodeSummary {
+  node: number;
+  name: string;
+  up: boolean;
+  address: string;
+  pid: number;
+  hostId: string;
+  restarts: number;
+}
+
+export interface Totals {
+  created: number;
+  delivered: number;
+  dropped: number;
+  queued: number;
+  droppedByReason: Record<string, number>;
+}
+
+export interface EmulationStatus {
+  name: string;
+  tMs: number;
+  clock: ClockSync;
+  satellites: number;
+  stations: number;
+  nodesUp: number;
+  nodes: NodeSummary[];
+  totals: Totals;
+  steps: number;
+  stepMs: number;
+  isolation: string;
+  meanStepComputeMs: number;
+}
+
+export interface Metrics {
+  tMs: number;
+  nodesUp: number;
+  totals: Totals;
+  links: number;
+  linkDiffs: number;
+  routeDiffs: number;
+  stepComputeMs: number;
+}
+
+export interface ModelRouteReply {
+  ok: boolean;
+  reason: string;
+  oneWayMs: number;
+  path: number[];
+  hopDelayMs: number[];
+}

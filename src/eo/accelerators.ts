@@ -1,0 +1,71 @@
+/**
+ * Onboard accelerator profiles and the reference model the cost model is calibrated on.
+ *
+ * Cost model: latency per tile = opsPerTile / (peakOpsPerS x utilization). The utilization is fixed
+ * once, from the one measurement we have (Jetson TX2: 44.86 ms per tile, Denby & Lucia, "Orbital Edge
+ * Computing: Nanosatellite Constellations as a New Class of Computer System", ASPLOS 2020, artifact),
+ * and reused for the other accelerators. So latency on X = 44.86 ms x peak(TX2) / peak(X), whatever
+ * opsPerTile is. Peak numbers are the vendors' headline dense figures and differ in precision (TX2:
+ * FP16; Orin and H100: INT8): read results across accelerators as order-of-magnitude.
+ */
+
+export interface AcceleratorProfile {
+  name: string;
+  /** Electrical power while running inference, W (all of it ends up as heat). */
+  powerW: number;
+  /** Headline peak throughput, operations per second. */
+  peakOpsPerS: number;
+  /** Where the figures come from. */
+  source: string;
+}
+
+export const ACCELERATORS = {
+  "jetson-tx2": {
+    name: "jetson-tx2",
+    powerW: 11.3,
+    peakOpsPerS: 1.33e12,
+    source:
+      "11.3 W and 44.86 ms/tile: Denby & Lucia, ASPLOS 2020 (orbital-edge artifact); 1.33 TFLOPS FP16: NVIDIA Jetson TX2 module data sheet",
+  },
+  "jetson-orin-15w": {
+    name: "jetson-orin-15w",
+    powerW: 15,
+    peakOpsPerS: 20e12,
+    source:
+      "Jetson Orin Nano 8GB, 15 W mode: 40 TOPS INT8 sparse = 20 TOPS dense (NVIDIA Jetson Orin Nano Series data sheet, 2023)",
+  },
+  h100: {
+    name: "h100",
+    powerW: 700,
+    peakOpsPerS: 1979e12,
+    source:
+      "NVIDIA H100 SXM: 700 W TDP, 1,979 TOPS INT8 dense (NVIDIA H100 Tensor Core GPU data sheet, 2023); the class flown by Starcloud-1, the first orbital data-centre demonstrator (launched Nov 2025)",
+  },
+} as const satisfies Record<string, AcceleratorProfile>;
+export type AcceleratorName = keyof typeof ACCELERATORS;
+
+/** The calibration point: Jetson TX2 latency per tile, s (Denby & Lucia, ASPLOS 2020 artifact). */
+export const TX2_LATENCY_PER_TILE_S = 0.04486;
+
+export interface ModelSpec {
+  name: string;
+  /** Operations per tile of the model (only ratios matter under the calibration above). */
+  opsPerTile: number;
+  /** Tile side, px: the model's input size; an image is cut into ceil(pixels / side^2) tiles. */
+  tileSidePx: number;
+}
+
+/**
+ * The reference model. Its ops count is a nominal 10 GOPs per tile (cancels out under the
+ * calibration); the 512 px tile side is our assumption, not a figure from the artifact.
+ */
+export const REFERENCE_MODEL: ModelSpec = { name: "oec-tile", opsPerTile: 10e9, tileSidePx: 512 };
+
+/** Cluster utilization implied by the TX2 measurement for a model: ops / (latency x peak). */
+export function calibratedUtilization(model: ModelSpec): number {
+  return model.opsPerTile / (TX2_LATENCY_PER_TILE_S * ACCELERATORS["jetson-tx2"].peakOpsPerS);
+}
+
+export function latencyPerTileS(acc: AcceleratorProfile, model: ModelSpec): number {
+  return model.opsPerTile / (acc.peakOpsPerS * calibratedUtilization(model));
+}

@@ -1,0 +1,127 @@
+/**
+ * `constellate launch` end to end: a 10-satellite Walker plane plus 2 stations, one OS process per
+ * node; status and ping through the run dir's controller.json; then SIGINT to the CLI must leave
+ * no process behind (checked by process group) and write summary.json.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { RunClient } from "../src/emu/run-client.js";
+
+// 10 per plane: neighbours 36 deg apart, 4,282 km at 550 km (chord 2 x 6928 x sin 18 deg), whose
+// lowest point (6928 x cos 18 deg = 6,589 km from the centre) clears the 80 km grazing altitude.
+const YAML = `name: plane10
+epoch: "2026-01-01T00:00:00Z"
+shells:
+  - name: p
+    walker: { altitudeKm: 550, inclinationDeg: 53, planes: 1, satsPerPlane: 10, phasing: 0, raanSpreadDeg: 360, eccentricity: 0.0001 }
+    isl: { maxRangeKm: 5000 }
+groundStations:
+  stations:
+    - { name: "Quito", latDeg: -0.18, lonDeg: -78.47, altM: 0 }
+    - { name: "Nairobi", latDeg: -1.29, lonDeg: 36.82, altM: 0 }
+`;
+
+function groupMembers(pgid: number): number[] {
+  try {
+    const out = execFileSync("ps", ["-o", "pid=", "-g", String(pgid)], { encoding: "utf8" });
+    return out
+      .split("\n")
+      .map((s) => Number(s.trim()))
+      .filter((n) => n > 0);
+  } catch {
+    return []; // ps exits 1 when nothing matches
+  }
+}
+
+describe("constellate launch (process isolation) and Ctrl-C", () => {
+  const dir = mkdtempSync(join(tmpdir(), "emu-cli-"));
+  const runDir = join(dir, "run");
+  let cli: ChildProcess | null = null;
+  let stderr = "";
+
+  afterAll(() => {
+    // Whatever happened, nothing of ours survives the test.
+    if (cli?.pid)
+      for (const p of groupMembers(cli.pid))
+        try {
+          process.kill(p, "SIGKILL");
+        } catch {}
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("runs, answers status and ping, and stops cleanly on SIGINT", async () => {
+    const yaml = join(dir, "plane10.yaml");
+    writeFileSync(yaml, YAML);
+    const root = resolve(import.meta.dirname, "..");
+    cli = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(root, "src/cli/main.ts"),
+        "launch",
+        yaml,
+        "--isolation",
+        "process",
+        "--run-dir",
+        runDir,
+      ],
+      {
+        cwd: root,
+        detached: true, // its own process group: we can find every descendant by pgid
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, CONSTELLATE_LOG_LEVEL: "info" },
+      },
+    );
+    const pgid = cli.pid!;
+    cli.stderr!.on("data", (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const exited = new Promise<number | null>((r) => cli!.once("exit", (code) => r(code)));
+    const t0 = Date.now();
+    while (!/nodes up/.test(stderr)) {
+      if (Date.now() - t0 > 90_000) throw new Error(`launch not up after 90 s: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(existsSync(join(runDir, "controller.json"))).toBe(true);
+    // 12 nodes, each its own process, plus the CLI: at least 13 processes in the group.
+    expect(groupMembers(pgid).length).toBeGreaterThanOrEqual(13);
+
+    const rc = RunClient.open(runDir);
+    try {
+      const st = await rc.status();
+      expect(st.nodesUp).toBe(12);
+      expect(st.isolation).toBe("process");
+      expect(new Set(st.nodes.map((n) => n.pid)).size).toBe(12);
+      await new Promise((r) => setTimeout(r, 500));
+      const from = await rc.nodeId("p-P0-S0", "A");
+      const to = await rc.nodeId("p-P0-S2", "B");
+      const model = await rc.modelRoute(from, to, "VIA_SPACE");
+      expect(model.ok).toBe(true);
+      expect(model.path).toEqual([0, 1, 2]);
+      const r = await rc.ping(from, { destination: to, timeoutMs: 5000 });
+      expect(r.ok).toBe(true);
+      expect(r.forward.map((h) => h.to)).toEqual([1, 2]);
+      // Two ISLs of ~4,282 km each way: ~14.3 ms one way by light time; emulated RTT never below it.
+      expect(r.rttMs).toBeGreaterThanOrEqual(2 * model.oneWayMs - 0.01);
+    } finally {
+      rc.close();
+    }
+
+    process.kill(pgid, "SIGINT");
+    const code = await Promise.race([
+      exited,
+      new Promise<string>((r) => setTimeout(() => r("timeout"), 20_000)),
+    ]);
+    expect(code).toBe(0);
+    // Children exit on their own when the controller goes (IPC disconnect, stream end).
+    const t1 = Date.now();
+    while (groupMembers(pgid).length > 0 && Date.now() - t1 < 10_000)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(groupMembers(pgid)).toEqual([]);
+    expect(existsSync(join(runDir, "summary.json"))).toBe(true);
+  }, 150_000);
+});

@@ -1,0 +1,194 @@
+/**
+ * The EO sections of the constellation YAML, the sensor and accelerator presets against their
+ * published figures, and the inference-engine registry.
+ */
+import { describe, expect, it } from "vitest";
+import { loadConstellationText } from "../src/config/load.js";
+import { ACCELERATORS, latencyPerTileS, REFERENCE_MODEL } from "../src/eo/accelerators.js";
+import { resolveEoSettings } from "../src/eo/config.js";
+import { type InferenceJob, registerInferenceEngine, sceneDetections } from "../src/eo/inference.js";
+import { type ReplayScenario, runReplay } from "../src/eo/runner.js";
+import { satelliteConfigsOf } from "../src/eo/scenario.js";
+import { captureAreaKm2, maxGroundOffsetKm, rawBytesForArea, SENSOR_PRESETS } from "../src/eo/sensor.js";
+import { InputError } from "../src/util/input-error.js";
+
+const base = (eo: string, top = "") => `
+name: t
+epoch: "2026-01-01T00:00:00Z"
+shells:
+  - name: a
+    walker: { altitudeKm: 525, inclinationDeg: 97.5, planes: 1, satsPerPlane: 2, phasing: 0, raanSpreadDeg: 360 }
+${eo}
+${top}
+`;
+
+describe("YAML eo sections", () => {
+  it("give each shell's satellites its sensor, accelerator, power and storage", () => {
+    const c = loadConstellationText(
+      base(
+        "    eo: { sensor: { preset: sentinel-2, offNadirMaxDeg: 20 }, accelerator: h100, storageGB: 2000, power: { batteryWh: 500 } }",
+        "eo: { downlinkMbps: 800, stations: { Kiruna: { downlinkMbps: 1200 } } }",
+      ),
+      "t.yaml",
+    );
+    const cfg = satelliteConfigsOf(c);
+    expect(cfg).toHaveLength(2);
+    expect(cfg[0]!.sensor.swathKm).toBe(290);
+    expect(cfg[0]!.sensor.offNadirMaxDeg).toBe(20);
+    expect(cfg[0]!.accelerator.powerW).toBe(700);
+    expect(cfg[0]!.storageBytes).toBe(2e12);
+    expect(cfg[0]!.power.batteryWh).toBe(500);
+    const s = resolveEoSettings(c.settings["eo"]);
+    expect(s.defaultDownlinkBps).toBe(800e6);
+    expect(s.stationDownlinkBps.get("kiruna")).toBe(1200e6);
+  });
+
+  it("reject an unknown accelerator with the file, line and field", () => {
+    let err: unknown;
+    try {
+      loadConstellationText(base("    eo: { accelerator: tpu-v9 }"), "bad.yaml");
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    const e = err as InputError;
+    expect(e.location.file).toBe("bad.yaml");
+    expect(e.location.line).toBe(7); // the eo line (the template starts with a blank line)
+    expect(e.message).toContain("accelerator");
+  });
+
+  it("reject a typo in a key (strict objects)", () => {
+    expect(() => loadConstellationText(base("    eo: { storageGb: 10 }"), "bad.yaml")).toThrow(InputError);
+  });
+});
+
+describe("sensor presets against published figures", () => {
+  it("Sentinel-2: a 100 x 100 km tile is about 500-600 MB (ESA Sentinel-2 User Handbook)", () => {
+    const s2 = {
+      ...SENSOR_PRESETS["sentinel-2"],
+      coarseBands: [...SENSOR_PRESETS["sentinel-2"].coarseBands],
+    };
+    const tile = rawBytesForArea(s2, 100 * 100);
+    expect(tile).toBeGreaterThan(500e6);
+    expect(tile).toBeLessThan(600e6);
+    // By hand: 1e4 km^2 x (4/10^2 + 6/20^2 + 3/60^2) samples per m^2 x 1e6 x 1.5 B / 1.5 = 558.3 MB.
+    expect(tile).toBe(Math.ceil(1e4 * 1e6 * (4 / 100 + 6 / 400 + 3 / 3600)));
+  });
+
+  it("Dove: a 7-10 min pass at 220 Mbps moves 11.5-16.5 GB, i.e. 65-93 frames (Planet: 12-15 GB per pass)", () => {
+    const dove = { ...SENSOR_PRESETS.dove, coarseBands: [] };
+    const frame = rawBytesForArea(dove, captureAreaKm2(dove, { kind: "point", latDeg: 0, lonDeg: 0 }));
+    const perPassLo = (7 * 60 * 220e6) / 8;
+    const perPassHi = (10 * 60 * 220e6) / 8;
+    expect(perPassLo).toBeCloseTo(11.55e9, -6);
+    expect(perPassHi).toBeCloseTo(16.5e9, -6);
+    expect(Math.floor(perPassLo / frame)).toBe(65);
+    expect(Math.floor(perPassHi / frame)).toBe(93);
+  });
+
+  it("off-nadir reach: 30 deg from 525 km reaches ~310 km beyond the swath edge (spherical Earth)", () => {
+    const s = { ...SENSOR_PRESETS.dove, coarseBands: [], offNadirMaxDeg: 30 };
+    // By hand: sin(rho) = 6378.137 / 6903.137, eps = acos(sin 30 / sin rho) = 57.24 deg,
+    // lambda = 90 - 30 - 57.24 = 2.76 deg -> 307 km, plus 12.3 km half swath.
+    const rho = Math.asin(6378.137 / (6378.137 + 525));
+    const eps = Math.acos(Math.sin(Math.PI / 6) / Math.sin(rho));
+    const lambda = Math.PI / 2 - Math.PI / 6 - eps;
+    expect(maxGroundOffsetKm(s, 525)).toBeCloseTo(12.3 + 6378.137 * lambda, 9);
+    expect(maxGroundOffsetKm(s, 525)).toBeGreaterThan(300);
+    expect(maxGroundOffsetKm(s, 525)).toBeLessThan(330);
+  });
+});
+
+describe("accelerators", () => {
+  it("TX2 takes the measured 44.86 ms per tile; others scale by peak throughput", () => {
+    expect(latencyPerTileS(ACCELERATORS["jetson-tx2"], REFERENCE_MODEL)).toBeCloseTo(0.04486, 12);
+    expect(latencyPerTileS(ACCELERATORS["jetson-orin-15w"], REFERENCE_MODEL)).toBeCloseTo(
+      (0.04486 * 1.33) / 20,
+      12,
+    );
+    expect(latencyPerTileS(ACCELERATORS.h100, { ...REFERENCE_MODEL, opsPerTile: 3e9 })).toBeCloseTo(
+      (0.04486 * 1.33) / 1979,
+      12,
+    );
+  });
+});
+
+describe("inference engines", () => {
+  const job: InferenceJob = {
+    imageId: "i",
+    requestId: "r",
+    tag: "shipping",
+    priority: 3,
+    sceneSeed: 12345,
+    widthPx: 6649,
+    heightPx: 4432,
+    tiles: 113,
+    satellite: 0,
+    captureUnixMs: 0,
+    latDeg: 0,
+    lonDeg: 0,
+    areaKm2: 403.44,
+  };
+
+  it("derive the same detections from the same scene seed, others from another", () => {
+    expect(sceneDetections(job)).toEqual(sceneDetections({ ...job }));
+    const many = Array.from({ length: 20 }, (_, k) =>
+      JSON.stringify(sceneDetections({ ...job, sceneSeed: k })),
+    );
+    expect(new Set(many).size).toBeGreaterThan(10);
+    for (const d of sceneDetections(job)) {
+      expect(["ship", "wake"]).toContain(d.cls);
+      expect(d.box[0] + d.box[2]).toBeLessThanOrEqual(job.widthPx);
+      expect(d.box[1] + d.box[3]).toBeLessThanOrEqual(job.heightPx);
+    }
+  });
+
+  it("plug in by name: a YAML-selected engine runs without changes to the runner", () => {
+    let calls = 0;
+    registerInferenceEngine("test-fixed", (cfg) => ({
+      name: "test-fixed",
+      powerW: cfg.accelerator.powerW,
+      infer() {
+        calls++;
+        return {
+          busyS: 2,
+          powerW: cfg.accelerator.powerW,
+          detections: [],
+          summary: "x".repeat(1000),
+          summaryBytes: 1000,
+        };
+      },
+    }));
+    const c = loadConstellationText(base("    eo: { engine: test-fixed }"), "t.yaml");
+    const eo = satelliteConfigsOf(c)[0]!;
+    const t0 = Date.parse("2026-01-01T00:00:00Z");
+    const sc: ReplayScenario = {
+      startUnixMs: t0,
+      durationMs: 3_600_000,
+      satellites: [{ name: "s", eo }],
+      stations: [{ name: "g", downlinkBps: 8e6 }],
+      requests: [
+        {
+          id: "r",
+          index: 0,
+          target: { kind: "point", latDeg: 0, lonDeg: 0 },
+          priority: 1,
+          tag: "land",
+          startUnixMs: t0,
+          endUnixMs: t0 + 1e6,
+        },
+      ],
+      opportunities: [{ tMs: 1000, sat: 0, request: 0 }],
+      contacts: [{ sat: 0, station: 0, aosMs: 100_000, losMs: 200_000 }],
+      sunlight: [[]],
+      relay: null,
+      settings: resolveEoSettings(undefined),
+      seed: 1,
+    };
+    const r = runReplay(sc, "summary");
+    expect(calls).toBe(1);
+    expect((r.images[0]!.inferredUnixMs - t0) / 1000).toBeCloseTo(1 + 2, 9);
+    // 1000 bytes at 8 Mbps: 1 ms after AOS at 100 s.
+    expect(r.images[0]!.timeToInsightS).toBeCloseTo(100 + 0.001 - 1, 9);
+  });
+});
