@@ -8,7 +8,7 @@ import { ACCELERATORS, latencyPerTileS, REFERENCE_MODEL } from "../src/eo/accele
 import { resolveEoSettings } from "../src/eo/config.js";
 import { type InferenceJob, registerInferenceEngine, sceneDetections } from "../src/eo/inference.js";
 import { type ReplayScenario, runReplay } from "../src/eo/runner.js";
-import { satelliteConfigsOf } from "../src/eo/scenario.js";
+import { satelliteConfigsOf, stationsOf } from "../src/eo/scenario.js";
 import { captureAreaKm2, maxGroundOffsetKm, rawBytesForArea, SENSOR_PRESETS } from "../src/eo/sensor.js";
 import { InputError } from "../src/util/input-error.js";
 
@@ -27,7 +27,13 @@ describe("YAML eo sections", () => {
     const c = loadConstellationText(
       base(
         "    eo: { sensor: { preset: sentinel-2, offNadirMaxDeg: 20 }, accelerator: h100, storageGB: 2000, power: { batteryWh: 500 } }",
-        "eo: { downlinkMbps: 800, stations: { Kiruna: { downlinkMbps: 1200 } } }",
+        [
+          "groundLinks: { capacityGbps: 0.8 }",
+          "groundStations:",
+          "  stations:",
+          "    - { name: Kiruna, latDeg: 67.86, lonDeg: 20.96, capacityGbps: 1.2 }",
+          "    - { name: Svalbard, latDeg: 78.23, lonDeg: 15.41 }",
+        ].join("\n"),
       ),
       "t.yaml",
     );
@@ -38,9 +44,25 @@ describe("YAML eo sections", () => {
     expect(cfg[0]!.accelerator.powerW).toBe(700);
     expect(cfg[0]!.storageBytes).toBe(2e12);
     expect(cfg[0]!.power.batteryWh).toBe(500);
-    const s = resolveEoSettings(c.settings["eo"]);
-    expect(s.defaultDownlinkBps).toBe(800e6);
-    expect(s.stationDownlinkBps.get("kiruna")).toBe(1200e6);
+    // Downlink rates are the stations' RF capacities (mesh groundLinks.capacityGbps, or the station's
+    // own capacityGbps): 1.2 Gbps for Kiruna, the 0.8 Gbps constellation default for Svalbard.
+    expect(stationsOf(c)).toEqual([
+      { name: "Kiruna", downlinkBps: 1200e6 },
+      { name: "Svalbard", downlinkBps: 800e6 },
+    ]);
+  });
+
+  it("reject the removed eo.downlinkMbps and eo.stations (the rate is groundLinks.capacityGbps)", () => {
+    for (const top of ["eo: { downlinkMbps: 220 }", "eo: { stations: { Kiruna: { downlinkMbps: 220 } } }"]) {
+      let err: unknown;
+      try {
+        loadConstellationText(base("", top), "old.yaml");
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).message).toMatch(/downlinkMbps|stations/);
+    }
   });
 
   it("reject an unknown accelerator with the file, line and field", () => {

@@ -23,7 +23,7 @@ shells:
 groundStations:
   stations:
     - { name: Svalbard, latDeg: 78.23, lonDeg: 15.41, altM: 500, minElevationDeg: 5 }
-eo: { downlinkMbps: 220 }
+groundLinks: { capacityGbps: 0.22 }
 `;
 
 describe("replay on one satellite, one station, one target", () => {

@@ -23,7 +23,6 @@ groundStations:
   stations:
     - { name: Svalbard, latDeg: 78.23, lonDeg: 15.41, altM: 500, minElevationDeg: 5 }
 groundLinks: { capacityGbps: 0.22 }
-eo: { downlinkMbps: 220 }
 `;
 
 describe("replay through the live emulation", () => {

@@ -11,6 +11,8 @@
  *   elevation mask / range limit is, first found: its own value, the constellation's
  *   `groundStations.defaults`, the set file's `defaults`, DEFAULT_MIN_ELEVATION_DEG. (The constellation
  *   decides the terminals of its experiment, so its defaults override a shared set's.)
+ * - A station's `capacityGbps` is its own only: there is no station default for it, because the
+ *   constellation-wide default is the mesh layer's `groundLinks.capacityGbps` (one name, one place).
  * - Station names are unique, case-insensitively (findStation looks them up that way).
  */
 import { readFileSync } from "node:fs";
@@ -194,6 +196,7 @@ function loadStations(yaml: YamlFile, cfg: ConstellationFileInput, baseDir: stri
       minElevationDeg,
     };
     if (maxRangeKm !== undefined) g.maxRangeKm = maxRangeKm;
+    if (st.capacityGbps !== undefined) g.capacityGbps = st.capacityGbps;
     return g;
   });
 }

@@ -121,6 +121,10 @@ export const stationSchema = z.strictObject({
   altM: z.number().min(-500).max(9000).optional().meta({ description: "Height above the ellipsoid, m" }),
   minElevationDeg: z.number().min(0).max(90).optional().meta({ description: "Elevation mask, deg" }),
   maxRangeKm: z.number().gt(0).optional().meta({ description: "Slant-range limit, km" }),
+  capacityGbps: z.number().positive().optional().meta({
+    description:
+      "RF capacity of this station's ground links, Gbps, each direction (default: groundLinks.capacityGbps)",
+  }),
 });
 export type StationInput = z.infer<typeof stationSchema>;
 

@@ -33,6 +33,8 @@ interface Entry {
 
 /** Wall ms before a due timer at which we stop trusting setTimeout and poll. */
 const DEFAULT_SPIN_WINDOW_MS = 1.5;
+/** Wall ms before a due timer within which we busy-wait synchronously (capped by the spin window). */
+const BUSY_WAIT_MS = Number(process.env.EMU_BW ?? 0.25);
 
 export class VirtualClock {
   readonly sync$: BehaviorSubject<ClockSync>;
@@ -42,11 +44,13 @@ export class VirtualClock {
   private immediate: NodeJS.Immediate | null = null;
   private disposed = false;
   private readonly spinWindowMs: number;
+  private readonly busyWaitMs: number;
 
   constructor(sync: ClockSync, opts: { spinWindowMs?: number } = {}) {
     if (!(sync.speed > 0)) throw new Error(`clock speed must be > 0, got ${sync.speed}`);
     this.sync$ = new BehaviorSubject<ClockSync>({ ...sync });
     this.spinWindowMs = opts.spinWindowMs ?? DEFAULT_SPIN_WINDOW_MS;
+    this.busyWaitMs = Math.min(BUSY_WAIT_MS, this.spinWindowMs);
   }
 
   /** A clock whose virtual time starts at `virtualStartMs` now. */
@@ -172,9 +176,23 @@ export class VirtualClock {
     // Run everything due, in time order; handlers may schedule more (picked up if due by then).
     for (let guard = 0; guard < 100_000; guard++) {
       const head = this.heap[0];
-      if (!head || head.tMs > this.now()) break;
+      if (!head) break;
+      if (head.cancelled) {
+        this.pop();
+        continue;
+      }
+      const waitWallMs = this.wallAt(head.tMs) - wallNowMs();
+      if (waitWallMs > this.busyWaitMs) break;
+      // The last fraction of a millisecond: one event-loop turn with gRPC I/O costs 20-70 us, so a
+      // turn-by-turn poll would land that late at every hop; a short busy-wait lands within ~1 us.
+      if (waitWallMs > 0) {
+        const until = wallNowMs() + waitWallMs;
+        while (wallNowMs() < until) {
+          // busy-wait (bounded by busyWaitMs)
+        }
+      }
       this.pop();
-      if (!head.cancelled) head.fn();
+      head.fn();
       if (this.disposed) return;
     }
     this.arm();

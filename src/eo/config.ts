@@ -1,8 +1,12 @@
 /**
  * The Earth-observation sections of the constellation YAML, their defaults (one place), and their
  * resolution into the records the replay uses. src/config/schema.ts plugs these schemas in as
- * `shells[].eo` (per shell: sensor, compute, power, heat, storage) and top-level `eo` (downlink
- * rates, hybrid policy, relaying).
+ * `shells[].eo` (per shell: sensor, compute, power, heat, storage) and top-level `eo` (hybrid
+ * policy, relaying, sampling).
+ *
+ * Station downlink rates are not here: a station's RF rate is one quantity with one name, the mesh
+ * layer's `groundLinks.capacityGbps` (constellation default) or the station entry's own `capacityGbps`
+ * (src/mesh/config.ts stationCapacityBps); the replay reads it from there (scenario.ts stationsOf).
  *
  * Defaults marked "assumed" are our choices for a 6U-class EO smallsat, not published figures.
  */
@@ -40,8 +44,6 @@ export const EO_DEFAULTS = {
   maxTempK: 353.15,
   /** Onboard image storage, GB (assumed). */
   storageGB: 128,
-  /** X-band downlink of a Planet Dove, Mbps (Devaraj et al., "Dove High Speed Downlink System", SmallSat 2017: 220 Mbps; 12-15 GB per 7-10 min pass). */
-  downlinkMbps: 220,
   /** Hybrid: image chips are sent for detections in requests at or above this priority. */
   chipPriorityMin: 5,
   /** Hybrid: ... and at or above this detection confidence. */
@@ -125,13 +127,6 @@ export type EoShellInput = z.infer<typeof eoShellSchema>;
 
 export const eoSchema = z
   .strictObject({
-    downlinkMbps: pos
-      .optional()
-      .meta({ description: "Default station downlink rate, Mbps (220: Dove X-band)" }),
-    stations: z
-      .record(z.string(), z.strictObject({ downlinkMbps: pos }))
-      .optional()
-      .meta({ description: "Per-station downlink rate by station name" }),
     hybrid: z
       .strictObject({
         chipPriorityMin: z.int().min(0).max(9).optional(),
@@ -176,9 +171,6 @@ export interface SatelliteEoConfig {
 }
 
 export interface EoSettings {
-  defaultDownlinkBps: number;
-  /** Downlink rate by lower-cased station name. */
-  stationDownlinkBps: Map<string, number>;
   chipPriorityMin: number;
   chipMinConfidence: number;
   chipSidePx: number;
@@ -231,10 +223,6 @@ export function resolveEoSettings(raw: unknown): EoSettings {
   const v = eoSchema.parse(raw ?? {});
   const h = v.hybrid ?? {};
   return {
-    defaultDownlinkBps: (v.downlinkMbps ?? EO_DEFAULTS.downlinkMbps) * 1e6,
-    stationDownlinkBps: new Map(
-      Object.entries(v.stations ?? {}).map(([k, s]) => [k.toLowerCase(), s.downlinkMbps * 1e6]),
-    ),
     chipPriorityMin: h.chipPriorityMin ?? EO_DEFAULTS.chipPriorityMin,
     chipMinConfidence: h.chipMinConfidence ?? EO_DEFAULTS.chipMinConfidence,
     chipSidePx: h.chipSidePx ?? EO_DEFAULTS.chipSidePx,

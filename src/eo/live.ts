@@ -9,8 +9,9 @@
  * - The emulator routes: a bundle addressed to a station takes the shortest-delay path, so products
  *   may cross laser links even in raw mode; bundles without a route wait at their node
  *   (store-and-forward) until one exists or their lifetime ends.
- * - Ground-link rates are the mesh's `groundLinks.capacityGbps`; set it to the EO rate (0.22 for the
- *   Dove X-band) for comparable numbers. A station node receives from all satellites in view.
+ * - Ground-link rates are each station's RF capacity as the mesh resolves it (its own `capacityGbps`,
+ *   else `groundLinks.capacityGbps`), the same rate the in-process runner uses (scenario.ts
+ *   stationsOf). A station node receives from all satellites in view.
  * - Storage on board counts products until they are handed to the node (the bundle then sits in the
  *   emulator's queues: their backlog is the network's, reported as bundles in flight).
  *

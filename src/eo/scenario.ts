@@ -12,7 +12,7 @@
  * (sensor.ts maxGroundOffsetKm).
  */
 
-import { meshSettingsOf } from "../mesh/config.js";
+import { type GroundLinkSettings, meshSettingsOf, stationCapacityBps } from "../mesh/config.js";
 import { Router } from "../mesh/route.js";
 import { TopologyBuilder } from "../mesh/topology.js";
 import type { TopologySnapshot } from "../mesh/types.js";
@@ -21,6 +21,7 @@ import { findEclipses, illuminatedFraction } from "../orbit/eclipse.js";
 import { ecefToGeodetic, gmstRad, temeToEcef } from "../orbit/frames.js";
 import { findPasses } from "../orbit/passes.js";
 import { ConstellationPropagator, SGP4_OK, sgp4Into } from "../orbit/propagate.js";
+import { goldenMin } from "../orbit/search.js";
 import { sunPositionTemeKm } from "../orbit/sun.js";
 import { MS_PER_MIN, RAD_PER_DEG, temeKm } from "../orbit/units.js";
 import { type EoSettings, resolveEoSettings, resolveSatelliteEo, type SatelliteEoConfig } from "./config.js";
@@ -65,11 +66,16 @@ export function satelliteConfigsOf(c: Constellation): SatelliteEoConfig[] {
   return out;
 }
 
-export function stationsOf(c: Constellation, settings: EoSettings): ScenarioStation[] {
-  return c.groundStations.map((g) => ({
-    name: g.name,
-    downlinkBps: settings.stationDownlinkBps.get(g.name.toLowerCase()) ?? settings.defaultDownlinkBps,
-  }));
+/**
+ * Stations with their downlink rates: each station's RF capacity as the mesh resolves it (its own
+ * `capacityGbps`, else `groundLinks.capacityGbps`), the same rate its ground links carry in topology
+ * snapshots and in the live emulator.
+ */
+export function stationsOf(
+  c: Constellation,
+  groundLinks: GroundLinkSettings = meshSettingsOf(c).groundLinks,
+): ScenarioStation[] {
+  return c.groundStations.map((g) => ({ name: g.name, downlinkBps: stationCapacityBps(g, groundLinks) }));
 }
 
 export function contactsOf(
@@ -182,34 +188,15 @@ export async function opportunitiesOf(
   const refine = (sat: number, k: number, t0: number, t1: number) => {
     const r = reqs[k]!;
     const ctr = centers[k]!;
-    let a = Math.max(t0, r.startUnixMs, startUnixMs);
-    let b = Math.min(t1, r.endUnixMs, endUnixMs);
+    const a = Math.max(t0, r.startUnixMs, startUnixMs);
+    const b = Math.min(t1, r.endUnixMs, endUnixMs);
     if (!(b >= a)) return;
     const f = (t: number) => {
       const g = subPoint(sat, t);
       return g ? groundDistanceKm(g.latDeg, g.lonDeg, ctr.latDeg, ctr.lonDeg) : Number.POSITIVE_INFINITY;
     };
-    const phi = (Math.sqrt(5) - 1) / 2;
-    let x1 = b - phi * (b - a);
-    let x2 = a + phi * (b - a);
-    let f1 = f(x1);
-    let f2 = f(x2);
-    while (b - a > 50) {
-      if (f1 <= f2) {
-        b = x2;
-        x2 = x1;
-        f2 = f1;
-        x1 = b - phi * (b - a);
-        f1 = f(x1);
-      } else {
-        a = x1;
-        x1 = x2;
-        f1 = f2;
-        x2 = a + phi * (b - a);
-        f2 = f(x2);
-      }
-    }
-    const tBest = Math.round((a + b) / 2);
+    // Closest approach of the sub-satellite point to the target, to 50 ms.
+    const tBest = Math.round(goldenMin(f, a, b, 50));
     const g = subPoint(sat, tBest);
     if (!g) return;
     const d = groundDistanceKm(g.latDeg, g.lonDeg, ctr.latDeg, ctr.lonDeg);
@@ -330,7 +317,7 @@ export async function buildScenario(
     startUnixMs: o.startUnixMs,
     durationMs: o.durationMs,
     satellites: c.satellites.map((s, i) => ({ name: s.name, eo: configs[i]! })),
-    stations: stationsOf(c, settings),
+    stations: stationsOf(c),
     requests,
     opportunities,
     contacts,

@@ -7,6 +7,7 @@
  * (bps, ms), visible in their names.
  */
 import { z } from "zod";
+import type { GroundStation } from "../orbit/constellation.js";
 import { InputError } from "../util/input-error.js";
 
 /**
@@ -77,7 +78,10 @@ export const groundLinksSchema = z
   .object({
     /** "all-visible": a station links to every satellite in view; "nearest": only the closest one. */
     policy: z.enum(["all-visible", "nearest"]).default("all-visible"),
-    /** RF capacity per station, Gbps (each direction). */
+    /**
+     * RF capacity per station, Gbps (each direction): the default of every station; a station entry
+     * may set its own (`capacityGbps` in src/config/schema.ts stationSchema; see stationCapacityBps).
+     */
     capacityGbps: positive.default(DEFAULT_STATION_CAPACITY_GBPS),
     /** Slant-range limit for every station, km (Hypatia-style configs); stations may set their own. */
     maxRangeKm: positive.optional(),
@@ -155,6 +159,15 @@ export function resolveIsl(raw: unknown): IslSettings {
 export function resolveGroundLinks(raw: unknown): GroundLinkSettings {
   const v = groundLinksSchema.parse(raw ?? {});
   return { policy: v.policy, capacityBps: v.capacityGbps * GBPS, maxRangeKm: v.maxRangeKm };
+}
+
+/**
+ * RF capacity of one station's ground links, bps, each direction: the station's own `capacityGbps`
+ * when its YAML entry sets one, else the constellation-wide `groundLinks.capacityGbps`. The one
+ * resolution of this rate: snapshots (and so the live emulator) and the EO replay both use it.
+ */
+export function stationCapacityBps(g: Pick<GroundStation, "capacityGbps">, gsl: GroundLinkSettings): number {
+  return g.capacityGbps === undefined ? gsl.capacityBps : g.capacityGbps * GBPS;
 }
 
 export function resolveRouting(raw: unknown): RoutingSettings {

@@ -7,7 +7,7 @@ import { SPEED_OF_LIGHT_KM_S } from "../orbit/constants.js";
 import type { Constellation, GroundStation } from "../orbit/constellation.js";
 import { makeObserver } from "../orbit/frames.js";
 import { type EcefKmArray, MS_PER_S, RAD_PER_DEG, type UnixMs } from "../orbit/units.js";
-import type { GroundLinkSettings, MeshSettings } from "./config.js";
+import { type GroundLinkSettings, type MeshSettings, stationCapacityBps } from "./config.js";
 import { segmentMinRadiusSq } from "./geometry.js";
 import { type IslCandidates, islCandidatesOf } from "./grid.js";
 import { LinkKind, type TopologySnapshot } from "./types.js";
@@ -26,6 +26,7 @@ export interface StationSite {
   minElevationDeg: number;
   /** Slant-range limit, km (Infinity when none). */
   maxRangeKm: number;
+  /** RF capacity of the station's up and down links, bps (its own, else groundLinks.capacityGbps). */
   capacityBps: number;
 }
 
@@ -43,7 +44,7 @@ export function stationSites(stations: readonly GroundStation[], gsl: GroundLink
       upZ: o.up[2],
       minElevationDeg: g.minElevationDeg,
       maxRangeKm: Math.min(g.maxRangeKm ?? Infinity, gsl.maxRangeKm ?? Infinity),
-      capacityBps: gsl.capacityBps,
+      capacityBps: stationCapacityBps(g, gsl),
     };
   });
 }

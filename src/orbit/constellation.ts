@@ -51,6 +51,11 @@ export interface GroundStation {
   minElevationDeg: number;
   /** Optional slant-range limit instead of / besides the mask (Hypatia-style configs), km. */
   maxRangeKm?: number;
+  /**
+   * RF capacity of this station's ground links, Gbps, each direction. When absent the mesh's
+   * constellation-wide `groundLinks.capacityGbps` applies (src/mesh/config.ts owns the default).
+   */
+  capacityGbps?: number;
 }
 
 export interface Constellation {

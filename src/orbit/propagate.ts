@@ -191,6 +191,9 @@ export class ConstellationPropagator implements Disposable {
   /**
    * ECEF positions at many instants, time-major: out[(t * count + i) * 3 + c]. Errors likewise
    * in `errors[t * count + i]`. Allocates its result; for long runs call at() per tick instead.
+   * Per instant on purpose: satellite.js's BulkPropagator over many dates per call measured 1.4x
+   * slower than one call per instant here (4,408 satellites x 100 instants; its satellite-major
+   * output must be transposed to time-major), so the one-date propagator serves both.
    */
   ecefAtMany(timesUnixMs: ArrayLike<number>): { ecef: EcefKmArray; errors: Int8Array } {
     const n = this.count;

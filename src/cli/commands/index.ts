@@ -1,5 +1,6 @@
 /** Every subcommand, registered in the order `constellate --help` lists them. One line each. */
 import type { Command } from "commander";
+import { demoCommand } from "./demo.js";
 import { eclipsesCommand } from "./eclipses.js";
 import { exportHypatiaCommand } from "./export-hypatia.js";
 import { infoCommand } from "./info.js";
@@ -14,6 +15,7 @@ import { statusCommand } from "./status.js";
 import { traceCommand } from "./trace.js";
 
 export function registerCommands(program: Command): void {
+  demoCommand(program);
   infoCommand(program);
   positionsCommand(program);
   passesCommand(program);

@@ -35,17 +35,26 @@ export function launchCommand(program: Command): void {
         "until --duration ends or Ctrl-C (then use status, ping, trace from another terminal)",
     )
     .argument("<constellation>", "constellation YAML file")
-    .option("--speed <x>", `virtual seconds per wall second (default ${DEFAULT_EMU_SETTINGS.speed}, or the YAML's emu.speed)`)
+    .option(
+      "--speed <x>",
+      `virtual seconds per wall second (default ${DEFAULT_EMU_SETTINGS.speed}, or the YAML's emu.speed)`,
+    )
     .option("--duration <duration>", "virtual run length (default: until Ctrl-C)")
     .option(
       "--isolation <mode>",
       `auto | process | pooled | inproc (auto: process up to ${DEFAULT_EMU_SETTINGS.pooledAboveNodes} nodes, else pooled)`,
       "auto",
     )
-    .option("--step <duration>", `topology step, virtual (default ${DEFAULT_EMU_SETTINGS.stepMs}ms, or emu.stepMs)`)
+    .option(
+      "--step <duration>",
+      `topology step, virtual (default ${DEFAULT_EMU_SETTINGS.stepMs}ms, or emu.stepMs)`,
+    )
     .option("--run-dir <dir>", "where controller.json, metrics and logs go (default runs/<stamp>-<name>)")
     .option("--restart", "restart nodes that die")
-    .option("--hosts <n>", `host processes in pooled mode (default ${DEFAULT_EMU_SETTINGS.pooledHosts}: one per core, min 2)`)
+    .option(
+      "--hosts <n>",
+      `host processes in pooled mode (default ${DEFAULT_EMU_SETTINGS.pooledHosts}: one per core, min 2)`,
+    )
     .option("--from <iso>", "virtual start time, ISO 8601 UTC or 'now' (default: the constellation epoch)")
     .action(async (file: string, opts: LaunchOpts) => {
       const speed = opts.speed === undefined ? undefined : Number(opts.speed);
@@ -60,7 +69,8 @@ export function launchCommand(program: Command): void {
       const hosts = opts.hosts === undefined ? undefined : Number(opts.hosts);
       if (hosts !== undefined && (!Number.isInteger(hosts) || hosts < 1 || hosts > 256))
         throw new InputError("expected an integer in 1..256", { field: "--hosts", value: opts.hosts });
-      const stepMs = opts.step === undefined ? undefined : parseDuration(opts.step, DEFAULT_EMU_SETTINGS.stepMs, "--step");
+      const stepMs =
+        opts.step === undefined ? undefined : parseDuration(opts.step, DEFAULT_EMU_SETTINGS.stepMs, "--step");
       const durationMs =
         opts.duration === undefined ? undefined : parseDuration(opts.duration, 0, "--duration");
       const c = loadForCli(file);
