@@ -36,6 +36,26 @@ function groupMembers(pgid: number): number[] {
   }
 }
 
+async function launchAndWait(args: string[], stderrSink: { text: string }): Promise<ChildProcess> {
+  const root = resolve(import.meta.dirname, "..");
+  const cli = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "launch", ...args], {
+    cwd: root,
+    detached: true, // its own process group: we can find every descendant by pgid
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, CONSTELLATE_LOG_LEVEL: "info" },
+  });
+  cli.stderr!.on("data", (d: Buffer) => {
+    stderrSink.text += d.toString();
+  });
+  const t0 = Date.now();
+  while (!/nodes up/.test(stderrSink.text)) {
+    if (Date.now() - t0 > 90_000 || cli.exitCode !== null)
+      throw new Error(`launch not up: ${stderrSink.text}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return cli;
+}
+
 describe("constellate launch (process isolation) and Ctrl-C", () => {
   const dir = mkdtempSync(join(tmpdir(), "emu-cli-"));
   const runDir = join(dir, "run");
@@ -124,4 +144,35 @@ describe("constellate launch (process isolation) and Ctrl-C", () => {
     expect(groupMembers(pgid)).toEqual([]);
     expect(existsSync(join(runDir, "summary.json"))).toBe(true);
   }, 150_000);
+});
+
+describe("no orphans when the launch is killed outright", () => {
+  const dir = mkdtempSync(join(tmpdir(), "emu-cli-kill-"));
+  let cli: ChildProcess | null = null;
+
+  afterAll(() => {
+    if (cli?.pid)
+      for (const p of groupMembers(cli.pid))
+        try {
+          process.kill(p, "SIGKILL");
+        } catch {}
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("host processes exit by themselves after SIGKILL of the controller (pooled, 2 hosts)", async () => {
+    const yaml = join(dir, "plane10.yaml");
+    writeFileSync(yaml, YAML);
+    const sink = { text: "" };
+    cli = await launchAndWait(
+      [yaml, "--isolation", "pooled", "--hosts", "2", "--run-dir", join(dir, "run")],
+      sink,
+    );
+    const pgid = cli.pid!;
+    expect(groupMembers(pgid).length).toBeGreaterThanOrEqual(3);
+    process.kill(cli.pid!, "SIGKILL"); // no chance to clean up: the children must notice on their own
+    const t0 = Date.now();
+    while (groupMembers(pgid).length > 0 && Date.now() - t0 < 10_000)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(groupMembers(pgid)).toEqual([]);
+  }, 120_000);
 });

@@ -50,21 +50,21 @@ describe.skipIf(!present)("Hypatia format", () => {
     expect(net.constellation.epoch).toBe("2000-01-01T00:00:00.000Z");
   });
 
-  it.each(["starlink_550", "kuiper_630"])(
-    "our +Grid (offset 0) reproduces %s/isls.txt exactly, 4 links per satellite",
-    (name) => {
-      const net = readHypatiaDir(join(DIR, name));
-      const c = net.constellation;
-      const ours = plusGridPairs({ ...c.shells[0]!, walker: undefined }, c.satellites, 0);
-      expect(new Set(ours.map(key))).toEqual(new Set(net.isls.map(key)));
-      const deg = new Int32Array(c.satellites.length);
-      for (const [a, b] of ours) {
-        deg[a]!++;
-        deg[b]!++;
-      }
-      expect(deg.every((d) => d === 4)).toBe(true);
-    },
-  );
+  it.each([
+    "starlink_550",
+    "kuiper_630",
+  ])("our +Grid (offset 0) reproduces %s/isls.txt exactly, 4 links per satellite", (name) => {
+    const net = readHypatiaDir(join(DIR, name));
+    const c = net.constellation;
+    const ours = plusGridPairs({ ...c.shells[0]!, walker: undefined }, c.satellites, 0);
+    expect(new Set(ours.map(key))).toEqual(new Set(net.isls.map(key)));
+    const deg = new Int32Array(c.satellites.length);
+    for (const [a, b] of ours) {
+      deg[a]!++;
+      deg[b]!++;
+    }
+    expect(deg.every((d) => d === 4)).toBe(true);
+  });
 
   it("every Starlink-550 ISL stays within Hypatia's max ISL length: all 3,168 are links of our snapshots", async () => {
     const net = readHypatiaDir(join(DIR, "starlink_550"));
@@ -89,42 +89,42 @@ describe.skipIf(!present)("Hypatia format", () => {
     }
   });
 
-  it.each(["starlink_550", "kuiper_630"])(
-    "%s: write -> read round trip keeps TLE lines, ISLs, stations and lengths",
-    (name) => {
-      const src = join(DIR, name);
-      const net = readHypatiaDir(src);
-      const out = mkdtempSync(join(tmpdir(), "constellate-hypatia-"));
-      tmp.push(out);
-      const c = net.constellation;
-      const summary = writeHypatiaDir(c, meshSettingsOf(c), out);
-      expect(summary.satellites).toBe(c.satellites.length);
-      const back = readHypatiaDir(out);
-      expect(back.orbits).toBe(net.orbits);
-      expect(back.satsPerOrbit).toBe(net.satsPerOrbit);
-      // TLE lines are byte-identical to Hypatia's (names aside, which are ours to choose).
-      const tleLines = (p: string) =>
-        readFileSync(join(p, "tles.txt"), "utf8")
-          .split("\n")
-          .filter((l) => l.startsWith("1 ") || l.startsWith("2 "));
-      expect(tleLines(out)).toEqual(tleLines(src));
-      expect(new Set(back.isls.map(key))).toEqual(new Set(net.isls.map(key)));
-      expect(back.constellation.groundStations.map((g) => [g.name, g.latDeg, g.lonDeg])).toEqual(
-        c.groundStations.map((g) => [g.name, g.latDeg, g.lonDeg]),
-      );
-      expect(back.maxGslLengthKm).toBeCloseTo(net.maxGslLengthKm, 6);
-      // We write max_isl_length = min(configured range, grazing line of sight at the TLEs' altitude).
-      // Hypatia's mean motions put the shells lower than their names (Kepler, mu = 398,600.8:
-      // 15.19 rev/day -> a = 6,887.0 km, h = 508.9 km; 14.80 rev/day -> h = 629.3 km), so the 80 km
-      // grazing line of sight, 2 sqrt((R + h)^2 - (R + 80)^2), binds: 4,784.67 km and 5,439.50 km.
-      expect(back.maxIslLengthKm).toBeCloseTo(name === "starlink_550" ? 4784.672 : 5439.498, 2);
-      expect(back.maxIslLengthKm).toBeLessThanOrEqual(net.maxIslLengthKm);
-      // Station ECEF: ours is WGS-84, Hypatia's WGS-72; they agree to a few metres.
-      const ours = readFileSync(join(out, "ground_stations.txt"), "utf8").split("\n")[0]!.split(",");
-      const theirs = readFileSync(join(src, "ground_stations.txt"), "utf8").split("\n")[0]!.split(",");
-      for (const k of [5, 6, 7]) expect(Math.abs(Number(ours[k]) - Number(theirs[k]))).toBeLessThan(5);
-    },
-  );
+  it.each([
+    "starlink_550",
+    "kuiper_630",
+  ])("%s: write -> read round trip keeps TLE lines, ISLs, stations and lengths", (name) => {
+    const src = join(DIR, name);
+    const net = readHypatiaDir(src);
+    const out = mkdtempSync(join(tmpdir(), "constellate-hypatia-"));
+    tmp.push(out);
+    const c = net.constellation;
+    const summary = writeHypatiaDir(c, meshSettingsOf(c), out);
+    expect(summary.satellites).toBe(c.satellites.length);
+    const back = readHypatiaDir(out);
+    expect(back.orbits).toBe(net.orbits);
+    expect(back.satsPerOrbit).toBe(net.satsPerOrbit);
+    // TLE lines are byte-identical to Hypatia's (names aside, which are ours to choose).
+    const tleLines = (p: string) =>
+      readFileSync(join(p, "tles.txt"), "utf8")
+        .split("\n")
+        .filter((l) => l.startsWith("1 ") || l.startsWith("2 "));
+    expect(tleLines(out)).toEqual(tleLines(src));
+    expect(new Set(back.isls.map(key))).toEqual(new Set(net.isls.map(key)));
+    expect(back.constellation.groundStations.map((g) => [g.name, g.latDeg, g.lonDeg])).toEqual(
+      c.groundStations.map((g) => [g.name, g.latDeg, g.lonDeg]),
+    );
+    expect(back.maxGslLengthKm).toBeCloseTo(net.maxGslLengthKm, 6);
+    // We write max_isl_length = min(configured range, grazing line of sight at the TLEs' altitude).
+    // Hypatia's mean motions put the shells lower than their names (Kepler, mu = 398,600.8:
+    // 15.19 rev/day -> a = 6,887.0 km, h = 508.9 km; 14.80 rev/day -> h = 629.3 km), so the 80 km
+    // grazing line of sight, 2 sqrt((R + h)^2 - (R + 80)^2), binds: 4,784.67 km and 5,439.50 km.
+    expect(back.maxIslLengthKm).toBeCloseTo(name === "starlink_550" ? 4784.672 : 5439.498, 2);
+    expect(back.maxIslLengthKm).toBeLessThanOrEqual(net.maxIslLengthKm);
+    // Station ECEF: ours is WGS-84, Hypatia's WGS-72; they agree to a few metres.
+    const ours = readFileSync(join(out, "ground_stations.txt"), "utf8").split("\n")[0]!.split(",");
+    const theirs = readFileSync(join(src, "ground_stations.txt"), "utf8").split("\n")[0]!.split(",");
+    for (const k of [5, 6, 7]) expect(Math.abs(Number(ours[k]) - Number(theirs[k]))).toBeLessThan(5);
+  });
 
   it("starlink-shell1.yaml (Walker 72 x 22) -> Hypatia -> back: same grid, same ISLs, positions within 50 m", async () => {
     const c = loadConstellation(

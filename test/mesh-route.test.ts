@@ -189,36 +189,33 @@ describe("stations as endpoints only", () => {
   it.each([
     [60, 300, 7, 12],
     [100, 500, 8, 20],
-  ])(
-    "random graph, %i nodes, %i edges (seed %i), last %i nodes stations: Dijkstra = Floyd-Warshall over satellite intermediates",
-    (n, m, seed, stations) => {
-      const { snap, w } = randomGraph(n, m, seed, stations);
-      const S = n - stations;
-      // Floyd-Warshall with intermediate vertices restricted to satellites: a path may start or end at
-      // a station but never pass through one.
-      const d = Float64Array.from(w);
-      for (let k = 0; k < S; k++)
-        for (let i = 0; i < n; i++)
-          for (let j = 0; j < n; j++) {
-            const via = d[i * n + k]! + d[k * n + j]!;
-            if (via < d[i * n + j]!) d[i * n + j] = via;
-          }
-      const router = new Router();
-      for (const queue of ["auto", "heap"] as const)
-        for (let src = 0; src < n; src++) {
-          router.run(snap, src, { queue });
-          for (let t = 0; t < n; t++) {
-            const expected = d[src * n + t]!;
-            if (Number.isFinite(expected)) expect(router.dist[t]).toBeCloseTo(expected, 9);
-            else expect(router.dist[t]).toBe(Number.POSITIVE_INFINITY);
-          }
-          // Early stop at a station destination gives the same distance.
-          for (const t of [S, n - 1]) {
-            const r = router.route(snap, src, t, { queue });
-            if (Number.isFinite(d[src * n + t]!)) expect(r.ok && r.delayMs).toBeCloseTo(d[src * n + t]!, 9);
-            else expect(r.ok).toBe(false);
-          }
+  ])("random graph, %i nodes, %i edges (seed %i), last %i nodes stations: Dijkstra = Floyd-Warshall over satellite intermediates", (n, m, seed, stations) => {
+    const { snap, w } = randomGraph(n, m, seed, stations);
+    const S = n - stations;
+    // Floyd-Warshall with intermediate vertices restricted to satellites: a path may start or end at
+    // a station but never pass through one.
+    const d = Float64Array.from(w);
+    for (let k = 0; k < S; k++)
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          const via = d[i * n + k]! + d[k * n + j]!;
+          if (via < d[i * n + j]!) d[i * n + j] = via;
         }
-    },
-  );
+    const router = new Router();
+    for (const queue of ["auto", "heap"] as const)
+      for (let src = 0; src < n; src++) {
+        router.run(snap, src, { queue });
+        for (let t = 0; t < n; t++) {
+          const expected = d[src * n + t]!;
+          if (Number.isFinite(expected)) expect(router.dist[t]).toBeCloseTo(expected, 9);
+          else expect(router.dist[t]).toBe(Number.POSITIVE_INFINITY);
+        }
+        // Early stop at a station destination gives the same distance.
+        for (const t of [S, n - 1]) {
+          const r = router.route(snap, src, t, { queue });
+          if (Number.isFinite(d[src * n + t]!)) expect(r.ok && r.delayMs).toBeCloseTo(d[src * n + t]!, 9);
+          else expect(r.ok).toBe(false);
+        }
+      }
+  });
 });

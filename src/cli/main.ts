@@ -14,7 +14,7 @@ export function buildProgram(): Command {
   const program = new Command()
     .name("constellate")
     .description(
-      "Orbital edge-inference constellation emulator: SGP4-driven laser mesh, gRPC satellite nodes,\n" +
+      "Orbital edge-inference constellation emulator: SGP4-driven laser mesh, gRPC satellite nodes, " +
         "Earth-observation replay and latency experiments against fiber.",
     )
     .showHelpAfterError("(run with --help for usage)")

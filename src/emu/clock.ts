@@ -8,8 +8,9 @@
  * monotonic within a process (Date.now() has 1 ms steps, too coarse for ISL delays of a few ms).
  *
  * Timers run on virtual time from one binary heap per clock. A timer is armed with setTimeout until
- * `spinWindowMs` of wall time before it is due, then polled with setImmediate: Node's setTimeout fires
- * up to ~1 ms late, which would be the whole error budget of a 10-hop ping.
+ * `spinWindowMs` of wall time before it is due, then, after one more event-loop turn for pending I/O,
+ * busy-waited: Node's setTimeout fires up to ~1 ms late, which would be the whole error budget of a
+ * 10-hop ping. spinWindowMs = 0 turns this off (plain timers; process isolation does that).
  */
 import { BehaviorSubject, Observable } from "rxjs";
 import type { ClockSync } from "./wire.js";
@@ -24,7 +25,7 @@ export interface VirtualTimer {
   cancel(): void;
 }
 
-interface Entry {
+export interface Entry {
   tMs: number;
   seq: number;
   fn: () => void;
@@ -33,16 +34,14 @@ interface Entry {
 
 /** Wall ms before a due timer at which we stop trusting setTimeout and poll. */
 const DEFAULT_SPIN_WINDOW_MS = 1.5;
-/** Wall ms before a due timer within which we busy-wait synchronously (capped by the spin window). */
-const BUSY_WAIT_MS = Number(process.env.EMU_BW ?? 0.25);
 
 export class VirtualClock {
   readonly sync$: BehaviorSubject<ClockSync>;
-  private heap: Entry[] = [];
+  protected heap: Entry[] = [];
   private seq = 0;
   private timeout: NodeJS.Timeout | null = null;
-  private immediate: NodeJS.Immediate | null = null;
-  private disposed = false;
+  protected immediate: NodeJS.Immediate | null = null;
+  protected disposed = false;
   private readonly spinWindowMs: number;
   private readonly busyWaitMs: number;
 
@@ -50,7 +49,7 @@ export class VirtualClock {
     if (!(sync.speed > 0)) throw new Error(`clock speed must be > 0, got ${sync.speed}`);
     this.sync$ = new BehaviorSubject<ClockSync>({ ...sync });
     this.spinWindowMs = opts.spinWindowMs ?? DEFAULT_SPIN_WINDOW_MS;
-    this.busyWaitMs = Math.min(BUSY_WAIT_MS, this.spinWindowMs);
+    this.busyWaitMs = this.spinWindowMs;
   }
 
   /** A clock whose virtual time starts at `virtualStartMs` now. */
@@ -149,7 +148,7 @@ export class VirtualClock {
     this.sync$.complete();
   }
 
-  private arm(): void {
+  protected arm(): void {
     if (this.disposed) return;
     if (this.timeout) clearTimeout(this.timeout);
     if (this.immediate) clearImmediate(this.immediate);
@@ -183,8 +182,9 @@ export class VirtualClock {
       }
       const waitWallMs = this.wallAt(head.tMs) - wallNowMs();
       if (waitWallMs > this.busyWaitMs) break;
-      // The last fraction of a millisecond: one event-loop turn with gRPC I/O costs 20-70 us, so a
-      // turn-by-turn poll would land that late at every hop; a short busy-wait lands within ~1 us.
+      // Inside the spin window: busy-wait. Polling turn by turn with setImmediate was measured worse
+      // (26-hop ping p50 1.8 ms late vs 0.3-0.4 ms): a turn that runs gRPC callbacks can take 0.1-1 ms.
+      // Hop calls arrive well before their arrival instant (leadWallMs), so a blocked turn delays none.
       if (waitWallMs > 0) {
         const until = wallNowMs() + waitWallMs;
         while (wallNowMs() < until) {
@@ -198,7 +198,7 @@ export class VirtualClock {
     this.arm();
   }
 
-  private push(e: Entry): void {
+  protected push(e: Entry): void {
     const h = this.heap;
     h.push(e);
     let i = h.length - 1;
@@ -210,7 +210,7 @@ export class VirtualClock {
     }
   }
 
-  private pop(): Entry | undefined {
+  protected pop(): Entry | undefined {
     const h = this.heap;
     const top = h[0];
     const last = h.pop();
@@ -234,4 +234,67 @@ export class VirtualClock {
 
 function less(a: Entry, b: Entry): boolean {
   return a.tMs < b.tMs || (a.tMs === b.tMs && a.seq < b.seq);
+}
+
+/**
+ * Discrete-event time for `isolation: "sim"`: no wall clock at all. Events run in virtual-time order
+ * as fast as the CPU allows (batches per event-loop turn, so promise callbacks interleave), and
+ * virtual time jumps from one event to the next. Speed is unbounded; there is no lateness.
+ */
+export class SimClock extends VirtualClock {
+  private simNowMs: number;
+  /** Starts paused: inject the workload first, then resume(). */
+  private paused = true;
+
+  resume(): void {
+    this.paused = false;
+    this.arm();
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  constructor(startMs: number) {
+    super({ virtualEpochMs: startMs, wallEpochMs: wallNowMs(), speed: 1 });
+    this.simNowMs = startMs;
+  }
+
+  override now(): number {
+    return this.simNowMs;
+  }
+
+  override get speed(): number {
+    return Number.POSITIVE_INFINITY;
+  }
+
+  override wallAt(virtualMs: number): number {
+    return virtualMs <= this.simNowMs ? wallNowMs() : Number.POSITIVE_INFINITY;
+  }
+
+  override setSync(_sync: ClockSync): void {
+    // The simulation is its own time authority.
+  }
+
+  override setSpeed(_speed: number): void {}
+
+  protected override arm(): void {
+    if (this.disposed || this.paused || this.immediate || this.heap.length === 0) return;
+    this.immediate = setImmediate(() => {
+      this.immediate = null;
+      this.runBatch();
+    });
+  }
+
+  private runBatch(): void {
+    for (let k = 0; k < 10_000 && !this.paused; k++) {
+      const head = this.pop();
+      if (!head) break;
+      if (head.cancelled) continue;
+      if (head.tMs > this.simNowMs) this.simNowMs = head.tMs;
+      head.fn();
+      if (this.disposed) return;
+    }
+    this.arm();
+  }
 }

@@ -14,7 +14,7 @@ import * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import { Subject, type Subscription } from "rxjs";
 import { LinkKind, type TopologySnapshot } from "../mesh/types.js";
-import { VirtualClock, wallNowMs } from "./clock.js";
+import { SimClock, VirtualClock, wallNowMs } from "./clock.js";
 import { client, service, startServer, stopServer, unary } from "./grpc-util.js";
 import { NextHopSolver, REASON_CODES } from "./next-hops.js";
 import { CONTROLLER_SERVICE, loadProtos } from "./proto-loader.js";
@@ -43,6 +43,17 @@ export interface ControllerOptions {
   isolation: Isolation;
   runDir?: string;
   log: Logger;
+  /** A clock to use instead of a real-time one (the discrete-event SimClock of isolation "sim"). */
+  clock?: VirtualClock;
+}
+
+/** What register() needs of a node's update stream: a gRPC server stream, or a local sink (sim). */
+export interface UpdateStream {
+  request: { node: number; address: string; hostId: string; pid: number };
+  write(u: NodeUpdate): unknown;
+  end(): void;
+  destroy?(e: Error): void;
+  on(event: "cancelled" | "close" | "error", fn: () => void): unknown;
 }
 
 interface NodeRecord {
@@ -54,7 +65,7 @@ interface NodeRecord {
   hostId: string;
   restarts: number;
   registrations: number;
-  call: grpc.ServerWritableStream<unknown, NodeUpdate> | null;
+  call: UpdateStream | null;
   /** What this node has been told: its links by target, stamped with the step that last saw them. */
   sent: Map<number, LinkEntry & { seen: number }>;
   needsAllRoutes: boolean;
@@ -93,6 +104,7 @@ export class Controller {
   private metricsFile: WriteStream | null = null;
   private nextMetricsMs = 0;
   private resyncTimer: NodeJS.Timeout | null = null;
+  private resyncPending = false;
   private stopping = false;
   private lookahead: Promise<TopologyProvider> | null = null;
   private readonly clockWatchers = new Set<grpc.ServerWritableStream<unknown, ClockSync>>();
@@ -101,10 +113,12 @@ export class Controller {
   constructor(readonly opts: ControllerOptions) {
     const p = opts.provider;
     const n = p.satelliteCount + p.stationCount;
-    this.clock = new VirtualClock(
-      { virtualEpochMs: opts.startMs, wallEpochMs: wallNowMs(), speed: opts.settings.speed },
-      { spinWindowMs: opts.settings.timerSpinWallMs },
-    );
+    this.clock =
+      opts.clock ??
+      new VirtualClock(
+        { virtualEpochMs: opts.startMs, wallEpochMs: wallNowMs(), speed: opts.settings.speed },
+        { spinWindowMs: opts.settings.timerSpinWallMs },
+      );
     this.up = new Uint8Array(n);
     this.nodes = Array.from({ length: n }, (_, id) => ({
       id,
@@ -174,11 +188,16 @@ export class Controller {
 
   /** Recompute at the current instant soon (membership changed); coalesces bursts of changes. */
   scheduleResync(): void {
-    if (this.resyncTimer || this.stopping) return;
-    this.resyncTimer = setTimeout(() => {
+    if (this.resyncPending || this.stopping) return;
+    this.resyncPending = true;
+    const run = () => {
+      this.resyncPending = false;
       this.resyncTimer = null;
       if (!this.stopping) this.step(this.clock.now());
-    }, 5);
+    };
+    // Discrete-event time: recompute at this very instant, after the current event.
+    if (this.clock instanceof SimClock) this.clock.at(this.clock.now(), run);
+    else this.resyncTimer = setTimeout(run, 5);
   }
 
   setSpeed(speed: number): void {
@@ -335,16 +354,11 @@ export class Controller {
 
   // ---- membership ----------------------------------------------------------------------------
 
-  private register(
-    call: grpc.ServerWritableStream<
-      { node: number; address: string; hostId: string; pid: number },
-      NodeUpdate
-    >,
-  ): void {
+  register(call: UpdateStream): void {
     const req = call.request;
     const r = this.nodes[req.node];
     if (!r || this.stopping) {
-      call.destroy(new Error(`no node ${req.node}`));
+      call.destroy?.(new Error(`no node ${req.node}`));
       return;
     }
     if (r.call && r.call !== call) r.call.end();
@@ -395,7 +409,7 @@ export class Controller {
     this.scheduleResync();
   }
 
-  private recordEvents(events: BundleEvent[]): void {
+  recordEvents(events: BundleEvent[]): void {
     const t = this.totals;
     for (const ev of events) {
       if (ev.type === "TYPE_CREATED") t.created++;

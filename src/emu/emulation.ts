@@ -9,7 +9,9 @@
  *
  * Isolation: `process` (one OS process per node), `pooled` (a few host processes, each serving many
  * nodes, every node still its own gRPC server), `inproc` (every node inside this process; no child
- * processes, still real gRPC hops). `auto` picks by node count (settings.ts: pooledAboveNodes).
+ * processes, still real gRPC hops), `sim` (inproc on a discrete-event clock with direct hops: no
+ * wall time, as fast as the CPU allows; starts paused: inject, then resume()). `auto` picks process
+ * or pooled by node count (settings.ts: pooledAboveNodes).
  */
 import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
@@ -18,12 +20,20 @@ import type { Logger } from "pino";
 import { pino } from "pino";
 import { filter, type Observable } from "rxjs";
 import type { Constellation } from "../orbit/constellation.js";
+import { SimClock } from "./clock.js";
 import { Controller } from "./controller.js";
 import { client, unary } from "./grpc-util.js";
 import { Host } from "./host.js";
 import { loadProtos } from "./proto-loader.js";
 import { writeControllerInfo } from "./run-dir.js";
-import { DEFAULT_EMU_SETTINGS, type EmuSettings, emuSettingsOf, type Isolation, resolveIsolation } from "./settings.js";
+import {
+  DEFAULT_EMU_SETTINGS,
+  type EmuSettings,
+  emuSettingsOf,
+  type Isolation,
+  resolveIsolation,
+} from "./settings.js";
+import { SimHost } from "./sim-host.js";
 import { spawnHost } from "./spawn.js";
 import { MeshTopologyProvider, type TopologyProvider } from "./topology-provider.js";
 import type { BundleEvent, InjectRequest, NodeStatus, PingReply, PingRequest } from "./wire.js";
@@ -80,6 +90,8 @@ export interface Emulation {
   killNode(id: number, how?: "kill" | "stop"): Promise<void>;
   /** Resolve when every node is registered (and one step has sent them their tables). */
   waitAllUp(timeoutMs?: number): Promise<void>;
+  /** `sim`: start (or continue) the discrete-event clock, which starts paused. Other modes: no-op. */
+  resume(): void;
   /** Pids of child host processes. */
   pids(): number[];
   stop(): Promise<void>;
@@ -88,7 +100,12 @@ export interface Emulation {
 export async function startEmulation(c: Constellation, opts: EmulationOptions = {}): Promise<Emulation> {
   const provider = await MeshTopologyProvider.create(c);
   // Precedence: API/CLI options over the YAML's `emu:` section over the defaults (settings.ts).
-  return startEmulationOn(provider, { name: c.name, startMs: Date.parse(c.epoch), ...emuSettingsOf(c), ...stripUndefined(opts) });
+  return startEmulationOn(provider, {
+    name: c.name,
+    startMs: Date.parse(c.epoch),
+    ...emuSettingsOf(c),
+    ...stripUndefined(opts),
+  });
 }
 
 export async function startEmulationOn(
@@ -105,7 +122,9 @@ export async function startEmulationOn(
   if (isolation === "process" && opts.timerSpinWallMs === undefined) settings.timerSpinWallMs = 0;
   const log = opts.log ?? pino({ level: "silent" });
   const startMs = opts.startMs ?? Date.now();
+  const simClock = isolation === "sim" ? new SimClock(startMs) : undefined;
   const controller = new Controller({
+    clock: simClock,
     provider,
     settings,
     startMs,
@@ -134,8 +153,13 @@ export async function startEmulationOn(
   const handles: HostHandle[] = [];
   const nodeClients = new Map<string, grpc.Client>();
 
+  const sim = simClock ? new SimHost(controller, settings, log) : null;
   const launchHost = async (h: HostHandle): Promise<void> => {
     h.exited = false;
+    if (sim) {
+      for (const id of h.nodes) sim.startNode(id);
+      return;
+    }
     if (isolation === "inproc") {
       const local = new Host({
         hostId: h.hostId,
@@ -179,7 +203,8 @@ export async function startEmulationOn(
   };
 
   // Partition nodes into hosts.
-  if (isolation === "inproc") handles.push({ hostId: "local", nodes: range(nodeCount), exited: false });
+  if (isolation === "inproc" || isolation === "sim")
+    handles.push({ hostId: "local", nodes: range(nodeCount), exited: false });
   else if (isolation === "process")
     for (let id = 0; id < nodeCount; id++) handles.push({ hostId: `n${id}`, nodes: [id], exited: false });
   else {
@@ -197,6 +222,13 @@ export async function startEmulationOn(
   controller.nodeLost$.subscribe((id) => {
     if (!opts.restart || stopping) return;
     const h = handles[hostOf[id]!]!;
+    if (sim) {
+      // Discrete-event time: the delay is virtual.
+      controller.clock.after(settings.restartDelayWallMs, () => {
+        if (!stopping && !controller.nodes[id]!.up) sim.startNode(id);
+      });
+      return;
+    }
     const t = setTimeout(() => {
       timers.delete(t);
       if (stopping || h.exited || controller.nodes[id]!.up) return;
@@ -216,8 +248,18 @@ export async function startEmulationOn(
   const done = new Promise<void>((r) => {
     doneResolve = r;
   });
-  if (opts.durationMs !== undefined) controller.clock.at(startMs + opts.durationMs, () => doneResolve());
+  if (opts.durationMs !== undefined)
+    controller.clock.at(startMs + opts.durationMs, () => {
+      // Discrete-event time would otherwise run on past the end before anyone reacts.
+      simClock?.pause();
+      doneResolve();
+    });
 
+  const simNode = (id: number) => {
+    const rt = sim?.runtimes.get(id);
+    if (!rt) throw new Error(`node ${id} is not up`);
+    return rt;
+  };
   const nodeClient = (id: number): grpc.Client => {
     const addr = controller.nodes[id]?.address;
     if (!addr || !controller.nodes[id]!.up) throw new Error(`node ${id} is not up`);
@@ -255,13 +297,26 @@ export async function startEmulationOn(
     inject: (source, req) =>
       unary<InjectRequest, { id: string }>(nodeClient(source), "Inject", req).then((r) => r.id),
     injectMany: (source, reqs) =>
-      unary<{ requests: InjectRequest[] }, { ids: string[] }>(nodeClient(source), "InjectMany", {
-        requests: reqs,
-      }).then((r) => r.ids),
-    ping: (from, req) => unary<PingRequest, PingReply>(nodeClient(from), "Ping", req, 120_000),
-    nodeStatus: (id) => unary<unknown, NodeStatus>(nodeClient(id), "GetStatus", {}),
+      sim
+        ? Promise.resolve(reqs.map((r) => simNode(source).inject(r, sim.defaults)))
+        : unary<{ requests: InjectRequest[] }, { ids: string[] }>(nodeClient(source), "InjectMany", {
+            requests: reqs,
+          }).then((r) => r.ids),
+    ping: (from, req) =>
+      sim
+        ? simNode(from).ping(req, sim.defaults)
+        : unary<PingRequest, PingReply>(nodeClient(from), "Ping", req, 120_000),
+    nodeStatus: (id) =>
+      sim
+        ? Promise.resolve(simNode(id).status())
+        : unary<unknown, NodeStatus>(nodeClient(id), "GetStatus", {}),
+    resume: () => simClock?.resume(),
     async killNode(id, how = isolation === "process" ? "kill" : "stop") {
       const h = handles[hostOf[id]!]!;
+      if (sim) {
+        sim.stopNode(id);
+        return;
+      }
       if (how === "kill") {
         if (!h.child?.pid) throw new Error(`node ${id} has no process of its own (isolation ${isolation})`);
         h.child.kill("SIGKILL");
@@ -289,6 +344,7 @@ export async function startEmulationOn(
       for (const c of nodeClients.values()) c.close();
       await Promise.all(
         handles.map(async (h) => {
+          sim?.close();
           if (h.local) await h.local.close();
           const child = h.child;
           if (!child || h.exited || child.exitCode !== null) return;

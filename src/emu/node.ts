@@ -26,6 +26,9 @@ import type {
   WireBundle,
 } from "./wire.js";
 
+/** After a failed hop, held bundles are retried this much later (virtual ms). */
+const RETRY_AFTER_MS = 100;
+
 export interface PeerTransport {
   /** Hand a bundle to the node at `address`; rejects when it cannot be reached. */
   send(address: string, bundle: WireBundle): Promise<void>;
@@ -305,11 +308,22 @@ export class NodeRuntime {
         const i = this.held.indexOf(h);
         if (i >= 0) this.held.splice(i, 1);
         this.counters.held = this.held.length;
-        this.drop(b, DropReason.TtlExpired, Math.max(b.createdMs + b.ttlMs, this.env.clock.now()), reason);
+        this.drop(b, DropReason.TtlExpired, Math.max(b.createdMs + b.ttlMs, this.env.clock.now()), h.reason);
       }),
     };
     this.held.push(h);
     this.counters.held = this.held.length;
+  }
+
+  private retryTimer: VirtualTimer | null = null;
+
+  /** Retry held bundles after a failed hop, once per RETRY_AFTER_MS however many failed. */
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = this.env.clock.after(RETRY_AFTER_MS, () => {
+      this.retryTimer = null;
+      if (!this.stopped && this.held.length > 0) this.retryHeld(this.env.clock.now());
+    });
   }
 
   private retryHeld(tMs: number): void {
@@ -344,14 +358,14 @@ export class NodeRuntime {
           this.counters.forwarded++;
         },
         (e: unknown) => {
-          // The next node is gone: keep the bundle here (store and forward) and route it again.
+          // The next node did not take it (gone, or not answering): keep the bundle here (store and
+          // forward). The controller withdraws a dead node's links within a step; until then, retry.
           this.counters.inFlight--;
           if (this.stopped) return;
           b.hops.pop();
-          this.env.log.debug({ err: String(e), to: hop.to, bundle: b.id }, "hop failed; re-routing");
-          const q = this.links.get(hop.to);
-          if (q && q.state.address === address) this.links.delete(hop.to);
+          this.env.log.debug({ err: String(e), to: hop.to, bundle: b.id }, "hop failed; holding");
           this.hold(b, "next-hop-unreachable");
+          this.scheduleRetry();
         },
       );
     };
@@ -482,5 +496,6 @@ export class NodeRuntime {
     }
     this.pings.clear();
     this.linkWatchers.clear();
+    this.retryTimer?.cancel();
   }
 }

@@ -6,7 +6,7 @@
 import { availableParallelism } from "node:os";
 import { z } from "zod";
 
-export type Isolation = "process" | "pooled" | "inproc";
+export type Isolation = "process" | "pooled" | "inproc" | "sim";
 
 export interface EmuSettings {
   /** Virtual ms per wall ms. 1 = real time. */

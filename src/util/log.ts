@@ -2,7 +2,7 @@
  * Logging: pino JSON everywhere; pretty-printed when the destination is a TTY (the controller's
  * stderr), JSON lines in files (one file per host process in a run dir).
  */
-import { pino, type Logger } from "pino";
+import { type Logger, pino } from "pino";
 
 export type { Logger };
 
@@ -15,9 +15,14 @@ export interface LogOptions {
 
 export function createLogger(name: string, opts: LogOptions = {}): Logger {
   const level = opts.level ?? process.env.CONSTELLATE_LOG_LEVEL ?? "info";
-  if (opts.file) return pino({ name, level }, pino.destination({ dest: opts.file, mkdir: true, sync: false }));
+  if (opts.file)
+    return pino({ name, level }, pino.destination({ dest: opts.file, mkdir: true, sync: false }));
   if (process.stderr.isTTY) {
-    return pino({ name, level, transport: { target: "pino-pretty", options: { destination: 2, colorize: true } } });
+    return pino({
+      name,
+      level,
+      transport: { target: "pino-pretty", options: { destination: 2, colorize: true } },
+    });
   }
   return pino({ name, level }, pino.destination(2));
 }

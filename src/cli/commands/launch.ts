@@ -42,7 +42,7 @@ export function launchCommand(program: Command): void {
     .option("--duration <duration>", "virtual run length (default: until Ctrl-C)")
     .option(
       "--isolation <mode>",
-      `auto | process | pooled | inproc (auto: process up to ${DEFAULT_EMU_SETTINGS.pooledAboveNodes} nodes, else pooled)`,
+      `auto | process | pooled | inproc | sim (auto: process up to ${DEFAULT_EMU_SETTINGS.pooledAboveNodes} nodes, else pooled; sim: discrete-event, no wall time)`,
       "auto",
     )
     .option(
@@ -61,10 +61,15 @@ export function launchCommand(program: Command): void {
       if (speed !== undefined && (!Number.isFinite(speed) || speed <= 0 || speed > 1e6))
         throw new InputError("expected a number in (0, 1e6]", { field: "--speed", value: opts.speed });
       const isolation = opts.isolation as Isolation | "auto";
-      if (!["auto", "process", "pooled", "inproc"].includes(isolation))
-        throw new InputError("expected auto, process, pooled or inproc", {
+      if (!["auto", "process", "pooled", "inproc", "sim"].includes(isolation))
+        throw new InputError("expected auto, process, pooled, inproc or sim", {
           field: "--isolation",
           value: opts.isolation,
+        });
+      if (isolation === "sim" && opts.duration === undefined)
+        throw new InputError("sim runs as fast as it can: give it a --duration", {
+          field: "--isolation",
+          value: "sim",
         });
       const hosts = opts.hosts === undefined ? undefined : Number(opts.hosts);
       if (hosts !== undefined && (!Number.isInteger(hosts) || hosts < 1 || hosts > 256))
@@ -132,6 +137,7 @@ export function launchCommand(program: Command): void {
           },
           "all nodes up",
         );
+        emu.resume();
         process.stderr.write(
           `constellate: ${emu.nodeCount} nodes up (${emu.isolation}); controller ${emu.address}; run dir ${runDir}\n`,
         );
