@@ -20,11 +20,12 @@ import { protoPath as healthProtoPath } from "grpc-health-check";
 import { loadConstellation } from "../src/config/load.js";
 import { type Emulation, startEmulation, startEmulationOn } from "../src/emu/emulation.js";
 import { client, service, startServer, unary } from "../src/emu/grpc-util.js";
-import { loadProtos, packageRoot } from "../src/emu/proto-loader.js";
+import { loadProtos } from "../src/emu/proto-loader.js";
 import { type HandLink, StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
 import type { BundleEvent } from "../src/emu/wire.js";
 import { findStation } from "../src/orbit/constellation.js";
 import { writeFileAtomic } from "../src/util/atomic-write.js";
+import { packageRoot } from "../src/util/package-root.js";
 import type { BenchContext, BenchReport } from "./run.js";
 
 const GIB = 1024 ** 3;

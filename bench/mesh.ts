@@ -14,7 +14,6 @@
  */
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
-import { formatTable, type Row } from "../src/cli/output.js";
 import { loadConstellation } from "../src/config/load.js";
 import { meshSettingsOf } from "../src/mesh/config.js";
 import { runLatencyExperiment } from "../src/mesh/latency-experiment.js";
@@ -23,6 +22,7 @@ import { TopologyBuilder } from "../src/mesh/topology.js";
 import type { TopologySnapshot } from "../src/mesh/types.js";
 import { type Constellation, findStation, type GroundStation } from "../src/orbit/constellation.js";
 import { ConstellationPropagator } from "../src/orbit/propagate.js";
+import { formatTable, type Row } from "../src/report/table.js";
 import { writeFileAtomic } from "../src/util/atomic-write.js";
 import type { BenchContext, BenchReport } from "./run.js";
 

@@ -16,10 +16,10 @@
 import { availableParallelism, cpus, platform, release } from "node:os";
 import { join } from "node:path";
 import { eciToEcf, gstime, json2satrec, propagate } from "satellite.js";
-import { formatTable, type Row } from "../src/cli/output.js";
 import { WGS72_MU_KM3_S2, WGS84_A_KM } from "../src/orbit/constants.js";
 import { type SatelliteElements, satrecEpochUnixMs } from "../src/orbit/elements.js";
 import { ConstellationPropagator, type PropagationEngine } from "../src/orbit/propagate.js";
+import { formatTable, type Row } from "../src/report/table.js";
 import { writeFileAtomic } from "../src/util/atomic-write.js";
 import type { BenchContext, BenchReport } from "./run.js";
 

@@ -359,3 +359,34 @@ describe("loader behaviour and bad input", () => {
     expectInputError(() => loadConstellation(join(dir, "absent.yaml")), "absent.yaml", /file not found/);
   });
 });
+
+describe("the emu section", () => {
+  const dir = mkdtempSync(join(tmpdir(), "constellate-emu-section-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const body = (emu: string) =>
+    [
+      "name: t",
+      'epoch: "2026-01-01T00:00:00Z"',
+      "shells:",
+      "  - name: s",
+      "    walker: { altitudeKm: 550, inclinationDeg: 53, planes: 2, satsPerPlane: 2, phasing: 0, raanSpreadDeg: 360 }",
+      emu,
+      "",
+    ].join("\n");
+
+  it("reaches the emulator's settings from the YAML", async () => {
+    const { emuSettingsOf } = await import("../src/emu/settings.js");
+    const f = join(dir, "ok.yaml");
+    writeFileSync(f, body("emu: { speed: 5, stepMs: 200 }"));
+    const s = emuSettingsOf(loadConstellation(f));
+    expect(s.speed).toBe(5);
+    expect(s.stepMs).toBe(200);
+  });
+
+  it("rejects a misspelt emu key with file, line and field", () => {
+    const f = join(dir, "bad.yaml");
+    writeFileSync(f, body("emu: { stepMS: 200 }"));
+    expect(() => loadConstellation(f)).toThrow(InputError);
+    expect(() => loadConstellation(f)).toThrow(/bad\.yaml:6.*emu\.stepMS/);
+  });
+});

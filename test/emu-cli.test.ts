@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { RunClient } from "../src/emu/run-client.js";
+import { runCli, STACK_LINE } from "./cli-helpers.js";
 
 // 10 per plane: neighbours 36 deg apart, 4,282 km at 550 km (chord 2 x 6928 x sin 18 deg), whose
 // lowest point (6928 x cos 18 deg = 6,589 km from the centre) clears the 80 km grazing altitude.
@@ -130,6 +131,60 @@ describe("constellate launch (process isolation) and Ctrl-C", () => {
     } finally {
       rc.close();
     }
+
+    // The same through the user's commands.
+    const st = runCli(["status", "--run-dir", runDir, "--format", "json"]);
+    expect(st.status, st.stderr).toBe(0);
+    const stJson = JSON.parse(st.stdout) as {
+      nodesUp: number;
+      satellites: number;
+      stations: number;
+      totals: { created: number; delivered: number; queued: number; dropped: number };
+    };
+    expect([stJson.satellites, stJson.stations, stJson.nodesUp]).toEqual([10, 2, 12]);
+    // Conservation: every bundle so far (the echo above) is delivered, queued or dropped.
+    const tot = stJson.totals;
+    expect(tot.created).toBe(tot.delivered + tot.queued + tot.dropped);
+    const ping = runCli([
+      "ping",
+      "p-P0-S0",
+      "p-P0-S2",
+      "--count",
+      "2",
+      "--interval",
+      "0",
+      "--run-dir",
+      runDir,
+      "--format",
+      "json",
+    ]);
+    expect(ping.status, ping.stderr).toBe(0);
+    const rows = JSON.parse(ping.stdout) as Array<{ ok: boolean; rttMs: number; modelRttMs: number }>;
+    expect(rows).toHaveLength(2);
+    // Hand model: two ISL hops of 2 x 6928 x sin 18 deg = 4,281.8 km each way, 14.283 ms one way per
+    // hop at c, so ~57.1 ms round trip (+-0.3 ms for the orbit's J2 and eccentricity wobble).
+    for (const r of rows) {
+      expect(r.ok).toBe(true);
+      expect(r.modelRttMs).toBeGreaterThan(56.8);
+      expect(r.modelRttMs).toBeLessThan(57.5);
+      expect(r.rttMs).toBeGreaterThanOrEqual(r.modelRttMs - 0.01);
+    }
+    const trace = runCli(["trace", "p-P0-S0", "p-P0-S2", "--run-dir", runDir, "--format", "json"]);
+    expect(trace.status, trace.stderr).toBe(0);
+    const hops = (
+      JSON.parse(trace.stdout) as {
+        hops: Array<{ dir: string; from: string; to: string; propagationMs: number }>;
+      }
+    ).hops;
+    expect(hops.filter((h) => h.dir === "fwd").map((h) => h.to)).toEqual(["p-P0-S1", "p-P0-S2"]);
+    for (const h of hops) {
+      expect(h.propagationMs).toBeGreaterThan(14.2);
+      expect(h.propagationMs).toBeLessThan(14.4);
+    }
+    const bad = runCli(["ping", "p-P0-S0", "Atlantis", "--run-dir", runDir]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("Atlantis");
+    expect(bad.stderr).not.toMatch(STACK_LINE);
 
     process.kill(pgid, "SIGINT");
     const code = await Promise.race([

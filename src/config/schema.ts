@@ -9,6 +9,7 @@
  * ShellInfo.settings keyed by section name.
  */
 import { z } from "zod";
+import { emuSettingsSchema } from "../emu/settings.js";
 import { eoSchema, eoShellSchema } from "../eo/config.js";
 import { fiberSchema, groundLinksSchema, islSchema, routingSchema } from "../mesh/config.js";
 
@@ -26,6 +27,8 @@ export const fiberSection = fiberSchema;
 export const eoShellSection = eoShellSchema;
 /** `eo`: constellation-wide Earth-observation settings. Owned by the eo layer (issue D). */
 export const eoSection = eoSchema;
+/** `emu`: live-emulation settings (clock speed, step, queues, hosts). Owned by the emu layer (issue C). */
+export const emuSection = emuSettingsSchema;
 
 // ---- Defaults (one place).
 /**
@@ -148,6 +151,7 @@ export const constellationFileSchema = z
     routing: routingSection.optional(),
     fiber: fiberSection.optional(),
     eo: eoSection.optional(),
+    emu: emuSection.optional(),
   })
   .meta({ title: "constellate constellation", description: "A constellation catalog file" });
 export type ConstellationFileInput = z.infer<typeof constellationFileSchema>;
@@ -163,6 +167,6 @@ export const stationSetFileSchema = z
 export type StationSetFileInput = z.infer<typeof stationSetFileSchema>;
 
 /** Top-level constellation keys that are layer sections, carried into Constellation.settings. */
-export const LAYER_SECTIONS = ["groundLinks", "routing", "fiber", "eo"] as const;
+export const LAYER_SECTIONS = ["groundLinks", "routing", "fiber", "eo", "emu"] as const;
 /** Shell keys that are layer sections, carried into ShellInfo.settings. */
 export const SHELL_LAYER_SECTIONS = ["isl", "eo"] as const;

@@ -4,11 +4,10 @@
  * holding package.json with our name), so the same code works from src/ (vitest, tsx) and from
  * dist/src/ (built).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
+import { packageRoot } from "../util/package-root.js";
 
 export const PROTO_FILES = [
   "constellate/v1/bundle.proto",
@@ -20,24 +19,6 @@ export const PROTO_FILES = [
 export const NODE_SERVICE = "constellate.v1.Node";
 export const CONTROLLER_SERVICE = "constellate.v1.Controller";
 export const HOST_SERVICE = "constellate.v1.Host";
-
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && existsSync(join(dir, "proto"))) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, "utf8")) as { name?: string }).name === "constellate") return dir;
-      } catch {
-        // not ours; keep walking
-      }
-    }
-    const up = dirname(dir);
-    if (up === dir)
-      throw new Error(`constellate package root not found above ${fileURLToPath(import.meta.url)}`);
-    dir = up;
-  }
-}
 
 export function protoDir(): string {
   return join(packageRoot(), "proto");

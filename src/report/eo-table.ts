@@ -1,7 +1,7 @@
 /** Replay results as rows: the modes side by side (table/CSV) and the JSON shape of one mode. */
 
-import type { Row } from "../cli/output.js";
 import type { ModeResult } from "../eo/runner.js";
+import type { Row } from "./table.js";
 
 /** The JSON shape of one mode (no per-image rows or series: those go to the run dir). */
 export function modeJson(r: ModeResult) {

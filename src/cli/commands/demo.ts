@@ -12,12 +12,12 @@
  */
 import { join } from "node:path";
 import type { Command } from "commander";
-import { packageRoot } from "../../emu/proto-loader.js";
 import { replay, workloadFrom } from "../../eo/replay.js";
 import { meshSettingsOf } from "../../mesh/config.js";
 import { runLatencyExperiment } from "../../mesh/latency-experiment.js";
 import { sideBySide } from "../../report/eo-table.js";
 import { summaryRows } from "../../report/latency-report.js";
+import { packageRoot } from "../../util/package-root.js";
 import { loadForCli, parseDuration, requireStation } from "../common.js";
 import { formatTable } from "../output.js";
 
