@@ -9,9 +9,8 @@
  * import line to BENCHMARKS below. `node dist/bench/run.js propagation` runs only the named ones;
  * `--quick` asks modules for fewer ticks (a smoke run, numbers not for quoting).
  */
-import { existsSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { packageRoot } from "../src/util/package-root.js";
 import * as emu from "./emu.js";
 import * as eo from "./eo.js";
 import * as mesh from "./mesh.js";
@@ -45,17 +44,6 @@ const BENCHMARKS: Record<string, BenchModule> = {
   emu,
 };
 
-/** The repository root: the nearest ancestor of this file holding package.json (src or dist layout). */
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, "package.json"))) {
-    const up = dirname(dir);
-    if (up === dir) return process.cwd();
-    dir = up;
-  }
-  return dir;
-}
-
 async function main(argv: string[]): Promise<number> {
   const quick = argv.includes("--quick");
   const names = argv.filter((a) => !a.startsWith("--"));
@@ -65,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   const ctx: BenchContext = {
-    resultsDir: join(repoRoot(), "bench", "results"),
+    resultsDir: join(packageRoot(), "bench", "results"),
     quick,
     log: (line) => process.stderr.write(`${line}\n`),
   };
