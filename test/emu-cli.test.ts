@@ -25,6 +25,15 @@ groundStations:
     - { name: "Nairobi", latDeg: -1.29, lonDeg: 36.82, altM: 0 }
 `;
 
+/** SIGKILL whatever is left in the launch's process group (test teardown). */
+function killGroup(cli: ChildProcess | null): void {
+  if (!cli?.pid) return;
+  for (const p of groupMembers(cli.pid))
+    try {
+      process.kill(p, "SIGKILL");
+    } catch {}
+}
+
 function groupMembers(pgid: number): number[] {
   try {
     const out = execFileSync("ps", ["-o", "pid=", "-g", String(pgid)], { encoding: "utf8" });
@@ -61,52 +70,23 @@ describe("constellate launch (process isolation) and Ctrl-C", () => {
   const dir = mkdtempSync(join(tmpdir(), "emu-cli-"));
   const runDir = join(dir, "run");
   let cli: ChildProcess | null = null;
-  let stderr = "";
 
   afterAll(() => {
     // Whatever happened, nothing of ours survives the test.
-    if (cli?.pid)
-      for (const p of groupMembers(cli.pid))
-        try {
-          process.kill(p, "SIGKILL");
-        } catch {}
+    killGroup(cli);
     rmSync(dir, { recursive: true, force: true });
   });
 
   it("runs, answers status and ping, and stops cleanly on SIGINT", async () => {
     const yaml = join(dir, "plane10.yaml");
     writeFileSync(yaml, YAML);
-    const root = resolve(import.meta.dirname, "..");
-    cli = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        join(root, "src/cli/main.ts"),
-        "launch",
-        yaml,
-        "--isolation",
-        "process",
-        "--run-dir",
-        runDir,
-      ],
-      {
-        cwd: root,
-        detached: true, // its own process group: we can find every descendant by pgid
-        stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, CONSTELLATE_LOG_LEVEL: "info" },
-      },
-    );
+    const sink = { text: "" };
+    cli = await launchAndWait([yaml, "--isolation", "process", "--run-dir", runDir], sink);
     const pgid = cli.pid!;
-    cli.stderr!.on("data", (d: Buffer) => {
-      stderr += d.toString();
+    const exited = new Promise<number | null>((r) => {
+      if (cli!.exitCode !== null) r(cli!.exitCode);
+      else cli!.once("exit", (code) => r(code));
     });
-    const exited = new Promise<number | null>((r) => cli!.once("exit", (code) => r(code)));
-    const t0 = Date.now();
-    while (!/nodes up/.test(stderr)) {
-      if (Date.now() - t0 > 90_000) throw new Error(`launch not up after 90 s: ${stderr}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
     expect(existsSync(join(runDir, "controller.json"))).toBe(true);
     // 12 nodes, each its own process, plus the CLI: at least 13 processes in the group.
     expect(groupMembers(pgid).length).toBeGreaterThanOrEqual(13);
@@ -206,11 +186,7 @@ describe("no orphans when the launch is killed outright", () => {
   let cli: ChildProcess | null = null;
 
   afterAll(() => {
-    if (cli?.pid)
-      for (const p of groupMembers(cli.pid))
-        try {
-          process.kill(p, "SIGKILL");
-        } catch {}
+    killGroup(cli);
     rmSync(dir, { recursive: true, force: true });
   });
 
