@@ -33,9 +33,12 @@ export const emuSection = emuSettingsSchema;
 // ---- Defaults (one place).
 /**
  * Elevation mask of a ground station when neither the station nor any `defaults` sets one, deg.
- * 25 deg is the minimum user-terminal elevation angle of Starlink after SpaceX's modification
- * application SAT-MOD-20181108-00083 (lowered from 40 deg; granted in FCC 19-30, April 2019), the
- * value Hypatia uses too (Kassing et al., "Exploring the Internet from space with Hypatia", IMC 2020).
+ * 25 deg is Starlink's minimum earth-station elevation for the 550 km shell (lowered from 40 deg),
+ * the value Hypatia uses (Kassing et al., "Exploring the Internet from space with Hypatia", IMC 2020;
+ * its paper/satellite_networks_state/main_starlink_550.py cites SpaceX's modification application
+ * SAT-MOD-20181108-00083, attachment 1569860, "minimum angle of elevation: 25 deg"). That application
+ * was granted in DA 19-342 (International Bureau, April 26, 2019); the grant text itself was not
+ * re-read in this audit.
  */
 export const DEFAULT_MIN_ELEVATION_DEG = 25;
 /** Eccentricity of generated shells when the YAML omits it: circular. */

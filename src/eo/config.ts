@@ -26,7 +26,11 @@ export const EO_DEFAULTS = {
   accelerator: "jetson-tx2" as AcceleratorName,
   /** Solar array area, m^2 (assumed; deployable wings of a 6U). */
   panelAreaM2: 0.25,
-  /** Cell efficiency: triple-junction GaAs, 30% BOL (AZUR SPACE 3G30C-Advanced data sheet). */
+  /**
+   * Cell efficiency: triple-junction GaAs, ~30% BOL, value as commonly cited for the AZUR SPACE
+   * 3G30C-Advanced class (data sheet not re-read; Guter et al., E3S Web Conf. 16, 03005, 2017, give
+   * its EOL efficiency as 27.8%).
+   */
   panelEfficiency: 0.3,
   /** Battery capacity, Wh (assumed). */
   batteryWh: 80,
@@ -38,7 +42,10 @@ export const EO_DEFAULTS = {
   busPowerW: 10,
   /** Radiator area dedicated to the accelerator, m^2 (assumed). */
   radiatorAreaM2: 0.05,
-  /** Infrared emissivity of white paint (AZ-93: 0.91; Gilmore, Spacecraft Thermal Control Handbook, 2002, App. A). */
+  /**
+   * Infrared emissivity of white paint (AZ-93: 0.91 +/- 0.02, solar absorptance 0.15, as tabulated
+   * from Gilmore, Spacecraft Thermal Control Handbook, 2002, App. A; the handbook not re-read).
+   */
   emissivity: 0.91,
   /** Hottest the accelerator's radiator may run, K: 80 C, the top of Jetson modules' operating range (NVIDIA data sheets). */
   maxTempK: 353.15,

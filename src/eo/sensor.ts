@@ -41,12 +41,16 @@ export interface SensorSpec {
 /**
  * Presets from published missions.
  * - dove: PlanetScope "Dove" (PS2 instrument). Frame 24.6 km x 16.4 km, 3.7 m GSD at 475 km, 4 bands
- *   (blue, green, red, NIR), 12-bit. Source: Planet, "Planet Imagery Product Specifications" (2022),
- *   PlanetScope section. Doves image at nadir.
- * - sentinel-2: Sentinel-2 MSI, 290 km swath, 13 bands: 4 at 10 m, 6 at 20 m, 3 at 60 m, 12-bit;
- *   products are cut in 100 x 100 km tiles of about 500-600 MB. Source: ESA, "Sentinel-2 User
- *   Handbook" (2015), sections 1.1 and 2.2. The compression ratio 1.5 is the one that turns the
- *   837 MB of 12-bit samples in a 100 x 100 km tile into the published ~560 MB (JPEG 2000 in L1C).
+ *   (blue, green, red, NIR), 12-bit: values as commonly cited from Planet's "Planet Imagery Product
+ *   Specifications" (PlanetScope constellation and sensor table); edition and values not verified in
+ *   this audit. Planet's developer docs (PlanetScope overview, 2024) give ~25.0 x 11.5 km for PS2
+ *   scene products and ~3 m pixels. Doves image at nadir.
+ * - sentinel-2: Sentinel-2 MSI, 290 km swath, 13 bands: 4 at 10 m, 6 at 20 m, 3 at 60 m, 12-bit
+ *   (ESA, "Sentinel-2 User Handbook", 2015; section numbers not re-checked). Level-1C products are
+ *   cut in 100 x 100 km tiles "approximately 500 MB in size", listed at 600 MB per tile in the
+ *   product-types table (ESA Sentinel Online, Sentinel-2 MSI User Guide, "Product Types"). The
+ *   compression ratio 1.5 is our choice: it turns the 837 MB of 12-bit samples in a 100 x 100 km
+ *   tile into ~560 MB, between those two published figures (JPEG 2000 in L1C).
  */
 export const SENSOR_PRESETS = {
   dove: {

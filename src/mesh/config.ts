@@ -23,21 +23,30 @@ export const DEFAULT_ISL_MAX_RANGE_KM = 4000;
  */
 export const DEFAULT_GRAZING_ALTITUDE_KM = 80;
 /**
- * RF capacity of one ground station, Gbps. Order of one Starlink v1 satellite's whole RF throughput
- * (21.36 Gbps average per satellite: del Portillo, Cameron, Crawley, "A technical comparison of
- * three low earth orbit satellite constellation systems to provide global broadband", Acta
- * Astronautica 159 (2019) 123-135). A single gateway cannot exceed what the satellite serves.
+ * RF capacity of one ground station, Gbps: 20 is our assumption, not a published figure. For scale
+ * only: del Portillo, Cameron, Crawley, "A technical comparison of three low earth orbit satellite
+ * constellation systems to provide global broadband", Acta Astronautica 159 (2019) 123-135, estimate
+ * an average data rate of 5.36 Gbps per SpaceX satellite (Telesat 22.74, OneWeb 2.17) and 23.7 Tbps
+ * of sellable system capacity reached with 123 ground stations (figures as tabulated from the paper
+ * in a secondary summary; the paper itself not re-read in this audit). An earlier version of this
+ * comment cited "21.36 Gbps per Starlink satellite", which is not a figure of that paper.
  */
 export const DEFAULT_STATION_CAPACITY_GBPS = 20;
 /**
- * Group index of Corning SMF-28 Ultra single-mode fiber at 1550 nm: 1.4682 (Corning SMF-28 Ultra
- * Optical Fiber product information sheet PI-1424, "Effective Group Index of Refraction").
+ * Group index of Corning SMF-28 Ultra single-mode fiber at 1550 nm: 1.4682, value as commonly cited
+ * from Corning's SMF-28 Ultra product information sheet ("Effective Group Index of Refraction");
+ * neither the value nor the sheet number (PI1424) was verified against the sheet in this audit.
+ * Independent sanity check: OTDR and fiber tools commonly default single-mode fiber to ~1.467-1.468.
  */
 export const FIBER_GROUP_INDEX_SMF28_1550 = 1.4682;
 /**
- * Realistic fiber route stretch over the geodesic. Bozkurt et al., "Why is the Internet so slow?!"
- * (PAM 2017, Sec. 4) measure median ping RTTs of ~3.1-3.2x the c-latency between hosts; dividing out
- * the fiber's ~1.47 group index leaves ~2x of route inflation (and queueing). Default 2.0.
+ * Realistic fiber route stretch over the geodesic. Bozkurt, Aqeel, Bhattacherjee, Chandrasekaran,
+ * Godfrey, Laughlin, Maggs, Singla, "Dissecting Latency in the Internet's Fiber Infrastructure"
+ * (arXiv:1811.10737, 2018), abstract: previous measurement campaigns suggest the rule of thumb
+ * "multiply line-of-sight distance by 2.1, then divide by the speed of light in fiber" (shortest
+ * conduit paths in the US InterTubes map would give 1.3 in the median). Default 2.0 is that 2.1
+ * rounded down (our choice). The same group's "Why Is the Internet so Slow?!" (Bozkurt et al., PAM
+ * 2017, LNCS 10176, pp. 173-187) motivates it; its exact inflation figures were not re-read here.
  */
 export const DEFAULT_REALISTIC_STRETCH = 2.0;
 
@@ -59,9 +68,10 @@ export const islSchema = z
     /** Laser terminals per satellite; +Grid needs 4 (in-plane links are kept first when fewer). */
     terminals: z.number().int().min(0).max(16).default(4),
     /**
-     * Time a re-formed link needs before it carries traffic, s. Default 0 (instant). Literature
-     * values range from seconds to about a minute of pointing-acquisition-tracking for optical
-     * terminals; see the comments in constellations/*.yaml.
+     * Time a re-formed link needs before it carries traffic, s. Default 0 (instant). Published
+     * pointing-acquisition-tracking delays of optical terminals are of the order of tens of seconds
+     * for LEO links (Gerard, Fraire, Cespedes, arXiv:2511.16063, 2025); see the comments in
+     * constellations/starlink-shell1-mesh.yaml.
      */
     reacquisitionS: nonNegative.default(0),
     /**

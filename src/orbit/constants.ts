@@ -32,7 +32,11 @@ export const SUN_RADIUS_KM = 695_700;
 /** Earth radius used for the shadow cones (src/orbit/eclipse.ts), km: WGS-84 equatorial radius (conservative for umbra). */
 export const EARTH_SHADOW_RADIUS_KM = WGS84_A_KM;
 
-/** Seconds per sidereal day. Source: IERS Conventions (2010): 86164.0905 s. */
+/**
+ * Seconds per sidereal day: 86164.0905 s, value as commonly cited (the Aoki et al. 1982 UT1
+ * definition gives 86,164.0905308 s); the earlier attribution to IERS Conventions (2010) was not
+ * verified.
+ */
 export const SIDEREAL_DAY_S = 86_164.0905;
 /** Julian date of the Unix epoch 1970-01-01T00:00:00Z. */
 export const JD_UNIX_EPOCH = 2_440_587.5;
