@@ -32,10 +32,12 @@ function lineLinks(withB: boolean): HandLink[] {
   return l;
 }
 const names = ["s0", "s1", "s2", "s3", "s4", "A", "B"];
-// Events may run late (never early) by event-loop and loopback-gRPC latency, measured up to ~10-20 ms
-// of wall time on 2 busy cores. At speed 0.1 that is 1-2 ms of virtual time.
+// Events may run late (never early) by event-loop and loopback-gRPC latency: ~10-20 ms of wall time
+// on 2 busy cores, and once 115 ms in a CI run that shared the cores with a typecheck. At speed 0.1
+// 20 ms of virtual time is 200 ms of wall time. The exact checks are the lower bounds (never earlier
+// than the hand model); the upper bounds only catch gross errors, so they allow for a loaded machine.
 const SPEED = 0.1;
-const LATE_TOLERANCE_MS = 5;
+const LATE_TOLERANCE_MS = 20;
 
 describe("emu delivery on a hand-built line (pooled, 2 host processes)", () => {
   let emu: Emulation;

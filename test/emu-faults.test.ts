@@ -38,8 +38,10 @@ const SHORT_RTT = 2 * 5 + 10 * serMs;
 const LONG_RTT = 2 * 8 + 10 * serMs;
 const SPEED = 0.05;
 // Lateness: up to ~50-100 ms of wall time per round trip on 2 busy cores (process isolation: 8
-// processes, timers without polling) = 2.5-5 ms virtual at 0.05.
-const TOL_MS = 6;
+// processes, timers without polling) = 2.5-5 ms virtual at 0.05, more when CI shares the cores with
+// a typecheck. The path itself is asserted hop by hop; the RTT's exact check is its lower bound
+// (never earlier than the hand model) and the upper bound only catches gross errors.
+const TOL_MS = 20;
 
 async function waitFor(pred: () => boolean, ms: number, what: string): Promise<void> {
   const t0 = Date.now();
