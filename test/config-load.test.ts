@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConstellation } from "../src/config/load.js";
 import { findStation } from "../src/orbit/constellation.js";
 import { InputError } from "../src/util/input-error.js";
+import { expectInputError } from "./expect-input-error.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const CAT = join(ROOT, "constellations");
@@ -127,17 +128,6 @@ describe("loader behaviour and bad input", () => {
     ].join("\n");
   const ISS_L1 = "1 25544U 98067A   08264.51782528 -.00002182  00000-0 -11606-4 0  2927";
   const ISS_L2 = "2 25544  51.6416 247.4627 0006703 130.5360 325.0288 15.72125391563537";
-
-  function expectInputError(fn: () => unknown, ...parts: (string | RegExp)[]): InputError {
-    try {
-      fn();
-    } catch (e) {
-      expect(e).toBeInstanceOf(InputError);
-      for (const p of parts) expect((e as Error).message).toMatch(p);
-      return e as InputError;
-    }
-    throw new Error("expected an InputError");
-  }
 
   it("mixes generated and file shells, includes, inline stations, defaults and layer settings", () => {
     write("sub-sets.yaml", SET);

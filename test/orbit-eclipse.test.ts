@@ -1,16 +1,5 @@
-/**
- * Shadow geometry and eclipse intervals against hand geometry:
- * - points placed by construction (anti-Sun: umbra; perpendicular: sunlit; Sun's centre on the
- *   Earth's limb: half the disc visible);
- * - an equatorial circular LEO orbit at the March equinox (Sun in the orbit plane, beta = 0): umbra
- *   duration against the cylindrical-shadow estimate 2 asin(R/r) / n, penumbra bands against the
- *   hand estimate 2 Rs / (d n) (the Sun's angular diameter over the orbital rate);
- * - a polar orbit facing the Sun (beta = 90 deg): never in shadow;
- * - a grazing orbit (beta just below asin(R/r)): found even with a coarse step longer than its eclipse.
- */
-import { json2satrec } from "satellite.js";
 import { describe, expect, it } from "vitest";
-import { AU_KM, EARTH_SHADOW_RADIUS_KM, SUN_RADIUS_KM, WGS72_MU_KM3_S2 } from "../src/orbit/constants.js";
+import { AU_KM, EARTH_SHADOW_RADIUS_KM, SUN_RADIUS_KM } from "../src/orbit/constants.js";
 import {
   type EclipseInterval,
   findEclipses,
@@ -20,46 +9,16 @@ import {
   shadowState,
   UMBRA,
 } from "../src/orbit/eclipse.js";
-import type { SatelliteElements } from "../src/orbit/elements.js";
-import { satrecEpochUnixMs } from "../src/orbit/elements.js";
 import { sgp4Into } from "../src/orbit/propagate.js";
 import { sunPositionTemeKm, sunRaDecDeg } from "../src/orbit/sun.js";
 import { temeKm } from "../src/orbit/units.js";
+import { circularOrbitSat, meanRadiusAndRate } from "./orbit-fixtures.js";
 
 const R = EARTH_SHADOW_RADIUS_KM;
 
 /** A circular orbit as an SGP4 element set (no drag). */
 function circularSat(altitudeKm: number, inclinationDeg: number, raanDeg: number, epochIso: string) {
-  const a = R + altitudeKm;
-  const revPerDay = (Math.sqrt(WGS72_MU_KM3_S2 / a ** 3) * 86_400) / (2 * Math.PI);
-  const satrec = json2satrec({
-    OBJECT_NAME: "TEST",
-    OBJECT_ID: "TEST",
-    EPOCH: epochIso,
-    MEAN_MOTION: revPerDay,
-    ECCENTRICITY: 0,
-    INCLINATION: inclinationDeg,
-    RA_OF_ASC_NODE: raanDeg,
-    ARG_OF_PERICENTER: 0,
-    MEAN_ANOMALY: 0,
-    NORAD_CAT_ID: 1,
-    ELEMENT_SET_NO: 1,
-    BSTAR: 0,
-    MEAN_MOTION_DOT: 0,
-    MEAN_MOTION_DDOT: 0,
-  });
-  const sat: SatelliteElements = {
-    index: 7,
-    name: "TEST",
-    noradId: 1,
-    shell: "test",
-    plane: 0,
-    slot: 0,
-    satrec,
-    epochUnixMs: satrecEpochUnixMs(satrec),
-    source: "omm",
-  };
-  return sat;
+  return circularOrbitSat({ index: 7, altitudeKm, inclinationDeg, raanDeg, meanAnomalyDeg: 0, epochIso });
 }
 
 describe("shadowState", () => {
@@ -126,26 +85,6 @@ describe("sun position", () => {
 
 describe("findEclipses", () => {
   const EQUINOX = "2024-03-20T03:06:00.000Z";
-
-  /** Mean radius and mean angular rate (rad/s) of a satellite over one orbit, from SGP4 states. */
-  function meanRadiusAndRate(sat: SatelliteElements, minutes: number) {
-    const p = new Float64Array(3);
-    const v = new Float64Array(3);
-    let rSum = 0;
-    let wSum = 0;
-    let n = 0;
-    for (let t = 0; t < minutes; t += 0.5) {
-      sgp4Into(sat.satrec, t, p, v, 0);
-      const r = Math.hypot(p[0]!, p[1]!, p[2]!);
-      const hx = p[1]! * v[2]! - p[2]! * v[1]!;
-      const hy = p[2]! * v[0]! - p[0]! * v[2]!;
-      const hz = p[0]! * v[1]! - p[1]! * v[0]!;
-      rSum += r;
-      wSum += Math.hypot(hx, hy, hz) / (r * r);
-      n++;
-    }
-    return { r: rSum / n, w: wSum / n };
-  }
 
   const dur = (e: EclipseInterval) => (e.endUnixMs - e.startUnixMs) / 1000;
 

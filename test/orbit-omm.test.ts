@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { sgp4 } from "satellite.js";
 import { describe, expect, it } from "vitest";
 import { parseOmmJson } from "../src/orbit/omm.js";
-import { InputError } from "../src/util/input-error.js";
+import { expectInputError } from "./expect-input-error.js";
 
 const opts = { file: "gp.json", shell: "omm", firstIndex: 5 };
 const DEG = 180 / Math.PI;
@@ -36,17 +36,6 @@ const case5 = {
   MEAN_MOTION_DOT: 0.00000023,
   MEAN_MOTION_DDOT: 0,
 };
-
-function expectInputError(fn: () => unknown, ...parts: (string | RegExp)[]): void {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    for (const p of parts) expect((e as Error).message).toMatch(p);
-    return;
-  }
-  throw new Error("expected an InputError");
-}
 
 describe("parseOmmJson", () => {
   it("reads a CelesTrak-style array; fields carried into the satrec", () => {

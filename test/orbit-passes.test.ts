@@ -1,27 +1,11 @@
-/**
- * Passes against hand geometry.
- *
- * Constructed case: a circular equatorial orbit (prograde) over a station on the equator. Everything
- * happens in the equatorial plane, where the WGS-84 ellipsoid's normal is radial and its radius is
- * a = 6378.137 km, so the spherical formulas are exact there (no WGS-84 vs sphere term):
- * - the Earth-central half-angle of the region where elevation >= e is psi = acos(a cos(e) / r) - e
- *   (triangle Earth centre / station / satellite: the angle at the station is 90 + e);
- * - the satellite's angle seen from the Earth's centre changes at w_sat - w_earth relative to the
- *   station (Earth rotation counted: prograde equatorial), so a pass lasts 2 psi / (w_sat - w_earth);
- * - the satellite passes straight overhead: maximum elevation 90 deg, at mid-pass.
- * r and w_sat are the mean radius and mean angular rate of the SGP4 orbit (|r x v| / r^2), so the
- * hand result does not depend on how SGP4 converts mean motion to radius. The remaining slack, r
- * varying by +-0.01 km around the orbit and GMST's rate vs the IERS rotation rate, is < 0.05 s; the
- * refinement is +-0.05 s per edge; tolerance 0.5 s.
- */
-import { json2satrec } from "satellite.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EARTH_ROTATION_RAD_S, WGS72_MU_KM3_S2, WGS84_A_KM } from "../src/orbit/constants.js";
-import { type SatelliteElements, satrecEpochUnixMs } from "../src/orbit/elements.js";
+import { EARTH_ROTATION_RAD_S, WGS84_A_KM } from "../src/orbit/constants.js";
+import type { SatelliteElements } from "../src/orbit/elements.js";
 import { gmstRad, lookAngles, makeObserver, temeToEcef } from "../src/orbit/frames.js";
 import { findPasses, type Pass, type PassStation, passSamplingStepMs } from "../src/orbit/passes.js";
 import { ConstellationPropagator, sgp4Into } from "../src/orbit/propagate.js";
 import { temeKm } from "../src/orbit/units.js";
+import { circularOrbitSat, meanRadiusAndRate } from "./orbit-fixtures.js";
 
 const EPOCH = "2024-03-20T00:00:00.000Z";
 
@@ -32,53 +16,7 @@ function circularSat(
   raanDeg: number,
   meanAnomalyDeg: number,
 ): SatelliteElements {
-  const a = WGS84_A_KM + altitudeKm;
-  const revPerDay = (Math.sqrt(WGS72_MU_KM3_S2 / a ** 3) * 86_400) / (2 * Math.PI);
-  const satrec = json2satrec({
-    OBJECT_NAME: `SAT-${index}`,
-    OBJECT_ID: `SAT-${index}`,
-    EPOCH,
-    MEAN_MOTION: revPerDay,
-    ECCENTRICITY: 0,
-    INCLINATION: inclinationDeg,
-    RA_OF_ASC_NODE: raanDeg,
-    ARG_OF_PERICENTER: 0,
-    MEAN_ANOMALY: meanAnomalyDeg,
-    NORAD_CAT_ID: 90_000 + index,
-    ELEMENT_SET_NO: 1,
-    BSTAR: 0,
-    MEAN_MOTION_DOT: 0,
-    MEAN_MOTION_DDOT: 0,
-  });
-  return {
-    index,
-    name: `SAT-${index}`,
-    noradId: 90_000 + index,
-    shell: "test",
-    plane: -1,
-    slot: -1,
-    satrec,
-    epochUnixMs: satrecEpochUnixMs(satrec),
-    source: "omm",
-  };
-}
-
-/** Mean radius (km) and inertial angular rate (rad/s) of a satellite's SGP4 orbit over `minutes`. */
-function meanRadiusAndRate(sat: SatelliteElements, minutes: number) {
-  const p = new Float64Array(3);
-  const v = new Float64Array(3);
-  let rSum = 0;
-  let wSum = 0;
-  let n = 0;
-  for (let t = 0; t < minutes; t += 0.25) {
-    sgp4Into(sat.satrec, t, p, v, 0);
-    const r = Math.hypot(p[0]!, p[1]!, p[2]!);
-    const hz = p[0]! * v[1]! - p[1]! * v[0]!;
-    rSum += r;
-    wSum += hz / (r * r);
-    n++;
-  }
-  return { r: rSum / n, w: wSum / n };
+  return circularOrbitSat({ index, altitudeKm, inclinationDeg, raanDeg, meanAnomalyDeg, epochIso: EPOCH });
 }
 
 /** Elevation (deg) of a satellite from a station at an instant, via the frames module. */

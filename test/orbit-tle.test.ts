@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { sgp4 } from "satellite.js";
 import { describe, expect, it } from "vitest";
 import { parseTleText } from "../src/orbit/tle.js";
-import { InputError } from "../src/util/input-error.js";
+import { expectInputError } from "./expect-input-error.js";
 
 // The canonical ISS example of the format's documentation (Wikipedia "Two-line element set",
 // CelesTrak): epoch 2008 day 264.51782528, checksums 7 and 7.
@@ -22,17 +22,6 @@ function fixChecksum(line: string): string {
   let s = 0;
   for (const ch of body) s += ch === "-" ? 1 : /\d/.test(ch) ? Number(ch) : 0;
   return body + String(s % 10);
-}
-
-function expectInputError(fn: () => unknown, ...parts: (string | RegExp)[]): InputError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InputError);
-    for (const p of parts) expect((e as Error).message).toMatch(p);
-    return e as InputError;
-  }
-  throw new Error("expected an InputError");
 }
 
 describe("parseTleText: well-formed input", () => {
