@@ -4,8 +4,8 @@
  *
  *   virtual = virtualEpochMs + (wall - wallEpochMs) * speed
  *
- * Wall time is `performance.timeOrigin + performance.now()`: Unix ms with sub-millisecond resolution,
- * monotonic within a process (Date.now() has 1 ms steps, too coarse for ISL delays of a few ms).
+ * Wall time is the machine's monotonic clock in ms with sub-microsecond resolution, the same in every
+ * process of the emulation (Date.now() has 1 ms steps, too coarse for ISL delays of a few ms).
  *
  * Timers run on virtual time from one binary heap per clock. A timer is armed with setTimeout until
  * `spinWindowMs` of wall time before it is due, then, after one more event-loop turn for pending I/O,
@@ -17,8 +17,39 @@ import type { ClockSync } from "./wire.js";
 
 export type { ClockSync };
 
+/**
+ * CLOCK_MONOTONIC in ms minus performance.now(): constant for the process, since performance.now()
+ * counts on that same clock (libuv's hrtime) from the process's start.
+ */
+const MONOTONIC_OFFSET_MS = monotonicOffsetMs();
+
+/**
+ * Bracket one hrtime read between two performance.now() reads, keep the tightest of a few: a first
+ * call of either can take ~2 ms (lazy initialisation), measured here as a 1.8 ms error otherwise.
+ */
+function monotonicOffsetMs(): number {
+  let best = Number.POSITIVE_INFINITY;
+  let offset = 0;
+  for (let i = 0; i < 8; i++) {
+    const before = performance.now();
+    const mono = Number(process.hrtime.bigint()) / 1e6;
+    const after = performance.now();
+    if (after - before < best) {
+      best = after - before;
+      offset = mono - (before + after) / 2;
+    }
+  }
+  return offset;
+}
+
+/**
+ * Wall time for the clock mapping: the machine's CLOCK_MONOTONIC in ms, which every process on the
+ * machine reads alike. `performance.timeOrigin + performance.now()` (Unix ms) was measured to differ
+ * between processes by up to 0.4 ms (each process anchors its own time origin), which showed as
+ * hops arriving "late" across process boundaries.
+ */
 export function wallNowMs(): number {
-  return performance.timeOrigin + performance.now();
+  return MONOTONIC_OFFSET_MS + performance.now();
 }
 
 export interface VirtualTimer {
@@ -101,7 +132,9 @@ export class VirtualClock {
     if (this.heap[0] === e) this.arm();
     return {
       cancel: () => {
+        // The entry stays in the heap until its instant; drop what the callback holds meanwhile.
         e.cancelled = true;
+        e.fn = noop;
       },
     };
   }
@@ -182,15 +215,11 @@ export class VirtualClock {
       }
       const waitWallMs = this.wallAt(head.tMs) - wallNowMs();
       if (waitWallMs > this.busyWaitMs) break;
-      // Inside the spin window: busy-wait. Polling turn by turn with setImmediate was measured worse
-      // (26-hop ping p50 1.8 ms late vs 0.3-0.4 ms): a turn that runs gRPC callbacks can take 0.1-1 ms.
-      // Hop calls arrive well before their arrival instant (leadWallMs), so a blocked turn delays none.
-      if (waitWallMs > 0) {
-        const until = wallNowMs() + waitWallMs;
-        while (wallNowMs() < until) {
-          // busy-wait (bounded by busyWaitMs)
-        }
-      }
+      // Inside the spin window: block this thread until the instant. Polling turn by turn with
+      // setImmediate was measured worse (26-hop ping p50 1.8 ms late vs 0.3-0.4 ms): a turn that runs
+      // gRPC callbacks can take 0.1-1 ms. Hop calls arrive well before their arrival instant
+      // (leadWallMs), so a blocked turn delays none.
+      if (waitWallMs > 0) blockWallMs(waitWallMs);
       this.pop();
       head.fn();
       if (this.disposed) return;
@@ -229,6 +258,29 @@ export class VirtualClock {
       }
     }
     return top;
+  }
+}
+
+function noop(): void {}
+
+/** Futex word for Atomics.wait: nobody ever notifies it, so a wait always runs to its timeout. */
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
+/**
+ * Atomics.wait's timed wait overshoots by tens of microseconds (futex + scheduler wake-up); the
+ * last stretch is a busy-wait on performance.now().
+ */
+const SPIN_TAIL_MS = 0.2;
+
+/**
+ * Block the thread for `ms` of wall time. Atomics.wait sleeps without burning the core another
+ * process may need, and without allocating: a plain loop on wallNowMs() allocated ~2 MB per 26-hop
+ * ping (a heap number per read), which was most of what the young-generation GC collected.
+ */
+function blockWallMs(ms: number): void {
+  const until = performance.now() + ms;
+  if (ms > SPIN_TAIL_MS) Atomics.wait(SLEEPER, 0, 0, ms - SPIN_TAIL_MS);
+  while (performance.now() < until) {
+    // the last SPIN_TAIL_MS
   }
 }
 

@@ -348,6 +348,8 @@ export class Controller {
       defaultTtlMs: 0,
       maxPayloadBytes: 0,
       pingSizeBytes: 0,
+      stepMs: 0,
+      stepOriginMs: 0,
       ...over,
     };
   }
@@ -387,6 +389,8 @@ export class Controller {
         defaultTtlMs: s.defaultTtlMs,
         maxPayloadBytes: s.maxPayloadBytes,
         pingSizeBytes: s.pingSizeBytes,
+        stepMs: s.stepMs,
+        stepOriginMs: this.opts.startMs,
       }),
     );
     const gone = () => {

@@ -12,7 +12,7 @@ import { client, service, startServer, stopServer, unary } from "./grpc-util.js"
 import { NodeRuntime } from "./node.js";
 import { HOST_SERVICE, loadProtos, NODE_SERVICE } from "./proto-loader.js";
 import { GrpcTransport } from "./transport.js";
-import type { BundleEvent, ContactPlan, NodeUpdate, WireBundle } from "./wire.js";
+import type { BundleEvent, ContactPlan, HopAck, HopFrame, NodeUpdate, WireBundle } from "./wire.js";
 
 export interface HostOptions {
   hostId: string;
@@ -176,6 +176,20 @@ export class Host {
         } catch (e) {
           fail(cb, e);
         }
+      },
+      Hops: (call: grpc.ServerDuplexStream<HopFrame, HopAck>) => {
+        call.on("data", (f: HopFrame) => {
+          try {
+            for (const b of f.bundles) rt.receive(b);
+            call.write({ seq: f.seq, accepted: true, reason: "" });
+          } catch (e) {
+            call.write({ seq: f.seq, accepted: false, reason: e instanceof Error ? e.message : String(e) });
+          }
+        });
+        call.on("end", () => call.end());
+        call.on("error", () => {
+          // The sender went away; its unacknowledged hops fail on its side.
+        });
       },
       DeliverBatch: (
         call: grpc.ServerUnaryCall<{ bundles: WireBundle[] }, unknown>,

@@ -63,6 +63,9 @@ export class NodeRuntime {
   queueLimitBytes = 16 * 1024 * 1024;
   leadWallMs = 2;
   tMs = 0;
+  /** The controller's topology step grid (virtual ms); 0 until known. */
+  stepMs = 0;
+  stepOriginMs = 0;
   readonly links = new Map<number, LinkQueue>();
   readonly routes = new Map<number, RouteEntry>();
   private held: Held[] = [];
@@ -89,6 +92,8 @@ export class NodeRuntime {
     droppedByReason: {},
     lateEvents: 0,
     maxLateMs: 0,
+    lateArrivals: 0,
+    maxArrivalLateMs: 0,
   };
 
   constructor(
@@ -117,6 +122,8 @@ export class NodeRuntime {
       if (u.leadMs >= 0) this.leadWallMs = u.leadMs;
       this.satelliteCount = u.satellites;
       this.stationCount = u.stations;
+      this.stepMs = u.stepMs > 0 ? u.stepMs : 0;
+      this.stepOriginMs = u.stepOriginMs;
     }
     if (u.clock && u.clock.speed > 0) this.env.clock.setSync(u.clock);
     if (u.tMs > 0) this.tMs = u.tMs;
@@ -140,8 +147,14 @@ export class NodeRuntime {
         const state = { delayMs: l.delayMs, capacityBps: l.capacityBps, kind: l.kind, address: l.address };
         this.links.set(
           l.target,
-          new LinkQueue(this.id, l.target, state, this.queueLimitBytes, this.env.clock, (b, hop) =>
-            this.departed(b, hop),
+          new LinkQueue(
+            this.id,
+            l.target,
+            state,
+            this.queueLimitBytes,
+            this.env.clock,
+            (b, hop) => this.departed(b, hop),
+            () => this.horizonMs(),
           ),
         );
       }
@@ -153,7 +166,7 @@ export class NodeRuntime {
     }
     // Bundles of a vanished link go back through routing; so do held ones when anything changed.
     this.counters.queued = this.queuedCount();
-    for (const b of orphans) this.forward(b, now);
+    for (const b of orphans) this.forward(b, Math.max(now, b.arrivalMs));
     if ((u.links.length > 0 || u.routes.length > 0) && this.held.length > 0) this.retryHeld(now);
   }
 
@@ -233,21 +246,60 @@ export class NodeRuntime {
     });
   }
 
-  /** A hop arrived over the wire: hold it until its arrival instant, then route it. */
+  /**
+   * A hop arrived over the wire: hold it until its arrival instant, then route it.
+   *
+   * Virtual time is event time (as in ns-3's real-time scheduler, or SliceTime): the bundle is here
+   * at max(its arrival instant, the instant its bytes actually reached this node). Bytes that came
+   * late (the lead did not hide the transport) make the bundle late, in virtual time, for the rest of
+   * its path. A hold timer that fires late because this host was busy (a GC pause, a crowded event
+   * loop) does not: the node had the bundle in time, so it moves on at its instant and sends its next
+   * hop early enough to catch up (leadWallMs). Both kinds of lateness are counted.
+   */
   receive(b: WireBundle): void {
     if (this.stopped) throw new Error("node stopped");
     this.counters.received++;
     this.counters.inFlight++;
-    const timer: VirtualTimer = this.env.clock.at(b.arrivalMs, () => {
+    const receivedMs = this.env.clock.now();
+    const arrivalLateMs = receivedMs - b.arrivalMs;
+    if (arrivalLateMs > 0) {
+      this.counters.lateArrivals++;
+      if (arrivalLateMs > this.counters.maxArrivalLateMs) this.counters.maxArrivalLateMs = arrivalLateMs;
+    }
+    const readyMs = arrivalLateMs > 0 ? receivedMs : b.arrivalMs;
+    // Cut-through: a bundle passing through (or an echo to answer) is routed now, at its instant in
+    // virtual time, when that instant is within the current topology step (the table it would be
+    // routed with then is this one) and its next link is up. Deliveries wait for their instant.
+    const passing = b.destination !== this.id || b.kind === "BUNDLE_KIND_ECHO_REQUEST";
+    if (passing && readyMs < this.horizonMs() && readyMs < b.createdMs + b.ttlMs) {
+      const via = b.destination === this.id ? null : this.nextHop(b);
+      if (typeof via !== "string") {
+        this.counters.inFlight--;
+        this.forward(b, readyMs);
+        return;
+      }
+    }
+    const timer: VirtualTimer = this.env.clock.at(readyMs, () => {
       this.arrivals.delete(timer);
       this.counters.inFlight--;
-      const now = this.env.clock.now();
-      const late = now - b.arrivalMs;
-      if (late > 1) this.counters.lateEvents++;
+      const late = this.env.clock.now() - readyMs;
+      if (late > this.env.clock.speed) this.counters.lateEvents++;
       if (late > this.counters.maxLateMs) this.counters.maxLateMs = late;
-      this.forward(b, Math.max(b.arrivalMs, now));
+      this.forward(b, readyMs);
     });
     this.arrivals.set(timer, b);
+  }
+
+  /**
+   * Virtual instant of the next topology step: until then this node's links, their delays and its
+   * routes stay as they are (barring a node failure), so decisions for instants before it may be
+   * taken now. -Infinity when unknown or in discrete-event time (which has no wall time to gain).
+   */
+  private horizonMs(): number {
+    const clock = this.env.clock;
+    if (!(this.stepMs > 0) || !Number.isFinite(clock.speed)) return Number.NEGATIVE_INFINITY;
+    const k = Math.floor((clock.now() - this.stepOriginMs) / this.stepMs);
+    return this.stepOriginMs + (k + 1) * this.stepMs;
   }
 
   private originate(b: WireBundle, tMs: number): void {
@@ -337,7 +389,8 @@ export class NodeRuntime {
         continue;
       }
       h.ttlTimer.cancel();
-      this.forward(h.bundle, tMs);
+      // A bundle routed ahead of its instant (cut-through) is never sent on before it.
+      this.forward(h.bundle, Math.max(tMs, h.bundle.arrivalMs));
     }
     this.counters.held = this.held.length;
   }

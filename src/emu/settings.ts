@@ -18,10 +18,11 @@ export interface EmuSettings {
   /** Bundle lifetime when the sender gives none, virtual ms. */
   defaultTtlMs: number;
   /**
-   * Wall ms before the end of propagation at which the sender makes the hop's gRPC call (at the end
-   * of serialization when propagation is shorter); the receiver holds the bundle until the arrival
-   * instant. Hides the loopback call's own latency inside the emulated propagation delay instead of
-   * adding it on top: measured here ~1 ms p50 but up to 10-20 ms on 2 busy cores.
+   * Wall ms before the end of propagation at which the sender makes the hop's gRPC call (at once when
+   * that is already past); the receiver holds the bundle until the arrival instant. Hides the
+   * loopback hop's own latency inside the emulated propagation delay instead of adding it on top
+   * (measured ~1 ms p50 but up to 10-20 ms on 2 busy cores), and, with cut-through (docs/emulation.md),
+   * is how far the hop pipeline runs ahead of virtual time: the slack that absorbs host pauses.
    */
   leadWallMs: number;
   /** A link's delay is re-sent to its node only when it moved more than this, ms. */
@@ -41,9 +42,9 @@ export interface EmuSettings {
   /** Host processes in pooled mode (about one per core). */
   pooledHosts: number;
   /**
-   * Timers poll (setImmediate) for this many wall ms before they are due, since setTimeout fires up to
-   * ~1 ms late. Costs CPU while polling: in process isolation (many processes on few cores) polling
-   * processes would starve each other, so it is 0 there unless set.
+   * Wall ms before a timer is due at which the clock stops trusting setTimeout (which fires up to
+   * ~1 ms late) and blocks the thread until the instant (Atomics.wait, then a 0.2 ms busy-wait).
+   * Blocking holds the event loop: with one OS process per node on few cores it is 0 unless set.
    */
   timerSpinWallMs: number;
   /** With restart on, a dead node (or its host process) is brought back after this long, wall ms. */

@@ -32,6 +32,18 @@ export interface WireBundle {
   arrivalMs: number;
 }
 
+/** One frame of the Hops stream: a batch of hops to one peer, acknowledged by seq. */
+export interface HopFrame {
+  seq: number;
+  bundles: WireBundle[];
+}
+
+export interface HopAck {
+  seq: number;
+  accepted: boolean;
+  reason: string;
+}
+
 export interface ClockSync {
   virtualEpochMs: number;
   wallEpochMs: number;
@@ -84,6 +96,9 @@ export interface NodeUpdate {
   defaultTtlMs: number;
   maxPayloadBytes: number;
   pingSizeBytes: number;
+  /** Topology step grid, virtual ms (first update only; 0 = unknown: no cut-through). */
+  stepMs: number;
+  stepOriginMs: number;
 }
 
 export interface Counters {
@@ -96,8 +111,12 @@ export interface Counters {
   forwarded: number;
   received: number;
   droppedByReason: Record<string, number>;
+  /** Hold timers that fired > 1 ms after their instant; host jitter, not carried into virtual time. */
   lateEvents: number;
   maxLateMs: number;
+  /** Hops whose bytes arrived after their arrival instant; carried into virtual time. */
+  lateArrivals: number;
+  maxArrivalLateMs: number;
 }
 
 export interface NodeStatus {
