@@ -60,8 +60,6 @@ export class LinkQueue {
   private head = 0;
   private txTimer: VirtualTimer | null = null;
   private txStartMs = 0;
-  /** End of the transmission in progress (or the last one), virtual ms. */
-  private busyUntilMs = Number.NEGATIVE_INFINITY;
   /** End of the FIFO's last transmission, virtual ms: a commit never starts before it. */
   private fifoBusyUntilMs = Number.NEGATIVE_INFINITY;
   /** Committed (cut-through) transmissions, by start. */
@@ -79,6 +77,12 @@ export class LinkQueue {
     /** Virtual instant before which this link and its delay cannot change (-Infinity: never commit). */
     private readonly horizonMs: () => number = () => Number.NEGATIVE_INFINITY,
   ) {}
+
+  /** End of the last transmission on the link (FIFO or committed), virtual ms. */
+  private get busyUntilMs(): number {
+    const last = this.slots[this.slots.length - 1];
+    return last && last.endMs > this.fifoBusyUntilMs ? last.endMs : this.fifoBusyUntilMs;
+  }
 
   get length(): number {
     return this.fifo.length - this.head;
@@ -123,7 +127,6 @@ export class LinkQueue {
     if (!(endMs < this.horizonMs())) return false;
     if (at < slots.length) this.reorders++;
     slots.splice(at, 0, { startMs, endMs, sizeBytes: bundle.sizeBytes });
-    if (endMs > this.busyUntilMs) this.busyUntilMs = endMs;
     const propagationMs = this.state.delayMs;
     this.onDeparted(
       bundle,
@@ -171,7 +174,6 @@ export class LinkQueue {
     }
     this.txStartMs = tMs;
     const txEndMs = tMs + serializationMs(q.bundle.sizeBytes, this.state.capacityBps);
-    this.busyUntilMs = txEndMs;
     this.fifoBusyUntilMs = txEndMs;
     this.txTimer = this.clock.at(txEndMs, () => this.finish(txEndMs));
   }
