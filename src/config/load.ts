@@ -1,7 +1,7 @@
 /**
  * The constellation catalog loader: constellations/*.yaml -> Constellation (src/orbit/constellation.ts).
  *
- * - Shells are generated (walker) or read from element files (TLE/3LE or OMM JSON); element files and
+ * - Shells are generated (walker) or read from element files (TLE/3LE, OMM JSON/XML/KVN/CSV); element files and
  *   ground-station includes are resolved relative to the YAML file that names them.
  * - Satellite indices are global across shells, in shell order (plane-major within a Walker shell).
  * - Generated shells get synthetic NORAD ids: shell at position s (0-based, in file order) gets the
@@ -18,9 +18,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import type { Constellation, GroundStation, ShellInfo, WalkerParams } from "../orbit/constellation.js";
+import { parseElements } from "../orbit/element-formats.js";
 import type { SatelliteElements } from "../orbit/elements.js";
-import { parseOmmJson } from "../orbit/omm.js";
-import { parseTleText } from "../orbit/tle.js";
 import { generateWalkerShell } from "../orbit/walker.js";
 import {
   type ConstellationFileInput,
@@ -102,7 +101,7 @@ function buildConstellation(yaml: YamlFile): Constellation {
         );
       }
       const opts = { file, shell: s.name, firstIndex };
-      sats = el.format === "tle" ? parseTleText(text, opts) : parseOmmJson(text, opts);
+      sats = parseElements(text, el.format, opts);
       if (sats.length === 0)
         throw yaml.error("element file holds no element sets", ["shells", si, "elements", "file"]);
       info.elementsFile = el.file;

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { emuSettingsSchema } from "../emu/settings.js";
 import { eoSchema, eoShellSchema } from "../eo/config.js";
 import { fiberSchema, groundLinksSchema, islSchema, routingSchema } from "../mesh/config.js";
+import { ELEMENT_FORMATS } from "../orbit/element-formats.js";
 
 // ---- Layer sections. The mesh layer (issue B) and the eo layer (issue D) replace these placeholders
 // ---- with their own schemas; keep one constant per section so each is a one-line edit.
@@ -90,7 +91,10 @@ export type WalkerInput = z.infer<typeof walkerSchema>;
 
 export const elementsSchema = z.strictObject({
   file: z.string().min(1).meta({ description: "Element file, relative to this YAML file" }),
-  format: z.enum(["tle", "omm"]).meta({ description: "tle: TLE/3LE text; omm: CCSDS OMM JSON" }),
+  format: z.enum(ELEMENT_FORMATS).meta({
+    description:
+      "tle: TLE/3LE text; omm: CCSDS OMM JSON; omm-xml: OMM NDM/XML; omm-kvn: OMM keyword = value; omm-csv: CelesTrak OMM CSV",
+  }),
 });
 
 export const shellSchema = z

@@ -7,7 +7,7 @@
  */
 import { json2satrec, type OMMJsonObject } from "satellite.js";
 import { z } from "zod";
-import { InputError } from "../util/input-error.js";
+import { InputError, type InputErrorLocation } from "../util/input-error.js";
 import { type SatelliteElements, satrecEpochUnixMs } from "./elements.js";
 import { SGP4_ERROR_TEXT } from "./propagate.js";
 
@@ -80,7 +80,7 @@ export function parseOmmJson(text: string, opts: OmmParseOptions): SatelliteElem
 
 /** Validate already-parsed OMM JSON (array or single object) and build element sets. */
 export function parseOmmRecords(doc: unknown, opts: OmmParseOptions): SatelliteElements[] {
-  const { file, shell, firstIndex } = opts;
+  const { file } = opts;
   const records = Array.isArray(doc) ? doc : [doc];
   const out: SatelliteElements[] = [];
   records.forEach((raw, i) => {
@@ -91,53 +91,76 @@ export function parseOmmRecords(doc: unknown, opts: OmmParseOptions): SatelliteE
         field: prefix || "(root)",
         value: raw,
       });
-    const r = ommRecordSchema.safeParse(raw);
-    if (!r.success) {
-      const issue = r.error.issues[0]!;
-      const key = issue.path.map(String).join(".");
-      const value = (raw as Record<string, unknown>)[String(issue.path[0])];
-      throw new InputError(
-        value === undefined ? `required OMM keyword ${key} is missing` : `${key}: ${issue.message}`,
-        { file, field: `${prefix}${prefix && key ? "." : ""}${key}`, value },
-      );
-    }
-    const rec = r.data;
-    const obj = {
-      ...(raw as Record<string, unknown>),
-      OBJECT_NAME: rec.OBJECT_NAME,
-      OBJECT_ID: rec.OBJECT_ID ?? "",
-      EPOCH: rec.EPOCH,
-      MEAN_MOTION: rec.MEAN_MOTION,
-      ECCENTRICITY: rec.ECCENTRICITY,
-      INCLINATION: rec.INCLINATION,
-      RA_OF_ASC_NODE: rec.RA_OF_ASC_NODE,
-      ARG_OF_PERICENTER: rec.ARG_OF_PERICENTER,
-      MEAN_ANOMALY: rec.MEAN_ANOMALY,
-      NORAD_CAT_ID: rec.NORAD_CAT_ID,
-      ELEMENT_SET_NO: rec.ELEMENT_SET_NO ?? 999,
-      BSTAR: rec.BSTAR,
-      MEAN_MOTION_DOT: rec.MEAN_MOTION_DOT,
-      MEAN_MOTION_DDOT: rec.MEAN_MOTION_DDOT,
-    } as OMMJsonObject;
-    const satrec = json2satrec(obj);
-    const err = satrec.error as number;
-    if (err !== 0)
-      throw new InputError(`SGP4 rejects this element set: ${SGP4_ERROR_TEXT[err] ?? `error ${err}`}`, {
+    out.push(
+      ommRecordToElements(raw as Record<string, unknown>, opts, out.length, (key) => ({
         file,
-        field: `${prefix}${prefix ? "." : ""}OBJECT_NAME`,
-        value: rec.OBJECT_NAME,
-      });
-    out.push({
-      index: firstIndex + out.length,
-      name: rec.OBJECT_NAME,
-      noradId: rec.NORAD_CAT_ID,
-      shell,
-      plane: -1,
-      slot: -1,
-      satrec,
-      epochUnixMs: satrecEpochUnixMs(satrec),
-      source: "omm",
-    });
+        field: `${prefix}${prefix && key ? "." : ""}${key}`,
+      })),
+    );
   });
   return out;
+}
+
+/**
+ * Where a keyword of one OMM record sits in its file, for error messages: JSON gives an array index,
+ * KVN and CSV a line, XML a line and an element path. `key` is the OMM keyword (e.g. MEAN_MOTION).
+ */
+export type OmmKeywordLocator = (key: string) => InputErrorLocation;
+
+/**
+ * One OMM record (keyword -> value, values as numbers or numeric strings) -> element set number
+ * `ordinal` of the file. Shared by every OMM encoding (JSON, XML, KVN, CSV) so they validate alike.
+ */
+export function ommRecordToElements(
+  raw: Record<string, unknown>,
+  opts: OmmParseOptions,
+  ordinal: number,
+  locate: OmmKeywordLocator,
+): SatelliteElements {
+  const r = ommRecordSchema.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const key = issue.path.map(String).join(".");
+    const value = raw[String(issue.path[0])];
+    throw new InputError(
+      value === undefined ? `required OMM keyword ${key} is missing` : `${key}: ${issue.message}`,
+      { ...locate(key), value },
+    );
+  }
+  const rec = r.data;
+  const obj = {
+    ...raw,
+    OBJECT_NAME: rec.OBJECT_NAME,
+    OBJECT_ID: rec.OBJECT_ID ?? "",
+    EPOCH: rec.EPOCH,
+    MEAN_MOTION: rec.MEAN_MOTION,
+    ECCENTRICITY: rec.ECCENTRICITY,
+    INCLINATION: rec.INCLINATION,
+    RA_OF_ASC_NODE: rec.RA_OF_ASC_NODE,
+    ARG_OF_PERICENTER: rec.ARG_OF_PERICENTER,
+    MEAN_ANOMALY: rec.MEAN_ANOMALY,
+    NORAD_CAT_ID: rec.NORAD_CAT_ID,
+    ELEMENT_SET_NO: rec.ELEMENT_SET_NO ?? 999,
+    BSTAR: rec.BSTAR,
+    MEAN_MOTION_DOT: rec.MEAN_MOTION_DOT,
+    MEAN_MOTION_DDOT: rec.MEAN_MOTION_DDOT,
+  } as OMMJsonObject;
+  const satrec = json2satrec(obj);
+  const err = satrec.error as number;
+  if (err !== 0)
+    throw new InputError(`SGP4 rejects this element set: ${SGP4_ERROR_TEXT[err] ?? `error ${err}`}`, {
+      ...locate("OBJECT_NAME"),
+      value: rec.OBJECT_NAME,
+    });
+  return {
+    index: opts.firstIndex + ordinal,
+    name: rec.OBJECT_NAME,
+    noradId: rec.NORAD_CAT_ID,
+    shell: opts.shell,
+    plane: -1,
+    slot: -1,
+    satrec,
+    epochUnixMs: satrecEpochUnixMs(satrec),
+    source: "omm",
+  };
 }
