@@ -1,7 +1,8 @@
 /** `constellate info <constellation.yaml>`: shells, satellite counts, periods, altitudes. */
 import type { Command } from "commander";
-import { meanAltitudeKm } from "../../orbit/walker.js";
-import { loadForCli } from "../common.js";
+import { catalogWarnings, warningCountLine } from "../../orbit/catalog-warnings.js";
+import { displayMeanAltitudeKm } from "../../orbit/mean-orbit.js";
+import { loadForCli, parseHours, parseInstant } from "../common.js";
 import { parseFormat, printRows, type Row } from "../output.js";
 
 /** Two-pi over SGP4's mean motion (rad/min, un-Kozai'd `no`) gives the anomalistic period in minutes. */
@@ -15,16 +16,30 @@ export function infoCommand(program: Command): void {
     .description("shells, satellite counts, periods and altitudes of a constellation")
     .argument("<constellation>", "constellation YAML file")
     .option("--format <format>", "table | csv | json", "table")
-    .action((file: string, opts: { format?: string }) => {
+    .option(
+      "--from <time>",
+      "run start the warnings check against, ISO 8601 UTC or 'now' (default: the epoch)",
+    )
+    .option("--hours <n>", "run length the decay warnings cover, hours", "24")
+    .action((file: string, opts: { format?: string; from?: string; hours?: string }) => {
       const format = parseFormat(opts.format);
       const c = loadForCli(file);
+      const startUnixMs = parseInstant(opts.from, c, "--from");
+      const hours = parseHours(opts.hours, 24);
+      // Sanity warnings (src/orbit/catalog-warnings.ts): stderr, one line each and a count; json too.
+      const warnings = catalogWarnings(c.satellites, {
+        startUnixMs,
+        endUnixMs: startUnixMs + hours * 3_600_000,
+      });
+      for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
+      if (warnings.length > 0) process.stderr.write(`${warningCountLine(warnings.length)}\n`);
       const rows: Row[] = c.shells.map((sh) => {
         const sats = c.satellites.slice(sh.firstIndex, sh.firstIndex + sh.count);
         // Altitude as the catalog defines it: |r| - 6378.135 km averaged over one propagated orbit
-        // (src/orbit/walker.ts). SGP4's internal mean semi-major axis differs from it by up to ~5 km.
-        // Large shells are sampled (every k-th satellite) to keep `info` instant.
+        // (src/orbit/walker.ts), or Kepler's a - R for an object SGP4 cannot carry through one orbit
+        // (src/orbit/mean-orbit.ts). Large shells are sampled (every k-th satellite) to keep `info` instant.
         const stride = Math.max(1, Math.floor(sats.length / 64));
-        const alts = sats.filter((_, i) => i % stride === 0).map((s) => meanAltitudeKm(s.satrec));
+        const alts = sats.filter((_, i) => i % stride === 0).map((s) => displayMeanAltitudeKm(s.satrec));
         const periods = sats.map((s) => periodMin(s.satrec.no));
         const incl = sats.map((s) => (s.satrec.inclo * 180) / Math.PI);
         const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -54,6 +69,7 @@ export function infoCommand(program: Command): void {
         satellites: c.satellites.length,
         groundStations: c.groundStations.length,
         shells: rows,
+        warnings,
       });
     });
 }
