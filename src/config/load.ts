@@ -1,7 +1,8 @@
 /**
  * The constellation catalog loader: constellations/*.yaml -> Constellation (src/orbit/constellation.ts).
  *
- * - Shells are generated (walker) or read from element files (TLE/3LE, OMM JSON/XML/KVN/CSV); element files and
+ * - Shells are generated (walker), read from element files (TLE/3LE, OMM JSON/XML/KVN/CSV), or
+ *   imported from a Hypatia directory (src/config/hypatia-import.ts); element files and
  *   ground-station includes are resolved relative to the YAML file that names them.
  * - Satellite indices are global across shells, in shell order (plane-major within a Walker shell).
  * - Generated shells get synthetic NORAD ids: shell at position s (0-based, in file order) gets the
@@ -18,9 +19,11 @@
 import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import type { Constellation, GroundStation, ShellInfo, WalkerParams } from "../orbit/constellation.js";
-import { parseElements } from "../orbit/element-formats.js";
+import { type ElementFormat, parseElements } from "../orbit/element-formats.js";
 import type { SatelliteElements } from "../orbit/elements.js";
 import { generateWalkerShell } from "../orbit/walker.js";
+import { InputError } from "../util/input-error.js";
+import { type HypatiaShellImport, importHypatiaShell } from "./hypatia-import.js";
 import {
   type ConstellationFileInput,
   constellationFileSchema,
@@ -57,6 +60,7 @@ function buildConstellation(yaml: YamlFile): Constellation {
   const shells: ShellInfo[] = [];
   const satellites: SatelliteElements[] = [];
   const shellNames = new Map<string, number>();
+  let hyp: HypatiaShellImport | undefined;
   cfg.shells.forEach((s, si) => {
     const prev = shellNames.get(s.name.toLowerCase());
     if (prev !== undefined)
@@ -87,6 +91,21 @@ function buildConstellation(yaml: YamlFile): Constellation {
       };
       sats = generateWalkerShell(walker, { shellName: s.name, firstIndex, noradBase: noradBaseForShell(si) });
       info.walker = walker;
+    } else if (s.elements!.format === "hypatia") {
+      const path = ["shells", si, "elements", "file"];
+      if (hyp) throw yaml.error("only one shell may be a Hypatia directory (each brings its stations)", path);
+      // The user's own isl keys, as written (the parsed section carries defaults for every key).
+      const rawShell = (yaml.data as { shells?: Record<string, unknown>[] }).shells?.[si];
+      const rawIsl = rawShell?.["isl"] as Record<string, unknown> | undefined;
+      hyp = importHypatiaShell(
+        yaml,
+        relativeTo(baseDir, s.elements!.file),
+        { shell: s.name, firstIndex, path },
+        rawIsl,
+      );
+      sats = hyp.satellites;
+      settings["isl"] = hyp.isl;
+      info.elementsFile = s.elements!.file;
     } else {
       const el = s.elements!;
       const file = relativeTo(baseDir, el.file);
@@ -101,7 +120,7 @@ function buildConstellation(yaml: YamlFile): Constellation {
         );
       }
       const opts = { file, shell: s.name, firstIndex };
-      sats = parseElements(text, el.format, opts);
+      sats = parseElements(text, el.format as ElementFormat, opts);
       if (sats.length === 0)
         throw yaml.error("element file holds no element sets", ["shells", si, "elements", "file"]);
       info.elementsFile = el.file;
@@ -113,6 +132,25 @@ function buildConstellation(yaml: YamlFile): Constellation {
 
   const settings: Record<string, unknown> = {};
   for (const key of LAYER_SECTIONS) if (cfg[key] !== undefined) settings[key] = cfg[key];
+  let groundStations = loadStations(yaml, cfg, baseDir);
+  if (hyp) {
+    // A Hypatia shell's stations come first and its GSL length is the default range limit.
+    const gl = (cfg.groundLinks ?? {}) as Record<string, unknown>;
+    settings["groundLinks"] = { ...gl, maxRangeKm: gl["maxRangeKm"] ?? hyp.maxGslLengthKm };
+    const taken = new Set(hyp.groundStations.map((g) => g.name.trim().toLowerCase()));
+    for (const g of groundStations)
+      if (taken.has(g.name.trim().toLowerCase()))
+        throw new InputError(
+          "ground station already defined by the Hypatia directory; names must be unique",
+          {
+            file: yaml.file,
+            field: "groundStations",
+            value: g.name,
+          },
+        );
+    const n = hyp.groundStations.length;
+    groundStations = [...hyp.groundStations, ...groundStations.map((g) => ({ ...g, index: g.index + n }))];
+  }
 
   const c: Constellation = {
     name: cfg.name,
@@ -120,7 +158,7 @@ function buildConstellation(yaml: YamlFile): Constellation {
     epoch,
     shells,
     satellites,
-    groundStations: loadStations(yaml, cfg, baseDir),
+    groundStations,
     settings,
   };
   if (cfg.description !== undefined) c.description = cfg.description;

@@ -90,10 +90,13 @@ export const walkerSchema = z
 export type WalkerInput = z.infer<typeof walkerSchema>;
 
 export const elementsSchema = z.strictObject({
-  file: z.string().min(1).meta({ description: "Element file, relative to this YAML file" }),
-  format: z.enum(ELEMENT_FORMATS).meta({
+  file: z.string().min(1).meta({
+    description: "Element file (for format hypatia: a Hypatia directory), relative to this YAML file",
+  }),
+  format: z.enum([...ELEMENT_FORMATS, "hypatia"]).meta({
     description:
-      "tle: TLE/3LE text; omm: CCSDS OMM JSON; omm-xml: OMM NDM/XML; omm-kvn: OMM keyword = value; omm-csv: CelesTrak OMM CSV",
+      "tle: TLE/3LE text; omm: CCSDS OMM JSON; omm-xml: OMM NDM/XML; omm-kvn: OMM keyword = value; omm-csv: CelesTrak OMM CSV; " +
+      "hypatia: a Hypatia satellite-network-state directory (its satellites, ISLs, stations and GSL range; docs/catalogs.md)",
   }),
 });
 
