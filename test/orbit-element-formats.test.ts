@@ -261,6 +261,11 @@ describe("OMM XML: bad input", () => {
     );
   });
 
+  it("a DOCTYPE (entity expansion) is refused before parsing", () => {
+    const bomb = `<?xml version="1.0"?>\n<!DOCTYPE ndm [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>\n<ndm/>`;
+    expectInputError(() => parseOmmXml(bomb, opts("gp.xml")), /^gp\.xml:2:/, /DOCTYPE is not allowed/);
+  });
+
   it("a missing keyword names its section; no <omm> at all is refused", () => {
     const { MEAN_MOTION: _, ...noMm } = V;
     expectInputError(

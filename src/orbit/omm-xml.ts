@@ -51,6 +51,13 @@ const startOf = (n: XmlNode | undefined): number | undefined =>
 /** Parse OMM XML text (an <ndm> of several <omm>, or one <omm>). */
 export function parseOmmXml(text: string, opts: OmmParseOptions): SatelliteElements[] {
   const { file } = opts;
+  // OMM XML is validated by XSD, never by a DTD; refusing DOCTYPE rules out entity-expansion bombs.
+  const doctype = /<!DOCTYPE/i.exec(text);
+  if (doctype)
+    throw new InputError("a DOCTYPE is not allowed in OMM XML (NDM/XML uses an XML Schema, not a DTD)", {
+      file,
+      line: text.slice(0, doctype.index).split("\n").length,
+    });
   const valid = XMLValidator.validate(text);
   if (valid !== true)
     throw new InputError(`not well-formed XML: ${valid.err.msg}`, {

@@ -90,7 +90,12 @@ export async function fetchCatalog(
   const url = gpRequestUrl(opts.url ?? DEFAULT_GP_URL, opts.group, format).toString();
   let text: string;
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: "follow" });
+    const res = await fetch(url, {
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: "follow",
+      // Name the client, so that a server operator can tell who is fetching.
+      headers: { "user-agent": "constellate (catalog fetch)" },
+    });
     text = await res.text();
     if (!res.ok) {
       const said = text.trim().split(/\r?\n/)[0]?.slice(0, 100);
