@@ -15,7 +15,9 @@ import { eciToEcf, gstime, sgp4, twoline2satrec } from "satellite.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadConstellation, loadConstellationText } from "../src/config/load.js";
 import { meshSettingsOf } from "../src/mesh/config.js";
+import { runLatencyExperiment } from "../src/mesh/latency-experiment.js";
 import { TopologyBuilder } from "../src/mesh/topology.js";
+import { findStation } from "../src/orbit/constellation.js";
 import { ConstellationPropagator } from "../src/orbit/propagate.js";
 import { runCli } from "./cli-helpers.js";
 import { expectInputError } from "./expect-input-error.js";
@@ -228,4 +230,24 @@ describe.skipIf(!present)("a Hypatia directory as a shell (format: hypatia)", ()
     expect(Math.abs(s0.rttMs - ref.rttMs)).toBeLessThan(0.001);
     expect(s0.path.slice(1, -1)).toEqual(ref.sats.map((i) => `Starlink-550 ${i}`));
   }, 60_000);
+
+  it("kuiper_630 through the API: Paris - Moskva-(Moscow) and Istanbul - Nairobi at t = 0 match Hypatia's RTT", async () => {
+    const c = loadConstellation(threeLines("kuiper_630"));
+    const pairs: [string, string][] = [
+      ["Paris", "Moskva-(Moscow)"],
+      ["Istanbul", "Nairobi"],
+    ];
+    const exp = await runLatencyExperiment(
+      c,
+      meshSettingsOf(c),
+      pairs.map(([a, b]) => [findStation(c, a)!, findStation(c, b)!] as const),
+      { startUnixMs: Date.parse(c.epoch), durationMs: 0, stepMs: 1000, engine: "js" },
+    );
+    pairs.forEach(([a, b], k) => {
+      const ref = hypatiaRttMs("kuiper_630", a, b);
+      const s0 = exp.pairs[k]!.samples[0]!;
+      expect(Math.abs(s0.rttMs! - ref.rttMs), `${a} - ${b}`).toBeLessThan(0.001);
+      expect(s0.path!.slice(1, -1)).toEqual(ref.sats);
+    });
+  });
 });
