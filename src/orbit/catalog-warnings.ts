@@ -10,12 +10,13 @@
  * - stale-epoch: run start - epoch > 7 days (STALE_EPOCH_DAYS). Generated (Walker) and Hypatia element
  *   sets are exact by construction and never stale.
  * - implausible-mean-motion: n > 16.5 rev/day (a circular orbit below ~139 km, which drag ends within
- *   about a day), or a semi-major axis whose perigee a (1 - e) lies below the Earth's surface, or a
- *   semi-major axis beyond the Earth's Hill sphere (n < ~0.0047 rev/day: not bound to the Earth).
+ *   hours to days; an assumed bound), or a semi-major axis whose perigee a (1 - e) lies below the
+ *   Earth's surface, or one beyond the Earth's Hill sphere (n < ~0.0047 rev/day: not bound to it).
  * - low-perigee: a (1 - e) - R < 100 km, the Karman line.
  * - decayed: SGP4 (satellite.js, the same code the run uses) fails at some instant of the window,
- *   sampled at most every hour (bounded: at most DECAY_MAX_STEPS + 1 samples per satellite), then
- *   scanned minute by minute from the last good sample to the first failing one.
+ *   sampled evenly over the window, every 10 min or coarser (bounded: at most DECAY_MAX_STEPS + 1 = 25
+ *   samples per satellite: hourly for a 24 h run), then scanned minute by minute from the last good
+ *   sample to the first failing one.
  * a and e are Keplerian from the element set's own mean motion (src/orbit/mean-orbit.ts).
  */
 import { sgp4 } from "satellite.js";
