@@ -261,6 +261,18 @@ describe("OMM XML: bad input", () => {
     );
   });
 
+  it("a bad tleParameters value names its own line (MEAN_MOTION_DOT, not MEAN_MOTION's)", () => {
+    const text = toXml([{ ...V, MEAN_MOTION_DOT: "fast" }]);
+    const line = text.split("\n").findIndex((l) => l.includes("<MEAN_MOTION_DOT>fast")) + 1;
+    const meanLine = text.split("\n").findIndex((l) => l.includes("<MEAN_MOTION>")) + 1;
+    expect(line).not.toBe(meanLine);
+    expectInputError(
+      () => parseOmmXml(text, opts("gp.xml")),
+      `gp.xml:${line},`,
+      "field omm[0].tleParameters.MEAN_MOTION_DOT",
+    );
+  });
+
   it("a DOCTYPE (entity expansion) is refused before parsing", () => {
     const bomb = `<?xml version="1.0"?>\n<!DOCTYPE ndm [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>\n<ndm/>`;
     expectInputError(() => parseOmmXml(bomb, opts("gp.xml")), /^gp\.xml:2:/, /DOCTYPE is not allowed/);

@@ -127,8 +127,11 @@ export function parseOmmXml(text: string, opts: OmmParseOptions): SatelliteEleme
       const secStart = startOf(node);
       let line = secStart === undefined ? ommLine : lineAt(secStart);
       if (secStart !== undefined && foundIn.has(key)) {
-        const at = text.indexOf(`<${key}`, secStart);
-        if (at >= 0) line = lineAt(at);
+        // The keyword's own start tag (not a longer one: MEAN_MOTION vs MEAN_MOTION_DOT), any prefix.
+        const tag = new RegExp(`<(?:[A-Za-z_][\\w.-]*:)?${key}[\\s>/]`, "g");
+        tag.lastIndex = secStart;
+        const at = tag.exec(text);
+        if (at) line = lineAt(at.index);
       }
       return { file, line, field: `${ommPath}.${sec ?? "body.segment"}.${key}` };
     };
