@@ -20,6 +20,8 @@ import { dirname, isAbsolute, join } from "node:path";
 import type { Constellation, GroundStation, ShellInfo, WalkerParams } from "../orbit/constellation.js";
 import type { SatelliteElements } from "../orbit/elements.js";
 import { parseOmmJson } from "../orbit/omm.js";
+import { inferStructure } from "../orbit/structure.js";
+import { shellsFromStructure } from "../orbit/structure-shells.js";
 import { parseTleText } from "../orbit/tle.js";
 import { generateWalkerShell } from "../orbit/walker.js";
 import {
@@ -106,6 +108,13 @@ function buildConstellation(yaml: YamlFile): Constellation {
       if (sats.length === 0)
         throw yaml.error("element file holds no element sets", ["shells", si, "elements", "file"]);
       info.elementsFile = el.file;
+      if (s.structure === "infer") {
+        // One YAML shell becomes the shells found in it (plus its unassigned satellites).
+        const parts = shellsFromStructure(sats, inferStructure(sats), info);
+        for (const sat of parts.satellites) satellites.push(sat);
+        for (const sh of parts.shells) shells.push(sh);
+        return;
+      }
     }
     info.count = sats.length;
     for (const sat of sats) satellites.push(sat);
