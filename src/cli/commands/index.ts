@@ -1,5 +1,6 @@
 /** Every subcommand, registered in the order `constellate --help` lists them. One line each. */
 import type { Command } from "commander";
+import { catalogCommand } from "./catalog.js";
 import { demoCommand } from "./demo.js";
 import { eclipsesCommand } from "./eclipses.js";
 import { exportHypatiaCommand } from "./export-hypatia.js";
@@ -17,6 +18,7 @@ import { traceCommand } from "./trace.js";
 export function registerCommands(program: Command): void {
   demoCommand(program);
   infoCommand(program);
+  catalogCommand(program);
   positionsCommand(program);
   passesCommand(program);
   eclipsesCommand(program);
