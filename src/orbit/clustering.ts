@@ -22,10 +22,18 @@ const circDiff = (a: number, b: number, period: number): number => {
   return d;
 };
 
+/** Value at position j of the sorted list walked around the circle (j in [-m, 2m)). */
+function around(v: Float64Array, m: number, period: number, j: number): number {
+  if (period === 0) return v[j]!;
+  if (j < 0) return v[j + m]! - period;
+  if (j >= m) return v[j - m]! + period;
+  return v[j]!;
+}
+
 /**
  * Clusters of `values[ids[k]]`, densest first, until the densest window holds fewer than
  * `minMembers`. Returns the clusters and the positions left over. `period` (e.g. 360) makes the
- * axis circular; 0 for a line.
+ * axis circular; 0 for a line. Buffers are allocated once per call, not per cluster.
  */
 export function modeClusters(
   values: Float64Array,
@@ -36,25 +44,27 @@ export function modeClusters(
 ): { clusters: Cluster[]; rest: number[] } {
   const n = ids.length;
   // Positions sorted by value (values on a circle are in [0, period)).
-  const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => values[ids[a]!]! - values[ids[b]!]!);
-  let alive = order;
+  const order = Int32Array.from({ length: n }, (_, k) => k).sort(
+    (a, b) => values[ids[a]!]! - values[ids[b]!]!,
+  );
+  // The remaining positions and their values, compacted in place after each cluster.
+  const pos = order;
+  const v = new Float64Array(n);
+  for (let k = 0; k < n; k++) v[k] = values[ids[pos[k]!]!]!;
+  let m = n;
   const clusters: Cluster[] = [];
-  while (alive.length >= Math.max(1, minMembers)) {
-    const m = alive.length;
-    const v = new Float64Array(m);
-    for (let k = 0; k < m; k++) v[k] = values[ids[alive[k]!]!]!;
+  while (m >= Math.max(1, minMembers)) {
     // Window counts with two pointers; on a circle the sorted list is walked twice around.
     let best = -1;
     let bestCount = 0;
-    let lo = 0;
+    let lo = period > 0 ? -m : 0;
     let hi = 0;
-    const at = (j: number) => (period > 0 ? v[((j % m) + m) % m]! + period * Math.floor(j / m) : v[j]!);
-    if (period > 0) lo = -m;
     for (let i = 0; i < m; i++) {
       const x = v[i]!;
-      while (at(lo) < x - tol) lo++;
+      while (around(v, m, period, lo) < x - tol) lo++;
       if (hi < i) hi = i;
-      while (hi + 1 < (period > 0 ? i + m : m) && at(hi + 1) <= x + tol) hi++;
+      const end = period > 0 ? i + m : m;
+      while (hi + 1 < end && around(v, m, period, hi + 1) <= x + tol) hi++;
       const count = hi - lo + 1;
       if (count > bestCount) {
         bestCount = count;
@@ -74,17 +84,24 @@ export function modeClusters(
     const med = offsets.length % 2 ? offsets[mid]! : (offsets[mid - 1]! + offsets[mid]!) / 2;
     const centre = period > 0 ? (((seed + med) % period) + period) % period : seed + med;
     const members: number[] = [];
-    const keep: number[] = [];
     for (let k = 0; k < m; k++) {
       const d = period > 0 ? circDiff(v[k]!, centre, period) : v[k]! - centre;
-      if (Math.abs(d) <= tol) members.push(alive[k]!);
-      else keep.push(alive[k]!);
+      if (Math.abs(d) <= tol) members.push(pos[k]!);
     }
     if (members.length < minMembers) break;
     clusters.push({ centre, members });
-    alive = keep;
+    // Compact the rest (order kept).
+    let w = 0;
+    for (let k = 0; k < m; k++) {
+      const d = period > 0 ? circDiff(v[k]!, centre, period) : v[k]! - centre;
+      if (Math.abs(d) <= tol) continue;
+      pos[w] = pos[k]!;
+      v[w] = v[k]!;
+      w++;
+    }
+    m = w;
   }
-  return { clusters, rest: alive };
+  return { clusters, rest: Array.from(pos.subarray(0, m)) };
 }
 
 /** Signed circular difference a - b in [-period/2, period/2). */
