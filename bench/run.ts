@@ -15,6 +15,7 @@ import * as emu from "./emu.js";
 import * as eo from "./eo.js";
 import * as mesh from "./mesh.js";
 import * as propagation from "./propagation.js";
+import * as structure from "./structure.js";
 
 export interface BenchContext {
   /** Directory for JSON results (bench/results at the repository root). */
@@ -42,6 +43,7 @@ const BENCHMARKS: Record<string, BenchModule> = {
   mesh,
   eo,
   emu,
+  structure,
 };
 
 async function main(argv: string[]): Promise<number> {
