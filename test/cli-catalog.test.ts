@@ -138,6 +138,24 @@ describe.skipIf(!haveCatalog)("catalog and info on the 2023 Starlink snapshot", 
 });
 
 describe("the catalog Command", () => {
+  it("a Walker YAML reports its generated shell as the YAML defines it", async () => {
+    const r = await run(["catalog", "constellations/starlink-shell1.yaml", "--format", "json"]);
+    expect(r.code, r.err).toBe(0);
+    const doc = JSON.parse(r.out);
+    // constellations/starlink-shell1.yaml: 72 planes x 22 at 53 deg, 550 km (FCC DA 19-342).
+    expect(doc.shells).toEqual([
+      {
+        name: doc.shells[0].name,
+        satellites: 1584,
+        planes: 72,
+        perPlane: { min: 22, median: 22, max: 22 },
+        inclinationDeg: 53,
+        altitudeKm: 550,
+      },
+    ]);
+    expect(doc.unassigned).toEqual([]);
+  });
+
   it("is returned so a subcommand (e.g. fetch) can be attached and dispatched", async () => {
     const program = new Command().exitOverride();
     const catalog = catalogCommand(program);

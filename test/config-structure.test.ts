@@ -109,6 +109,26 @@ describe("structure: infer on an OMM JSON element file", () => {
     expectInputError(() => loadConstellation(join(tmp, "walker.yaml")), "walker.yaml:6", "structure");
   });
 
+  it("two operators in one file give shells named by operator, kept apart on the same orbit", () => {
+    const two = syntheticCatalog(
+      [
+        { walker: walker({}), operator: "ALPHA" },
+        { walker: walker({ raanOffsetDeg: 15 }), operator: "BETA" },
+      ],
+      { rng: mulberry32(4), raanNoiseDeg: 0.2, meanAnomalyNoiseDeg: 2, epochSpreadDays: 1.5 },
+    );
+    writeFileSync(join(tmp, "two.json"), JSON.stringify(two.omm));
+    writeFileSync(join(tmp, "two.yaml"), yaml("    structure: infer").replace("gp.json", "two.json"));
+    const c = loadConstellation(join(tmp, "two.yaml"));
+    expect(c.shells.map((s) => [s.name, s.count])).toEqual([
+      ["cat-alpha-53.00deg-550km", 120],
+      ["cat-beta-53.00deg-550km", 120],
+    ]);
+    for (const sh of c.shells)
+      for (const s of c.satellites.slice(sh.firstIndex, sh.firstIndex + sh.count))
+        expect(s.name.startsWith(sh.name.includes("alpha") ? "ALPHA" : "BETA")).toBe(true);
+  });
+
   it("an unknown structure value is an InputError naming it", () => {
     writeFileSync(join(tmp, "bad.yaml"), yaml("    structure: guess"));
     expectInputError(() => loadConstellation(join(tmp, "bad.yaml")), "bad.yaml:6", "structure", "guess");
