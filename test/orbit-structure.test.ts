@@ -198,7 +198,9 @@ describe("a synthetic catalog of known Walker shells, with noise and different e
       ],
       { rng: mulberry32(7), ...opts },
     ).satellites;
-    const all = [...base, ...raising, debris, ...between];
+    // And an element set whose numbers give no orbit (never from a reader, but not a crash).
+    const broken = { ...raising[0]!, name: "SYNTH-BROKEN", satrec: { ...raising[0]!.satrec, a: Number.NaN } };
+    const all = [...base, ...raising, debris, ...between, broken as (typeof raising)[0]];
     const st = inferStructure(all);
     expect(st.shells.map((s) => `${s.operator} ${s.planes.length}`)).toEqual([
       "OTHER 10",
@@ -215,7 +217,8 @@ describe("a synthetic catalog of known Walker shells, with noise and different e
     // Two satellites 7.5 deg from plane 0 (planes 15 deg apart): fewer than minPlaneMembers (3).
     expect(at(2)?.kind).toBe("plane");
     expect(at(3)?.kind).toBe("plane");
-    expect(st.unassigned).toHaveLength(4);
+    expect(at(4)?.kind).toBe("invalid");
+    expect(st.unassigned).toHaveLength(5);
   });
 });
 

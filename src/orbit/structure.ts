@@ -91,6 +91,7 @@ export interface InferredShell {
 }
 
 export type UnassignedKind =
+  | "invalid"
   | "debris"
   | "inclination"
   | "altitude"
@@ -166,6 +167,14 @@ export function inferStructure(
   const byOperator = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
     const name = sats[i]!.name;
+    if (!Number.isFinite(incDeg[i]! + altKm[i]! + raanDeg[i]! + argLatDeg[i]!)) {
+      unassigned.push({
+        position: i,
+        kind: "invalid",
+        reason: "elements give no finite orbit (mean motion?)",
+      });
+      continue;
+    }
     if (DEBRIS_NAME.test(name)) {
       unassigned.push({ position: i, kind: "debris", reason: "debris or rocket body (by its name)" });
       continue;
