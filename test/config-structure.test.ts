@@ -129,6 +129,17 @@ describe("structure: infer on an OMM JSON element file", () => {
         expect(s.name.startsWith(sh.name.includes("alpha") ? "ALPHA" : "BETA")).toBe(true);
   });
 
+  it("an inferred shell name that another YAML shell already uses is an InputError", () => {
+    writeFileSync(
+      join(tmp, "clash.yaml"),
+      yaml("    structure: infer").replace(
+        "shells:\n",
+        "shells:\n  - name: cat-unassigned\n    elements: { file: gp.json, format: omm }\n",
+      ),
+    );
+    expectInputError(() => loadConstellation(join(tmp, "clash.yaml")), "clash.yaml:6", "cat-unassigned");
+  });
+
   it("an unknown structure value is an InputError naming it", () => {
     writeFileSync(join(tmp, "bad.yaml"), yaml("    structure: guess"));
     expectInputError(() => loadConstellation(join(tmp, "bad.yaml")), "bad.yaml:6", "structure", "guess");

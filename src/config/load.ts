@@ -112,7 +112,19 @@ function buildConstellation(yaml: YamlFile): Constellation {
         // One YAML shell becomes the shells found in it (plus its unassigned satellites).
         const parts = shellsFromStructure(sats, inferStructure(sats), info);
         for (const sat of parts.satellites) satellites.push(sat);
-        for (const sh of parts.shells) shells.push(sh);
+        for (const sh of parts.shells) {
+          // Inferred names share the namespace of YAML shell names.
+          const key = sh.name.toLowerCase();
+          const clash = shellNames.get(key);
+          if (clash !== undefined && clash !== si)
+            throw yaml.error(`inferred shell ${sh.name} has the name of shells[${clash}]`, [
+              "shells",
+              si,
+              "name",
+            ]);
+          shellNames.set(key, si);
+          shells.push(sh);
+        }
         return;
       }
     }
