@@ -26,19 +26,21 @@ import { DEG_PER_RAD, type UnixMs } from "./units.js";
 
 export interface StructureTolerances {
   /**
-   * Half-width of a shell in inclination, deg. The 2023 Starlink catalog's shells hold +-0.02 deg;
-   * its two closest distinct shells (53.05 and 53.22 deg) are 0.17 deg apart.
+   * Half-width of a shell in inclination, deg. The 2023 Starlink catalog's shell members lie within
+   * 0.005 deg of their shell's median; its two closest distinct shells (53.05 and 53.22 deg) are
+   * 0.17 deg apart.
    */
   inclinationDeg: number;
   /**
-   * Half-width of a shell in altitude, km. Operational Starlink satellites hold their shell's mean
-   * semi-major axis to about +-1 km in the 2023 catalog; groups 5 km off are drifting to other planes
-   * or slots by design (differential J2 precession, along-track drift), so they are not +Grid members.
+   * Half-width of a shell in altitude, km. 95% of the 2023 catalog's shell members lie within
+   * 0.12 km of their shell's median mean semi-major axis; groups 5 km off are drifting to other
+   * planes or slots by design (differential J2 precession, along-track drift), not +Grid members.
    */
   altitudeKm: number;
   /**
-   * Half-width of a plane in RAAN at the reference epoch, deg. Planes of the 2023 catalog hold
-   * +-0.25 deg after the J2 correction; adjacent planes are >= 5 deg apart (72 planes).
+   * Half-width of a plane in RAAN at the reference epoch, deg. After the J2 correction 95% of the
+   * 2023 catalog's plane members lie within 0.13 deg (53.05 deg shell) to 0.41 deg (the young 43 deg
+   * shell, whose planes are still spreading) of their plane; adjacent planes are >= 5 deg apart.
    */
   raanDeg: number;
   /** A shell (an inclination or altitude cluster) needs at least this many satellites. */
