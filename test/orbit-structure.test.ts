@@ -9,11 +9,12 @@ import { json2satrec } from "satellite.js";
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../src/eo/prng.js";
 import type { WalkerParams } from "../src/orbit/constellation.js";
-import { satrecEpochUnixMs } from "../src/orbit/elements.js";
+import { type SatelliteElements, satrecEpochUnixMs } from "../src/orbit/elements.js";
 import { j2SecularRates, nodeAndArgLatAt } from "../src/orbit/secular-j2.js";
 import { type CatalogStructure, inferStructure, STRUCTURE_TOLERANCES } from "../src/orbit/structure.js";
 import { syntheticCatalog } from "../src/orbit/synthetic-catalog.js";
 import { parseTleText } from "../src/orbit/tle.js";
+import { meanMotionForAltitude } from "../src/orbit/walker.js";
 
 const STARLINK_3LE = fileURLToPath(new URL("../../shared/catalogs/starlink-2023-07-18.3le", import.meta.url));
 const haveCatalog = existsSync(STARLINK_3LE);
@@ -219,6 +220,51 @@ describe("a synthetic catalog of known Walker shells, with noise and different e
     expect(at(3)?.kind).toBe("plane");
     expect(at(4)?.kind).toBe("invalid");
     expect(st.unassigned).toHaveLength(5);
+  });
+});
+
+describe("the stated tolerances decide membership", () => {
+  // A clean 6 x 10 shell plus probes: copies of one member moved in altitude or RAAN by just under
+  // and just over the half-widths (altitude 2.5 km, RAAN 0.5 deg), half a slot along its plane.
+  const w = walker({ planes: 6, satsPerPlane: 10, phasing: 1 });
+  const cat = syntheticCatalog([{ walker: w, operator: "SYNTH" }], {
+    rng: mulberry32(9),
+    raanNoiseDeg: 0,
+    meanAnomalyNoiseDeg: 0,
+    epochSpreadDays: 0,
+  });
+  const base = cat.omm[cat.labels.findIndex((l) => l.plane === 0 && l.slot === 0)]!;
+  const probe = (name: string, dAltKm: number, dRaanDeg: number): SatelliteElements => {
+    const satrec = json2satrec({
+      ...base,
+      OBJECT_NAME: name,
+      NORAD_CAT_ID: 900_000 + Math.round(dAltKm * 10 + dRaanDeg * 100),
+      MEAN_MOTION: meanMotionForAltitude(w.altitudeKm + dAltKm, w.inclinationDeg, w.eccentricity, w.epoch),
+      RA_OF_ASC_NODE: Number(base.RA_OF_ASC_NODE) + dRaanDeg,
+      MEAN_ANOMALY: Number(base.MEAN_ANOMALY) + 18,
+    });
+    return { ...cat.satellites[0]!, name, satrec, epochUnixMs: satrecEpochUnixMs(satrec) };
+  };
+  const probes = [
+    probe("SYNTH-ALT+2.0", 2.0, 0),
+    probe("SYNTH-ALT+3.0", 3.0, 0),
+    probe("SYNTH-RAAN+0.4", 0, 0.4),
+    probe("SYNTH-RAAN+0.6", 0, 0.6),
+  ];
+  const st = inferStructure([...cat.satellites, ...probes]);
+  const kindOf = (name: string) => {
+    const pos = cat.satellites.length + probes.findIndex((p) => p.name === name);
+    return st.unassigned.find((u) => u.position === pos)?.kind ?? "assigned";
+  };
+  it("2.0 km above the shell is in it, 3.0 km is not (half-width 2.5 km)", () => {
+    expect(STRUCTURE_TOLERANCES.altitudeKm).toBe(2.5);
+    expect(kindOf("SYNTH-ALT+2.0")).toBe("assigned");
+    expect(kindOf("SYNTH-ALT+3.0")).toBe("altitude");
+  });
+  it("0.4 deg of RAAN off its plane is in it, 0.6 deg is not (half-width 0.5 deg)", () => {
+    expect(STRUCTURE_TOLERANCES.raanDeg).toBe(0.5);
+    expect(kindOf("SYNTH-RAAN+0.4")).toBe("assigned");
+    expect(kindOf("SYNTH-RAAN+0.6")).toBe("plane");
   });
 });
 
