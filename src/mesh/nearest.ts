@@ -41,8 +41,11 @@ export function nearestPairs(
     sgp4Into(s.satrec, (tUnixMs - s.epochUnixMs) / MS_PER_MIN, pos, null, 3 * i);
   }
   const cell = Math.min(CELL_KM, st.maxRangeKm);
-  const key = (x: number, y: number, z: number) => `${x},${y},${z}`;
-  const cells = new Map<string, number[]>();
+  // Cube coordinates packed into one number (no strings): exact for |coordinate| < 512 cubes (LEO at
+  // the 1,000 km cube: 8). Beyond, cubes may share a bucket: slower, same result, since every
+  // candidate's distance is computed exactly.
+  const key = (x: number, y: number, z: number) => ((x + 512) * 1024 + (y + 512)) * 1024 + (z + 512);
+  const cells = new Map<number, number[]>();
   const cx = new Int32Array(n);
   const cy = new Int32Array(n);
   const cz = new Int32Array(n);
