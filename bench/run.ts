@@ -16,6 +16,7 @@ import * as emu from "./emu.js";
 import * as eo from "./eo.js";
 import * as mesh from "./mesh.js";
 import * as propagation from "./propagation.js";
+import * as structure from "./structure.js";
 
 export interface BenchContext {
   /** Directory for JSON results (bench/results at the repository root). */
@@ -44,6 +45,7 @@ const BENCHMARKS: Record<string, BenchModule> = {
   eo,
   emu,
   catalog,
+  structure,
 };
 
 async function main(argv: string[]): Promise<number> {

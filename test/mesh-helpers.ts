@@ -18,6 +18,7 @@ export function ecef(points: readonly (readonly [number, number, number])[]): Ec
 
 export const islSettings = (over: Partial<IslSettings> = {}): IslSettings => ({
   pattern: "none",
+  k: 4,
   interPlaneOffset: 0,
   grazingAltitudeKm: 80,
   maxRangeKm: 10_000,

@@ -21,6 +21,8 @@ import { dirname, isAbsolute, join } from "node:path";
 import type { Constellation, GroundStation, ShellInfo, WalkerParams } from "../orbit/constellation.js";
 import { type ElementFormat, parseElements } from "../orbit/element-formats.js";
 import type { SatelliteElements } from "../orbit/elements.js";
+import { inferStructure } from "../orbit/structure.js";
+import { shellsFromStructure } from "../orbit/structure-shells.js";
 import { generateWalkerShell } from "../orbit/walker.js";
 import { InputError } from "../util/input-error.js";
 import { type HypatiaShellImport, importHypatiaShell } from "./hypatia-import.js";
@@ -124,6 +126,25 @@ function buildConstellation(yaml: YamlFile): Constellation {
       if (sats.length === 0)
         throw yaml.error("element file holds no element sets", ["shells", si, "elements", "file"]);
       info.elementsFile = el.file;
+      if (s.structure === "infer") {
+        // One YAML shell becomes the shells found in it (plus its unassigned satellites).
+        const parts = shellsFromStructure(sats, inferStructure(sats), info);
+        for (const sat of parts.satellites) satellites.push(sat);
+        for (const sh of parts.shells) {
+          // Inferred names share the namespace of YAML shell names.
+          const key = sh.name.toLowerCase();
+          const clash = shellNames.get(key);
+          if (clash !== undefined && clash !== si)
+            throw yaml.error(`inferred shell ${sh.name} has the name of shells[${clash}]`, [
+              "shells",
+              si,
+              "name",
+            ]);
+          shellNames.set(key, si);
+          shells.push(sh);
+        }
+        return;
+      }
     }
     info.count = sats.length;
     for (const sat of sats) satellites.push(sat);

@@ -108,6 +108,10 @@ export const shellSchema = z
       .regex(/^[A-Za-z0-9_.-]+$/, { message: "use letters, digits, _ . -" }),
     walker: walkerSchema.optional(),
     elements: elementsSchema.optional(),
+    structure: z.literal("infer").optional().meta({
+      description:
+        "infer: group the element sets into shells, planes and slots (docs/catalog-structure.md), for +Grid",
+    }),
     isl: islSection.optional(),
     eo: eoShellSection.optional(),
   })
@@ -118,6 +122,13 @@ export const shellSchema = z
         path: s.walker === undefined ? ["walker"] : ["elements"],
         input: undefined,
         message: "a shell has exactly one of walker (generated) or elements (from a file)",
+      });
+    if (s.structure !== undefined && s.elements === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["structure"],
+        input: s.structure,
+        message: "structure: infer applies to a shell of element sets (elements: { file, format })",
       });
   });
 export type ShellInput = z.infer<typeof shellSchema>;

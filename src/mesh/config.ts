@@ -56,8 +56,15 @@ const nonNegative = z.number().nonnegative();
 /** Per-shell laser links (YAML: `shells[i].isl`). */
 export const islSchema = z
   .object({
-    /** "plus-grid": two in-plane (ahead, behind) and two cross-plane links; "none": no lasers. */
-    pattern: z.enum(["plus-grid", "none"]).default("plus-grid"),
+    /**
+     * "plus-grid": two in-plane (ahead, behind) and two cross-plane links (on a `structure: infer`
+     * shell by slot order and nearest argument of latitude, src/mesh/grid-inferred.ts); "nearest":
+     * each satellite's nearest neighbours within range, at most `k` links, needing no plane or slot
+     * (src/mesh/nearest.ts); "none": no lasers.
+     */
+    pattern: z.enum(["plus-grid", "nearest", "none"]).default("plus-grid"),
+    /** Pattern "nearest": at most this many links per satellite (and never more than `terminals`). */
+    k: z.number().int().min(1).max(16).default(4),
     /** Slot offset of the cross-plane partner: (plane p, slot s) links to (p+1, s+offset). */
     interPlaneOffset: z.number().int().default(0),
     /** Link only while the line of sight stays above this altitude, km. */
@@ -116,7 +123,9 @@ export const fiberSchema = z
   .strict();
 
 export interface IslSettings {
-  pattern: "plus-grid" | "none";
+  pattern: "plus-grid" | "nearest" | "none";
+  /** Pattern "nearest": links per satellite, at most. */
+  k: number;
   interPlaneOffset: number;
   grazingAltitudeKm: number;
   maxRangeKm: number;
@@ -156,6 +165,7 @@ export function resolveIsl(raw: unknown): IslSettings {
   const v = islSchema.parse(raw ?? {});
   return {
     pattern: v.pattern,
+    k: v.k,
     interPlaneOffset: v.interPlaneOffset,
     grazingAltitudeKm: v.grazingAltitudeKm,
     maxRangeKm: v.maxRangeKm,

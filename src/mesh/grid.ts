@@ -15,6 +15,8 @@ import type { SatelliteElements } from "../orbit/elements.js";
 import { InputError } from "../util/input-error.js";
 import type { IslSettings } from "./config.js";
 import { GRAZING_EARTH_RADIUS_KM } from "./geometry.js";
+import { inferredGridPairs } from "./grid-inferred.js";
+import { nearestLinkLimit, nearestPairs } from "./nearest.js";
 
 /** Candidate laser links, undirected, with the limits that apply to each. */
 export interface IslCandidates {
@@ -43,7 +45,7 @@ export function plusGridPairs(
   for (const s of members) {
     if (s.plane < 0 || s.slot < 0)
       throw new InputError(
-        `shell "${shell.name}": +Grid needs each satellite's plane and slot, and satellite ${s.index} (${s.name}) has none; set isl.pattern: none or use a Walker shell`,
+        `shell "${shell.name}": +Grid needs each satellite's plane and slot, and satellite ${s.index} (${s.name}) has none; set structure: infer on the shell, isl.pattern: nearest or none, or use a Walker shell`,
         { field: `shells[${shellIndex}].isl.pattern`, value: "plus-grid" },
       );
     planes = Math.max(planes, s.plane + 1);
@@ -119,13 +121,30 @@ export function packCandidates(
   return c;
 }
 
-/** Every laser-link candidate of a constellation: +Grid within each shell, then configured extra links. */
+/**
+ * Every laser-link candidate of a constellation: each shell's pattern (+Grid or nearest), then the
+ * configured extra links. On a `structure: infer` shell +Grid follows the inferred planes and slots
+ * (src/mesh/grid-inferred.ts); the satellites inference left unassigned (raising, deorbiting, drifting
+ * between planes, debris) get no +Grid links, only ground links and any extra links
+ * (docs/catalog-structure.md says why); the nearest pattern needs no structure at all.
+ */
 export function islCandidatesOf(c: Constellation, isl: readonly IslSettings[]): IslCandidates {
   const groups: { pairs: [number, number][]; settings: IslSettings }[] = [];
   c.shells.forEach((shell, i) => {
     const st = isl[i]!;
-    if (st.pattern === "plus-grid" && st.terminals > 0)
-      groups.push({ pairs: plusGridPairs(shell, c.satellites, st.interPlaneOffset, i), settings: st });
+    if (st.terminals === 0) return;
+    if (st.pattern === "plus-grid") {
+      const structure = shell.structure;
+      if (structure?.kind === "unassigned") return;
+      const pairs =
+        structure?.kind === "inferred"
+          ? inferredGridPairs(shell, structure)
+          : plusGridPairs(shell, c.satellites, st.interPlaneOffset, i);
+      groups.push({ pairs, settings: st });
+    } else if (st.pattern === "nearest") {
+      const pairs = nearestPairs(shell, c.satellites, st, Date.parse(c.epoch));
+      groups.push({ pairs, settings: { ...st, terminals: nearestLinkLimit(st) } });
+    }
   });
   c.shells.forEach((_shell, i) => {
     const st = isl[i]!;

@@ -7,6 +7,7 @@
  * are carried as opaque-to-orbit records keyed by shell or station, typed by the layer that owns them.
  */
 import type { SatelliteElements } from "./elements.js";
+import type { ShellStructure } from "./structure-shells.js";
 
 export interface WalkerParams {
   /** Mean altitude above the WGS-72 equatorial radius, km (see src/orbit/walker.ts for the conversion). */
@@ -36,6 +37,8 @@ export interface ShellInfo {
   walker?: WalkerParams;
   /** Present for shells read from element files: the file path as written in the YAML. */
   elementsFile?: string;
+  /** Present for shells made by `structure: infer` (src/orbit/structure-shells.ts). */
+  structure?: ShellStructure;
   /** Raw per-layer settings of this shell from the YAML (e.g. `isl` for issue B, `eo` for issue D). */
   settings: Record<string, unknown>;
 }

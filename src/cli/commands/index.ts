@@ -1,6 +1,7 @@
 /** Every subcommand, registered in the order `constellate --help` lists them. One line each. */
 import type { Command } from "commander";
 import { catalogCommand } from "./catalog.js";
+import { registerCatalogFetch } from "./catalog-fetch.js";
 import { demoCommand } from "./demo.js";
 import { eclipsesCommand } from "./eclipses.js";
 import { exportHypatiaCommand } from "./export-hypatia.js";
@@ -18,7 +19,7 @@ import { traceCommand } from "./trace.js";
 export function registerCommands(program: Command): void {
   demoCommand(program);
   infoCommand(program);
-  catalogCommand(program);
+  registerCatalogFetch(catalogCommand(program));
   positionsCommand(program);
   passesCommand(program);
   eclipsesCommand(program);

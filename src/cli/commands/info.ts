@@ -43,11 +43,15 @@ export function infoCommand(program: Command): void {
         const periods = sats.map((s) => periodMin(s.satrec.no));
         const incl = sats.map((s) => (s.satrec.inclo * 180) / Math.PI);
         const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+        // Inferred shells (structure: infer): planes found and the median satellites per plane.
+        const st = sh.structure?.kind === "inferred" ? sh.structure : undefined;
+        const sizes = st ? Array.from(st.planeStart.subarray(1), (end, p) => end - st.planeStart[p]!) : [];
+        sizes.sort((a, b) => a - b);
         return {
           shell: sh.name,
           satellites: sh.count,
-          planes: sh.walker?.planes ?? null,
-          perPlane: sh.walker?.satsPerPlane ?? null,
+          planes: sh.walker?.planes ?? (st ? sizes.length : null),
+          perPlane: sh.walker?.satsPerPlane ?? (st ? sizes[sizes.length >> 1]! : null),
           inclinationDeg: mean(incl),
           meanAltitudeKm: mean(alts),
           minAltitudeKm: Math.min(...alts),
@@ -68,7 +72,8 @@ export function infoCommand(program: Command): void {
         epoch: c.epoch,
         satellites: c.satellites.length,
         groundStations: c.groundStations.length,
-        shells: rows,
+        // `name` as the other commands' JSON names a shell (the table keeps its `shell` column).
+        shells: rows.map((r) => ({ name: r.shell, ...r })),
         warnings,
       });
     });
