@@ -13,6 +13,7 @@ import { replayCommand } from "./replay.js";
 import { schemaCommand } from "./schema.js";
 import { statusCommand } from "./status.js";
 import { traceCommand } from "./trace.js";
+import { viewCommand } from "./view.js";
 
 export function registerCommands(program: Command): void {
   demoCommand(program);
@@ -27,5 +28,6 @@ export function registerCommands(program: Command): void {
   statusCommand(program);
   pingCommand(program);
   traceCommand(program);
+  viewCommand(program);
   schemaCommand(program);
 }
