@@ -60,6 +60,8 @@ async function boot(): Promise<void> {
   let routePair: [number, number] | null = null;
   let routeK = Number.NaN;
   let firstDrawn = false;
+  /** Whether the last frame drew the playhead's instant (both samples around it were there). */
+  let interpolated = false;
   let renderError: string | null = null;
   scene.renderError.addEventListener((_s: unknown, e: unknown) => {
     renderError = e instanceof Error ? e.message : String(e);
@@ -153,8 +155,11 @@ async function boot(): Promise<void> {
     }
   });
   const frameUpdate = (now: number) => {
-    // Model playback waits (buffers) while the sample under the playhead has not arrived.
-    const buffering = cache.get(cache.indexAt(t)) === undefined;
+    // Model playback waits (buffers) until both samples around the playhead have arrived.
+    const k0 = cache.indexAt(t);
+    const buffering =
+      cache.get(k0) === undefined ||
+      (cache.get(k0 + 1) === undefined && cache.instantOf(k0 + 1) <= meta.toMs);
     if (meta.mode === "model") {
       if (playing && !buffering) t += Math.min(now - lastWall, 250) * speed;
       if (t >= meta.toMs) t = meta.fromMs + ((t - meta.fromMs) % (meta.toMs - meta.fromMs));
@@ -170,7 +175,9 @@ async function boot(): Promise<void> {
     if (a) {
       up.set(a.up);
       for (const d of down) up[d] = 0;
-      pos.interpolate(a, cache.get(a.k + 1), Math.min(1, (t - a.tUnixMs) / meta.sampleStepMs));
+      const b = cache.get(a.k + 1);
+      pos.interpolate(a, b, Math.min(1, (t - a.tUnixMs) / meta.sampleStepMs));
+      interpolated = b !== undefined && a.k === k;
       nodeLayer.update(pos, up);
       links.setSample(a, up);
       links.update(pos);
@@ -217,6 +224,9 @@ async function boot(): Promise<void> {
     get scenarioTimeMs() {
       return t;
     },
+    get interpolated() {
+      return interpolated;
+    },
     get sampleIndex() {
       return drawnK;
     },
@@ -229,10 +239,15 @@ async function boot(): Promise<void> {
     get bundlesDrawn() {
       return route.bundlesDrawn();
     },
-    /** Where node n is on the canvas now (CSS px from its top-left), or null when off-screen. */
+    get nodesDown() {
+      return down.length;
+    },
+    /** Where node n is on the canvas now (CSS px from its top-left), or null when hidden by the Earth. */
     screenPositionOf(n: number): { x: number; y: number } | null {
       if (!pos.valid[n]) return null;
-      const w = SceneTransforms.worldToWindowCoordinates(scene, pos.into(n, scratch));
+      const p = pos.into(n, scratch);
+      if (hiddenByEarth(scene.camera.positionWC, p)) return null;
+      const w = SceneTransforms.worldToWindowCoordinates(scene, p);
       return w ? { x: w.x, y: w.y } : null;
     },
     /** Node n's ECEF position as drawn now, km. */
@@ -252,6 +267,22 @@ async function boot(): Promise<void> {
       play.textContent = "play";
     },
   };
+}
+
+/** WGS-84 equatorial radius, m (NIMA TR8350.2): a sightline passing closer than this is blocked. */
+const EARTH_RADIUS_M = 6_378_137;
+
+/** Whether the segment from the camera to p passes through the Earth (sphere of the equatorial radius). */
+function hiddenByEarth(c: Cartesian3, p: Cartesian3): boolean {
+  const dx = p.x - c.x;
+  const dy = p.y - c.y;
+  const dz = p.z - c.z;
+  const dd = dx * dx + dy * dy + dz * dz;
+  const t = Math.min(1, Math.max(0, -(c.x * dx + c.y * dy + c.z * dz) / dd));
+  const x = c.x + t * dx;
+  const y = c.y + t * dy;
+  const z = c.z + t * dz;
+  return x * x + y * y + z * z < EARTH_RADIUS_M * EARTH_RADIUS_M;
 }
 
 boot().catch((e: unknown) => {
