@@ -27,8 +27,8 @@ export function viewCommand(program: Command): void {
   program
     .command("view")
     .description(
-      "a 3D globe in the browser (127.0.0.1, token in the URL): a constellation YAML played from the\n" +
-        "model, or a running launch followed live (--run-dir); serves until Ctrl-C",
+      "a 3D globe in the browser, offline: a YAML played from the model, or a launch\n" +
+        "followed live (--run-dir); prints its URL (with a token) and serves until Ctrl-C",
     )
     .argument(
       "[constellation]",
