@@ -90,9 +90,12 @@ export async function startViewServer(opts: ViewServerOptions): Promise<ViewServ
     sendFile(res, pageDir, path, false);
   };
 
+  // The description does not change while the server runs (~0.3 MB of JSON at starlink-gen1).
+  const meta = src.meta();
+  const metaJson = JSON.stringify(meta);
+  const nodes = meta.satellites.length + meta.stations.length;
+
   const api = async (name: string, q: URLSearchParams, res: ServerResponse): Promise<void> => {
-    const meta = src.meta();
-    const nodes = meta.satellites.length + meta.stations.length;
     const num = (k: string): number => {
       const v = Number(q.get(k));
       if (q.get(k) === null || !Number.isFinite(v)) throw new BadRequest(`${k} must be a finite number`);
@@ -107,7 +110,9 @@ export async function startViewServer(opts: ViewServerOptions): Promise<ViewServ
     try {
       switch (name) {
         case "meta":
-          return json(res, meta);
+          res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+          res.end(metaJson);
+          return;
         case "clock":
           return json(res, src.clock());
         case "status":
