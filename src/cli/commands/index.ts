@@ -15,6 +15,7 @@ import { replayCommand } from "./replay.js";
 import { schemaCommand } from "./schema.js";
 import { statusCommand } from "./status.js";
 import { traceCommand } from "./trace.js";
+import { viewCommand } from "./view.js";
 
 export function registerCommands(program: Command): void {
   demoCommand(program);
@@ -30,5 +31,6 @@ export function registerCommands(program: Command): void {
   statusCommand(program);
   pingCommand(program);
   traceCommand(program);
+  viewCommand(program);
   schemaCommand(program);
 }

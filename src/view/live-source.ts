@@ -1,0 +1,264 @@
+/**
+ * Live mode: a running `constellate launch`, attached as any outside client would, through its
+ * controller's public gRPC API (the address in the run dir's controller.json): GetStatus (nodes up
+ * and down, the ledger), WatchClock (the virtual clock's announcements), WatchMetrics (per-step
+ * metrics), ModelRoute (the emulator's route for a pair), GetContactPlan (a node's contacts), and
+ * each node's own GetStatus (its queues). Positions and links come from the model of the same
+ * constellation (ModelGeometry): the public API does not stream them (docs/view.md lists the gaps).
+ */
+import type * as grpc from "@grpc/grpc-js";
+import { wallNowMs } from "../emu/clock.js";
+import { client, unary } from "../emu/grpc-util.js";
+import { loadProtos } from "../emu/proto-loader.js";
+import type { ControllerInfo } from "../emu/run-dir.js";
+import type {
+  ClockSync,
+  ContactPlan,
+  EmulationStatus,
+  Metrics,
+  ModelRouteReply,
+  NodeStatus,
+} from "../emu/wire.js";
+import type { Constellation } from "../orbit/constellation.js";
+import { InputError } from "../util/input-error.js";
+import { ModelGeometry, SAMPLE_STEP_MS } from "./model-geometry.js";
+import { modelNodeInfo } from "./model-source.js";
+import type { ClockInfo, LiveStatus, NodeInfo, RouteInfo, ViewMeta } from "./protocol.js";
+import type { ViewSource } from "./source.js";
+
+/** How often the ledger and node states are re-read, wall ms (our choice: the panel's refresh). */
+export const STATUS_POLL_WALL_MS = 1_000;
+/** Contact plan asked of the controller for a clicked node: horizon and resolution, virtual ms. */
+export const LIVE_CONTACT_HORIZON_MS = 3_600_000;
+export const LIVE_CONTACT_RESOLUTION_MS = 30_000;
+
+export class LiveSource implements ViewSource {
+  private readonly controller: grpc.Client;
+  private readonly nodeClients = new Map<string, grpc.Client>();
+  private readonly up: Uint8Array;
+  private sync: ClockSync;
+  private lastStatus: EmulationStatus;
+  private lagMs = 0;
+  private metrics: Metrics | null = null;
+  private readonly streams: grpc.ClientReadableStream<unknown>[] = [];
+  private poll: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly geo: ModelGeometry,
+    readonly runDir: string,
+    readonly info: ControllerInfo,
+    controller: grpc.Client,
+    first: EmulationStatus,
+  ) {
+    this.controller = controller;
+    this.lastStatus = first;
+    this.sync = first.clock;
+    this.up = new Uint8Array(first.nodes.length);
+    this.applyStatus(first, Number.NaN);
+  }
+
+  /** Attach to the launch whose controller.json is in runDir; `c` must be the constellation it runs. */
+  static async attach(c: Constellation, runDir: string, info: ControllerInfo): Promise<LiveSource> {
+    const controller = client(loadProtos().Controller, info.address);
+    let first: EmulationStatus;
+    try {
+      first = await unary<unknown, EmulationStatus>(controller, "GetStatus", {}, 10_000);
+    } catch (e) {
+      controller.close();
+      throw new InputError(
+        `the launch in this run dir does not answer (${e instanceof Error ? e.message.split("\n")[0] : String(e)}); is it still running?`,
+        { file: runDir, value: info.address },
+      );
+    }
+    const names = [...c.satellites.map((s) => s.name), ...c.groundStations.map((g) => g.name)];
+    const mismatch =
+      first.satellites !== c.satellites.length ||
+      first.stations !== c.groundStations.length ||
+      first.nodes.some((n) => names[n.node] !== n.name);
+    if (mismatch) {
+      controller.close();
+      throw new InputError(
+        `this is not the constellation the run uses (the run has ${first.satellites} satellites and ${first.stations} stations named differently)`,
+        { file: c.sourceFile, value: first.name },
+      );
+    }
+    const src = new LiveSource(await ModelGeometry.create(c), runDir, info, controller, first);
+    src.watch();
+    return src;
+  }
+
+  private watch(): void {
+    const c = this.controller as unknown as Record<
+      string,
+      (req: unknown) => grpc.ClientReadableStream<unknown>
+    >;
+    const clock = c["WatchClock"]!.call(this.controller, {});
+    clock.on("data", (s: ClockSync) => {
+      this.sync = s;
+    });
+    const metrics = c["WatchMetrics"]!.call(this.controller, {});
+    metrics.on("data", (m: Metrics) => {
+      this.metrics = m;
+    });
+    for (const s of [clock, metrics]) {
+      // Cancelling on close, or the run ending, ends the stream: nothing to report.
+      s.on("error", () => {});
+      this.streams.push(s);
+    }
+    const tick = () => {
+      const wallBefore = wallNowMs();
+      unary<unknown, EmulationStatus>(this.controller, "GetStatus", {}, 5_000).then(
+        (st) => {
+          if (this.closed) return;
+          this.applyStatus(st, (wallBefore + wallNowMs()) / 2);
+          this.poll = setTimeout(tick, STATUS_POLL_WALL_MS);
+        },
+        () => {
+          // The run ended or stalls: keep the last state on screen, try again.
+          if (!this.closed) this.poll = setTimeout(tick, STATUS_POLL_WALL_MS);
+        },
+      );
+    };
+    this.poll = setTimeout(tick, STATUS_POLL_WALL_MS);
+  }
+
+  private applyStatus(st: EmulationStatus, wallAtReplyMs: number): void {
+    this.lastStatus = st;
+    for (const n of st.nodes) this.up[n.node] = n.up ? 1 : 0;
+    // The clock announcement maps wall to virtual time; the controller's own now is status.tMs.
+    if (Number.isFinite(wallAtReplyMs)) this.lagMs = this.syncNow(wallAtReplyMs) - st.tMs;
+  }
+
+  private syncNow(wallMs: number): number {
+    const s = this.sync;
+    return s.virtualEpochMs + (wallMs - s.wallEpochMs) * s.speed;
+  }
+
+  private get isSim(): boolean {
+    return this.lastStatus.isolation === "sim";
+  }
+
+  meta(): ViewMeta {
+    return {
+      mode: "live",
+      name: this.lastStatus.name,
+      satellites: this.geo.satelliteMeta(),
+      stations: this.geo.stationMeta(),
+      originMs: this.info.virtualStartMs,
+      sampleStepMs: SAMPLE_STEP_MS,
+      fromMs: this.info.virtualStartMs,
+      toMs: Number.NaN,
+    };
+  }
+
+  sample(tUnixMs: number): Uint8Array {
+    return this.geo.sample(tUnixMs, this.up);
+  }
+
+  clock(): ClockInfo {
+    // A discrete-event run's clock does not follow the wall: show the controller's latest now.
+    const t = this.isSim ? this.lastStatus.tMs : this.syncNow(wallNowMs());
+    return {
+      mode: "live",
+      kind: this.isSim ? "virtual" : "realtime",
+      tUnixMs: t,
+      speed: this.sync.speed,
+      lagMs: this.isSim ? 0 : this.lagMs,
+      isolation: this.lastStatus.isolation,
+    };
+  }
+
+  status(): LiveStatus {
+    const st = this.lastStatus;
+    return {
+      name: st.name,
+      nodesUp: st.nodesUp,
+      nodes: st.nodes.length,
+      down: st.nodes.filter((n) => !n.up).map((n) => n.node),
+      totals: {
+        created: st.totals.created,
+        delivered: st.totals.delivered,
+        dropped: st.totals.dropped,
+        queued: st.totals.queued,
+      },
+      steps: st.steps,
+      links: this.metrics?.links ?? Number.NaN,
+      stepComputeMs: this.metrics?.stepComputeMs ?? Number.NaN,
+    };
+  }
+
+  async node(id: number, tUnixMs: number): Promise<NodeInfo> {
+    const info = modelNodeInfo(this.geo, id, tUnixMs, false);
+    const n = this.lastStatus.nodes[id];
+    info.up = n?.up === true;
+    if (n?.up && n.address) {
+      let c = this.nodeClients.get(n.address);
+      if (!c) {
+        c = client(loadProtos().Node, n.address);
+        this.nodeClients.set(n.address, c);
+      }
+      try {
+        const ns = await unary<unknown, NodeStatus>(c, "GetStatus", {}, 3_000);
+        const k = ns.counters;
+        info.counters = {
+          queued: k.queued,
+          held: k.held,
+          inFlight: k.inFlight,
+          forwarded: k.forwarded,
+          received: k.received,
+          delivered: k.delivered,
+          dropped: k.dropped,
+          links: ns.links,
+        };
+      } catch {
+        // The node went down between the status poll and this call: up/down says so next poll.
+      }
+    }
+    try {
+      const plan = await unary<unknown, ContactPlan>(
+        this.controller,
+        "GetContactPlan",
+        { node: id, horizonMs: LIVE_CONTACT_HORIZON_MS, resolutionMs: LIVE_CONTACT_RESOLUTION_MS },
+        20_000,
+      );
+      info.contacts = plan.passes.slice(0, 12).map((p) => ({
+        peer: p.peerName,
+        startUnixMs: p.startMs,
+        endUnixMs: p.endMs,
+        maxElevationDeg: null,
+      }));
+      info.contactSource = `the controller's contact plan (GetContactPlan), next ${LIVE_CONTACT_HORIZON_MS / 60_000} min at ${LIVE_CONTACT_RESOLUTION_MS / 1000} s`;
+    } catch (e) {
+      info.contactSource = `GetContactPlan failed: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`;
+    }
+    return info;
+  }
+
+  async route(from: number, to: number, _tUnixMs: number): Promise<RouteInfo> {
+    const r = await unary<unknown, ModelRouteReply>(this.controller, "ModelRoute", {
+      from,
+      to,
+      via: "VIA_SPACE",
+    });
+    // ModelRoute answers on the controller's current snapshot.
+    const t = this.clock().tUnixMs;
+    return {
+      ok: r.ok,
+      reason: r.reason,
+      path: r.path,
+      hopDelayMs: r.hopDelayMs,
+      oneWayMs: r.oneWayMs,
+      tUnixMs: t,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.poll) clearTimeout(this.poll);
+    for (const s of this.streams) s.cancel();
+    for (const c of this.nodeClients.values()) c.close();
+    this.controller.close();
+    this.geo[Symbol.dispose]();
+  }
+}

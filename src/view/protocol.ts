@@ -1,0 +1,129 @@
+/**
+ * What the view server (src/view/) and the page (web/view/) exchange: JSON shapes and the binary
+ * layout of one sample. Type-only on the page side, so this file imports nothing.
+ *
+ * A sample is the constellation at one instant of the sample grid (origin + k * stepMs), binary,
+ * little-endian, so 4,408 satellites and ~9,000 links cost ~130 KB instead of megabytes of JSON:
+ *
+ *   offset 0                      Float64  tUnixMs
+ *   offset 8                      Uint32   satellites N
+ *   offset 12                     Uint32   links L (undirected: each pair once, lower node id first)
+ *   offset 16                     Float32  ECEF km, x y z per satellite (3N); NaN when SGP4 failed
+ *   offset 16 + 12N               Uint32   link endpoints, node ids a b per link (2L)
+ *   offset 16 + 12N + 8L          Uint8    link kind per link (L): LINK_ISL or LINK_GROUND
+ *   offset 16 + 12N + 9L          Uint8    node up (1) or down (0), satellites then stations (N + G)
+ *
+ * Float32 keeps ~0.5 m resolution at 7,000 km (24-bit mantissa), finer than a pixel at any zoom
+ * the globe shows a constellation at.
+ */
+
+export const SAMPLE_HEADER_BYTES = 16;
+export const LINK_ISL = 0;
+export const LINK_GROUND = 1;
+
+export type ViewMode = "model" | "live";
+
+export interface SatelliteMeta {
+  name: string;
+  shell: string;
+  /** -1 when unknown (element sets read from files). */
+  plane: number;
+  slot: number;
+}
+
+export interface StationMeta {
+  name: string;
+  latDeg: number;
+  lonDeg: number;
+  altM: number;
+  /** WGS-84 ECEF of the station, km (the project's geodeticToEcef). */
+  ecefKm: [number, number, number];
+}
+
+export interface ViewMeta {
+  mode: ViewMode;
+  name: string;
+  satellites: SatelliteMeta[];
+  stations: StationMeta[];
+  /** Sample grid: samples exist at originMs + k * sampleStepMs. */
+  originMs: number;
+  sampleStepMs: number;
+  /** Model mode: the window the page plays (and loops). Live: the run's start, and no end (NaN). */
+  fromMs: number;
+  toMs: number;
+}
+
+/** The clock the time bar shows. Model: the page's own playback. Live: the run's controller. */
+export interface ClockInfo {
+  mode: ViewMode;
+  /** Live only: "realtime" (virtual time scaled from the wall clock) or "virtual" (discrete-event sim). */
+  kind: "model" | "realtime" | "virtual";
+  /** Scenario time at the moment the server answered, Unix ms (live); the window start (model). */
+  tUnixMs: number;
+  /** Virtual seconds per wall second (live: the run's; model: the page's default playback). */
+  speed: number;
+  /**
+   * Live: how far the controller's own virtual now (GetStatus) trails the time its ClockSync
+   * announcement implies for the same wall instant, ms. ~0 for a realtime clock that keeps up.
+   */
+  lagMs: number;
+  /** Live: the run's isolation (process, pooled, inproc, sim). */
+  isolation?: string;
+}
+
+export interface RouteInfo {
+  ok: boolean;
+  /** Why there is no route (when !ok). */
+  reason: string;
+  /** Node ids from source to destination inclusive. */
+  path: number[];
+  hopDelayMs: number[];
+  oneWayMs: number;
+  /** The instant the route is for, Unix ms. */
+  tUnixMs: number;
+}
+
+export interface ContactRow {
+  /** The other end: a station (for a satellite) or a satellite (for a station). */
+  peer: string;
+  startUnixMs: number;
+  endUnixMs: number;
+  /** Model passes: maximum elevation over the pass, deg; live contact plans do not carry it: null. */
+  maxElevationDeg: number | null;
+}
+
+export interface NodeInfo {
+  node: number;
+  kind: "satellite" | "station";
+  name: string;
+  shell?: string;
+  plane?: number;
+  slot?: number;
+  /** WGS-84 geodetic position at tUnixMs (the project's ecefToGeodetic); null when SGP4 fails. */
+  latDeg: number | null;
+  lonDeg: number | null;
+  altKm: number | null;
+  tUnixMs: number;
+  /** Live only: whether the node is registered and serving. */
+  up?: boolean;
+  /** Live only: the node's own counters (Node.GetStatus): queued, held, in flight, ... */
+  counters?: Record<string, number>;
+  /** Upcoming contacts from tUnixMs: ground passes (model: src/orbit/passes.ts; live: GetContactPlan). */
+  contacts: ContactRow[];
+  /** Where the contacts come from, for the panel. */
+  contactSource: string;
+}
+
+/** Live only: the run's ledger and step metrics, refreshed by the server from GetStatus/WatchMetrics. */
+export interface LiveStatus {
+  name: string;
+  nodesUp: number;
+  nodes: number;
+  /** Node ids not up now (the page greys them out; samples fetched ahead carry older states). */
+  down: number[];
+  totals: { created: number; delivered: number; dropped: number; queued: number };
+  steps: number;
+  /** From the latest WatchMetrics message (NaN before the first). */
+  links: number;
+  stepComputeMs: number;
+}

@@ -1,0 +1,17 @@
+/**
+ * Where the globe's data comes from: the model alone (a YAML played over a window) or a running
+ * launch attached through its controller's public gRPC API. The HTTP server talks only to this.
+ */
+import type { ClockInfo, LiveStatus, NodeInfo, RouteInfo, ViewMeta } from "./protocol.js";
+
+export interface ViewSource {
+  meta(): ViewMeta;
+  /** The binary sample (protocol.ts) at a grid instant. */
+  sample(tUnixMs: number): Uint8Array;
+  clock(): ClockInfo;
+  /** Live mode only (model mode: null). */
+  status(): LiveStatus | null;
+  node(id: number, tUnixMs: number): Promise<NodeInfo>;
+  route(from: number, to: number, tUnixMs: number): Promise<RouteInfo>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,442 @@
+/**
+ * `constellate view` in a real browser (Chromium from Debian, WebGL through SwiftShader): the
+ * globe comes up offline, draws as many satellites as the constellation has, a click shows the
+ * clicked satellite's status, a route between two satellites is drawn with bundles on it, the
+ * screenshot is not blank; once against the model, once against a running launch (inproc) through
+ * its run dir; and at starlink-gen1 scale, where the frame times are measured and printed (not
+ * asserted: timings depend on the machine's load).
+ *
+ * Independent references: satellite.js's own propagate / eciToEcf / eciToGeodetic (the view uses
+ * the WASM bulk propagator and the project's frames), the speed of light (SI definition), the
+ * satellite counts written in the YAML and in FCC 21-48.
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import * as sat from "satellite.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConstellation } from "../src/config/load.js";
+import { type Emulation, startEmulation } from "../src/emu/emulation.js";
+import type { NodeInfo, RouteInfo } from "../src/view/protocol.js";
+import { repoRoot } from "./cli-helpers.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+/** Speed of light in vacuum, km/s (exact, SI definition of the metre). */
+const C_KM_S = 299_792.458;
+
+// 3 planes x 10 at 550 km: in-plane neighbours 36 deg apart (4,282 km chord, lowest point 6,589 km
+// from the centre, above the 80 km grazing altitude), planes 20 deg apart in RAAN: a connected mesh.
+const PLANES = 3;
+const PER_PLANE = 10;
+const YAML = `name: view-small
+epoch: "2026-01-01T00:00:00Z"
+shells:
+  - name: v
+    walker: { altitudeKm: 550, inclinationDeg: 53, planes: ${PLANES}, satsPerPlane: ${PER_PLANE}, phasing: 0, raanSpreadDeg: 60, eccentricity: 0.0001 }
+    isl: { maxRangeKm: 5000 }
+groundStations:
+  stations:
+    - { name: "Quito", latDeg: -0.18, lonDeg: -78.47, altM: 0 }
+    - { name: "Nairobi", latDeg: -1.29, lonDeg: 36.82, altM: 0 }
+`;
+
+const LAUNCH_ARGS = [
+  "--use-gl=swiftshader",
+  "--no-sandbox",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+interface Hook {
+  ready: boolean;
+  renderError: string | null;
+  mode: string;
+  satellitesDrawn: number;
+  stationsDrawn: number;
+  links: { isl: number; ground: number };
+  nodesDown: number;
+  scenarioTimeMs: number;
+  interpolated: boolean;
+  selected: NodeInfo | null;
+  route: RouteInfo | null;
+  bundlesDrawn: number;
+  screenPositionOf(n: number): { x: number; y: number } | null;
+  drawnEcefKm(n: number): [number, number, number];
+  frameTimesMs(): number[];
+  updateTimesMs(): number[];
+  resetFrameTimes(): void;
+  pause(): void;
+}
+
+/** The page's globals the test reads (the test is typed for Node, not the DOM). */
+interface PageGlobal {
+  __constellate?: Hook;
+}
+
+/** Start `constellate view ...`; resolve with the URL it prints as its first line of stdout. */
+async function startView(args: string[]): Promise<{ proc: ChildProcess; url: string; stderr: () => string }> {
+  const proc = spawn(
+    process.execPath,
+    ["--import", "tsx", join(repoRoot, "src/cli/main.ts"), "view", ...args],
+    {
+      cwd: repoRoot,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let out = "";
+  let err = "";
+  proc.stderr!.on("data", (d: Buffer) => {
+    err += d.toString();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`view printed no URL in 60 s: ${err}`)), 60_000);
+    proc.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const nl = out.indexOf("\n");
+      if (nl >= 0) {
+        clearTimeout(t);
+        resolve(out.slice(0, nl));
+      }
+    });
+    proc.once("exit", (code) => {
+      clearTimeout(t);
+      reject(new Error(`view exited ${code}: ${err}`));
+    });
+  });
+  return { proc, url, stderr: () => err };
+}
+
+/** Ctrl-C, as a user would; resolves with the exit code. */
+function interrupt(proc: ChildProcess): Promise<number | null> {
+  if (proc.exitCode !== null) return Promise.resolve(proc.exitCode);
+  return new Promise((resolve) => {
+    const t = setTimeout(() => proc.kill("SIGKILL"), 10_000);
+    proc.once("exit", (code) => {
+      clearTimeout(t);
+      resolve(code);
+    });
+    proc.kill("SIGINT");
+  });
+}
+
+async function openGlobe(browser: Browser, url: string): Promise<{ page: Page; foreign: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 960, height: 600 } });
+  const foreign: string[] = [];
+  const origin = new URL(url).origin;
+  page.on("request", (r) => {
+    if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) foreign.push(r.url());
+  });
+  await page.goto(url);
+  await page.waitForFunction(
+    () => (globalThis as unknown as PageGlobal).__constellate?.ready === true,
+    null,
+    { timeout: 120_000 },
+  );
+  return { page, foreign };
+}
+
+/** The ECEF position (km) of satellite i at t by satellite.js alone: SGP4, GMST, TEME -> ECF. */
+function referenceEcfKm(satrec: sat.SatRec, tUnixMs: number): sat.EcfVec3<number> {
+  const pv = sat.propagate(satrec, new Date(tUnixMs));
+  if (!pv || typeof pv.position === "boolean") throw new Error("satellite.js failed to propagate");
+  return sat.eciToEcf(pv.position, sat.gstime(new Date(tUnixMs)));
+}
+
+const distKm = (a: { x: number; y: number; z: number }, b: { x: number; y: number; z: number }) =>
+  Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
+
+/** Mean and standard deviation of luminance of a PNG, decoded by the browser's own image decoder. */
+async function pixelStats(page: Page, png: Buffer): Promise<{ mean: number; sd: number }> {
+  // Runs in the page (DOM code, kept as text since this file is typed for Node).
+  const decode = `async (b64) => {
+    const img = new Image();
+    img.src = "data:image/png;base64," + b64;
+    await img.decode();
+    const c = document.createElement("canvas");
+    c.width = img.width;
+    c.height = img.height;
+    const g = c.getContext("2d");
+    g.drawImage(img, 0, 0);
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    let s = 0, s2 = 0;
+    const n = d.length / 4;
+    for (let i = 0; i < d.length; i += 4) {
+      const y = 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
+      s += y;
+      s2 += y * y;
+    }
+    const mean = s / n;
+    return { mean, sd: Math.sqrt(Math.max(0, s2 / n - mean * mean)) };
+  }`;
+  return page.evaluate(`(${decode})(${JSON.stringify(png.toString("base64"))})`) as Promise<{
+    mean: number;
+    sd: number;
+  }>;
+}
+
+/** A satellite in front of the Earth and inside the globe's canvas (the panel covers the right). */
+async function visibleSatellite(page: Page, count: number): Promise<{ id: number; x: number; y: number }> {
+  const hit = await page.evaluate((n) => {
+    const h = (globalThis as unknown as PageGlobal).__constellate!;
+    for (let i = 0; i < n; i++) {
+      const p = h.screenPositionOf(i);
+      if (p && p.x > 20 && p.x < 600 && p.y > 20 && p.y < 540) return { id: i, ...p };
+    }
+    return null;
+  }, count);
+  if (!hit) throw new Error("no satellite on the visible side of the globe");
+  return hit;
+}
+
+/** Click satellite `id` where the page draws it; resolve with the status the panel shows. */
+async function clickAndRead(page: Page, hit: { id: number; x: number; y: number }): Promise<NodeInfo> {
+  await page.mouse.click(hit.x, hit.y);
+  await page.waitForFunction(
+    (id) => (globalThis as unknown as PageGlobal).__constellate?.selected?.node === id,
+    hit.id,
+    {
+      timeout: 30_000,
+    },
+  );
+  return (await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.selected))!;
+}
+
+async function followRoute(page: Page, from: number, to: number): Promise<RouteInfo> {
+  await page.selectOption("#route-from", String(from));
+  await page.selectOption("#route-to", String(to));
+  await page.click("#route-go");
+  await page.waitForFunction(
+    ([a, b]) => {
+      const r = (globalThis as unknown as PageGlobal).__constellate?.route;
+      return r?.ok === true && r.path[0] === a && r.path[r.path.length - 1] === b;
+    },
+    [from, to],
+    { timeout: 30_000 },
+  );
+  return (await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.route))!;
+}
+
+describe.skipIf(!HAVE_CHROMIUM)(
+  `constellate view in Chromium (needs ${CHROMIUM}: apt-get install chromium)`,
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), "view-browser-"));
+    const yamlPath = join(dir, "view-small.yaml");
+    const shots = join(repoRoot, ".vitest-tmp");
+    let browser: Browser | null = null;
+    const views: ChildProcess[] = [];
+    let emu: Emulation | null = null;
+
+    beforeAll(async () => {
+      writeFileSync(yamlPath, YAML);
+      mkdirSync(shots, { recursive: true });
+      // The page as `npm run build` makes it, from the current sources.
+      const b = spawnSync(process.execPath, [join(repoRoot, "scripts/build-view.mjs")], { encoding: "utf8" });
+      if (b.status !== 0) throw new Error(`build-view failed: ${b.stderr}`);
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      for (const v of views) if (v.exitCode === null) v.kill("SIGKILL");
+      await emu?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("model mode: offline globe, every satellite drawn, click, route, screenshot, token, Ctrl-C", async () => {
+      const c = loadConstellation(yamlPath);
+      const view = await startView([yamlPath, "--duration", "1h"]);
+      views.push(view.proc);
+      expect(view.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/[0-9a-f]{32}\/$/);
+      // Without the token, or with another one: 401.
+      const origin = new URL(view.url).origin;
+      expect((await fetch(`${origin}/`)).status).toBe(401);
+      expect((await fetch(`${origin}/${"0".repeat(32)}/api/meta`)).status).toBe(401);
+
+      const { page, foreign } = await openGlobe(browser!, view.url);
+      const h0 = await page.evaluate(() => {
+        const h = (globalThis as unknown as PageGlobal).__constellate!;
+        return {
+          mode: h.mode,
+          sats: h.satellitesDrawn,
+          stations: h.stationsDrawn,
+          links: h.links,
+          err: h.renderError,
+        };
+      });
+      expect(h0).toMatchObject({ mode: "model", sats: PLANES * PER_PLANE, stations: 2, err: null });
+      expect(h0.links.isl).toBeGreaterThan(0);
+
+      await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.pause());
+      // What is drawn is where satellite.js puts the satellite (linear interpolation between 10 s
+      // samples departs from the arc by ~0.1 km; Float32 on the wire adds < 1 m).
+      await page.waitForFunction(
+        () => (globalThis as unknown as PageGlobal).__constellate!.interpolated,
+        null,
+        {
+          timeout: 30_000,
+        },
+      );
+      const drawn = await page.evaluate(() => {
+        const h = (globalThis as unknown as PageGlobal).__constellate!;
+        return { t: h.scenarioTimeMs, p: h.drawnEcefKm(0) };
+      });
+      const ref0 = referenceEcfKm(c.satellites[0]!.satrec, drawn.t);
+      expect(distKm({ x: drawn.p[0], y: drawn.p[1], z: drawn.p[2] }, ref0)).toBeLessThan(0.5);
+
+      // Click a satellite on the near side: its status is that of the satellite.js reference.
+      const hit = await visibleSatellite(page, PLANES * PER_PLANE);
+      const info = await clickAndRead(page, hit);
+      expect(info.name).toBe(`v-P${Math.floor(hit.id / PER_PLANE)}-S${hit.id % PER_PLANE}`);
+      expect(info).toMatchObject({
+        kind: "satellite",
+        shell: "v",
+        plane: Math.floor(hit.id / PER_PLANE),
+        slot: hit.id % PER_PLANE,
+      });
+      const pv = sat.propagate(c.satellites[hit.id]!.satrec, new Date(info.tUnixMs));
+      if (!pv || typeof pv.position === "boolean") throw new Error("satellite.js failed");
+      const geo = sat.eciToGeodetic(pv.position, sat.gstime(new Date(info.tUnixMs)));
+      expect(info.latDeg!).toBeCloseTo(sat.degreesLat(geo.latitude), 3);
+      expect(info.lonDeg!).toBeCloseTo(sat.degreesLong(geo.longitude), 3);
+      expect(info.altKm!).toBeCloseTo(geo.height, 1);
+      const panel = await page.textContent("#status");
+      expect(panel).toContain(info.name);
+      expect(panel).toContain("Contact plan");
+
+      // A route between satellites 0 and 15 (planes 0 and 1): every hop's delay is the distance
+      // between its ends by satellite.js over c, and the whole is at least the straight line over c.
+      const route = await followRoute(page, 0, 15);
+      let sum = 0;
+      route.path.slice(1).forEach((v, i) => {
+        const u = route.path[i]!;
+        const d = distKm(
+          referenceEcfKm(c.satellites[u]!.satrec, route.tUnixMs),
+          referenceEcfKm(c.satellites[v]!.satrec, route.tUnixMs),
+        );
+        expect(route.hopDelayMs[i]!).toBeCloseTo((d / C_KM_S) * 1000, 3);
+        sum += route.hopDelayMs[i]!;
+      });
+      expect(route.oneWayMs).toBeCloseTo(sum, 9);
+      const straight = distKm(
+        referenceEcfKm(c.satellites[0]!.satrec, route.tUnixMs),
+        referenceEcfKm(c.satellites[15]!.satrec, route.tUnixMs),
+      );
+      expect(route.oneWayMs).toBeGreaterThanOrEqual((straight / C_KM_S) * 1000 - 1e-6);
+      expect(
+        await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.bundlesDrawn),
+      ).toBe(4);
+      expect(await page.textContent("#route-info")).toContain(`${route.path.length - 1} hops`);
+
+      const png = await page.screenshot({ path: join(shots, "view-model.png") });
+      const px = await pixelStats(page, png);
+      // A blank (all black or all one colour) page has sd 0; the globe, dots and panel give far more.
+      expect(px.sd).toBeGreaterThan(10);
+      expect(foreign).toEqual([]);
+      await page.close();
+      expect(await interrupt(view.proc)).toBe(0);
+    }, 180_000);
+
+    it("live mode: follows a running launch through its run dir (nodes, clock, route, node down)", async () => {
+      const c = loadConstellation(yamlPath);
+      const runDir = join(dir, "run");
+      mkdirSync(runDir, { recursive: true });
+      emu = await startEmulation(c, { isolation: "inproc", speed: 10, runDir });
+      await emu.waitAllUp();
+      emu.resume();
+      const view = await startView(["--run-dir", runDir, yamlPath]);
+      views.push(view.proc);
+      const { page, foreign } = await openGlobe(browser!, view.url);
+      const nodes = PLANES * PER_PLANE + 2;
+      expect(await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.mode)).toBe(
+        "live",
+      );
+      expect(
+        await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.satellitesDrawn),
+      ).toBe(PLANES * PER_PLANE);
+      await expect
+        .poll(() => page.textContent("#live-status"), { timeout: 30_000 })
+        .toContain(`nodes up ${nodes}/${nodes}`);
+      expect(await page.textContent("#clock-info")).toContain("live, realtime clock, speed 10x");
+      // The page's scenario time follows the run's virtual clock (WatchClock, polled each second,
+      // applied once per frame: frames are up to ~2 s apart on a loaded machine, 20 s virtual at 10x).
+      const pageT = () =>
+        page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.scenarioTimeMs);
+      const t1 = await pageT();
+      const w1 = Date.now();
+      expect(Math.abs(t1 - emu.now())).toBeLessThan(60_000);
+      await new Promise((r) => setTimeout(r, 6_000));
+      const rate = ((await pageT()) - t1) / (Date.now() - w1);
+      expect(rate).toBeGreaterThan(5);
+      expect(rate).toBeLessThan(15);
+
+      const hit = await visibleSatellite(page, PLANES * PER_PLANE);
+      const info = await clickAndRead(page, hit);
+      expect(info.up).toBe(true);
+      expect(info.counters).toBeDefined();
+      expect(info.name).toBe(c.satellites[hit.id]!.name);
+
+      // ModelRoute of the run, through the page.
+      const route = await followRoute(page, 0, 15);
+      expect(route.hopDelayMs.length).toBe(route.path.length - 1);
+
+      // A node goes down in the run: the page learns it from GetStatus.
+      await emu.killNode(3, "stop");
+      await page.waitForFunction(
+        () => ((globalThis as unknown as PageGlobal).__constellate?.nodesDown ?? 0) >= 1,
+        null,
+        {
+          timeout: 30_000,
+        },
+      );
+      const png = await page.screenshot({ path: join(shots, "view-live.png") });
+      expect((await pixelStats(page, png)).sd).toBeGreaterThan(10);
+      expect(foreign).toEqual([]);
+      await page.close();
+      expect(await interrupt(view.proc)).toBe(0);
+      await emu.stop();
+      emu = null;
+    }, 180_000);
+
+    it("starlink-gen1: 4,408 satellites drawn; frame times measured (printed, not asserted)", async () => {
+      const view = await startView([join(repoRoot, "constellations/starlink-gen1.yaml"), "--duration", "1h"]);
+      views.push(view.proc);
+      const { page } = await openGlobe(browser!, view.url);
+      // FCC 21-48: 1,584 + 1,584 + 720 + 348 + 172 satellites.
+      expect(
+        await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.satellitesDrawn),
+      ).toBe(1584 + 1584 + 720 + 348 + 172);
+      await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.resetFrameTimes());
+      await page.waitForTimeout(5_000);
+      const { frames, updates, links } = await page.evaluate(() => ({
+        frames: (globalThis as unknown as PageGlobal).__constellate!.frameTimesMs(),
+        updates: (globalThis as unknown as PageGlobal).__constellate!.updateTimesMs(),
+        links: (globalThis as unknown as PageGlobal).__constellate!.links,
+      }));
+      const q = (a: number[], p: number) =>
+        [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))] ?? Number.NaN;
+      const figures = {
+        viewport: "960x600",
+        links,
+        frames: frames.length,
+        frameMsMedian: q(frames, 0.5),
+        frameMsP95: q(frames, 0.95),
+        updateMsMedian: q(updates, 0.5),
+        updateMsP95: q(updates, 0.95),
+        loadAverage1m: (await import("node:os")).loadavg()[0],
+      };
+      writeFileSync(join(shots, "view-frames.json"), `${JSON.stringify(figures, null, 2)}\n`);
+      console.log(`starlink-gen1 frame times (SwiftShader): ${JSON.stringify(figures)}`);
+      expect(frames.length).toBeGreaterThan(0);
+      const png = await page.screenshot({ path: join(shots, "view-gen1.png") });
+      expect((await pixelStats(page, png)).sd).toBeGreaterThan(10);
+      await page.close();
+      expect(await interrupt(view.proc)).toBe(0);
+    }, 180_000);
+  },
+);

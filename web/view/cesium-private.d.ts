@@ -1,0 +1,63 @@
+/**
+ * Declarations for the few renderer classes of CesiumJS that its package exports but its typings
+ * leave out (they are "private" API: stable in practice, used by Cesium's own primitives). The
+ * link layer (link-primitive.ts) uses them to draw every link in one draw call from one buffer.
+ * Only the members used here are declared. Checked against cesium 1.140.
+ */
+import "cesium";
+
+declare module "cesium" {
+  interface PrivateContext {
+    readonly _gl: WebGL2RenderingContext;
+  }
+  interface PrivateFrameState {
+    context: PrivateContext;
+    commandList: DrawCommand[];
+    passes: { render: boolean; pick: boolean };
+  }
+  export class Buffer {
+    static createVertexBuffer(o: { context: PrivateContext; sizeInBytes: number; usage: number }): Buffer;
+    copyFromArrayView(view: ArrayBufferView, offsetInBytes?: number): void;
+    destroy(): void;
+  }
+  export const BufferUsage: { STREAM_DRAW: number; DYNAMIC_DRAW: number; STATIC_DRAW: number };
+  export class VertexArray {
+    constructor(o: {
+      context: PrivateContext;
+      attributes: {
+        index: number;
+        vertexBuffer: Buffer;
+        componentsPerAttribute: number;
+        componentDatatype: number;
+        normalize?: boolean;
+      }[];
+    });
+    destroy(): void;
+  }
+  export class ShaderProgram {
+    static fromCache(o: {
+      context: PrivateContext;
+      vertexShaderSource: string;
+      fragmentShaderSource: string;
+      attributeLocations: Record<string, number>;
+    }): ShaderProgram;
+    destroy(): void;
+  }
+  export const RenderState: { fromCache(o: object): object };
+  export const Pass: { OPAQUE: number; TRANSLUCENT: number };
+  export class DrawCommand {
+    constructor(o: {
+      primitiveType: number;
+      vertexArray?: VertexArray;
+      shaderProgram?: ShaderProgram;
+      renderState?: object;
+      pass: number;
+      owner?: object;
+      boundingVolume?: BoundingSphere;
+      count?: number;
+    });
+    vertexArray: VertexArray | undefined;
+    shaderProgram: ShaderProgram | undefined;
+    count: number;
+  }
+}

@@ -1,0 +1,263 @@
+/**
+ * What the globe draws, built for thousands of satellites: one PointPrimitiveCollection for the
+ * satellites and one for the stations (a point each, not an Entity each), one PolylineCollection
+ * primitive for all links (one buffer, one draw call, endpoints moved every frame: link-primitive.ts),
+ * and the chosen route (a PolylineCollection) with bundles moving along it. Positions are ECEF, km on the wire, m here
+ * (Cesium's fixed frame; the project's ECEF is the same pseudo-Earth-fixed frame, docs/architecture.md).
+ */
+import {
+  Cartesian3,
+  Color,
+  Material,
+  NearFarScalar,
+  type PointPrimitive,
+  PointPrimitiveCollection,
+  type Polyline,
+  PolylineCollection,
+  type Scene,
+} from "cesium";
+import { LINK_ISL, type RouteInfo, type StationMeta } from "../../src/view/protocol.js";
+import { LinkPrimitive, type Rgba } from "./link-primitive.js";
+import type { Sample } from "./samples.js";
+
+const SAT_COLOR = Color.WHITE;
+const SAT_DOWN_COLOR = Color.fromCssColorString("#ff4040");
+const STATION_COLOR = Color.fromCssColorString("#ffd23f");
+const ISL_RGBA: Rgba = [0x33, 0xcc, 0xff, 90];
+const GSL_RGBA: Rgba = [0xff, 0xb0, 0x00, 200];
+const ROUTE_COLOR = Color.fromCssColorString("#ff3ad0");
+/** A material per polyline: a removed polyline destroys its material (the route is re-made often). */
+const colorMaterial = (color: Color): Material => Material.fromType("Color", { color });
+const BUNDLE_COLOR = Color.fromCssColorString("#ff9af0");
+/** Wall time for a bundle dot to traverse the whole route: slowed from light speed so eyes can follow. */
+export const BUNDLE_TRAVERSE_WALL_MS = 3_000;
+const BUNDLES = 4;
+
+/** Interpolated node positions (m, xyz per node: satellites then stations) for the current frame. */
+export class NodePositions {
+  readonly m: Float64Array;
+  readonly valid: Uint8Array;
+
+  constructor(
+    readonly satellites: number,
+    stations: readonly StationMeta[],
+  ) {
+    this.m = new Float64Array(3 * (satellites + stations.length));
+    this.valid = new Uint8Array(satellites + stations.length);
+    stations.forEach((s, g) => {
+      const o = 3 * (satellites + g);
+      this.m[o] = s.ecefKm[0] * 1000;
+      this.m[o + 1] = s.ecefKm[1] * 1000;
+      this.m[o + 2] = s.ecefKm[2] * 1000;
+      this.valid[satellites + g] = 1;
+    });
+  }
+
+  /** Satellites at fraction f between samples a and b (b absent: hold a). */
+  interpolate(a: Sample, b: Sample | undefined, f: number): void {
+    const pa = a.ecefKm;
+    const pb = b?.ecefKm ?? pa;
+    const m = this.m;
+    for (let i = 0; i < this.satellites; i++) {
+      const o = 3 * i;
+      const x = pa[o]! + (pb[o]! - pa[o]!) * f;
+      const y = pa[o + 1]! + (pb[o + 1]! - pa[o + 1]!) * f;
+      const z = pa[o + 2]! + (pb[o + 2]! - pa[o + 2]!) * f;
+      const ok = Number.isFinite(x + y + z);
+      this.valid[i] = ok ? 1 : 0;
+      m[o] = x * 1000;
+      m[o + 1] = y * 1000;
+      m[o + 2] = z * 1000;
+    }
+  }
+
+  /** Farthest drawn node from the Earth's centre, m (bounds the link primitive for culling). */
+  maxRadiusM(): number {
+    let r2 = 0;
+    const m = this.m;
+    for (let i = 0; i < this.valid.length; i++) {
+      if (this.valid[i] !== 1) continue;
+      const d = m[3 * i]! ** 2 + m[3 * i + 1]! ** 2 + m[3 * i + 2]! ** 2;
+      if (d > r2) r2 = d;
+    }
+    return Math.sqrt(r2) * 1.01;
+  }
+
+  into(node: number, out: Cartesian3): Cartesian3 {
+    const o = 3 * node;
+    out.x = this.m[o]!;
+    out.y = this.m[o + 1]!;
+    out.z = this.m[o + 2]!;
+    return out;
+  }
+}
+
+export class NodeLayer {
+  readonly satellites: PointPrimitiveCollection;
+  readonly stations: PointPrimitiveCollection;
+  private readonly satPoints: PointPrimitive[] = [];
+  private readonly scratch = new Cartesian3();
+  private readonly lastUp: Uint8Array;
+
+  constructor(scene: Scene, pos: NodePositions, stationCount: number) {
+    this.satellites = scene.primitives.add(new PointPrimitiveCollection());
+    this.stations = scene.primitives.add(new PointPrimitiveCollection());
+    for (let i = 0; i < pos.satellites; i++)
+      this.satPoints.push(
+        this.satellites.add({
+          position: Cartesian3.ZERO,
+          pixelSize: 3,
+          color: SAT_COLOR,
+          // Bigger up close, so a satellite stays clickable when zoomed in.
+          scaleByDistance: new NearFarScalar(2e5, 3, 2e7, 1),
+          id: i,
+          show: false,
+        }),
+      );
+    for (let g = 0; g < stationCount; g++)
+      this.stations.add({
+        position: pos.into(pos.satellites + g, new Cartesian3()),
+        pixelSize: 6,
+        color: STATION_COLOR,
+        outlineColor: Color.BLACK,
+        outlineWidth: 1,
+        id: pos.satellites + g,
+      });
+    this.lastUp = new Uint8Array(pos.satellites + stationCount).fill(2);
+  }
+
+  update(pos: NodePositions, up: Uint8Array): void {
+    for (let i = 0; i < this.satPoints.length; i++) {
+      const p = this.satPoints[i]!;
+      const ok = pos.valid[i] === 1;
+      p.show = ok;
+      if (ok) p.position = pos.into(i, this.scratch);
+      const u = up[i]!;
+      if (u !== this.lastUp[i]) {
+        p.color = u === 1 ? SAT_COLOR : SAT_DOWN_COLOR;
+        this.lastUp[i] = u;
+      }
+    }
+    const S = this.satPoints.length;
+    for (let g = 0; g < this.stations.length; g++) {
+      const u = up[S + g]!;
+      if (u !== this.lastUp[S + g]) {
+        this.stations.get(g).color = u === 1 ? STATION_COLOR : SAT_DOWN_COLOR;
+        this.lastUp[S + g] = u;
+      }
+    }
+  }
+
+  /** Satellites drawn now (shown, with a finite position). */
+  satellitesDrawn(): number {
+    let n = 0;
+    for (const p of this.satPoints) if (p.show) n++;
+    return n;
+  }
+}
+
+/** Links of the current sample, drawn by one LinkPrimitive; links of a down node are not drawn. */
+export class LinkLayer {
+  readonly primitive: LinkPrimitive;
+  private a = new Uint32Array(0);
+  private b = new Uint32Array(0);
+  private islCount = 0;
+  private sampleK = Number.NaN;
+
+  constructor(scene: Scene) {
+    this.primitive = scene.primitives.add(new LinkPrimitive());
+  }
+
+  setSample(s: Sample, up: Uint8Array): void {
+    if (s.k === this.sampleK) return;
+    this.sampleK = s.k;
+    if (this.a.length < s.linkCount) {
+      this.a = new Uint32Array(s.linkCount);
+      this.b = new Uint32Array(s.linkCount);
+    }
+    let n = 0;
+    let isl = 0;
+    this.primitive.resize(s.linkCount);
+    for (let i = 0; i < s.linkCount; i++) {
+      const a = s.linkEnds[2 * i]!;
+      const b = s.linkEnds[2 * i + 1]!;
+      if (up[a] === 0 || up[b] === 0) continue;
+      this.a[n] = a;
+      this.b[n] = b;
+      const kind = s.linkKind[i]!;
+      if (kind === LINK_ISL) isl++;
+      this.primitive.setColor(n, kind === LINK_ISL ? ISL_RGBA : GSL_RGBA);
+      n++;
+    }
+    this.primitive.resize(n);
+    this.islCount = isl;
+  }
+
+  /** Forget the sample so the next setSample rebuilds (e.g. nodes went up or down). */
+  invalidate(): void {
+    this.sampleK = Number.NaN;
+  }
+
+  update(pos: NodePositions): void {
+    const p = this.primitive;
+    for (let i = 0; i < p.count; i++) p.setEnds(i, pos.m, this.a[i]!, this.b[i]!);
+    p.radiusM = pos.maxRadiusM();
+  }
+
+  counts(): { isl: number; ground: number } {
+    return { isl: this.islCount, ground: this.primitive.count - this.islCount };
+  }
+}
+
+/** The chosen pair's route, and bundles (dots) moving along it. */
+export class RouteLayer {
+  private readonly lines: PolylineCollection;
+  private readonly dots: PointPrimitiveCollection;
+  private line: Polyline | null = null;
+  route: RouteInfo | null = null;
+  private cumMs: number[] = [];
+
+  constructor(scene: Scene) {
+    this.lines = scene.primitives.add(new PolylineCollection());
+    this.dots = scene.primitives.add(new PointPrimitiveCollection());
+  }
+
+  set(route: RouteInfo | null): void {
+    this.route = route;
+    this.lines.removeAll();
+    this.dots.removeAll();
+    this.line = null;
+    if (!route?.ok || route.path.length < 2) return;
+    this.cumMs = [0];
+    for (const d of route.hopDelayMs) this.cumMs.push(this.cumMs[this.cumMs.length - 1]! + d);
+    this.line = this.lines.add({
+      positions: route.path.map(() => new Cartesian3()),
+      width: 3,
+      material: colorMaterial(ROUTE_COLOR),
+    });
+    for (let j = 0; j < BUNDLES; j++)
+      this.dots.add({ position: Cartesian3.ZERO, pixelSize: 7, color: BUNDLE_COLOR, outlineWidth: 0 });
+  }
+
+  update(pos: NodePositions, wallMs: number): void {
+    const r = this.route;
+    if (!r?.ok || !this.line) return;
+    const pts = r.path.map((n) => pos.into(n, new Cartesian3()));
+    this.line.positions = pts;
+    const total = this.cumMs[this.cumMs.length - 1]!;
+    for (let j = 0; j < this.dots.length; j++) {
+      // Each dot's progress along the route, by delay: hops are crossed in proportion to their delay.
+      const phase = (wallMs / BUNDLE_TRAVERSE_WALL_MS + j / BUNDLES) % 1;
+      const at = phase * total;
+      let h = 0;
+      while (h + 1 < this.cumMs.length - 1 && this.cumMs[h + 1]! < at) h++;
+      const span = this.cumMs[h + 1]! - this.cumMs[h]!;
+      const f = span > 0 ? (at - this.cumMs[h]!) / span : 0;
+      this.dots.get(j).position = Cartesian3.lerp(pts[h]!, pts[h + 1]!, f, new Cartesian3());
+    }
+  }
+
+  bundlesDrawn(): number {
+    return this.dots.length;
+  }
+}

@@ -1,0 +1,175 @@
+/**
+ * Every link in one draw call: a custom Cesium primitive holding one vertex buffer of line
+ * segments (two endpoints and a colour per link), rewritten in one upload per frame. Cesium's
+ * PolylineCollection uploads each changed polyline separately and recomputes its bounding sphere,
+ * which at starlink-gen1 (~11,000 links) cost more than the rest of the frame (docs/view.md).
+ *
+ * Positions are Float32 ECEF metres relative to the Earth's centre: ~0.5 m resolution at 7,000 km,
+ * invisible at the zoom a constellation is looked at. Drawn in the opaque pass after the globe,
+ * depth-tested (links behind the Earth are hidden), alpha-blended, not written to depth.
+ */
+import {
+  BlendingState,
+  BoundingSphere,
+  Buffer,
+  BufferUsage,
+  Cartesian3,
+  ComponentDatatype,
+  DrawCommand,
+  Pass,
+  PrimitiveType,
+  type PrivateFrameState,
+  RenderState,
+  ShaderProgram,
+  VertexArray,
+} from "cesium";
+
+const VS = `
+in vec3 position;
+in vec4 color;
+out vec4 v_color;
+void main() {
+  v_color = color;
+  gl_Position = czm_modelViewProjection * vec4(position, 1.0);
+}`;
+const FS = `
+in vec4 v_color;
+void main() {
+  out_FragColor = v_color;
+}`;
+
+/** Colours as RGBA bytes. */
+export type Rgba = readonly [number, number, number, number];
+
+export class LinkPrimitive {
+  show = true;
+  /** Radius of a sphere about the Earth's centre holding every link, m (for culling; see update). */
+  radiusM = 8.0e6;
+  /** Links drawn (each a segment of two vertices). */
+  count = 0;
+  private capacity = 0;
+  private positions = new Float32Array(0);
+  private colors = new Uint8Array(0);
+  private colorsDirty = true;
+  private buffers: { pos: Buffer; col: Buffer; va: VertexArray } | null = null;
+  private command: DrawCommand | null = null;
+  private shader: ShaderProgram | null = null;
+
+  /** Make room for n links (keeps the first min(n, old) links' data). */
+  resize(n: number): void {
+    this.count = n;
+    if (n <= this.capacity) return;
+    const cap = Math.max(n, Math.ceil(this.capacity * 1.5), 256);
+    const p = new Float32Array(cap * 6);
+    p.set(this.positions);
+    const c = new Uint8Array(cap * 8);
+    c.set(this.colors);
+    this.positions = p;
+    this.colors = c;
+    this.capacity = cap;
+    this.destroyBuffers();
+  }
+
+  setColor(i: number, rgba: Rgba): void {
+    const o = i * 8;
+    const c = this.colors;
+    c[o] = c[o + 4] = rgba[0];
+    c[o + 1] = c[o + 5] = rgba[1];
+    c[o + 2] = c[o + 6] = rgba[2];
+    c[o + 3] = c[o + 7] = rgba[3];
+    this.colorsDirty = true;
+  }
+
+  /** Endpoints of link i, ECEF metres. */
+  setEnds(i: number, m: Float64Array, a: number, b: number): void {
+    const o = i * 6;
+    const p = this.positions;
+    p[o] = m[3 * a]!;
+    p[o + 1] = m[3 * a + 1]!;
+    p[o + 2] = m[3 * a + 2]!;
+    p[o + 3] = m[3 * b]!;
+    p[o + 4] = m[3 * b + 1]!;
+    p[o + 5] = m[3 * b + 2]!;
+  }
+
+  private destroyBuffers(): void {
+    if (!this.buffers) return;
+    // A VertexArray destroys its vertex buffers with it.
+    this.buffers.va.destroy();
+    this.buffers = null;
+    this.colorsDirty = true;
+  }
+
+  /** Called by Cesium once per frame (scene.primitives). */
+  update(frameState: PrivateFrameState): void {
+    if (!this.show || this.count === 0 || !frameState.passes.render) return;
+    const context = frameState.context;
+    if (!this.buffers) {
+      const pos = Buffer.createVertexBuffer({
+        context,
+        sizeInBytes: this.positions.byteLength,
+        usage: BufferUsage.STREAM_DRAW,
+      });
+      const col = Buffer.createVertexBuffer({
+        context,
+        sizeInBytes: this.colors.byteLength,
+        usage: BufferUsage.DYNAMIC_DRAW,
+      });
+      const va = new VertexArray({
+        context,
+        attributes: [
+          {
+            index: 0,
+            vertexBuffer: pos,
+            componentsPerAttribute: 3,
+            componentDatatype: ComponentDatatype.FLOAT,
+          },
+          {
+            index: 1,
+            vertexBuffer: col,
+            componentsPerAttribute: 4,
+            componentDatatype: ComponentDatatype.UNSIGNED_BYTE,
+            normalize: true,
+          },
+        ],
+      });
+      this.buffers = { pos, col, va };
+    }
+    this.shader ??= ShaderProgram.fromCache({
+      context,
+      vertexShaderSource: VS,
+      fragmentShaderSource: FS,
+      attributeLocations: { position: 0, color: 1 },
+    });
+    this.buffers.pos.copyFromArrayView(this.positions.subarray(0, this.count * 6));
+    if (this.colorsDirty) {
+      this.buffers.col.copyFromArrayView(this.colors.subarray(0, this.count * 8));
+      this.colorsDirty = false;
+    }
+    this.command ??= new DrawCommand({
+      primitiveType: PrimitiveType.LINES,
+      pass: Pass.OPAQUE,
+      owner: this,
+      boundingVolume: new BoundingSphere(Cartesian3.ZERO, this.radiusM),
+      renderState: RenderState.fromCache({
+        depthTest: { enabled: true },
+        depthMask: false,
+        blending: BlendingState.ALPHA_BLEND,
+      }),
+    });
+    (this.command as unknown as { boundingVolume: BoundingSphere }).boundingVolume.radius = this.radiusM;
+    this.command.vertexArray = this.buffers.va;
+    this.command.shaderProgram = this.shader;
+    this.command.count = this.count * 2;
+    frameState.commandList.push(this.command);
+  }
+
+  isDestroyed(): boolean {
+    return false;
+  }
+
+  destroy(): void {
+    this.destroyBuffers();
+    this.shader?.destroy();
+  }
+}

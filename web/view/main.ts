@@ -1,0 +1,293 @@
+/**
+ * The globe page: fetches the constellation's description, draws satellites, stations and links at
+ * the current scenario time (interpolated between server samples), shows a clicked node's status
+ * and contact plan, follows a chosen pair's route, and runs the time bar. Exposes a read-only test
+ * hook, window.__constellate (counts, screen positions, frame times), used by the browser test.
+ */
+import {
+  type Cartesian2,
+  Cartesian3,
+  defined,
+  SceneTransforms,
+  ScreenSpaceEventHandler,
+  ScreenSpaceEventType,
+} from "cesium";
+import type { ClockInfo, LiveStatus, NodeInfo, RouteInfo, ViewMeta } from "../../src/view/protocol.js";
+import { createGlobe } from "./globe.js";
+import { LinkLayer, NodeLayer, NodePositions, RouteLayer } from "./layers.js";
+import { el, fillNodeSelects, showClock, showLive, showNode, showRoute } from "./panel.js";
+import { SampleCache } from "./samples.js";
+
+// Cesium finds its workers and assets here (our server serves node_modules/cesium/Build/Cesium).
+(window as unknown as { CESIUM_BASE_URL: string }).CESIUM_BASE_URL = new URL("cesium/", location.href).href;
+
+const SPEEDS = [1, 10, 60, 600];
+const FRAME_TIMES_KEPT = 4000;
+
+async function getJson<T>(path: string): Promise<T> {
+  const r = await fetch(path);
+  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+  return (await r.json()) as T;
+}
+
+async function boot(): Promise<void> {
+  const meta = await getJson<ViewMeta>("api/meta");
+  let clock = await getJson<ClockInfo>("api/clock");
+  let clockAtWall = performance.now();
+  const S = meta.satellites.length;
+  const nodes = S + meta.stations.length;
+  const names = (n: number) => (n < S ? meta.satellites[n]!.name : (meta.stations[n - S]?.name ?? String(n)));
+  el("title").textContent = `${meta.name}: ${S} satellites, ${meta.stations.length} stations (${meta.mode})`;
+  fillNodeSelects(meta);
+
+  const viewer = createGlobe(el("globe"));
+  const scene = viewer.scene;
+  const pos = new NodePositions(S, meta.stations);
+  const nodeLayer = new NodeLayer(scene, pos, meta.stations.length);
+  const links = new LinkLayer(scene);
+  const route = new RouteLayer(scene);
+  const cache = new SampleCache(meta.originMs, meta.sampleStepMs, nodes);
+  const up = new Uint8Array(nodes).fill(1);
+  let down: number[] = [];
+
+  // Playback: model mode plays the window at `speed` and loops; live mode follows the run's clock.
+  let playing = true;
+  let speed = clock.speed;
+  let t = meta.mode === "model" ? meta.fromMs : clock.tUnixMs;
+  let lastWall = performance.now();
+  let drawnK = Number.NaN;
+  let selected: NodeInfo | null = null;
+  let routePair: [number, number] | null = null;
+  let routeK = Number.NaN;
+  let firstDrawn = false;
+  /** Whether the last frame drew the playhead's instant (both samples around it were there). */
+  let interpolated = false;
+  let renderError: string | null = null;
+  scene.renderError.addEventListener((_s: unknown, e: unknown) => {
+    renderError = e instanceof Error ? e.message : String(e);
+  });
+
+  const seek = el<HTMLInputElement>("seek");
+  const play = el<HTMLButtonElement>("play");
+  if (meta.mode === "model") {
+    for (const s of SPEEDS) {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = `${s}x`;
+      b.onclick = () => {
+        speed = s;
+      };
+      el("speed-buttons").appendChild(b);
+    }
+    play.onclick = () => {
+      playing = !playing;
+      play.textContent = playing ? "pause" : "play";
+    };
+    seek.oninput = () => {
+      t = meta.fromMs + (Number(seek.value) / 1000) * (meta.toMs - meta.fromMs);
+    };
+  } else {
+    play.hidden = true;
+    seek.hidden = true;
+    const poll = async () => {
+      try {
+        clock = await getJson<ClockInfo>("api/clock");
+        clockAtWall = performance.now();
+        const st = await getJson<LiveStatus>("api/status");
+        if (st.down.join() !== down.join()) links.invalidate();
+        down = st.down;
+        showLive(st);
+      } catch (e) {
+        console.error(e);
+      }
+      setTimeout(poll, 1000);
+    };
+    void poll();
+  }
+
+  const fetchRoute = async (k: number) => {
+    if (!routePair) return;
+    const [a, b] = routePair;
+    routeK = k;
+    try {
+      const r = await getJson<RouteInfo>(`api/route?from=${a}&to=${b}&t=${cache.instantOf(k)}`);
+      if (routePair && routePair[0] === a && routePair[1] === b) {
+        route.set(r);
+        showRoute(r, names);
+      }
+    } catch (e) {
+      console.error(e);
+    }
+  };
+  el<HTMLButtonElement>("route-go").onclick = () => {
+    routePair = [
+      Number(el<HTMLSelectElement>("route-from").value),
+      Number(el<HTMLSelectElement>("route-to").value),
+    ];
+    void fetchRoute(cache.indexAt(t));
+  };
+  el<HTMLButtonElement>("route-clear").onclick = () => {
+    routePair = null;
+    route.set(null);
+    showRoute(null, names);
+  };
+
+  const select = async (node: number) => {
+    const info = await getJson<NodeInfo>(`api/node?id=${node}&t=${Math.round(t)}`);
+    selected = info;
+    showNode(info);
+  };
+  const handler = new ScreenSpaceEventHandler(scene.canvas);
+  handler.setInputAction((e: { position: Cartesian2 }) => {
+    const picked = scene.pick(e.position);
+    if (defined(picked) && typeof picked.id === "number") void select(picked.id);
+  }, ScreenSpaceEventType.LEFT_CLICK);
+
+  // Per frame, before Cesium updates its primitives: move everything to the scenario time.
+  const updateTimes: number[] = [];
+  scene.preUpdate.addEventListener(() => {
+    const now = performance.now();
+    try {
+      frameUpdate(now);
+    } finally {
+      updateTimes.push(performance.now() - now);
+      if (updateTimes.length > FRAME_TIMES_KEPT) updateTimes.shift();
+    }
+  });
+  const frameUpdate = (now: number) => {
+    // Model playback waits (buffers) until both samples around the playhead have arrived.
+    const k0 = cache.indexAt(t);
+    const buffering =
+      cache.get(k0) === undefined ||
+      (cache.get(k0 + 1) === undefined && cache.instantOf(k0 + 1) <= meta.toMs);
+    if (meta.mode === "model") {
+      if (playing && !buffering) t += Math.min(now - lastWall, 250) * speed;
+      if (t >= meta.toMs) t = meta.fromMs + ((t - meta.fromMs) % (meta.toMs - meta.fromMs));
+      seek.value = String(Math.round(((t - meta.fromMs) / (meta.toMs - meta.fromMs)) * 1000));
+    } else {
+      t = clock.tUnixMs + (clock.kind === "realtime" ? (now - clockAtWall) * clock.speed : 0);
+    }
+    lastWall = now;
+    const k = cache.indexAt(t);
+    cache.want(k, drawnK);
+    // Live: the run's clock does not wait; hold the latest sample until k's arrives.
+    const a = cache.get(k) ?? cache.latestUpTo(k);
+    if (a) {
+      up.set(a.up);
+      for (const d of down) up[d] = 0;
+      const b = cache.get(a.k + 1);
+      pos.interpolate(a, b, Math.min(1, (t - a.tUnixMs) / meta.sampleStepMs));
+      interpolated = b !== undefined && a.k === k;
+      nodeLayer.update(pos, up);
+      links.setSample(a, up);
+      links.update(pos);
+      if (routePair && a.k !== routeK) void fetchRoute(a.k);
+      route.update(pos, now);
+      drawnK = a.k;
+      firstDrawn = true;
+    }
+    showClock(t, clock, playing, speed);
+  };
+
+  // Frame times: requestAnimationFrame deltas, the page's own measure of smoothness.
+  const frameTimes: number[] = [];
+  let lastFrame = performance.now();
+  const onFrame = (now: number) => {
+    frameTimes.push(now - lastFrame);
+    if (frameTimes.length > FRAME_TIMES_KEPT) frameTimes.shift();
+    lastFrame = now;
+    requestAnimationFrame(onFrame);
+  };
+  requestAnimationFrame(onFrame);
+
+  const scratch = new Cartesian3();
+  (window as unknown as { __constellate: unknown }).__constellate = {
+    get ready() {
+      return firstDrawn && scene.globe.tilesLoaded;
+    },
+    /** Cesium stops rendering after an error in its render loop; the message, or null. */
+    get renderError() {
+      return renderError;
+    },
+    mode: meta.mode,
+    satellites: S,
+    stations: meta.stations.length,
+    get satellitesDrawn() {
+      return nodeLayer.satellitesDrawn();
+    },
+    get stationsDrawn() {
+      return nodeLayer.stations.length;
+    },
+    get links() {
+      return links.counts();
+    },
+    get scenarioTimeMs() {
+      return t;
+    },
+    get interpolated() {
+      return interpolated;
+    },
+    get sampleIndex() {
+      return drawnK;
+    },
+    get selected() {
+      return selected;
+    },
+    get route() {
+      return route.route;
+    },
+    get bundlesDrawn() {
+      return route.bundlesDrawn();
+    },
+    get nodesDown() {
+      return down.length;
+    },
+    /** Where node n is on the canvas now (CSS px from its top-left), or null when hidden by the Earth. */
+    screenPositionOf(n: number): { x: number; y: number } | null {
+      if (!pos.valid[n]) return null;
+      const p = pos.into(n, scratch);
+      if (hiddenByEarth(scene.camera.positionWC, p)) return null;
+      const w = SceneTransforms.worldToWindowCoordinates(scene, p);
+      return w ? { x: w.x, y: w.y } : null;
+    },
+    /** Node n's ECEF position as drawn now, km. */
+    drawnEcefKm(n: number): [number, number, number] {
+      pos.into(n, scratch);
+      return [scratch.x / 1000, scratch.y / 1000, scratch.z / 1000];
+    },
+    frameTimesMs: () => frameTimes.slice(),
+    /** JS time of the page's own per-frame update (positions, links, route), ms per frame. */
+    updateTimesMs: () => updateTimes.slice(),
+    resetFrameTimes: () => {
+      frameTimes.length = 0;
+      updateTimes.length = 0;
+    },
+    pause: () => {
+      playing = false;
+      play.textContent = "play";
+    },
+  };
+}
+
+/** WGS-84 equatorial radius, m (NIMA TR8350.2): a sightline passing closer than this is blocked. */
+const EARTH_RADIUS_M = 6_378_137;
+
+/** Whether the segment from the camera to p passes through the Earth (sphere of the equatorial radius). */
+function hiddenByEarth(c: Cartesian3, p: Cartesian3): boolean {
+  const dx = p.x - c.x;
+  const dy = p.y - c.y;
+  const dz = p.z - c.z;
+  const dd = dx * dx + dy * dy + dz * dz;
+  const t = Math.min(1, Math.max(0, -(c.x * dx + c.y * dy + c.z * dz) / dd));
+  const x = c.x + t * dx;
+  const y = c.y + t * dy;
+  const z = c.z + t * dz;
+  return x * x + y * y + z * z < EARTH_RADIUS_M * EARTH_RADIUS_M;
+}
+
+boot().catch((e: unknown) => {
+  const p = document.createElement("pre");
+  p.textContent = `constellate view failed to start: ${e instanceof Error ? e.message : String(e)}`;
+  document.body.appendChild(p);
+  console.error(e);
+});
