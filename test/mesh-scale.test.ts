@@ -211,6 +211,65 @@ describe("every station to every station = textbook Dijkstra", () => {
     }
   });
 
+  it.each([
+    [1, 200, 30, 900],
+    [2, 400, 50, 1600],
+    [3, 120, 40, 300],
+  ])("random graph (seed %i, %i satellites, %i stations, %i links) with small integer delays (many ties, many relaxations within one bucket)", (seed, sats, stations, m) => {
+    let a = seed >>> 0;
+    const rand = () => {
+      // mulberry32
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const n = sats + stations;
+    const edges: [number, number, number][] = [];
+    for (let k = 0; k < m; k++) {
+      const u = Math.floor(rand() * sats);
+      const v = Math.floor(rand() * sats);
+      if (u !== v) edges.push([u, v, 1 + Math.floor(rand() * 4)]);
+    }
+    // Each station links both ways to 1-3 satellites (some to none: blind).
+    for (let g = 0; g < stations; g++)
+      for (let k = Math.floor(rand() * 4); k > 0; k--) {
+        const v = Math.floor(rand() * sats);
+        const d = 1 + Math.floor(rand() * 4);
+        edges.push([sats + g, v, d], [v, sats + g, d]);
+      }
+    edges.sort((x, y) => x[0] - y[0]);
+    const rowStart = new Int32Array(n + 1);
+    for (const [u] of edges) rowStart[u + 1]!++;
+    for (let u = 0; u < n; u++) rowStart[u + 1]! += rowStart[u]!;
+    const snap: TopologySnapshot = {
+      tUnixMs: 0,
+      satelliteCount: sats,
+      stationCount: stations,
+      nodeCount: n,
+      linkCount: edges.length,
+      rowStart,
+      target: Int32Array.from(edges, (e) => e[1]),
+      delayMs: Float64Array.from(edges, (e) => e[2]),
+      distanceKm: new Float64Array(edges.length),
+      capacityBps: new Float64Array(edges.length),
+      kind: new Uint8Array(edges.length),
+    };
+    const d1 = Float64Array.from(one.compute(snap));
+    const d2 = two.compute(snap);
+    let finite = 0;
+    for (let g = 0; g < stations - 1; g++) {
+      const ref = referenceDijkstra(snap, sats + g);
+      for (let h = g + 1; h < stations; h++) {
+        expect(d1[g * stations + h]).toBe(ref.dist[sats + h]);
+        expect(d2[g * stations + h]).toBe(ref.dist[sats + h]);
+        if (Number.isFinite(ref.dist[sats + h]!)) finite++;
+      }
+    }
+    expect(finite).toBeGreaterThan(stations);
+  });
+
   it("the same instance serves snapshots of different sizes in turn (buffers grow and reach the workers)", async () => {
     for (const { c: make, offsetsMs } of [CASES[0]!, CASES[1]!, CASES[0]!]) {
       const c = make();

@@ -118,3 +118,97 @@ export function dialSearch(
   }
   return entries;
 }
+
+/**
+ * dialSearch for distances only (StationDelays): no predecessors and no settled flags. A node is
+ * queued at most once per bucket (a relaxation that keeps it in the bucket it is already queued in
+ * adds no entry), and an entry whose node has since moved to an earlier bucket is skipped when its
+ * bucket comes (the absolute bucket index of its distance no longer matches). Each node is thus
+ * expanded once, at its final distance; the distances are dialSearch's bit for bit (the same minimum
+ * over paths of the delays summed in path order); only the order of equal-bucket work differs.
+ * Stations are endpoints only (relay is not supported here). Stops once every station with id >=
+ * targetsFrom that has a link is final. Returns the number of queue entries used.
+ */
+export function dialDistances(
+  rowStart: Int32Array,
+  target: Int32Array,
+  delayMs: Float64Array,
+  nodeCount: number,
+  firstStation: number,
+  source: number,
+  targetsFrom: number,
+  width: number,
+  ringSize: number,
+  ws: DialWorkspace,
+): number {
+  const mask = ringSize - 1;
+  const { dist, head, entryNode, entryNext } = ws;
+  head.fill(-1, 0, ringSize);
+  dist.fill(Number.POSITIVE_INFINITY, 0, nodeCount);
+  const inv = 1 / width;
+  let pending = 0;
+  for (let g = Math.max(targetsFrom, firstStation); g < nodeCount; g++)
+    if (g !== source && rowStart[g + 1]! > rowStart[g]!) pending++;
+  let bound = 0;
+  dist[source] = 0;
+  // The source (a station) is expanded first, outside the queue.
+  let entries = 0;
+  let queued = 0;
+  for (let j = rowStart[source]!, end = rowStart[source + 1]!; j < end; j++) {
+    const v = target[j]!;
+    const nd = delayMs[j]!;
+    if (!(nd < dist[v]!)) continue;
+    const old = dist[v]!;
+    dist[v] = nd;
+    if (v >= firstStation) {
+      if (v >= targetsFrom && old === Number.POSITIVE_INFINITY) {
+        pending--;
+        if (nd > bound) bound = nd;
+      }
+      continue;
+    }
+    const vb = Math.floor(nd * inv);
+    if (old !== Number.POSITIVE_INFINITY && Math.floor(old * inv) === vb) continue;
+    const vs = vb & mask;
+    entryNode[entries] = v;
+    entryNext[entries] = head[vs]!;
+    head[vs] = entries++;
+    queued++;
+  }
+  for (let b = 0; queued > 0; b++) {
+    if (pending === 0 && bound <= b * width) return entries;
+    const slot = b & mask;
+    let e = head[slot]!;
+    head[slot] = -1;
+    while (e !== -1) {
+      const u: number = entryNode[e]!;
+      e = entryNext[e]!;
+      queued--;
+      const du = dist[u]!;
+      if (Math.floor(du * inv) !== b) continue; // moved to an earlier bucket: expanded there
+      for (let j: number = rowStart[u]!, end: number = rowStart[u + 1]!; j < end; j++) {
+        const v = target[j]!;
+        const nd = du + delayMs[j]!;
+        const old = dist[v]!;
+        if (nd < old) {
+          dist[v] = nd;
+          if (v >= firstStation) {
+            if (v >= targetsFrom && old === Number.POSITIVE_INFINITY) {
+              pending--;
+              if (nd > bound) bound = nd;
+            }
+            continue;
+          }
+          const vb = Math.floor(nd * inv);
+          if (old !== Number.POSITIVE_INFINITY && Math.floor(old * inv) === vb) continue;
+          const vs = vb & mask;
+          entryNode[entries] = v;
+          entryNext[entries] = head[vs]!;
+          head[vs] = entries++;
+          queued++;
+        }
+      }
+    }
+  }
+  return entries;
+}

@@ -1,11 +1,13 @@
 /**
  * Every station to every station on one snapshot (the crossover and scale workload: 100 stations,
- * 4,950 pairs per step), on all cores: one Dial search (src/mesh/dial-search.ts) per source station,
+ * 4,950 pairs per step), on all cores: one distances-only Dial search (dialDistances in
+ * src/mesh/dial-search.ts) per source station,
  * shared out to worker threads over SharedArrayBuffers, synchronously (the caller blocks in
  * Atomics.wait while the workers and its own thread take sources from a shared counter).
  *
  * Exactly the router's answers: the delay of pair (g, h), g < h, is the search from station g, as
- * `Router.run(s, S + g)` gives it (same code, same order of operations, so bit-for-bit the same),
+ * `Router.run(s, S + g)` gives it bit for bit (both compute the minimum over paths of the delays
+ * summed from the source in path order, and float addition is monotone, so that minimum is unique),
  * whatever the thread count. Each search stops as soon as the stations h > g are final (it needs
  * ~64-76% of a full search on the shipped and synthetic shells, bench/mesh.ts).
  *
@@ -19,7 +21,7 @@
  */
 import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { bucketRing, type DialWorkspace, dialSearch } from "./dial-search.js";
+import { bucketRing, type DialWorkspace, dialDistances } from "./dial-search.js";
 import { bucketPlanOf, type RouteOptions, Router } from "./route.js";
 import type { TopologySnapshot } from "./types.js";
 
@@ -38,7 +40,7 @@ const DONE = 2; // workers finished with this round
 const STOP = 3; // set once: workers exit
 const FAILED = 4; // a worker threw (its message follows on the port)
 const CONTROL_WORDS = 8;
-// Parameters (Float64Array): node count, first station, station count, relay, width, ring, buffers id.
+// Parameters (Float64Array): node count, first station, station count, relay (always 0 here), width, ring.
 const P_NODES = 0;
 const P_FIRST_STATION = 1;
 const P_STATIONS = 2;
@@ -56,11 +58,11 @@ interface SharedBuffers {
 
 /**
  * Take source stations from the shared counter and search from each until none is left. Runs in
- * every thread (the caller's and the workers'), so it is self-contained like dialSearch: no imports,
+ * every thread (the caller's and the workers'), so it is self-contained like dialDistances: no imports,
  * no closures, no inner functions (its source text is shipped to the workers).
  */
 export function searchRound(
-  search: typeof dialSearch,
+  search: typeof dialDistances,
   control: Int32Array,
   params: Float64Array,
   rowStart: Int32Array,
@@ -72,7 +74,6 @@ export function searchRound(
   const n = params[0]!;
   const firstStation = params[1]!;
   const G = params[2]!;
-  const relay = params[3] === 1;
   const width = params[4]!;
   const ring = params[5]!;
   for (;;) {
@@ -80,7 +81,7 @@ export function searchRound(
     // The last station has no station after it: every pair (g, h > g) is done by then.
     if (g >= G - 1) return;
     const source = firstStation + g;
-    search(rowStart, target, delayMs, n, firstStation, relay, source, -1, source + 1, width, ring, ws);
+    search(rowStart, target, delayMs, n, firstStation, source, source + 1, width, ring, ws);
     const dist = ws.dist;
     for (let h = g + 1; h < G; h++) out[g * G + h] = dist[firstStation + h]!;
   }
@@ -89,7 +90,7 @@ export function searchRound(
 /** A worker's whole program: wait for a round, run it, report, until told to stop. */
 function workerMain(
   wt: typeof import("node:worker_threads"),
-  search: typeof dialSearch,
+  search: typeof dialDistances,
   round: typeof searchRound,
 ): void {
   const data = wt.workerData as { control: SharedArrayBuffer; params: SharedArrayBuffer; port: MessagePort };
@@ -146,9 +147,9 @@ function workerMain(
 function workerSource(): string {
   // tsx/esbuild may wrap named functions in __name(...) to keep names; make that a no-op here.
   return `const __name = (f) => f;
-const dialSearch = ${dialSearch.toString()};
+const dialDistances = ${dialDistances.toString()};
 const searchRound = ${searchRound.toString()};
-(${workerMain.toString()})(require("node:worker_threads"), dialSearch, searchRound);`;
+(${workerMain.toString()})(require("node:worker_threads"), dialDistances, searchRound);`;
 }
 
 export class StationDelays implements Disposable {
@@ -263,7 +264,7 @@ export class StationDelays implements Disposable {
       Atomics.store(c, DONE, 0);
       Atomics.add(c, GEN, 1);
       Atomics.notify(c, GEN);
-      searchRound(dialSearch, c, p, b.rowStart, b.target, b.delayMs, b.out, this.ws!);
+      searchRound(dialDistances, c, p, b.rowStart, b.target, b.delayMs, b.out, this.ws!);
       const W = this.workers.length;
       for (let d = Atomics.load(c, DONE); d < W; d = Atomics.load(c, DONE)) Atomics.wait(c, DONE, d);
       if (Atomics.load(c, FAILED) === 1) {
