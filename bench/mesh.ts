@@ -133,6 +133,12 @@ interface SizeResult {
   before: { snapshotMs: number; pairsMs: number; stepMs: number; stepP90Ms: number };
   after: { snapshotMs: number; pairsMs: number; pairs1ThreadMs: number; stepMs: number; stepP90Ms: number };
   speedup: number;
+  /**
+   * CPU time per step (all threads of the process, median): less sensitive than wall time to other
+   * load on a shared machine. Before: snapshot + 99 searches; after on one thread: snapshot + 99
+   * early-stopping searches; after on the default threads: the same, summed over the threads.
+   */
+  cpu: { beforeMs: number; after1ThreadMs: number; afterMs: number; ratio1Thread: number };
   /** Pair delays or snapshot entries that differ between before and after (must be 0). */
   mismatches: number;
   /** Station view lists rescanned per step (the rest reused). */
@@ -163,6 +169,11 @@ async function benchSize(
   const oldPairs = new Float64Array(G * G);
   const newPairs = new Float64Array(G * G);
   const newPairs1 = new Float64Array(G * G);
+  const cpuMs = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const cpuT = { before: [] as number[], after: [] as number[], after1: [] as number[] };
   const t = {
     prop: [] as number[],
     os: [] as number[],
@@ -173,7 +184,8 @@ async function benchSize(
   };
   let mismatches = 0;
   let links = 0;
-  const before = (tUnixMs: number, ecef: Float64Array): [TopologySnapshot, number, number] => {
+  const before = (tUnixMs: number, ecef: Float64Array): [TopologySnapshot, number, number, number] => {
+    const c0 = cpuMs();
     const a = performance.now();
     const snap = oldBuilder.build(tUnixMs, ecef as never);
     const b = performance.now();
@@ -181,14 +193,20 @@ async function benchSize(
       oldRouter.run(snap, S + g, settings.routing);
       for (let h = g + 1; h < G; h++) oldPairs[g * G + h] = oldRouter.dist[S + h]!;
     }
-    return [snap, b - a, performance.now() - b];
+    const e = performance.now();
+    return [snap, b - a, e - b, cpuMs() - c0];
   };
-  const after = (tUnixMs: number, ecef: Float64Array): [TopologySnapshot, number, number] => {
+  // The 4th value: CPU ms of the snapshot alone (after) or of the whole step (before).
+  const after = (tUnixMs: number, ecef: Float64Array): [TopologySnapshot, number, number, number] => {
+    const c0 = cpuMs();
     const a = performance.now();
     const snap = newBuilder.build(tUnixMs, ecef as never);
     const b = performance.now();
+    const c1 = cpuMs();
     sd.compute(snap, settings.routing, newPairs);
-    return [snap, b - a, performance.now() - b];
+    const e = performance.now();
+    cpuT.after.push(cpuMs() - c0);
+    return [snap, b - a, e - b, c1 - c0];
   };
   const refreshes0 = () => newBuilder.views.refreshes;
   let refreshStart = 0;
@@ -198,8 +216,8 @@ async function benchSize(
     const p0 = performance.now();
     const ecef = prop.at(tUnixMs).ecef;
     const p1 = performance.now();
-    let o: [TopologySnapshot, number, number];
-    let n: [TopologySnapshot, number, number];
+    let o: [TopologySnapshot, number, number, number];
+    let n: [TopologySnapshot, number, number, number];
     if (k % 2 === 0) {
       o = before(tUnixMs, ecef);
       n = after(tUnixMs, ecef);
@@ -209,8 +227,11 @@ async function benchSize(
     }
     // One thread, same snapshot (the builder is not run twice: its views would count double).
     const q0 = performance.now();
+    const qc = cpuMs();
     sd1.compute(n[0], settings.routing, newPairs1);
     const q1 = performance.now();
+    cpuT.before.push(o[3]);
+    cpuT.after1.push(n[3] + cpuMs() - qc);
     for (let g = 0; g < G - 1; g++)
       for (let h = g + 1; h < G; h++) {
         const v = oldPairs[g * G + h]!;
@@ -223,7 +244,12 @@ async function benchSize(
       for (let j = 0; j < os.linkCount; j++)
         if (os.target[j] !== ns.target[j] || os.delayMs[j] !== ns.delayMs[j]) mismatches++;
     links = ns.linkCount;
-    if (k < warm) continue;
+    if (k < warm) {
+      cpuT.before.pop();
+      cpuT.after.pop();
+      cpuT.after1.pop();
+      continue;
+    }
     t.prop.push(p1 - p0);
     t.os.push(o[1]);
     t.op.push(o[2]);
@@ -255,6 +281,12 @@ async function benchSize(
       stepP90Ms: quantile(newStep, 0.9),
     },
     speedup: quantile(oldStep, 0.5) / quantile(newStep, 0.5),
+    cpu: {
+      beforeMs: quantile(cpuT.before, 0.5),
+      after1ThreadMs: quantile(cpuT.after1, 0.5),
+      afterMs: quantile(cpuT.after, 0.5),
+      ratio1Thread: quantile(cpuT.before, 0.5) / quantile(cpuT.after1, 0.5),
+    },
     mismatches,
     viewRefreshesPerStep: (newBuilder.views.refreshes - refreshStart) / steps,
     goalMs,
@@ -378,6 +410,9 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     "after: step ms (p50)": r.after.stepMs,
     "after: step ms (p90)": r.after.stepP90Ms,
     "before / after": r.speedup,
+    "CPU ms before": r.cpu.beforeMs,
+    "CPU ms after (1 thr)": r.cpu.after1ThreadMs,
+    "CPU before / after (1 thr)": r.cpu.ratio1Thread,
     goal: r.goalMs === null ? "" : `< ${r.goalMs}`,
     mismatches: r.mismatches,
     "view rescans / step": r.viewRefreshesPerStep,
@@ -436,7 +471,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
   const summary = [
     ...results.map(
       (r) =>
-        `${r.satellites}+${r.stations} nodes (${r.constellation}): snapshot ${r.after.snapshotMs.toFixed(2)} + 4,950 pairs ${r.after.pairsMs.toFixed(2)} ms = ${r.after.stepMs.toFixed(2)} ms/step on ${r.threads} threads${r.goalMs === null ? "" : ` (goal < ${r.goalMs})`}; before ${r.before.stepMs.toFixed(2)} ms: ${r.speedup.toFixed(2)}x; ${r.mismatches} mismatches`,
+        `${r.satellites}+${r.stations} nodes (${r.constellation}): snapshot ${r.after.snapshotMs.toFixed(2)} + 4,950 pairs ${r.after.pairsMs.toFixed(2)} ms = ${r.after.stepMs.toFixed(2)} ms/step on ${r.threads} threads${r.goalMs === null ? "" : ` (goal < ${r.goalMs})`}; before ${r.before.stepMs.toFixed(2)} ms: ${r.speedup.toFixed(2)}x; CPU per step ${r.cpu.beforeMs.toFixed(1)} -> ${r.cpu.after1ThreadMs.toFixed(1)} ms on one thread (${r.cpu.ratio1Thread.toFixed(2)}x); ${r.mismatches} mismatches`,
     ),
     ...floyd.map(
       (f) =>
