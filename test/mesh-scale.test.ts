@@ -286,6 +286,18 @@ describe("every station to every station = textbook Dijkstra", () => {
     }
   });
 
+  it("a worker that dies mid-run is an error, not a hang", async () => {
+    const sd = await StationDelays.create({ threads: 2, stallTimeoutMs: 300 });
+    const c = CASES[0]!.c();
+    const settings = meshSettingsOf(c);
+    using prop = await ConstellationPropagator.create(c.satellites);
+    const t = Date.parse(c.epoch);
+    const snap = TopologyBuilder.forConstellation(c, settings).build(t, prop.at(t).ecef);
+    sd.compute(snap, settings.routing);
+    await (sd as unknown as { workers: { terminate(): Promise<number> }[] }).workers[0]!.terminate();
+    expect(() => sd.compute(snap, settings.routing)).toThrow(/stopped answering/);
+  });
+
   it("close() ends the workers; compute afterwards is an error", async () => {
     const sd = await StationDelays.create({ threads: 2 });
     sd.close();

@@ -28,6 +28,12 @@ import type { TopologySnapshot } from "./types.js";
 export interface StationDelaysOptions {
   /** Threads doing searches, the caller's included. Default: min(2, available cores). */
   threads?: number;
+  /**
+   * A round in which no worker finishes for this long is an error (a worker that died cannot say so
+   * while the caller blocks). Default 30 s: a round at 30,000 satellites takes ~1.5 s on a loaded
+   * 2-core machine (bench/mesh.ts).
+   */
+  stallTimeoutMs?: number;
 }
 
 /** Default thread count: this machine class has 2 cores (docs/engineering.md); more rarely pay off at 100 stations. */
@@ -164,14 +170,17 @@ export class StationDelays implements Disposable {
   private router: Router | null = null;
   private closed = false;
 
-  private constructor(threads: number) {
+  private constructor(
+    threads: number,
+    private readonly stallTimeoutMs: number,
+  ) {
     this.threads = threads;
   }
 
   /** Start the worker threads (threads - 1 of them) and wait until they run. */
   static async create(opts: StationDelaysOptions = {}): Promise<StationDelays> {
     const threads = Math.max(1, Math.floor(opts.threads ?? defaultSearchThreads()));
-    const sd = new StationDelays(threads);
+    const sd = new StationDelays(threads, opts.stallTimeoutMs ?? 30_000);
     const online: Promise<void>[] = [];
     const source = workerSource();
     for (let i = 1; i < threads; i++) {
@@ -266,7 +275,20 @@ export class StationDelays implements Disposable {
       Atomics.notify(c, GEN);
       searchRound(dialDistances, c, p, b.rowStart, b.target, b.delayMs, b.out, this.ws!);
       const W = this.workers.length;
-      for (let d = Atomics.load(c, DONE); d < W; d = Atomics.load(c, DONE)) Atomics.wait(c, DONE, d);
+      let lastChange = performance.now();
+      for (let d = Atomics.load(c, DONE); d < W; ) {
+        Atomics.wait(c, DONE, d, Math.min(1000, this.stallTimeoutMs));
+        const now = performance.now();
+        const d2 = Atomics.load(c, DONE);
+        if (d2 !== d) lastChange = now;
+        else if (now - lastChange > this.stallTimeoutMs) {
+          this.close();
+          throw new Error(
+            `station-delay workers stopped answering (${W - d} of ${W} silent for ${this.stallTimeoutMs} ms)`,
+          );
+        }
+        d = d2;
+      }
       if (Atomics.load(c, FAILED) === 1) {
         const msg = this.ports
           .map((port) => `: ${String(receiveMessageOnPort(port)?.message ?? "")}`)
