@@ -115,7 +115,7 @@ const CASES: Case[] = [
   {
     label: "starlink-shell1",
     c: () => loadConstellation(join(CONSTELLATIONS, "starlink-shell1.yaml")),
-    offsetsMs: [0, 100, 3_600_000],
+    offsetsMs: [0, 3_600_000],
   },
   {
     label: "starlink-gen1",
