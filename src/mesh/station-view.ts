@@ -118,9 +118,16 @@ export class StationViewCache {
     const S = this.satelliteCount;
     let list = this.lists[g]!;
     let n = 0;
+    // With a mask >= 0 the cone bound is at least -h cos(mask) (h: height above the station's
+    // horizontal plane): far below the horizon is far from the region, without a square root.
+    const belowKm = v.sinMask >= 0 && v.cosMask > 0 ? -MARGIN_KM / v.cosMask : Number.NEGATIVE_INFINITY;
     for (let i = 0, k = 0; i < S; i++, k += 3) {
+      const x = ecef[k]!;
+      const y = ecef[k + 1]!;
+      const z = ecef[k + 2]!;
+      if ((x - v.x) * v.upX + (y - v.y) * v.upY + (z - v.z) * v.upZ <= belowKm) continue;
       // NaN positions stay on the list (the exact test rejects them while they are NaN).
-      if (distanceToViewLowerBoundKm(v, ecef[k]!, ecef[k + 1]!, ecef[k + 2]!) >= MARGIN_KM) continue;
+      if (distanceToViewLowerBoundKm(v, x, y, z) >= MARGIN_KM) continue;
       if (n === list.length) {
         const grown = new Int32Array(2 * n);
         grown.set(list);
