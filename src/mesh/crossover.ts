@@ -4,7 +4,7 @@
  * Sampled sparsely and bounded: every pair of (up to maxStations) stations at `timeSamples` instants
  * spread over the window. One snapshot per instant with all stations as nodes, one Dijkstra per
  * station gives that station's RTT to every other station, so cost is timeSamples x stations
- * Dijkstras, independent of the pair count.
+ * Dijkstras, independent of the pair count (StationDelays, on all cores).
  *
  * Two answers: (1) a least-squares line RTT_sat(d) = a + b d over pairs' median RTTs, crossing the
  * fiber line k d (k = 2 n stretch / c) at d* = a / (k - b) when k > b; (2) empirically, by distance
@@ -17,7 +17,7 @@ import type { UnixMs } from "../orbit/units.js";
 import type { MeshSettings } from "./config.js";
 import { fiberRttMs, geodesicKm } from "./fiber.js";
 import { median } from "./latency-experiment.js";
-import { Router } from "./route.js";
+import { StationDelays } from "./station-delays.js";
 import { TopologyBuilder } from "./topology.js";
 
 export interface CrossoverOptions {
@@ -84,26 +84,27 @@ export async function runCrossover(
   const stations: GroundStation[] = pickEvenly(c.groundStations, opts.maxStations ?? 100);
   const T = Math.max(1, opts.timeSamples ?? 5);
   const G = stations.length;
-  const S = c.satellites.length;
   const { groupIndex, realisticStretch } = settings.fiber;
   const builder = TopologyBuilder.forConstellation(c, settings, stations);
-  const router = new Router(builder.nodeCount);
   // rtt[(i * G + j) * T + t] for i < j
   const rtt = new Float64Array(G * G * T).fill(Number.NaN);
+  const oneWay = new Float64Array(G * G);
   const propagator = await ConstellationPropagator.create(c.satellites, { engine: opts.engine ?? "wasm" });
+  // Every station to every station, on the machine's cores (src/mesh/station-delays.ts).
+  const delays = await StationDelays.create();
   try {
     for (let t = 0; t < T; t++) {
       const tMs = opts.startUnixMs + (T === 1 ? 0 : (t * opts.durationMs) / (T - 1));
       // Sparse instants: re-acquisition history does not carry across them.
       builder.reset();
       const snap = builder.build(tMs, propagator.at(tMs).ecef);
-      for (let i = 0; i < G - 1; i++) {
-        router.run(snap, S + i, settings.routing);
-        for (let j = i + 1; j < G; j++) rtt[(i * G + j) * T + t] = 2 * router.dist[S + j]!;
-      }
+      delays.compute(snap, settings.routing, oneWay);
+      for (let i = 0; i < G - 1; i++)
+        for (let j = i + 1; j < G; j++) rtt[(i * G + j) * T + t] = 2 * oneWay[i * G + j]!;
       opts.onProgress?.(t + 1, T);
     }
   } finally {
+    delays.close();
     propagator.dispose();
   }
   const pairs: CrossoverPair[] = [];

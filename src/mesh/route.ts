@@ -2,12 +2,14 @@
  * Shortest-delay routing on a topology snapshot: Dijkstra, all in typed arrays owned by the router and
  * reused across queries and ticks. The priority queue is Dial's bucket queue with bucket width = the
  * shortest link (exact, and ~2x faster than a heap on LEO meshes whose shortest link is a ground link
- * of >= 500 km; bench/mesh.ts), or a binary heap (lazy deletion, keys kept in the heap) when links
- * span too many bucket widths.
+ * of >= 500 km; bench/mesh.ts; the search itself is src/mesh/dial-search.ts), or a binary heap (lazy
+ * deletion, keys kept in the heap) when links span too many bucket widths. Many sources on one
+ * snapshot (every station to every station) go faster through src/mesh/station-delays.ts.
  *
  * Stations are endpoints only unless relaying is allowed: a station other than the source is never
  * expanded. A missing route always comes with its reason (routing never returns a silent empty path).
  */
+import { bucketRing, type DialWorkspace, dialSearch } from "./dial-search.js";
 import { isStationNode, type NoRouteReason, type RouteResult, type TopologySnapshot } from "./types.js";
 
 export interface RouteOptions {
@@ -22,6 +24,28 @@ export interface RouteOptions {
 
 /** Above this many buckets (very short links next to long ones) the binary heap is used instead. */
 const MAX_BUCKETS = 1 << 16;
+
+/** Bucket width and count for Dial's queue on a snapshot, or null when the heap must be used. */
+export function bucketPlanOf(s: TopologySnapshot): { width: number; buckets: number } | null {
+  // Bucket width: the shortest link (shrunk a hair so float rounding cannot put a relaxed node in
+  // the bucket being scanned); circular buckets span the longest link.
+  let minD = s.minDelayMs ?? Number.NaN;
+  let maxD = s.maxDelayMs ?? Number.NaN;
+  if (!(minD >= 0 && maxD >= minD)) {
+    minD = Number.POSITIVE_INFINITY;
+    maxD = 0;
+    const delay = s.delayMs;
+    for (let j = 0; j < s.linkCount; j++) {
+      const d = delay[j]!;
+      if (d < minD) minD = d;
+      if (d > maxD) maxD = d;
+    }
+  }
+  const width = minD * (1 - 1e-9);
+  const buckets = width > 0 ? Math.floor(maxD / width) + 2 : Number.POSITIVE_INFINITY;
+  if (s.linkCount === 0 || buckets <= MAX_BUCKETS) return { width, buckets: Math.max(2, buckets) };
+  return null;
+}
 
 export class Router {
   /** Delay from the last source to every node, ms (Infinity when unreachable). */
@@ -68,35 +92,16 @@ export class Router {
     this.source = source;
     const relay = opts.relayThroughStations === true;
     if (opts.queue !== "heap") {
-      // Bucket width: the shortest link (shrunk a hair so float rounding cannot put a relaxed node in
-      // the bucket being scanned); circular buckets span the longest link.
-      let minD = s.minDelayMs ?? Number.NaN;
-      let maxD = s.maxDelayMs ?? Number.NaN;
-      if (!(minD >= 0 && maxD >= minD)) {
-        minD = Number.POSITIVE_INFINITY;
-        maxD = 0;
-        const delay = s.delayMs;
-        for (let j = 0; j < s.linkCount; j++) {
-          const d = delay[j]!;
-          if (d < minD) minD = d;
-          if (d > maxD) maxD = d;
-        }
-      }
-      const width = minD * (1 - 1e-9);
-      const buckets = width > 0 ? Math.floor(maxD / width) + 2 : Number.POSITIVE_INFINITY;
-      if (s.linkCount === 0 || buckets <= MAX_BUCKETS) {
-        this.runBuckets(s, source, relay, stopAt, width, Math.max(2, buckets));
+      const plan = bucketPlanOf(s);
+      if (plan !== null) {
+        this.runBuckets(s, source, relay, stopAt, plan.width, plan.buckets);
         return;
       }
     }
     this.runHeap(s, source, relay, stopAt);
   }
 
-  /**
-   * Dial's algorithm with bucket width <= the shortest link: every node in the bucket being scanned is
-   * final (a relaxation adds at least one bucket width), so the order within a bucket is free and the
-   * result is exact. O(links + span / width); no heap.
-   */
+  /** Dial's buckets (src/mesh/dial-search.ts) in this router's reusable workspace. */
   private runBuckets(
     s: TopologySnapshot,
     source: number,
@@ -105,68 +110,32 @@ export class Router {
     width: number,
     bucketCount: number,
   ): void {
-    const n = s.nodeCount;
-    // A power of two, so the circular index is a mask.
-    let C = 2;
-    while (C < bucketCount) C <<= 1;
-    const mask = C - 1;
-    if (this.bucketHead.length < C) this.bucketHead = new Int32Array(C);
-    const head = this.bucketHead;
-    head.fill(-1, 0, C);
-    // Entries (node, next) in the heap arrays' storage: at most one per relaxation + 1.
-    const entryNode = this.heapNode;
-    const entryNext =
-      this.entryNext.length >= entryNode.length ? this.entryNext : new Int32Array(entryNode.length);
-    this.entryNext = entryNext;
-    const dist = this.dist;
-    const prev = this.prev;
-    const done = this.done;
-    dist.fill(Number.POSITIVE_INFINITY, 0, n);
-    prev.fill(-1, 0, n);
-    done.fill(0, 0, n);
-    const firstStation = s.satelliteCount;
-    const { rowStart, target, delayMs } = s;
-    const inv = 1 / width;
-    dist[source] = 0;
-    entryNode[0] = source;
-    entryNext[0] = -1;
-    head[0] = 0;
-    let entries = 1;
-    let queued = 1;
-    // Stations that are not expanded (endpoints only) never enter the queue: their distance is
-    // updated in place, and final once the scan passes it (for stopAt).
-    const leafStations = !relay;
-    const stopIsLeaf = leafStations && stopAt >= firstStation && stopAt !== source;
-    for (let b = 0; queued > 0; b++) {
-      if (stopIsLeaf && dist[stopAt]! <= b * width) return;
-      const slot = b & mask;
-      let e = head[slot]!;
-      head[slot] = -1;
-      while (e !== -1) {
-        const u: number = entryNode[e]!;
-        e = entryNext[e]!;
-        queued--;
-        if (done[u] === 1) continue;
-        done[u] = 1;
-        if (u === stopAt) return;
-        if (u >= firstStation && u !== source && !relay) continue;
-        const du = dist[u]!;
-        for (let j: number = rowStart[u]!, end: number = rowStart[u + 1]!; j < end; j++) {
-          const v = target[j]!;
-          const nd = du + delayMs[j]!;
-          if (nd < dist[v]!) {
-            dist[v] = nd;
-            prev[v] = u;
-            if (leafStations && v >= firstStation) continue;
-            const vs = Math.floor(nd * inv) & mask;
-            entryNode[entries] = v;
-            entryNext[entries] = head[vs]!;
-            head[vs] = entries++;
-            queued++;
-          }
-        }
-      }
-    }
+    const ring = bucketRing(bucketCount);
+    if (this.bucketHead.length < ring) this.bucketHead = new Int32Array(ring);
+    // Entries (node, next) share the heap arrays' storage: at most one per relaxation + 1.
+    if (this.entryNext.length < this.heapNode.length) this.entryNext = new Int32Array(this.heapNode.length);
+    const ws: DialWorkspace = {
+      dist: this.dist,
+      prev: this.prev,
+      done: this.done,
+      head: this.bucketHead,
+      entryNode: this.heapNode,
+      entryNext: this.entryNext,
+    };
+    dialSearch(
+      s.rowStart,
+      s.target,
+      s.delayMs,
+      s.nodeCount,
+      s.satelliteCount,
+      relay,
+      source,
+      stopAt,
+      -1,
+      width,
+      ring,
+      ws,
+    );
   }
 
   private runHeap(s: TopologySnapshot, source: number, relay: boolean, stopAt: number): void {

@@ -2,6 +2,9 @@
  * Topology snapshots built incrementally over a run: one builder per run owns every buffer and the
  * per-link re-acquisition state; each tick it checks the precomputed laser candidates (range and
  * line of sight) and each station's view of the satellites, then fills the CSR arrays in place.
+ * A station's view is tested only on the satellites that can be in it (src/mesh/station-view.ts, an
+ * exact reuse across ticks); the links found, their order and their values are those of testing
+ * every satellite.
  */
 import { SPEED_OF_LIGHT_KM_S } from "../orbit/constants.js";
 import type { Constellation, GroundStation } from "../orbit/constellation.js";
@@ -10,6 +13,7 @@ import { type EcefKmArray, MS_PER_S, RAD_PER_DEG, type UnixMs } from "../orbit/u
 import { type GroundLinkSettings, type MeshSettings, stationCapacityBps } from "./config.js";
 import { segmentMinRadiusSq } from "./geometry.js";
 import { type IslCandidates, islCandidatesOf } from "./grid.js";
+import { StationViewCache } from "./station-view.js";
 import { LinkKind, type TopologySnapshot } from "./types.js";
 
 /** A ground station as the builder needs it: position, local vertical and visibility limits. */
@@ -80,6 +84,8 @@ export class TopologyBuilder {
   private gslDistKm = new Float64Array(256);
   private gslCount = 0;
   private readonly snap: TopologySnapshot;
+  /** Per station: the satellites that may be in view this tick (a superset, in index order). */
+  readonly views: StationViewCache;
 
   constructor(opts: TopologyBuilderOptions) {
     this.satelliteCount = opts.satelliteCount;
@@ -89,6 +95,20 @@ export class TopologyBuilder {
     this.stations = opts.stations;
     this.policy = opts.groundPolicy;
     this.sinMask = Float64Array.from(opts.stations, (s) => Math.sin(s.minElevationDeg * RAD_PER_DEG));
+    this.views = new StationViewCache(
+      opts.stations.map((st, g) => ({
+        x: st.x,
+        y: st.y,
+        z: st.z,
+        upX: st.upX,
+        upY: st.upY,
+        upZ: st.upZ,
+        sinMask: this.sinMask[g]!,
+        cosMask: Math.cos(st.minElevationDeg * RAD_PER_DEG),
+        maxRangeKm: st.maxRangeKm,
+      })),
+      opts.satelliteCount,
+    );
     this.islDistKm = new Float64Array(opts.isl.count);
     this.feasibleSinceMs = new Float64Array(opts.isl.count).fill(Number.NaN);
     this.degree = new Int32Array(this.nodeCount);
@@ -208,13 +228,18 @@ export class TopologyBuilder {
     const S = this.satelliteCount;
     const deg = this.degree;
     const nearest = this.policy === "nearest";
+    const views = this.views;
+    if (this.stationCount > 0) views.update(ecef);
     for (let g = 0; g < this.stationCount; g++) {
       const st = this.stations[g]!;
       const sinMask = this.sinMask[g]!;
       const maxRange = st.maxRangeKm;
       let best = -1;
       let bestD = Number.POSITIVE_INFINITY;
-      for (let i = 0, k = 0; i < S; i++, k += 3) {
+      const list = views.lists[g]!;
+      for (let c = 0, cn = views.counts[g]!; c < cn; c++) {
+        const i = list[c]!;
+        const k = 3 * i;
         const dx = ecef[k]! - st.x;
         const dy = ecef[k + 1]! - st.y;
         const dz = ecef[k + 2]! - st.z;

@@ -1,0 +1,268 @@
+/**
+ * Frozen copy of src/mesh/topology.ts's TopologyBuilder as it was before the scale work of issue 11
+ * (every station tested against every satellite each tick): bench/mesh.ts's baseline, run in the
+ * same process, and its cross-check (the snapshots must be identical). Do not edit or optimise.
+ */
+
+import type { GroundLinkSettings, MeshSettings } from "../../src/mesh/config.js";
+import { segmentMinRadiusSq } from "../../src/mesh/geometry.js";
+import { type IslCandidates, islCandidatesOf } from "../../src/mesh/grid.js";
+import { type StationSite, stationSites } from "../../src/mesh/topology.js";
+import { LinkKind, type TopologySnapshot } from "../../src/mesh/types.js";
+import { SPEED_OF_LIGHT_KM_S } from "../../src/orbit/constants.js";
+import type { Constellation, GroundStation } from "../../src/orbit/constellation.js";
+import { type EcefKmArray, MS_PER_S, RAD_PER_DEG, type UnixMs } from "../../src/orbit/units.js";
+
+interface TopologyBuilderOptions {
+  satelliteCount: number;
+  isl: IslCandidates;
+  stations: readonly StationSite[];
+  groundPolicy: GroundLinkSettings["policy"];
+}
+
+export class TopologyBuilderBefore {
+  readonly satelliteCount: number;
+  readonly stationCount: number;
+  readonly nodeCount: number;
+  readonly isl: IslCandidates;
+  readonly stations: readonly StationSite[];
+  private readonly policy: GroundLinkSettings["policy"];
+  private readonly sinMask: Float64Array;
+  /** Per candidate: distance this tick, km (NaN when the link is down). */
+  private readonly islDistKm: Float64Array;
+  /** Per candidate: instant the geometry last became feasible (NaN while infeasible). */
+  private readonly feasibleSinceMs: Float64Array;
+  private lastTUnixMs = Number.NaN;
+  private readonly degree: Int32Array;
+  private readonly cursor: Int32Array;
+  // Ground links found this tick (growable).
+  private gslSat = new Int32Array(256);
+  private gslStation = new Int32Array(256);
+  private gslDistKm = new Float64Array(256);
+  private gslCount = 0;
+  private readonly snap: TopologySnapshot;
+
+  constructor(opts: TopologyBuilderOptions) {
+    this.satelliteCount = opts.satelliteCount;
+    this.stationCount = opts.stations.length;
+    this.nodeCount = this.satelliteCount + this.stationCount;
+    this.isl = opts.isl;
+    this.stations = opts.stations;
+    this.policy = opts.groundPolicy;
+    this.sinMask = Float64Array.from(opts.stations, (s) => Math.sin(s.minElevationDeg * RAD_PER_DEG));
+    this.islDistKm = new Float64Array(opts.isl.count);
+    this.feasibleSinceMs = new Float64Array(opts.isl.count).fill(Number.NaN);
+    this.degree = new Int32Array(this.nodeCount);
+    this.cursor = new Int32Array(this.nodeCount);
+    const cap = 2 * opts.isl.count + 2 * 4 * this.stationCount + 16;
+    this.snap = {
+      tUnixMs: Number.NaN,
+      satelliteCount: this.satelliteCount,
+      stationCount: this.stationCount,
+      nodeCount: this.nodeCount,
+      linkCount: 0,
+      rowStart: new Int32Array(this.nodeCount + 1),
+      target: new Int32Array(cap),
+      delayMs: new Float64Array(cap),
+      distanceKm: new Float64Array(cap),
+      capacityBps: new Float64Array(cap),
+      kind: new Uint8Array(cap),
+    };
+  }
+
+  /** A builder for a constellation's satellites and the given stations (default: all of them). */
+  static forConstellation(
+    c: Constellation,
+    settings: MeshSettings,
+    stations: readonly GroundStation[] = c.groundStations,
+  ): TopologyBuilderBefore {
+    return new TopologyBuilderBefore({
+      satelliteCount: c.satellites.length,
+      isl: islCandidatesOf(c, settings.isl),
+      stations: stationSites(stations, settings.groundLinks),
+      groundPolicy: settings.groundLinks.policy,
+    });
+  }
+
+  /** Forget link history (re-acquisition state), e.g. before replaying from an earlier instant. */
+  reset(): void {
+    this.feasibleSinceMs.fill(Number.NaN);
+    this.lastTUnixMs = Number.NaN;
+  }
+
+  /**
+   * The topology at tUnixMs from the satellites' ECEF positions. The returned snapshot and its arrays
+   * are reused by the next call. Links present at a run's first tick count as established; a link
+   * that re-forms later carries traffic only after its candidate's re-acquisition time.
+   */
+  build(tUnixMs: UnixMs, ecef: EcefKmArray): TopologySnapshot {
+    if (!(tUnixMs >= this.lastTUnixMs)) {
+      // First tick, or time went backwards: no history applies.
+      this.feasibleSinceMs.fill(Number.NEGATIVE_INFINITY);
+    }
+    this.lastTUnixMs = tUnixMs;
+    const deg = this.degree;
+    deg.fill(0);
+    this.checkIsls(tUnixMs, ecef);
+    this.findGroundLinks(ecef);
+    return this.fill(tUnixMs);
+  }
+
+  private checkIsls(tUnixMs: UnixMs, ecef: EcefKmArray): void {
+    const c = this.isl;
+    const dist = this.islDistKm;
+    const since = this.feasibleSinceMs;
+    const deg = this.degree;
+    for (let k = 0; k < c.count; k++) {
+      const ia = 3 * c.a[k]!;
+      const ib = 3 * c.b[k]!;
+      const ax = ecef[ia]!;
+      const ay = ecef[ia + 1]!;
+      const az = ecef[ia + 2]!;
+      const bx = ecef[ib]!;
+      const by = ecef[ib + 1]!;
+      const bz = ecef[ib + 2]!;
+      const dx = bx - ax;
+      const dy = by - ay;
+      const dz = bz - az;
+      const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      const rMin = c.minLosRadiusKm[k]!;
+      // NaN (a satellite in SGP4 error) fails both comparisons: the link is down.
+      const feasible = d <= c.maxRangeKm[k]! && segmentMinRadiusSq(ax, ay, az, bx, by, bz) > rMin * rMin;
+      if (!feasible) {
+        since[k] = Number.NaN;
+        dist[k] = Number.NaN;
+        continue;
+      }
+      if (Number.isNaN(since[k]!)) since[k] = tUnixMs;
+      if (tUnixMs - since[k]! < c.reacquisitionMs[k]!) {
+        dist[k] = Number.NaN;
+        continue;
+      }
+      dist[k] = d;
+      deg[c.a[k]!]!++;
+      deg[c.b[k]!]!++;
+    }
+  }
+
+  private pushGsl(sat: number, station: number, distKm: number): void {
+    if (this.gslCount === this.gslSat.length) {
+      const n = this.gslSat.length * 2;
+      const s = new Int32Array(n);
+      s.set(this.gslSat);
+      this.gslSat = s;
+      const g = new Int32Array(n);
+      g.set(this.gslStation);
+      this.gslStation = g;
+      const d = new Float64Array(n);
+      d.set(this.gslDistKm);
+      this.gslDistKm = d;
+    }
+    const k = this.gslCount++;
+    this.gslSat[k] = sat;
+    this.gslStation[k] = station;
+    this.gslDistKm[k] = distKm;
+  }
+
+  private findGroundLinks(ecef: EcefKmArray): void {
+    this.gslCount = 0;
+    const S = this.satelliteCount;
+    const deg = this.degree;
+    const nearest = this.policy === "nearest";
+    for (let g = 0; g < this.stationCount; g++) {
+      const st = this.stations[g]!;
+      const sinMask = this.sinMask[g]!;
+      const maxRange = st.maxRangeKm;
+      let best = -1;
+      let bestD = Number.POSITIVE_INFINITY;
+      for (let i = 0, k = 0; i < S; i++, k += 3) {
+        const dx = ecef[k]! - st.x;
+        const dy = ecef[k + 1]! - st.y;
+        const dz = ecef[k + 2]! - st.z;
+        const upDot = dx * st.upX + dy * st.upY + dz * st.upZ;
+        // Cheap reject before the square root: below the horizon with a non-negative mask.
+        if (!(upDot > 0) && sinMask >= 0) continue;
+        const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        if (!(upDot >= sinMask * d) || !(d <= maxRange)) continue;
+        if (nearest) {
+          if (d < bestD) {
+            bestD = d;
+            best = i;
+          }
+        } else {
+          this.pushGsl(i, g, d);
+          deg[i]!++;
+          deg[S + g]!++;
+        }
+      }
+      if (nearest && best >= 0) {
+        this.pushGsl(best, g, bestD);
+        deg[best]!++;
+        deg[S + g]!++;
+      }
+    }
+  }
+
+  private ensureLinkCapacity(n: number): void {
+    const s = this.snap;
+    if (s.target.length >= n) return;
+    const cap = Math.max(n, 2 * s.target.length);
+    s.target = new Int32Array(cap);
+    s.delayMs = new Float64Array(cap);
+    s.distanceKm = new Float64Array(cap);
+    s.capacityBps = new Float64Array(cap);
+    s.kind = new Uint8Array(cap);
+  }
+
+  private fill(tUnixMs: UnixMs): TopologySnapshot {
+    const s = this.snap;
+    const deg = this.degree;
+    const N = this.nodeCount;
+    const S = this.satelliteCount;
+    let total = 0;
+    for (let u = 0; u < N; u++) {
+      s.rowStart[u] = total;
+      this.cursor[u] = total;
+      total += deg[u]!;
+    }
+    s.rowStart[N] = total;
+    this.ensureLinkCapacity(total);
+    const { target, delayMs, distanceKm, capacityBps, kind } = s;
+    const cur = this.cursor;
+    const put = (u: number, v: number, dKm: number, capBps: number, k: number) => {
+      const j = cur[u]!++;
+      target[j] = v;
+      distanceKm[j] = dKm;
+      delayMs[j] = (dKm / SPEED_OF_LIGHT_KM_S) * MS_PER_S;
+      capacityBps[j] = capBps;
+      kind[j] = k;
+    };
+    const c = this.isl;
+    for (let k = 0; k < c.count; k++) {
+      const d = this.islDistKm[k]!;
+      if (Number.isNaN(d)) continue;
+      put(c.a[k]!, c.b[k]!, d, c.capacityBps[k]!, LinkKind.Isl);
+      put(c.b[k]!, c.a[k]!, d, c.capacityBps[k]!, LinkKind.Isl);
+    }
+    for (let k = 0; k < this.gslCount; k++) {
+      const sat = this.gslSat[k]!;
+      const g = this.gslStation[k]!;
+      const d = this.gslDistKm[k]!;
+      const cap = this.stations[g]!.capacityBps;
+      put(S + g, sat, d, cap, LinkKind.GslUp);
+      put(sat, S + g, d, cap, LinkKind.GslDown);
+    }
+    let minD = Number.POSITIVE_INFINITY;
+    let maxD = 0;
+    for (let j = 0; j < total; j++) {
+      const d = delayMs[j]!;
+      if (d < minD) minD = d;
+      if (d > maxD) maxD = d;
+    }
+    s.minDelayMs = minD;
+    s.maxDelayMs = maxD;
+    s.linkCount = total;
+    s.tUnixMs = tUnixMs;
+    return s;
+  }
+}
