@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { demoCommand } from "./demo.js";
 import { eclipsesCommand } from "./eclipses.js";
+import { exportCzmlCommand } from "./export-czml.js";
 import { exportHypatiaCommand } from "./export-hypatia.js";
 import { infoCommand } from "./info.js";
 import { latencyCommand } from "./latency.js";
@@ -23,6 +24,7 @@ export function registerCommands(program: Command): void {
   latencyCommand(program);
   replayCommand(program);
   exportHypatiaCommand(program);
+  exportCzmlCommand(program);
   launchCommand(program);
   statusCommand(program);
   pingCommand(program);
