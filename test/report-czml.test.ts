@@ -304,6 +304,48 @@ describe("CZML export", () => {
     }
   });
 
+  it("loads in Cesium's own CZML reader with the positions, availability and references we meant", async () => {
+    // CzmlDataSource compares property types against the DOM's Image constructor, which Node lacks;
+    // a placeholder class that matches nothing lets the reader run headless.
+    (globalThis as { Image?: unknown }).Image ??= class {};
+    const Cesium = await import("cesium");
+    const ds = await Cesium.CzmlDataSource.load(packets);
+    expect(ds.name).toBe("ring12");
+    expect(ds.entities.values.length).toBe(packets.length - 1); // every packet but the document
+    expect(Cesium.JulianDate.toDate(ds.clock.startTime).getTime()).toBe(T0);
+    expect(Cesium.JulianDate.toDate(ds.clock.stopTime).getTime()).toBe(T0 + durationMs);
+    const at = (ms: number) => Cesium.JulianDate.fromDate(new Date(ms));
+    // Between samples Cesium interpolates; satellite.js directly is the truth.
+    for (const i of [0, 7]) {
+      const e = ds.entities.getById(`satellite/${i}`)!;
+      expect(e.position!.referenceFrame).toBe(Cesium.ReferenceFrame.FIXED);
+      for (const ms of [T0 + 5_000, T0 + 3_601_234]) {
+        const p = e.position!.getValue(at(ms))!;
+        const [x, y, z] = satelliteJsEcefM(c, i, ms);
+        expect(Math.hypot(p.x - x, p.y - y, p.z - z)).toBeLessThan(1);
+      }
+    }
+    // Cesium's own geodetic -> cartesian (WGS-84) for a station.
+    const su = ds.entities.getById("station/1")!.position!.getValue(at(T0))!;
+    const want = Cesium.Cartesian3.fromDegrees(100, 0, 0);
+    expect(Cesium.Cartesian3.distance(su, want)).toBeLessThan(0.1);
+    // A ground link: shown inside its pass, not outside; its ends are the two entities' positions.
+    const link = packets.find(
+      (p) => p.parent === "links/ground" && (p.availability as string[]).length >= 1,
+    )!;
+    const [a, b] = parseInterval((link.availability as string[])[0]);
+    const e = ds.entities.getById(link.id)!;
+    expect(e.isAvailable(at((a + b) / 2))).toBe(true);
+    if (a > T0) expect(e.isAvailable(at(a - 1000))).toBe(false);
+    expect(e.polyline!.show!.getValue(at((a + b) / 2))).toBe(true);
+    const ends = e.polyline!.positions!.getValue(at((a + b) / 2)) as InstanceType<typeof Cesium.Cartesian3>[];
+    const refs = (link.polyline as { positions: { references: string[] } }).positions.references;
+    refs.forEach((r, k) => {
+      const target = ds.entities.getById(r.split("#")[0]!)!.position!.getValue(at((a + b) / 2))!;
+      expect(Cesium.Cartesian3.distance(ends[k]!, target)).toBeLessThan(1e-6);
+    });
+  });
+
   it("samples often enough that Cesium's Lagrange interpolation stays within 1 m of SGP4 between samples", async () => {
     // The default step (60 s) and the document's own interpolation degree, with Lagrange's formula
     // written here; the truth is satellite.js at the midpoints of sample intervals.
