@@ -13,6 +13,7 @@ import { writeFileAtomic } from "../../util/atomic-write.js";
 import { InputError } from "../../util/input-error.js";
 import { loadForCli, parseDuration, parseInstant, parseStationPair } from "../common.js";
 import { parseFormat, printRows } from "../output.js";
+import { progressBar } from "../progress.js";
 
 /**
  * Largest document written, MB: about what a browser tab parses in a few seconds. Measured sizes
@@ -73,13 +74,20 @@ export function exportCzmlCommand(program: Command): void {
             "raise --step or shorten --duration",
           { field: "--step", value: opts.step ?? "60s" },
         );
-      const w = await sampleCzmlWindow(c, meshSettingsOf(c), {
-        startUnixMs,
-        durationMs,
-        stepMs,
-        links,
-        pairs,
-      });
+      const bar = progressBar("czml");
+      let w: Awaited<ReturnType<typeof sampleCzmlWindow>>;
+      try {
+        w = await sampleCzmlWindow(c, meshSettingsOf(c), {
+          startUnixMs,
+          durationMs,
+          stepMs,
+          links,
+          pairs,
+          onProgress: bar.update,
+        });
+      } finally {
+        bar.stop();
+      }
       const packets = buildCzml(w);
       const text = czmlText(packets);
       const bytes = Buffer.byteLength(text);
