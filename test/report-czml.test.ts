@@ -430,6 +430,7 @@ describe("constellate export-czml", () => {
       [["--pair", "Gulf of Guinea:Atlantis"], "unknown ground station"],
       [["--step", "0s"], "--step"],
       [["--max-mb", "0.001"], "--max-mb"],
+      [["--step", "1ms", "--duration", "2h"], "too many"],
     ] as const) {
       const r = runCli(["export-czml", yaml, "--duration", "10m", "--out", out, ...args]);
       expect(r.status, args.join(" ")).toBe(2);

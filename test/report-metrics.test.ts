@@ -6,6 +6,8 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -154,6 +156,7 @@ describe("metrics endpoint of a running emulation", () => {
 
   it("parses --metrics as [host:]port on 127.0.0.1 unless told", () => {
     expect(parseListen("0")).toEqual({ host: "127.0.0.1", port: 0 });
+    expect(parseListen(true)).toEqual({ host: "127.0.0.1", port: 0 });
     expect(parseListen("9464")).toEqual({ host: "127.0.0.1", port: 9464 });
     expect(parseListen("0.0.0.0:9464")).toEqual({ host: "0.0.0.0", port: 9464 });
     expect(parseListen("[::1]:0")).toEqual({ host: "::1", port: 0 });
@@ -200,7 +203,6 @@ describe("constellate launch --metrics", () => {
         "--run-dir",
         join(dir, "run"),
         "--metrics",
-        "0",
       ],
       { cwd: root, stdio: ["ignore", "pipe", "pipe"] },
     );
@@ -229,4 +231,30 @@ describe("constellate launch --metrics", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).not.toMatch(STACK_LINE);
   });
+
+  it("says so and exits 2, leaving nothing running, when the port is taken", async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, "127.0.0.1", r));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      const r = runCli(
+        [
+          "launch",
+          join(dir, "plane10.yaml"),
+          "--isolation",
+          "inproc",
+          "--run-dir",
+          join(dir, "run2"),
+          "--metrics",
+          String(port),
+        ],
+        { timeoutMs: 60_000 },
+      );
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toContain("cannot listen there (EADDRINUSE)");
+      expect(r.stderr).not.toMatch(STACK_LINE);
+    } finally {
+      await new Promise((r) => taken.close(r));
+    }
+  }, 70_000);
 });

@@ -13,8 +13,12 @@ export interface ListenAddress {
   port: number;
 }
 
-/** "9464", "0", "127.0.0.1:9464", "[::1]:0", "0.0.0.0:9464" (only when asked: all interfaces). */
-export function parseListen(text: string, flag = "--metrics"): ListenAddress {
+/**
+ * "9464", "0", "127.0.0.1:9464", "[::1]:0", "0.0.0.0:9464" (only when asked: all interfaces);
+ * `true` (the flag without a value) is "0".
+ */
+export function parseListen(value: string | true, flag = "--metrics"): ListenAddress {
+  const text = value === true ? "0" : value;
   const m = /^(?:(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):)?(\d{1,5})$/.exec(text.trim());
   const port = m ? Number(m[2]) : Number.NaN;
   if (!m || !(port >= 0 && port <= 65535))

@@ -65,6 +65,14 @@ export function exportCzmlCommand(program: Command): void {
       const stepMs = parseDuration(opts.step, 60_000, "--step");
       const pairs = opts.pair.map((p) => parseStationPair(c, p, "--pair"));
       const steps = stepCount(durationMs, stepMs);
+      if (steps > 1_000_000)
+        throw new InputError(
+          `${steps.toLocaleString("en-US")} steps is too many (at most 1,000,000): raise --step`,
+          {
+            field: "--step",
+            value: opts.step,
+          },
+        );
       const samples = steps * c.satellites.length;
       // Positions alone already too large: say so before spending the time to sample.
       if ((samples * BYTES_PER_SAMPLE) / 1e6 > maxMb)

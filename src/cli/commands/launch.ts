@@ -26,7 +26,7 @@ interface LaunchOpts {
   restart?: boolean;
   hosts?: string;
   from?: string;
-  metrics?: string;
+  metrics?: string | true;
 }
 
 export function launchCommand(program: Command): void {
@@ -59,8 +59,8 @@ export function launchCommand(program: Command): void {
     )
     .option("--from <iso>", "virtual start time, ISO 8601 UTC or 'now' (default: the constellation epoch)")
     .option(
-      "--metrics <[host:]port>",
-      "serve Prometheus metrics at http://host:port/metrics (host 127.0.0.1, port 0: any)",
+      "--metrics [[host:]port]",
+      "serve Prometheus metrics at http://host:port/metrics (default 127.0.0.1, any free port; printed)",
     )
     .action(async (file: string, opts: LaunchOpts) => {
       const speed = opts.speed === undefined ? undefined : Number(opts.speed);
