@@ -386,12 +386,12 @@ describe("constellate export-czml", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "czml-"));
+    writeFileSync(join(dir, "ring12.yaml"), YAML);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("writes a document Cesium can load and prints its summary", () => {
     const yaml = join(dir, "ring12.yaml");
-    writeFileSync(yaml, YAML);
     const out = join(dir, "ring.czml");
     const r = runCli([
       "export-czml",
