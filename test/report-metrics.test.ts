@@ -14,7 +14,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { parseListen } from "../src/cli/metrics-option.js";
 import { type Emulation, startEmulationOn } from "../src/emu/emulation.js";
 import { type HandLink, StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
-import type { BundleEvent } from "../src/emu/wire.js";
+import type { BundleEvent, Metrics } from "../src/emu/wire.js";
 import { registerAppCounter } from "../src/report/app-metrics.js";
 import { type EmulationMetrics, emulationMetrics } from "../src/report/emu-metrics.js";
 import { type MetricsServer, startMetricsServer } from "../src/report/metrics-http.js";
@@ -93,6 +93,9 @@ describe("metrics endpoint of a running emulation", () => {
     emu = await startEmulationOn(provider, { isolation: "inproc", startMs: T0, speed: 1 });
     const seen: BundleEvent[] = [];
     emu.events$.subscribe((e) => seen.push(e));
+    // What the controller itself reports each metrics period (emu.metricsEveryMs).
+    const reported: Metrics[] = [];
+    emu.controller.metrics$.subscribe((r) => reported.push(r));
     metrics = emulationMetrics(emu);
     server = await startMetricsServer({ contentType: metrics.contentType, text: () => metrics!.text() });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
@@ -101,11 +104,15 @@ describe("metrics endpoint of a running emulation", () => {
 
     const sizes = [1000, 2000, 3000];
     for (const sizeBytes of sizes) await emu.inject(3, { destination: 4, sizeBytes });
-    // No route to C: held at A until its 3 s lifetime ends, then dropped.
-    await emu.inject(3, { destination: 5, sizeBytes: 5000, ttlMs: 3000 });
+    // No route to C: held at A until its 8 s lifetime ends (virtual, at speed 1), then dropped;
+    // long enough for the first scrape to see it held even on a loaded machine.
+    await emu.inject(3, { destination: 5, sizeBytes: 5000, ttlMs: 8000 });
     const count = (type: BundleEvent["type"]) => seen.filter((e) => e.type === type).length;
     await until(() => count("TYPE_DELIVERED") === 3 && count("TYPE_CREATED") === 4, "3 deliveries");
+    // A period reported with every node up (the first one, at the start, predates registration).
+    await until(() => reported.some((r) => r.nodesUp === 6), "a metrics period with all nodes up");
 
+    const before = reported.length;
     let m = await scrape(server.url);
     expect(m.get('constellate_nodes{kind="satellite"}')).toBe(3);
     expect(m.get('constellate_nodes{kind="station"}')).toBe(3);
@@ -124,17 +131,22 @@ describe("metrics endpoint of a running emulation", () => {
     const vt = m.get("constellate_virtual_time_seconds")!;
     expect(vt).toBeGreaterThan(T0 / 1000);
     expect(vt).toBeLessThanOrEqual(emu.now() / 1000);
-    // Links at the last reported step: the 8 directed links of the line.
+    // Links at the last reported step: the 8 directed links of the line, as the controller said.
+    // (a period may have been reported while the scrape was under way: either one is right)
+    const candidates = reported.slice(before - 1);
+    expect(candidates.every((r) => r.links === 8)).toBe(true);
     expect(m.get("constellate_links")).toBe(8);
+    const lastS = m.get("constellate_step_compute_seconds_last")!;
+    expect(candidates.some((r) => Math.abs(r.stepComputeMs / 1000 - lastS) < 1e-12)).toBe(true);
     expect(m.get("constellate_step_lag_seconds")).toBeGreaterThanOrEqual(0);
 
-    await until(() => count("TYPE_DROPPED") === 1, "the TTL drop");
+    await until(() => count("TYPE_DROPPED") === 1, "the TTL drop", 30_000);
     m = await scrape(server.url);
     expect(m.get('constellate_bundles_total{outcome="dropped"}')).toBe(1);
     expect(m.get('constellate_bundles_dropped_total{reason="ttl-expired"}')).toBe(1);
     expect(m.get("constellate_bundles_in_network")).toBe(0);
     expect(m.get("constellate_bundle_bytes_in_network")).toBe(0);
-  }, 40_000);
+  }, 60_000);
 
   it("serves the counters apps register, under their own prefix", async () => {
     const c = registerAppCounter({ name: "test_captures", help: "images captured", labelNames: ["node"] });
