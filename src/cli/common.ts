@@ -57,3 +57,21 @@ export function requireStation(c: Constellation, name: string, flag = "--station
       : " (the file defines no ground stations)";
   throw new InputError(`unknown ground station${hint}`, { file: c.sourceFile, field: flag, value: name });
 }
+
+/**
+ * A station pair "A:B" (`--pair`): both stations must exist and differ. The first colon splits, so
+ * station names may not contain one.
+ */
+export function parseStationPair(
+  c: Constellation,
+  text: string,
+  flag = "--pair",
+): [GroundStation, GroundStation] {
+  const i = text.indexOf(":");
+  if (i <= 0 || i === text.length - 1)
+    throw new InputError('expected "<station A>:<station B>"', { field: flag, value: text });
+  const a = requireStation(c, text.slice(0, i), flag);
+  const b = requireStation(c, text.slice(i + 1), flag);
+  if (a === b) throw new InputError("the two stations of a pair must differ", { field: flag, value: text });
+  return [a, b];
+}

@@ -9,14 +9,19 @@
  *    (a shorter window at high speed, so it fits the demo's time budget).
  * 3. Latency: London - New York round trips through Starlink shell 1 every 100 ms for 200 s, beside
  *    ideal and realistic fiber on the WGS-84 geodesic.
+ *
+ * Each part writes its plots (SVG) into --out (default out/demo) and the demo prints where.
  */
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { replay, workloadFrom } from "../../eo/replay.js";
 import { meshSettingsOf } from "../../mesh/config.js";
 import { runLatencyExperiment } from "../../mesh/latency-experiment.js";
+import { backlogPlotSvg, latencyCdfSvg } from "../../report/eo-plots.js";
 import { sideBySide } from "../../report/eo-table.js";
+import { latencyPlotSvg } from "../../report/latency-plot.js";
 import { summaryRows } from "../../report/latency-report.js";
+import { writeFileAtomic } from "../../util/atomic-write.js";
 import { packageRoot } from "../../util/package-root.js";
 import { loadForCli, parseDuration, requireStation } from "../common.js";
 import { formatTable } from "../output.js";
@@ -32,8 +37,15 @@ export function demoCommand(program: Command): void {
     .option("--live-duration <d>", "virtual time of the live EO run", "2h")
     .option("--live-speed <x>", "virtual seconds per wall second of the live EO run", "400")
     .option("--skip-live", "skip the live gRPC emulation part")
-    .action(async (opts: { liveDuration: string; liveSpeed: string; skipLive?: boolean }) => {
+    .option("--out <dir>", "where the plots go", "out/demo")
+    .action(async (opts: { liveDuration: string; liveSpeed: string; skipLive?: boolean; out: string }) => {
       const root = packageRoot();
+      const plots: string[] = [];
+      const plot = async (name: string, svg: Promise<string>) => {
+        const f = join(opts.out, name);
+        writeFileAtomic(f, await svg);
+        plots.push(f);
+      };
       const t0 = performance.now();
       const wall = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 
@@ -54,6 +66,8 @@ export function demoCommand(program: Command): void {
         modes: ["raw", "summary"],
       });
       say(formatTable(sideBySide(exact.results)));
+      await plot("eo-backlog.svg", backlogPlotSvg(exact.results, eo.name));
+      await plot("eo-time-to-insight.svg", latencyCdfSvg(exact.results, eo.name));
       say(`   (${wall()})\n\n`);
 
       // 2. The same onboard software through the live gRPC emulation.
@@ -72,6 +86,7 @@ export function demoCommand(program: Command): void {
           liveSpeed: speed,
         });
         say(formatTable(sideBySide(live.results)));
+        await plot("eo-live-time-to-insight.svg", latencyCdfSvg(live.results, `${eo.name} (live)`));
         say(`   (${wall()})\n\n`);
       }
 
@@ -88,7 +103,14 @@ export function demoCommand(program: Command): void {
         stepMs: 100,
       });
       say(formatTable(summaryRows(exp)));
+      await plot("latency-london-new-york.svg", latencyPlotSvg(exp));
       say(`   (${wall()})\n\n`);
+      // Relative when under the current directory (npm start: out/demo/...), else absolute.
+      const shown = (f: string) => {
+        const r = relative(process.cwd(), f);
+        return r && !r.startsWith("..") ? r : resolve(f);
+      };
+      say(`Plots (SVG, open in a browser):\n${plots.map((f) => `   ${shown(f)}\n`).join("")}\n`);
       say(
         "Next: `constellate --help`; replay with --out <dir> for CSVs and plots; `constellate latency` with --all-pairs\n" +
           "for the fiber crossover; `constellate launch` to keep a constellation running and `ping`/`trace` through it.\n",

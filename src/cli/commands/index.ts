@@ -4,6 +4,7 @@ import { catalogCommand } from "./catalog.js";
 import { registerCatalogFetch } from "./catalog-fetch.js";
 import { demoCommand } from "./demo.js";
 import { eclipsesCommand } from "./eclipses.js";
+import { exportCzmlCommand } from "./export-czml.js";
 import { exportHypatiaCommand } from "./export-hypatia.js";
 import { infoCommand } from "./info.js";
 import { latencyCommand } from "./latency.js";
@@ -27,6 +28,7 @@ export function registerCommands(program: Command): void {
   latencyCommand(program);
   replayCommand(program);
   exportHypatiaCommand(program);
+  exportCzmlCommand(program);
   launchCommand(program);
   statusCommand(program);
   pingCommand(program);

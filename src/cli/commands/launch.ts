@@ -14,6 +14,7 @@ import { DEFAULT_EMU_SETTINGS, type Isolation } from "../../emu/settings.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { InputError } from "../../util/input-error.js";
 import { loadForCli, parseDuration, parseInstant } from "../common.js";
+import { parseListen, serveLaunchMetrics } from "../metrics-option.js";
 import { printRows } from "../output.js";
 
 interface LaunchOpts {
@@ -25,6 +26,7 @@ interface LaunchOpts {
   restart?: boolean;
   hosts?: string;
   from?: string;
+  metrics?: string | true;
 }
 
 export function launchCommand(program: Command): void {
@@ -56,6 +58,10 @@ export function launchCommand(program: Command): void {
       `host processes in pooled mode (default ${DEFAULT_EMU_SETTINGS.pooledHosts}: one per core, min 2)`,
     )
     .option("--from <iso>", "virtual start time, ISO 8601 UTC or 'now' (default: the constellation epoch)")
+    .option(
+      "--metrics [[host:]port]",
+      "serve Prometheus metrics at http://host:port/metrics (default 127.0.0.1, any free port; printed)",
+    )
     .action(async (file: string, opts: LaunchOpts) => {
       const speed = opts.speed === undefined ? undefined : Number(opts.speed);
       if (speed !== undefined && (!Number.isFinite(speed) || speed <= 0 || speed > 1e6))
@@ -78,6 +84,7 @@ export function launchCommand(program: Command): void {
         opts.step === undefined ? undefined : parseDuration(opts.step, DEFAULT_EMU_SETTINGS.stepMs, "--step");
       const durationMs =
         opts.duration === undefined ? undefined : parseDuration(opts.duration, 0, "--duration");
+      const metricsAt = opts.metrics === undefined ? undefined : parseListen(opts.metrics);
       const c = loadForCli(file);
       const startMs = parseInstant(opts.from, c, "--from");
       const runDir = opts.runDir ?? newRunDir(c.name);
@@ -99,6 +106,7 @@ export function launchCommand(program: Command): void {
         startMs,
         log,
       });
+      const metrics = metricsAt ? await serveLaunchMetrics(emu, metricsAt) : null;
       let stopping: Promise<void> | null = null;
       const stop = (why: string) => {
         if (!stopping) {
@@ -145,6 +153,7 @@ export function launchCommand(program: Command): void {
         await emu.done;
       } finally {
         await stop("done");
+        await metrics?.close();
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
       }
