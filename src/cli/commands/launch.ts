@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
+import { launchApps } from "../../emu/apps/launch-apps.js";
 import { startEmulation } from "../../emu/emulation.js";
 import { controllerLogger } from "../../emu/logs.js";
 import { newRunDir } from "../../emu/run-dir.js";
@@ -25,6 +26,12 @@ interface LaunchOpts {
   restart?: boolean;
   hosts?: string;
   from?: string;
+  app: string[];
+  appConfig: string[];
+}
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
 }
 
 export function launchCommand(program: Command): void {
@@ -56,6 +63,18 @@ export function launchCommand(program: Command): void {
       `host processes in pooled mode (default ${DEFAULT_EMU_SETTINGS.pooledHosts}: one per core, min 2)`,
     )
     .option("--from <iso>", "virtual start time, ISO 8601 UTC or 'now' (default: the constellation epoch)")
+    .option(
+      "--app <module or executable>",
+      "run an onboard app: a .ts/.js module (loaded into its nodes' hosts) or a program that attaches over gRPC (docs/apps.md); repeatable",
+      collect,
+      [],
+    )
+    .option(
+      "--app-config <app>.<key>=<value>",
+      "set an app's option (or <app>.nodes=...); repeatable",
+      collect,
+      [],
+    )
     .action(async (file: string, opts: LaunchOpts) => {
       const speed = opts.speed === undefined ? undefined : Number(opts.speed);
       if (speed !== undefined && (!Number.isFinite(speed) || speed <= 0 || speed > 1e6))
@@ -83,6 +102,8 @@ export function launchCommand(program: Command): void {
       const runDir = opts.runDir ?? newRunDir(c.name);
       mkdirSync(runDir, { recursive: true });
       const log = controllerLogger(runDir);
+      // Every app error (unknown option, node, module) surfaces here, before anything starts.
+      const apps = await launchApps(c, opts.app, opts.appConfig, runDir);
       log.info(
         { file, satellites: c.satellites.length, stations: c.groundStations.length, runDir },
         "launching",
@@ -98,6 +119,7 @@ export function launchCommand(program: Command): void {
         restart: opts.restart === true,
         startMs,
         log,
+        apps: apps?.plan,
       });
       let stopping: Promise<void> | null = null;
       const stop = (why: string) => {
@@ -137,6 +159,7 @@ export function launchCommand(program: Command): void {
           },
           "all nodes up",
         );
+        await apps?.start(emu, log);
         emu.resume();
         process.stderr.write(
           `constellate: ${emu.nodeCount} nodes up (${emu.isolation}); controller ${emu.address}; run dir ${runDir}\n`,
@@ -145,6 +168,7 @@ export function launchCommand(program: Command): void {
         await emu.done;
       } finally {
         await stop("done");
+        await apps?.stop();
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
       }
