@@ -7,7 +7,6 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Logger } from "pino";
 import { LinkKind } from "../../mesh/types.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
@@ -31,6 +30,7 @@ import {
   type Sent,
   type Via,
 } from "./define.js";
+import { importModule } from "./import-module.js";
 import type { AppSpec, AppsPlan } from "./plan.js";
 
 /** Metadata key naming the app a bundle is for (set by ctx.send, stripped before onReceive). */
@@ -241,7 +241,7 @@ export class AppsHost {
   async load(): Promise<void> {
     for (const a of this.plan.apps) {
       if (!a.module || this.defs.has(a.name)) continue;
-      const mod = (await import(pathToFileURL(a.module).href)) as { default: AppDefinition };
+      const mod = (await importModule(a.module)) as { default: AppDefinition };
       this.defs.set(a.name, mod.default);
     }
   }

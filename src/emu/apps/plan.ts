@@ -6,13 +6,13 @@
  */
 import { existsSync } from "node:fs";
 import { basename, extname, isAbsolute, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { closest, distance } from "fastest-levenshtein";
 import { parse as parseYamlScalar } from "yaml";
 import { z } from "zod";
 import type { Constellation } from "../../orbit/constellation.js";
 import { InputError } from "../../util/input-error.js";
 import type { AppDefinition, NodeInfo, NodeSelector } from "./define.js";
+import { importModule } from "./import-module.js";
 
 /** One app in the plan. `module`: absolute path of a TS/JS module; `command`: an external process. */
 export interface AppSpec {
@@ -112,7 +112,7 @@ export function parseAppConfig(entries: readonly string[]): Map<string, Map<stri
 export async function loadAppDefinition(modulePath: string, field = "--app"): Promise<AppDefinition> {
   let mod: { default?: unknown };
   try {
-    mod = (await import(pathToFileURL(modulePath).href)) as { default?: unknown };
+    mod = (await importModule(modulePath)) as { default?: unknown };
   } catch (e) {
     throw new InputError(`cannot load app module: ${e instanceof Error ? e.message : String(e)}`, {
       field,
