@@ -103,7 +103,7 @@ export function launchCommand(program: Command): void {
       mkdirSync(runDir, { recursive: true });
       const log = controllerLogger(runDir);
       // Every app error (unknown option, node, module) surfaces here, before anything starts.
-      const apps = await launchApps(c, opts.app, opts.appConfig, runDir);
+      const apps = await launchApps(c, opts.app, opts.appConfig, runDir, { isolation, log });
       log.info(
         { file, satellites: c.satellites.length, stations: c.groundStations.length, runDir },
         "launching",
@@ -167,8 +167,9 @@ export function launchCommand(program: Command): void {
         // Resolves at the end of --duration, or when a signal stops the emulation.
         await emu.done;
       } finally {
-        await stop("done");
+        // External apps get their stop events while the nodes still run, then the emulation stops.
         await apps?.stop();
+        await stop("done");
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
       }

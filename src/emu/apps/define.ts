@@ -71,6 +71,11 @@ export interface SendOptions {
   ttlMs?: number;
   /** The app that receives it at the destination (default: this app's name). */
   app?: string;
+  /**
+   * Create it at this virtual instant instead of now: a later one schedules it; an earlier one keeps
+   * that instant (e.g. a compute's endUnixMs, when the await resumed after it on the sim clock).
+   */
+  atUnixMs?: UnixMs;
 }
 
 /** A send that left this node: it is on its first link (or was delivered here, when sent to self). */

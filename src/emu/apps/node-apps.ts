@@ -13,6 +13,7 @@ import { writeFileAtomic } from "../../util/atomic-write.js";
 import { newBundleId } from "../bundle.js";
 import type { NodeAppHook, NodeRuntime } from "../node.js";
 import type { ContactPlan, LinkEntry, ModelRouteReply, ViaName, WireBundle } from "../wire.js";
+import { HostBridge } from "./bridge.js";
 import {
   type AppContactPlan,
   type AppContext,
@@ -183,7 +184,7 @@ class NodeApps implements NodeAppHook {
         ),
       );
     const id = newBundleId(this.rt.id);
-    const createdUnixMs = this.rt.clock.now();
+    const createdUnixMs = msg.atUnixMs && msg.atUnixMs > 0 ? msg.atUnixMs : this.rt.clock.now();
     const p = new Promise<Sent>((resolve, reject) => {
       this.pending.set(id, {
         resolve,
@@ -202,6 +203,7 @@ class NodeApps implements NodeAppHook {
         sizeBytes: Math.max(msg.sizeBytes ?? 0, payload?.length ?? 0),
         payload,
         ttlMs: msg.ttlMs,
+        atMs: msg.atUnixMs,
         via: viaName(msg.via),
         metadata: { ...(msg.metadata ?? {}), [APP_KEY]: msg.app ?? inst.spec.name },
       },
@@ -229,12 +231,26 @@ export class AppsHost {
   private readonly defs = new Map<string, AppDefinition>();
   private readonly byNode = new Map<number, NodeApps>();
   private readonly byName = new Map<string, NodeInfo>();
+  private readonly runtimes = new Map<number, NodeRuntime>();
+  private bridge: HostBridge | null = null;
 
   constructor(
     readonly plan: AppsPlan,
     readonly services: AppServices,
   ) {
     for (const n of plan.nodes) this.byName.set(n.name.toLowerCase(), n);
+  }
+
+  /**
+   * A host process's start: load the modules, and when the plan has external apps, open the bridge
+   * to the launcher's gateway. (The discrete-event `sim` host only loads: external apps need a host.)
+   */
+  async start(hostId: string): Promise<void> {
+    await this.load();
+    if (this.plan.gateway) {
+      this.bridge = new HostBridge(this.plan.gateway, hostId, this, this.services.log);
+      this.bridge.start();
+    }
   }
 
   /** Import every module app of the plan (hosts import by absolute path). */
@@ -268,38 +284,51 @@ export class AppsHost {
   /** Start the apps assigned to this node (its first table has arrived). */
   attach(rt: NodeRuntime): void {
     if (this.byNode.has(rt.id)) return;
-    const specs = this.plan.apps.filter((a) => a.module && a.nodes.includes(rt.id));
-    if (specs.length === 0) return;
-    const na = new NodeApps(rt, this);
-    this.byNode.set(rt.id, na);
-    rt.appHook = na;
-    for (const spec of specs) {
+    this.runtimes.set(rt.id, rt);
+    for (const spec of this.plan.apps.filter((a) => a.module && a.nodes.includes(rt.id))) {
       const def = this.defs.get(spec.name);
       if (!def) throw new Error(`app ${spec.name} not loaded (call load() first)`);
-      const inst = new Instance(spec, this.services.log.child({ app: spec.name, node: rt.id }));
-      na.instances.push(inst);
-      const ctx = this.context(na, inst, def);
-      inst.guard("setup", () => {
-        const r = def.setup(ctx as AppContext<never>);
-        if (r && typeof (r as Promise<void>).catch === "function")
-          (r as Promise<void>).catch((e: unknown) =>
-            inst.log.error(
-              { err: e instanceof Error ? (e.stack ?? e.message) : String(e), in: "setup" },
-              "app error",
-            ),
-          );
-      });
+      this.addInstance(rt.id, spec, def);
     }
+  }
+
+  /** Start one more app instance on a node this host serves (external apps' claims); false: not here. */
+  addInstance(id: number, spec: AppSpec, def: AppDefinition): boolean {
+    const rt = this.runtimes.get(id);
+    if (!rt) return false;
+    let na = this.byNode.get(id);
+    if (!na) {
+      na = new NodeApps(rt, this);
+      this.byNode.set(id, na);
+      rt.appHook = na;
+    }
+    const inst = new Instance(spec, this.services.log.child({ app: spec.name, node: rt.id }));
+    na.instances.push(inst);
+    const ctx = this.context(na, inst, def);
+    inst.guard("setup", () => {
+      const r = def.setup(ctx as AppContext<never>);
+      if (r && typeof (r as Promise<void>).catch === "function")
+        (r as Promise<void>).catch((e: unknown) =>
+          inst.log.error(
+            { err: e instanceof Error ? (e.stack ?? e.message) : String(e), in: "setup" },
+            "app error",
+          ),
+        );
+    });
+    return true;
   }
 
   /** Stop the apps of one node (its onStop handlers run: outputs are flushed). */
   detach(id: number): void {
     this.byNode.get(id)?.stop();
     this.byNode.delete(id);
+    this.runtimes.delete(id);
   }
 
   stopAll(): void {
     for (const id of [...this.byNode.keys()]) this.detach(id);
+    this.bridge?.close();
+    this.bridge = null;
   }
 
   private context(na: NodeApps, inst: Instance, def: AppDefinition): AppContext<Record<string, unknown>> {
