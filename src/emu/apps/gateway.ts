@@ -186,6 +186,8 @@ export class AppGateway {
         () => reject(new Error(`app ${app} did not attach within ${timeoutMs} ms`)),
         timeoutMs,
       );
+      // Whoever gave up waiting (the app exited first) must not be kept alive by this timer.
+      t.unref();
       const list = this.attachedWaiters.get(app) ?? [];
       list.push(() => {
         clearTimeout(t);

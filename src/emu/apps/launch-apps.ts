@@ -105,8 +105,11 @@ export async function withExternalApps(plan: AppsPlan, log0?: Logger): Promise<L
             ? new InputError(msg, { field: "--app", value: a.command!.join(" ") })
             : new Error(msg);
         });
-        await Promise.race([gateway.waitAttached(a.name, ATTACH_TIMEOUT_WALL_MS), early]);
+        const attached = gateway.waitAttached(a.name, ATTACH_TIMEOUT_WALL_MS);
+        // Whichever loses the race settles later unobserved.
+        attached.catch(() => {});
         early.catch(() => {});
+        await Promise.race([attached, early]);
         log.info({ app: a.name, pid: child.pid }, "external app attached");
       }
     },
