@@ -34,7 +34,9 @@ export default defineApp({
       // The echo side: answer each ping at the instant it arrives.
       ctx.onReceive((m) => {
         const seq = m.metadata.ping;
-        if (seq !== undefined) void ctx.send(m.from.id, { sizeBytes: m.sizeBytes, metadata: { pong: seq } });
+        // Created at the arrival instant, as the node's own echo is (even if this callback ran late).
+        const pong = { sizeBytes: m.sizeBytes, metadata: { pong: seq ?? "" }, atUnixMs: m.arrivalUnixMs };
+        if (seq !== undefined) void ctx.send(m.from.id, pong);
       });
       return;
     }
@@ -44,11 +46,11 @@ export default defineApp({
     ctx.every(everyS * 1000, (t) => {
       const row: Row = { sentUnixMs: t, rttMs: null, modelRttMs: null };
       rows.push(row);
-      ctx
-        .send(peer.id, { sizeBytes: PING_BYTES, metadata: { ping: String(rows.length - 1) } })
-        .catch((e: Error) => {
-          ctx.log.warn({ sentUnixMs: t, reason: e.message }, "ping not sent");
-        });
+      // At the tick's instant t, even when a busy realtime host ran this callback a little late.
+      const ping = { sizeBytes: PING_BYTES, metadata: { ping: String(rows.length - 1) }, atUnixMs: t };
+      ctx.send(peer.id, ping).catch((e: Error) => {
+        ctx.log.warn({ sentUnixMs: t, reason: e.message }, "ping not sent");
+      });
       // Asked right after the send, within the same topology step.
       Promise.all([ctx.modelRoute(peer.id), ctx.modelRoute(me.id, "space", peer.id)]).then(
         ([there, back]) => {
