@@ -142,9 +142,9 @@ export function didYouMean(given: string, known: readonly string[]): string {
 }
 
 function levenshteinClose(a: string, b: string): boolean {
-  // Close: at most a third of the longer name differs (closest() always answers something).
+  // Close: two edits (a swap of two letters), or a third of the longer name (closest() always answers).
   return (
-    distance(a.toLowerCase(), b.toLowerCase()) <= Math.max(1, Math.floor(Math.max(a.length, b.length) / 3))
+    distance(a.toLowerCase(), b.toLowerCase()) <= Math.max(2, Math.floor(Math.max(a.length, b.length) / 3))
   );
 }
 
