@@ -24,6 +24,7 @@ import {
   type ComputeDone,
   type LinkChange,
   type LinkKindName,
+  type ModelRoute,
   type NodeInfo,
   type Received,
   SendError,
@@ -408,17 +409,28 @@ export class AppsHost {
       onLinkChange: (fn) => {
         inst.linkWatchers.push(fn);
       },
-      async contactPlan(opts = {}) {
-        const p = await host.services.contactPlan(
-          rt.id,
-          opts.horizonMs ?? CONTACT_HORIZON_MS,
-          opts.resolutionMs ?? CONTACT_RESOLUTION_MS,
-        );
-        return toAppPlan(p, host);
+      contactPlan(opts = {}) {
+        const p = host.services
+          .contactPlan(
+            rt.id,
+            opts.horizonMs ?? CONTACT_HORIZON_MS,
+            opts.resolutionMs ?? CONTACT_RESOLUTION_MS,
+          )
+          .then((plan) => toAppPlan(plan, host));
+        holdDiscreteTime(clock, p);
+        return p;
       },
-      async modelRoute(to, via = "space", from = rt.id) {
-        const r = await host.services.modelRoute(host.findNode(from).id, host.findNode(to).id, viaName(via));
-        return { ok: r.ok, reason: r.reason, oneWayMs: r.oneWayMs, path: r.path };
+      modelRoute(to, via = "space", from = rt.id) {
+        let p: Promise<ModelRoute>;
+        try {
+          p = host.services
+            .modelRoute(host.findNode(from).id, host.findNode(to).id, viaName(via))
+            .then((r) => ({ ok: r.ok, reason: r.reason, oneWayMs: r.oneWayMs, path: r.path }));
+        } catch (e) {
+          return Promise.reject(e);
+        }
+        holdDiscreteTime(clock, p);
+        return p;
       },
       compute(cost) {
         if (!(cost.durationS >= 0) || !(cost.powerW >= 0))
@@ -431,7 +443,11 @@ export class AppsHost {
         const endUnixMs = startUnixMs + cost.durationS * 1000;
         return new Promise<ComputeDone>((resolve) => {
           track(
-            () => resolve({ startUnixMs, endUnixMs, energyJ: cost.durationS * cost.powerW }),
+            () => {
+              const done = { startUnixMs, endUnixMs, energyJ: cost.durationS * cost.powerW };
+              resolve(done);
+              holdDiscreteTime(clock, Promise.resolve(done));
+            },
             (run) => clock.at(endUnixMs, run),
           );
         });
@@ -445,6 +461,23 @@ export class AppsHost {
     };
     return ctx;
   }
+}
+
+/**
+ * On the discrete-event clock (infinite speed, events run in synchronous batches), hold virtual time
+ * while an app's promise continuation runs: pause the clock now and resume it on the next macrotask,
+ * after `settled` (and every microtask it unleashes) is done. So `await ctx.compute(...)`,
+ * `await ctx.modelRoute(...)` and `await ctx.contactPlan(...)` resume at the instant they answer for,
+ * not after the rest of the batch. Other clocks run in real time: nothing to hold.
+ */
+function holdDiscreteTime(clock: NodeRuntime["clock"], settled: Promise<unknown>): void {
+  const c = clock as unknown as { pause?(): void; resume?(): void; paused?: boolean };
+  if (Number.isFinite(clock.speed) || typeof c.pause !== "function" || typeof c.resume !== "function") return;
+  // Already paused (the run's end, or another hold): not ours to resume.
+  if (c.paused) return;
+  c.pause();
+  const release = () => setImmediate(() => c.resume?.());
+  settled.then(release, release);
 }
 
 function toAppPlan(p: ContactPlan, host: AppsHost): AppContactPlan {
