@@ -74,7 +74,7 @@ export class Host {
 
   /** Start the Host control service and announce it to the controller. */
   async start(): Promise<void> {
-    await this.apps?.load();
+    await this.apps?.start(this.opts.hostId);
     const impl: grpc.UntypedServiceImplementation = {
       StartNode: (call: grpc.ServerUnaryCall<{ node: number }, unknown>, cb: grpc.sendUnaryData<unknown>) => {
         this.startNode(call.request.node).then(
