@@ -11,6 +11,7 @@
  */
 import { join } from "node:path";
 import { packageRoot } from "../src/util/package-root.js";
+import * as apps from "./apps.js";
 import * as catalog from "./catalog.js";
 import * as emu from "./emu.js";
 import * as eo from "./eo.js";
@@ -46,6 +47,7 @@ const BENCHMARKS: Record<string, BenchModule> = {
   emu,
   catalog,
   structure,
+  apps,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -9,6 +9,7 @@
  * ShellInfo.settings keyed by section name.
  */
 import { z } from "zod";
+import { appsSectionSchema } from "../emu/apps/plan.js";
 import { emuSettingsSchema } from "../emu/settings.js";
 import { eoSchema, eoShellSchema } from "../eo/config.js";
 import { fiberSchema, groundLinksSchema, islSchema, routingSchema } from "../mesh/config.js";
@@ -30,6 +31,8 @@ export const eoShellSection = eoShellSchema;
 export const eoSection = eoSchema;
 /** `emu`: live-emulation settings (clock speed, step, queues, hosts). Owned by the emu layer (issue C). */
 export const emuSection = emuSettingsSchema;
+/** `apps`: onboard apps, their nodes and options (docs/apps.md). Owned by the emu layer (issue 9). */
+export const appsSection = appsSectionSchema;
 
 // ---- Defaults (one place).
 /**
@@ -173,6 +176,7 @@ export const constellationFileSchema = z
     fiber: fiberSection.optional(),
     eo: eoSection.optional(),
     emu: emuSection.optional(),
+    apps: appsSection.optional(),
   })
   .meta({ title: "constellate constellation", description: "A constellation catalog file" });
 export type ConstellationFileInput = z.infer<typeof constellationFileSchema>;
@@ -188,6 +192,6 @@ export const stationSetFileSchema = z
 export type StationSetFileInput = z.infer<typeof stationSetFileSchema>;
 
 /** Top-level constellation keys that are layer sections, carried into Constellation.settings. */
-export const LAYER_SECTIONS = ["groundLinks", "routing", "fiber", "eo", "emu"] as const;
+export const LAYER_SECTIONS = ["groundLinks", "routing", "fiber", "eo", "emu", "apps"] as const;
 /** Shell keys that are layer sections, carried into ShellInfo.settings. */
 export const SHELL_LAYER_SECTIONS = ["isl", "eo"] as const;

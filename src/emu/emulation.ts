@@ -20,6 +20,7 @@ import type { Logger } from "pino";
 import { pino } from "pino";
 import { filter, type Observable } from "rxjs";
 import type { Constellation } from "../orbit/constellation.js";
+import { type AppsPlan, writeAppsPlan } from "./apps/plan-file.js";
 import { SimClock } from "./clock.js";
 import { Controller } from "./controller.js";
 import { client, unary } from "./grpc-util.js";
@@ -53,6 +54,8 @@ export interface EmulationOptions extends Partial<EmuSettings> {
   logLevel?: string;
   /** Give up waiting for every node to register after this long, wall ms. */
   readyTimeoutMs?: number;
+  /** Onboard apps and their assignment (src/emu/apps/plan.ts: planApps). */
+  apps?: AppsPlan;
 }
 
 interface HostHandle {
@@ -153,7 +156,10 @@ export async function startEmulationOn(
   const handles: HostHandle[] = [];
   const nodeClients = new Map<string, grpc.Client>();
 
-  const sim = simClock ? new SimHost(controller, settings, log) : null;
+  const sim = simClock ? new SimHost(controller, settings, log, opts.apps) : null;
+  await sim?.apps?.load();
+  // Child hosts read the plan from the run dir (it can be larger than a command line may be).
+  const appsFile = opts.apps && !sim && isolation !== "inproc" ? writeAppsPlan(opts.apps) : undefined;
   const launchHost = async (h: HostHandle): Promise<void> => {
     h.exited = false;
     if (sim) {
@@ -167,6 +173,7 @@ export async function startEmulationOn(
         log,
         eventFlushWallMs: settings.eventFlushWallMs,
         timerSpinWallMs: settings.timerSpinWallMs,
+        apps: opts.apps,
       });
       h.local = local;
       await local.start();
@@ -182,6 +189,7 @@ export async function startEmulationOn(
         logFile: opts.runDir ? join(opts.runDir, `host-${h.hostId}.log`) : undefined,
         logLevel: opts.runDir ? (opts.logLevel ?? "info") : "silent",
         timerSpinWallMs: settings.timerSpinWallMs,
+        appsFile,
       },
       opts.runDir ? join(opts.runDir, `host-${h.hostId}.stderr`) : undefined,
     );

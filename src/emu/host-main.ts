@@ -3,7 +3,9 @@
  * controller's streams end, the IPC channel to the parent disconnects, or SIGTERM. SIGINT is left to
  * the parent (a terminal's Ctrl-C reaches the whole process group; the parent orchestrates shutdown).
  */
+
 import { createLogger } from "../util/log.js";
+import { readAppsPlan } from "./apps/plan-file.js";
 import { Host } from "./host.js";
 import type { HostSpec } from "./spawn.js";
 
@@ -14,6 +16,7 @@ const host = new Host({
   controllerAddress: spec.controllerAddress,
   log,
   timerSpinWallMs: spec.timerSpinWallMs,
+  apps: spec.appsFile ? readAppsPlan(spec.appsFile) : undefined,
   onControllerLost: () => exit("controller gone"),
 });
 

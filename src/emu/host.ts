@@ -7,6 +7,9 @@
  */
 import * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
+import { AppsHost } from "./apps/node-apps.js";
+import type { AppsPlan } from "./apps/plan.js";
+import { grpcAppServices } from "./apps/services.js";
 import { VirtualClock, wallNowMs } from "./clock.js";
 import { client, service, startServer, stopServer, unary } from "./grpc-util.js";
 import { NodeRuntime } from "./node.js";
@@ -21,6 +24,8 @@ export interface HostOptions {
   eventFlushWallMs?: number;
   timerSpinWallMs?: number;
   onControllerLost?: () => void;
+  /** Onboard apps to run on the nodes this host serves (src/emu/apps/). */
+  apps?: AppsPlan;
 }
 
 interface Hosted {
@@ -43,9 +48,19 @@ export class Host {
   private hostServer: grpc.Server | null = null;
   address = "";
   private closed = false;
+  private readonly apps: AppsHost | null;
 
   constructor(private readonly opts: HostOptions) {
     this.controller = client(loadProtos().Controller, opts.controllerAddress);
+    this.apps = opts.apps
+      ? new AppsHost(
+          opts.apps,
+          grpcAppServices(this.controller, opts.log, () => {
+            const first = this.nodes.values().next().value;
+            return first?.defaults ?? { ttlMs: 3_600_000, maxPayloadBytes: 65_536, pingSizeBytes: 64 };
+          }),
+        )
+      : null;
     // Placeholder mapping until the controller's first update brings the real one.
     this.clock = new VirtualClock(
       { virtualEpochMs: 0, wallEpochMs: wallNowMs(), speed: 1 },
@@ -59,6 +74,7 @@ export class Host {
 
   /** Start the Host control service and announce it to the controller. */
   async start(): Promise<void> {
+    await this.apps?.start(this.opts.hostId);
     const impl: grpc.UntypedServiceImplementation = {
       StartNode: (call: grpc.ServerUnaryCall<{ node: number }, unknown>, cb: grpc.sendUnaryData<unknown>) => {
         this.startNode(call.request.node).then(
@@ -148,6 +164,7 @@ export class Host {
       call.on("error", (e: grpc.ServiceError) => ended(e.details || e.message));
       call.on("end", () => ended("end"));
     });
+    this.apps?.attach(runtime);
     this.opts.log.debug({ node: id, address: s.address }, "node up");
     return s.address;
   }
@@ -157,6 +174,7 @@ export class Host {
     const h = this.nodes.get(id);
     if (!h || h.stopping) return;
     h.stopping = true;
+    this.apps?.detach(id);
     h.runtime.stop();
     h.call?.cancel();
     h.server.forceShutdown();
@@ -283,6 +301,7 @@ export class Host {
     if (this.closed) return;
     this.flush();
     this.closed = true;
+    this.apps?.stopAll();
     if (this.flushTimer) clearInterval(this.flushTimer);
     for (const [id, h] of this.nodes) {
       h.stopping = true;

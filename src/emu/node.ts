@@ -44,6 +44,21 @@ export interface NodeEnv {
   log: Logger;
 }
 
+/**
+ * Onboard apps' view of this node's traffic (src/emu/apps/node-apps.ts); a node without apps has none.
+ * Called synchronously at the event's virtual instant, so apps act at exactly that instant.
+ */
+export interface NodeAppHook {
+  /** A data bundle addressed to this node arrived (apps pick theirs by metadata). */
+  delivered(b: WireBundle, tMs: number): void;
+  /** A bundle originated here was queued on its first link. */
+  left(b: WireBundle, tMs: number): void;
+  /** A bundle originated here was dropped here, with the ledger's reason. */
+  dropped(b: WireBundle, reason: string, tMs: number): void;
+  /** The controller changed this node's links (diff entries; up=false: gone). */
+  linksChanged(tMs: number, links: LinkEntry[]): void;
+}
+
 interface Held {
   bundle: WireBundle;
   reason: string;
@@ -76,6 +91,7 @@ export class NodeRuntime {
   /** Serialized, propagating, not yet handed to the next node. */
   private readonly propagating = new Map<WireBundle, VirtualTimer | null>();
   private stopped = false;
+  appHook: NodeAppHook | null = null;
   /** Watchers of the link table (WatchLinks). */
   readonly linkWatchers = new Set<
     (u: { tMs: number; full: boolean; links: LinkEntry[]; routes: RouteEntry[] }) => void
@@ -160,6 +176,7 @@ export class NodeRuntime {
       }
     }
     for (const r of u.routes) this.routes.set(r.destination, r);
+    if (this.appHook && u.links.length > 0) this.appHook.linksChanged(now, u.links);
     if (this.linkWatchers.size > 0 && (u.links.length > 0 || u.routes.length > 0 || u.first)) {
       const msg = u.first ? this.fullTable() : { tMs: u.tMs, full: false, links: u.links, routes: u.routes };
       for (const w of this.linkWatchers) w(msg);
@@ -332,6 +349,7 @@ export class NodeRuntime {
       return;
     }
     this.counters.queued = this.queuedCount();
+    if (this.appHook && b.source === this.id && b.hops.length === 0) this.appHook.left(b, tMs);
   }
 
   /** The link to take, or why there is none. */
@@ -433,7 +451,8 @@ export class NodeRuntime {
   private deliver(b: WireBundle, tMs: number): void {
     this.counters.delivered++;
     this.env.emit(bundleEvent("TYPE_DELIVERED", b, this.id, tMs));
-    if (b.kind === "BUNDLE_KIND_ECHO_REQUEST") {
+    if (b.kind === "BUNDLE_KIND_DATA") this.appHook?.delivered(b, tMs);
+    else if (b.kind === "BUNDLE_KIND_ECHO_REQUEST") {
       const reply = makeBundle({
         source: this.id,
         destination: b.source,
@@ -474,6 +493,8 @@ export class NodeRuntime {
     this.counters.dropped++;
     this.counters.droppedByReason[reason] = (this.counters.droppedByReason[reason] ?? 0) + 1;
     this.env.emit(bundleEvent("TYPE_DROPPED", b, this.id, tMs, detail ? `${reason}: ${detail}` : reason));
+    if (this.appHook && b.source === this.id)
+      this.appHook.dropped(b, detail ? `${reason}: ${detail}` : reason, tMs);
     if (b.kind === "BUNDLE_KIND_ECHO_REQUEST" && b.source === this.id) {
       const p = this.pings.get(b.id);
       if (p) {

@@ -4,6 +4,9 @@
  * diffs; no wall time, so it runs as fast as the CPU allows (for replays: src/eo/).
  */
 import type { Logger } from "pino";
+import { AppsHost } from "./apps/node-apps.js";
+import type { AppsPlan } from "./apps/plan.js";
+import { directAppServices } from "./apps/services.js";
 import type { Controller, UpdateStream } from "./controller.js";
 import { NodeRuntime, type PeerTransport } from "./node.js";
 import type { EmuSettings } from "./settings.js";
@@ -25,12 +28,22 @@ export class SimHost {
   readonly runtimes = new Map<number, NodeRuntime>();
   private readonly transport = new DirectTransport();
   private readonly lost = new Map<number, (() => void)[]>();
+  /** Onboard apps (src/emu/apps/): load() before the first startNode. */
+  readonly apps: AppsHost | null;
 
   constructor(
     private readonly controller: Controller,
     private readonly settings: EmuSettings,
     private readonly log: Logger,
-  ) {}
+    apps?: AppsPlan,
+  ) {
+    this.apps = apps
+      ? new AppsHost(
+          apps,
+          directAppServices(controller, log, () => this.defaults),
+        )
+      : null;
+  }
 
   get defaults(): { ttlMs: number; maxPayloadBytes: number; pingSizeBytes: number } {
     const s = this.settings;
@@ -63,12 +76,14 @@ export class SimHost {
       },
     };
     c.register(stream);
+    this.apps?.attach(rt);
   }
 
   /** Fault injection: the node stops (its bundles are dropped as node-stopped) and is reported down. */
   stopNode(id: number): void {
     const rt = this.runtimes.get(id);
     if (!rt) return;
+    this.apps?.detach(id);
     rt.stop();
     this.runtimes.delete(id);
     this.transport.nodes.delete(`sim://${id}`);
@@ -77,6 +92,7 @@ export class SimHost {
   }
 
   close(): void {
+    this.apps?.stopAll();
     for (const rt of this.runtimes.values()) rt.stop();
     this.runtimes.clear();
     this.transport.nodes.clear();

@@ -15,6 +15,8 @@ export interface HostSpec {
   logFile?: string;
   logLevel?: string;
   timerSpinWallMs?: number;
+  /** apps-plan.json of the run (src/emu/apps/plan-file.ts), when apps run on these nodes. */
+  appsFile?: string;
 }
 
 export function hostEntry(): { command: string; args: string[] } {

@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
+import { launchApps } from "../../emu/apps/launch-apps.js";
 import { startEmulation } from "../../emu/emulation.js";
 import { controllerLogger } from "../../emu/logs.js";
 import { newRunDir } from "../../emu/run-dir.js";
@@ -27,6 +28,12 @@ interface LaunchOpts {
   hosts?: string;
   from?: string;
   metrics?: string | true;
+  app: string[];
+  appConfig: string[];
+}
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
 }
 
 export function launchCommand(program: Command): void {
@@ -62,6 +69,18 @@ export function launchCommand(program: Command): void {
       "--metrics [[host:]port]",
       "serve Prometheus metrics at http://host:port/metrics (default 127.0.0.1, any free port; printed)",
     )
+    .option(
+      "--app <module or executable>",
+      "run an onboard app: a .ts/.js module (loaded into its nodes' hosts) or a program that attaches over gRPC (docs/apps.md); repeatable",
+      collect,
+      [],
+    )
+    .option(
+      "--app-config <app>.<key>=<value>",
+      "set an app's option (or <app>.nodes=...); repeatable",
+      collect,
+      [],
+    )
     .action(async (file: string, opts: LaunchOpts) => {
       const speed = opts.speed === undefined ? undefined : Number(opts.speed);
       if (speed !== undefined && (!Number.isFinite(speed) || speed <= 0 || speed > 1e6))
@@ -90,6 +109,8 @@ export function launchCommand(program: Command): void {
       const runDir = opts.runDir ?? newRunDir(c.name);
       mkdirSync(runDir, { recursive: true });
       const log = controllerLogger(runDir);
+      // Every app error (unknown option, node, module) surfaces here, before anything starts.
+      const apps = await launchApps(c, opts.app, opts.appConfig, runDir, { isolation, log });
       log.info(
         { file, satellites: c.satellites.length, stations: c.groundStations.length, runDir },
         "launching",
@@ -105,6 +126,7 @@ export function launchCommand(program: Command): void {
         restart: opts.restart === true,
         startMs,
         log,
+        apps: apps?.plan,
       });
       const metrics = metricsAt ? await serveLaunchMetrics(emu, metricsAt) : null;
       let stopping: Promise<void> | null = null;
@@ -145,6 +167,7 @@ export function launchCommand(program: Command): void {
           },
           "all nodes up",
         );
+        await apps?.start(emu, log);
         emu.resume();
         process.stderr.write(
           `constellate: ${emu.nodeCount} nodes up (${emu.isolation}); controller ${emu.address}; run dir ${runDir}\n`,
@@ -152,6 +175,8 @@ export function launchCommand(program: Command): void {
         // Resolves at the end of --duration, or when a signal stops the emulation.
         await emu.done;
       } finally {
+        // External apps get their stop events while the nodes still run, then the emulation stops.
+        await apps?.stop();
         await stop("done");
         await metrics?.close();
         process.off("SIGINT", onSignal);

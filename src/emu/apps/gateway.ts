@@ -1,0 +1,217 @@
+/**
+ * The launcher's gateway for external apps (proto/constellate/v1/apps.proto). Apps attach here with
+ * the run's token and claim nodes; each host process keeps one bridge stream here, and the gateway
+ * routes by node: claims, sends and yields to the host serving the node, events and send results
+ * back to the app. Model routes are answered here from the controller. Binds 127.0.0.1:0.
+ */
+import { randomBytes } from "node:crypto";
+import * as grpc from "@grpc/grpc-js";
+import type { Logger } from "pino";
+import { InputError } from "../../util/input-error.js";
+import type { Controller } from "../controller.js";
+import { startServer, stopServer } from "../grpc-util.js";
+import {
+  APP_BRIDGE_SERVICE,
+  APPS_SERVICE,
+  type AppDownMsg,
+  type AppUpMsg,
+  HOST_HEADER,
+  loadAppsProtos,
+  TOKEN_HEADER,
+} from "./apps-proto.js";
+import type { NodeSelector } from "./define.js";
+import { type AppsPlan, findNode, resolveSelector } from "./plan.js";
+
+type AppCall = grpc.ServerDuplexStream<AppUpMsg, AppDownMsg>;
+type BridgeCall = grpc.ServerDuplexStream<AppDownMsg, AppUpMsg>;
+
+interface Session {
+  app: string;
+  call: AppCall;
+  nodes: number[];
+}
+
+export class AppGateway {
+  readonly token = randomBytes(16).toString("hex");
+  address = "";
+  private server: grpc.Server | null = null;
+  private readonly bridges = new Map<string, BridgeCall>();
+  private readonly sessions = new Map<string, Session>();
+  private controller: Controller | null = null;
+  /** Resolves when an app has attached (by name). */
+  private readonly attachedWaiters = new Map<string, (() => void)[]>();
+
+  constructor(
+    private readonly plan: AppsPlan,
+    private readonly log: Logger,
+  ) {}
+
+  async start(): Promise<string> {
+    const p = loadAppsProtos();
+    const s = await startServer([
+      { name: APPS_SERVICE, def: p.Apps.service, impl: { Attach: (c: AppCall) => this.attach(c) } },
+      {
+        name: APP_BRIDGE_SERVICE,
+        def: p.AppBridge.service,
+        impl: { Serve: (c: BridgeCall) => this.serve(c) },
+      },
+    ]);
+    this.server = s.server;
+    this.address = s.address;
+    return s.address;
+  }
+
+  /** Once the emulation runs: who hosts which node, and the model for ModelRoute answers. */
+  bind(controller: Controller): void {
+    this.controller = controller;
+  }
+
+  get attached(): string[] {
+    return [...this.sessions.keys()];
+  }
+
+  private serve(call: BridgeCall): void {
+    const md = call.metadata;
+    const hostId = String(md.get(HOST_HEADER)[0] ?? "");
+    if (String(md.get(TOKEN_HEADER)[0] ?? "") !== this.token || !hostId) {
+      call.destroy(Object.assign(new Error("bad token"), { code: grpc.status.UNAUTHENTICATED }));
+      return;
+    }
+    this.bridges.set(hostId, call);
+    call.on("data", (m: AppDownMsg) => this.sessions.get(m.app)?.call.write(m));
+    const gone = () => {
+      if (this.bridges.get(hostId) === call) this.bridges.delete(hostId);
+    };
+    call.on("end", () => {
+      gone();
+      call.end();
+    });
+    call.on("error", gone);
+    call.on("cancelled", gone);
+  }
+
+  private bridgeOf(node: number): BridgeCall | undefined {
+    const hostId = this.controller?.nodes[node]?.hostId;
+    return hostId ? this.bridges.get(hostId) : undefined;
+  }
+
+  private attach(call: AppCall): void {
+    let session: Session | null = null;
+    const refuse = (error: string) => {
+      call.write({ app: "", welcome: { nodes: [], tUnixMs: 0, optionsJson: "", error } });
+      call.end();
+    };
+    call.on("data", (m: AppUpMsg) => {
+      if (!session) {
+        if (!m.hello) return refuse("the first message must be hello");
+        if (m.hello.token !== this.token) return refuse("bad token");
+        const spec = this.plan.apps.find((a) => a.command && a.name === m.hello!.app);
+        if (!spec) return refuse(`no external app named "${m.hello.app}" in this run`);
+        if (this.sessions.has(spec.name)) return refuse(`app ${spec.name} is already attached`);
+        if (!this.controller) return refuse("the emulation is not running yet");
+        let nodes: number[];
+        try {
+          const sel = m.hello.nodes;
+          const one = sel.length === 1 ? sel[0]! : "";
+          const selector: NodeSelector = ["satellites", "stations", "all"].includes(one)
+            ? (one as NodeSelector)
+            : sel.map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+          nodes = resolveSelector(selector, this.plan.nodes, { field: "hello.nodes" });
+        } catch (e) {
+          return refuse(e instanceof InputError ? e.message : String(e));
+        }
+        session = { app: spec.name, call, nodes };
+        this.sessions.set(spec.name, session);
+        call.write({
+          app: spec.name,
+          welcome: {
+            nodes: nodes.map((id) => {
+              const n = this.plan.nodes[id]!;
+              return { id, name: n.name, kind: n.kind };
+            }),
+            tUnixMs: this.controller.clock.now(),
+            optionsJson: JSON.stringify(spec.options),
+            error: "",
+          },
+        });
+        const byHost = new Map<BridgeCall, number[]>();
+        for (const id of nodes) {
+          const b = this.bridgeOf(id);
+          if (!b) {
+            this.log.warn({ app: spec.name, node: id }, "claimed node has no host bridge (is it up?)");
+            continue;
+          }
+          byHost.set(b, [...(byHost.get(b) ?? []), id]);
+        }
+        for (const [b, ids] of byHost) b.write({ app: spec.name, claim: { nodes: ids } });
+        for (const fn of this.attachedWaiters.get(spec.name) ?? []) fn();
+        this.attachedWaiters.delete(spec.name);
+        return;
+      }
+      const s: Session = session;
+      if (m.modelRoute) {
+        const q = m.modelRoute;
+        let answer: AppDownMsg["modelRoute"];
+        try {
+          const from = findNode(this.plan.nodes, q.from, { field: "modelRoute.from" }).id;
+          const to = findNode(this.plan.nodes, q.to, { field: "modelRoute.to" }).id;
+          const r = this.controller!.modelRoute(from, to, q.via);
+          answer = { seq: q.seq, ok: r.ok, reason: r.reason, oneWayMs: r.oneWayMs, path: r.path };
+        } catch (e) {
+          answer = { seq: q.seq, ok: false, reason: (e as Error).message, oneWayMs: 0, path: [] };
+        }
+        call.write({ app: s.app, modelRoute: answer });
+        return;
+      }
+      const node = m.send?.node ?? m.yield?.node;
+      if (node === undefined || !s.nodes.includes(node)) return;
+      this.bridgeOf(node)?.write({ ...m, app: s.app });
+    });
+    const gone = () => {
+      if (session && this.sessions.get(session.app) === session) this.sessions.delete(session.app);
+    };
+    call.on("end", () => {
+      gone();
+      call.end();
+    });
+    call.on("error", gone);
+    call.on("cancelled", gone);
+  }
+
+  /** Resolve when the app has attached, or reject after `timeoutMs` of wall time. */
+  waitAttached(app: string, timeoutMs: number): Promise<void> {
+    if (this.sessions.has(app)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const t = setTimeout(
+        () => reject(new Error(`app ${app} did not attach within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      // Whoever gave up waiting (the app exited first) must not be kept alive by this timer.
+      t.unref();
+      const list = this.attachedWaiters.get(app) ?? [];
+      list.push(() => {
+        clearTimeout(t);
+        resolve();
+      });
+      this.attachedWaiters.set(app, list);
+    });
+  }
+
+  /** The run is ending: every claimed node gets its stop event, then the app's stream ends. */
+  stopApps(): void {
+    const t = this.controller?.clock.now() ?? 0;
+    for (const s of this.sessions.values()) {
+      for (const node of s.nodes) s.call.write({ app: s.app, event: { node, tUnixMs: t, stop: {} } });
+      s.call.end();
+    }
+    this.sessions.clear();
+  }
+
+  async stop(): Promise<void> {
+    this.stopApps();
+    for (const b of this.bridges.values()) b.end();
+    this.bridges.clear();
+    if (this.server) await stopServer(this.server, 200);
+    this.server = null;
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The app context's clock on the discrete-event clock, where instants are exact: at/after/every
+ * (and cancel), compute resolving at start + durationS with energy durationS x powerW under the
+ * default budget, a send created at the compute's end arriving one path later (A - s0 - s1 - s2 - B:
+ * 10 ms, plus 125 B at 1 Gbit/s = 0.001 ms on each of 4 hops), and the node identity given to setup.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { nodeInfosOfNames, planApps } from "../src/emu/apps/plan.js";
+import { type Emulation, startEmulationOn } from "../src/emu/emulation.js";
+import type { BundleEvent } from "../src/emu/wire.js";
+import { LINE_NAMES, lineProvider, T0, tempRunDir } from "./apps-helpers.js";
+import { UNIX_MS_ULP } from "./emu-time.js";
+
+describe("app context on the sim clock", () => {
+  let emu: Emulation | null = null;
+  afterEach(async () => {
+    await emu?.stop();
+    emu = null;
+  });
+
+  it("fires timers and resolves compute at exact virtual instants", async () => {
+    const runDir = tempRunDir();
+    const apps = await planApps({
+      apps: [join(import.meta.dirname, "fixtures/apps/clockwork.ts")],
+      config: ["clockwork.to=B"],
+      nodes: nodeInfosOfNames(LINE_NAMES, 3),
+      runDir,
+    });
+    emu = await startEmulationOn(lineProvider(), {
+      isolation: "sim",
+      startMs: T0,
+      durationMs: 5000,
+      runDir,
+      apps,
+    });
+    const events: BundleEvent[] = [];
+    emu.events$.subscribe((e) => events.push(e));
+    await emu.waitAllUp();
+    emu.resume();
+    await emu.done;
+    await emu.stop();
+    emu = null;
+    const log = JSON.parse(readFileSync(join(runDir, "apps/clockwork/clock.json"), "utf8")) as {
+      t0: number;
+      node: { id: number; name: string; kind: string };
+      at: number;
+      after: number;
+      ticks: number[];
+      cancelledFired?: boolean;
+      compute: { startUnixMs: number; endUnixMs: number; energyJ: number };
+      nowAfterCompute: number;
+    };
+    expect(log.t0).toBe(T0);
+    expect(log.node).toEqual({ id: 3, name: "A", kind: "station" });
+    expect(log.at).toBe(T0 + 250);
+    expect(log.after).toBe(T0 + 500);
+    expect(log.ticks).toEqual([T0 + 300, T0 + 600, T0 + 900]);
+    expect(log.cancelledFired).toBeUndefined();
+    expect(log.compute).toEqual({ startUnixMs: T0 + 1000, endUnixMs: T0 + 3000, energyJ: 20 });
+    // The discrete-event clock holds virtual time while the await's continuation runs.
+    expect(log.nowAfterCompute).toBe(T0 + 3000);
+    const created = events.find((e) => e.type === "TYPE_CREATED" && e.metadata.after === "compute")!;
+    expect(created.tMs).toBe(T0 + 3000);
+    const delivered = events.find((e) => e.type === "TYPE_DELIVERED" && e.id === created.id)!;
+    expect(Math.abs(delivered.tMs - (T0 + 3000 + 10 + 4 * 0.001))).toBeLessThanOrEqual(8 * UNIX_MS_ULP);
+  });
+});
