@@ -4,6 +4,7 @@ import type { Constellation, GroundStation } from "../orbit/constellation.js";
 import { findStation } from "../orbit/constellation.js";
 import { parseDurationMs, parseIsoUtcMs } from "../util/duration.js";
 import { InputError } from "../util/input-error.js";
+import { didYouMean } from "../util/suggest.js";
 
 export function loadForCli(path: string): Constellation {
   return loadConstellation(path);
@@ -43,7 +44,14 @@ export function parseSatellite(value: string, c: Constellation, flag = "--sat"):
     );
   }
   const hit = c.satellites.find((s) => s.name === value);
-  if (!hit) throw new InputError("no satellite with that name", { file: c.sourceFile, field: flag, value });
+  if (!hit)
+    throw new InputError(
+      `no satellite with that name${didYouMean(
+        value,
+        c.satellites.map((s) => s.name),
+      )}`,
+      { file: c.sourceFile, field: flag, value },
+    );
   return hit.index;
 }
 
@@ -52,8 +60,9 @@ export function requireStation(c: Constellation, name: string, flag = "--station
   if (g) return g;
   const names = c.groundStations.map((s) => s.name);
   const hint =
-    names.length > 0
-      ? ` (known: ${names.slice(0, 8).join(", ")}${names.length > 8 ? ", ..." : ""})`
-      : " (the file defines no ground stations)";
+    names.length === 0
+      ? " (the file defines no ground stations)"
+      : didYouMean(name, names) ||
+        ` (known: ${names.slice(0, 8).join(", ")}${names.length > 8 ? ", ..." : ""})`;
   throw new InputError(`unknown ground station${hint}`, { file: c.sourceFile, field: flag, value: name });
 }

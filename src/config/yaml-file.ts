@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
 import { InputError } from "../util/input-error.js";
+import { didYouMean } from "../util/suggest.js";
 
 export type PathKey = string | number;
 
@@ -111,8 +112,9 @@ export class YamlFile {
     if (issue.code === "unrecognized_keys") {
       const key = issue.keys[0]!;
       const pos = this.keyPosition(path, key);
+      const hint = didYouMean(key, objectKeysAt(schema, issue.path));
       throw new InputError(
-        `unknown key${issue.keys.length > 1 ? `s ${issue.keys.join(", ")}` : ""} (see constellations/constellation.schema.json for the layout)`,
+        `unknown key${issue.keys.length > 1 ? `s ${issue.keys.join(", ")}` : ""}${hint || " (see constellations/constellation.schema.json for the layout)"}`,
         { file: this.file, ...pos, field: formatPath([...path, key]), value: this.valueAt([...path, key]) },
       );
     }
@@ -138,4 +140,30 @@ export function formatPath(path: readonly PathKey[]): string {
   let s = "";
   for (const k of path) s += typeof k === "number" ? `[${k}]` : s.length === 0 ? k : `.${k}`;
   return s.length === 0 ? "(document)" : s;
+}
+
+/**
+ * The keys an object schema allows at `path` (through arrays, optionals, defaults, pipes and unions),
+ * to suggest the nearest for an unknown key. Reads zod 4's `_zod.def`, which its own tooling uses.
+ */
+function objectKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  interface Def {
+    type: string;
+    shape?: Record<string, { _zod: { def: Def } }>;
+    element?: { _zod: { def: Def } };
+    innerType?: { _zod: { def: Def } };
+    in?: { _zod: { def: Def } };
+    options?: { _zod: { def: Def } }[];
+  }
+  const walk = (def: Def, rest: readonly PropertyKey[]): string[] => {
+    for (const inner of [def.innerType, def.in]) if (inner) return walk(inner._zod.def, rest);
+    if (def.options) return def.options.flatMap((o) => walk(o._zod.def, rest));
+    if (rest.length === 0) return def.shape ? Object.keys(def.shape) : [];
+    const [head, ...tail] = rest;
+    if (def.type === "array" && def.element && typeof head === "number")
+      return walk(def.element._zod.def, tail);
+    const next = typeof head === "string" ? def.shape?.[head] : undefined;
+    return next ? walk(next._zod.def, tail) : [];
+  };
+  return walk((schema as unknown as { _zod: { def: Def } })._zod.def, path);
 }
