@@ -22,6 +22,7 @@ import { isoUtc } from "../../util/duration.js";
 import { InputError } from "../../util/input-error.js";
 import { loadForCli, parseDuration, parseInstant } from "../common.js";
 import { formatCsv, formatTable, parseFormat } from "../output.js";
+import { byteProgress } from "../progress.js";
 
 interface ReplayOpts {
   mode: string;
@@ -144,7 +145,13 @@ export function replayCommand(program: Command): void {
       const c = loadForCli(file);
       const startUnixMs = parseInstant(opts.from, c, "--from");
       const durationMs = parseDuration(opts.duration, 86_400_000, "--duration");
-      const requests = workloadFrom(workload, seed, durationMs);
+      const reading = byteProgress("reading workload");
+      let requests: ReturnType<typeof workloadFrom>;
+      try {
+        requests = workloadFrom(workload, seed, durationMs, reading.update);
+      } finally {
+        reading.stop();
+      }
       if (opts.writeWorkload)
         writeFileAtomic(
           opts.writeWorkload,
