@@ -5,6 +5,7 @@ import { findStation } from "../orbit/constellation.js";
 import { parseDurationMs, parseIsoUtcMs } from "../util/duration.js";
 import { InputError } from "../util/input-error.js";
 import { didYouMean } from "../util/suggest.js";
+import { docShortMs } from "./doc-short.js";
 
 export function loadForCli(path: string): Constellation {
   return loadConstellation(path);
@@ -18,15 +19,14 @@ export function parseInstant(value: string | undefined, c: Constellation, flag: 
 }
 
 export function parseHours(value: string | undefined, fallback: number, flag = "--hours"): number {
-  if (value === undefined) return fallback;
-  const h = Number(value);
+  const h = value === undefined ? fallback : Number(value);
   if (!Number.isFinite(h) || h <= 0 || h > 24 * 366)
     throw new InputError("expected a number of hours in (0, 8784]", { field: flag, value });
-  return h;
+  return docShortMs(h * 3_600_000, flag) / 3_600_000;
 }
 
 export function parseDuration(value: string | undefined, fallbackMs: number, flag: string): number {
-  return value === undefined ? fallbackMs : parseDurationMs(value, flag);
+  return docShortMs(value === undefined ? fallbackMs : parseDurationMs(value, flag), flag);
 }
 
 /** A satellite by index (`12`) or by name (`shell1-P0-S3`). */

@@ -22,6 +22,7 @@ import { isoUtc } from "../../util/duration.js";
 import { InputError } from "../../util/input-error.js";
 import { stageOutputDir } from "../../util/output-dir.js";
 import { loadForCli, parseDuration, parseInstant } from "../common.js";
+import { docShortRequests } from "../doc-short.js";
 import { formatCsv, formatTable, parseFormat } from "../output.js";
 import { byteProgress } from "../progress.js";
 
@@ -149,7 +150,7 @@ export function replayCommand(program: Command): void {
       const reading = byteProgress("reading workload");
       let requests: ReturnType<typeof workloadFrom>;
       try {
-        requests = workloadFrom(workload, seed, durationMs, reading.update);
+        requests = docShortRequests(workloadFrom(workload, seed, durationMs, reading.update));
       } finally {
         reading.stop();
       }
