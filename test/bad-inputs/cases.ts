@@ -305,6 +305,18 @@ export function corpus(sb: Sandbox): BadInput[] {
   ])
     add("flags", `trace ${flag} ${v}`, ["trace", "A", "B", flag!, v!], new RegExp(flag!));
   add("flags", "schema --kind planets", ["schema", "--kind", "planets"], /--kind/);
+  add(
+    "runs",
+    "launch --run-dir onto a file",
+    ["launch", good, "--run-dir", sb.p("out-file")],
+    /out-file: cannot create directory: a file is in the way/,
+  );
+  add(
+    "runs",
+    "launch --run-dir in a read-only dir",
+    ["launch", good, "--run-dir", `${sb.readOnlyDir}/run`],
+    /(read-only file system|permission denied)/,
+  );
   add("runs", "status: no such run dir", ["status", "--run-dir", sb.p("no-such-run")], /no-such-run/);
   add(
     "runs",
