@@ -11,6 +11,7 @@
  */
 import { join } from "node:path";
 import { packageRoot } from "../src/util/package-root.js";
+import * as cli from "./cli.js";
 import * as emu from "./emu.js";
 import * as eo from "./eo.js";
 import * as mesh from "./mesh.js";
@@ -42,6 +43,7 @@ const BENCHMARKS: Record<string, BenchModule> = {
   mesh,
   eo,
   emu,
+  cli,
 };
 
 async function main(argv: string[]): Promise<number> {
