@@ -16,7 +16,7 @@ afterAll(() => sb.cleanup());
 const cases = corpus(sb);
 
 /** Per-case bound: generous for a loaded 2-core machine; a hang, not slowness, is what it catches. */
-const CASE_TIMEOUT_MS = 20_000;
+const CASE_TIMEOUT_MS = 30_000;
 
 async function runInProcess(argv: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
   let stderr = "";

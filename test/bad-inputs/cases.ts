@@ -860,9 +860,15 @@ export function corpus(sb: Sandbox): BadInput[] {
   );
   add(
     "workloads",
-    "JSONL 65 MiB sparse",
-    replay(sb.p("sparse-65mib")),
-    /nested|not JSON|holds no requests|line/,
+    "binary bytes",
+    replay(F("binary.jsonl", "\u0000\u0001\u00ff{\u0007".repeat(16))),
+    /:1, field \(line\).*not JSON/,
+  );
+  add(
+    "workloads",
+    "a 600 MiB file (above the 512 MiB workload limit)",
+    replay(sb.p("sparse-600mib")),
+    /above the limit of 512\.0 MiB/,
   );
   add(
     "workloads",

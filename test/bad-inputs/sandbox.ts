@@ -78,10 +78,12 @@ export function makeSandbox(): Sandbox {
   mkdirSync(p("prev-out"));
   file("prev-out/.constellate-output", '{"by":"constellate"}\n');
   file("prev-out/summary.csv", "from,to\nLondon,New York\n");
-  // 65 MiB without writing them: above every file limit.
-  const fd = openSync(p("sparse-65mib"), "w");
-  ftruncateSync(fd, 65 * 1024 * 1024);
-  closeSync(fd);
+  // 65 and 600 MiB without writing them: above the YAML and element limits, and the workload limit.
+  for (const mib of [65, 600]) {
+    const fd = openSync(p(`sparse-${mib}mib`), "w");
+    ftruncateSync(fd, mib * 1024 * 1024);
+    closeSync(fd);
+  }
   spawnSync("mkfifo", [p("fifo")]);
   const readOnlyDir = p("read-only");
   mkdirSync(readOnlyDir);
