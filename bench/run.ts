@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { packageRoot } from "../src/util/package-root.js";
 import * as apps from "./apps.js";
 import * as catalog from "./catalog.js";
+import * as cli from "./cli.js";
 import * as emu from "./emu.js";
 import * as eo from "./eo.js";
 import * as mesh from "./mesh.js";
@@ -48,6 +49,7 @@ const BENCHMARKS: Record<string, BenchModule> = {
   catalog,
   structure,
   apps,
+  cli,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -93,8 +93,8 @@ describe("workload files", () => {
 
   it("reject a bad JSONL line naming file, line, field and value", () => {
     const text = [
-      '{"id":"a","start":"+0s","end":"+6h","lat":37.7,"lon":-122.4}',
-      '{"id":"b","start":"+0s","end":"+6h","lat":95,"lon":0}',
+      '{"id":"a","start":"+0s","end":"+6h","lat":37.7,"lon":-122.4,"tag":"land"}',
+      '{"id":"b","start":"+0s","end":"+6h","lat":95,"lon":0,"tag":"land"}',
     ].join("\n");
     const e = errorOf(() => parseWorkloadJsonl(text, "bad.jsonl"));
     expect(e.location).toMatchObject({ file: "bad.jsonl", line: 2, field: "lat", value: 95 });

@@ -287,6 +287,9 @@ describe.skipIf(!present)("SGP4 verification vectors (Vallado AIAA 2006-6753)", 
   }
 });
 
-describe.skipIf(present)("SGP4 verification vectors", () => {
-  it.skip(`skipped: reference data not found at ${VER_DIR} (needs ../shared/sgp4-verification)`, () => {});
-});
+// Registered only when the data is absent: a describe.skipIf(present) still lists its it.skip as
+// "skipped: reference data not found" while the data is there and the vectors above run.
+if (!present)
+  describe("SGP4 verification vectors", () => {
+    it.skip(`skipped: reference data not found at ${VER_DIR} (needs ../shared/sgp4-verification)`, () => {});
+  });

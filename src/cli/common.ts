@@ -4,6 +4,8 @@ import type { Constellation, GroundStation } from "../orbit/constellation.js";
 import { findStation } from "../orbit/constellation.js";
 import { parseDurationMs, parseIsoUtcMs } from "../util/duration.js";
 import { InputError } from "../util/input-error.js";
+import { didYouMean } from "../util/suggest.js";
+import { docShortMs } from "./doc-short.js";
 
 export function loadForCli(path: string): Constellation {
   return loadConstellation(path);
@@ -17,15 +19,14 @@ export function parseInstant(value: string | undefined, c: Constellation, flag: 
 }
 
 export function parseHours(value: string | undefined, fallback: number, flag = "--hours"): number {
-  if (value === undefined) return fallback;
-  const h = Number(value);
+  const h = value === undefined ? fallback : Number(value);
   if (!Number.isFinite(h) || h <= 0 || h > 24 * 366)
     throw new InputError("expected a number of hours in (0, 8784]", { field: flag, value });
-  return h;
+  return docShortMs(h * 3_600_000, flag) / 3_600_000;
 }
 
 export function parseDuration(value: string | undefined, fallbackMs: number, flag: string): number {
-  return value === undefined ? fallbackMs : parseDurationMs(value, flag);
+  return docShortMs(value === undefined ? fallbackMs : parseDurationMs(value, flag), flag);
 }
 
 /** A satellite by index (`12`) or by name (`shell1-P0-S3`). */
@@ -43,7 +44,14 @@ export function parseSatellite(value: string, c: Constellation, flag = "--sat"):
     );
   }
   const hit = c.satellites.find((s) => s.name === value);
-  if (!hit) throw new InputError("no satellite with that name", { file: c.sourceFile, field: flag, value });
+  if (!hit)
+    throw new InputError(
+      `no satellite with that name${didYouMean(
+        value,
+        c.satellites.map((s) => s.name),
+      )}`,
+      { file: c.sourceFile, field: flag, value },
+    );
   return hit.index;
 }
 
@@ -52,9 +60,10 @@ export function requireStation(c: Constellation, name: string, flag = "--station
   if (g) return g;
   const names = c.groundStations.map((s) => s.name);
   const hint =
-    names.length > 0
-      ? ` (known: ${names.slice(0, 8).join(", ")}${names.length > 8 ? ", ..." : ""})`
-      : " (the file defines no ground stations)";
+    names.length === 0
+      ? " (the file defines no ground stations)"
+      : didYouMean(name, names) ||
+        ` (known: ${names.slice(0, 8).join(", ")}${names.length > 8 ? ", ..." : ""})`;
   throw new InputError(`unknown ground station${hint}`, { file: c.sourceFile, field: flag, value: name });
 }
 

@@ -16,7 +16,6 @@
  *   constellation-wide default is the mesh layer's `groundLinks.capacityGbps` (one name, one place).
  * - Station names are unique, case-insensitively (findStation looks them up that way).
  */
-import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
 import type { Constellation, GroundStation, ShellInfo, WalkerParams } from "../orbit/constellation.js";
 import { type ElementFormat, parseElements } from "../orbit/element-formats.js";
@@ -25,7 +24,9 @@ import { inferStructure } from "../orbit/structure.js";
 import { shellsFromStructure } from "../orbit/structure-shells.js";
 import { generateWalkerShell } from "../orbit/walker.js";
 import { InputError } from "../util/input-error.js";
+import { readElementText } from "./element-file.js";
 import { type HypatiaShellImport, importHypatiaShell } from "./hypatia-import.js";
+import { checkCount, normaliseEpoch } from "./input-limits.js";
 import {
   type ConstellationFileInput,
   constellationFileSchema,
@@ -78,6 +79,7 @@ function buildConstellation(yaml: YamlFile): Constellation {
     const info: ShellInfo = { name: s.name, firstIndex, count: 0, settings };
     if (s.walker) {
       const w = s.walker;
+      checkCount(yaml, "satellites", satellites.length + w.planes * w.satsPerPlane, ["shells", si, "walker"]);
       const walker: WalkerParams = {
         altitudeKm: w.altitudeKm,
         inclinationDeg: w.inclinationDeg,
@@ -111,16 +113,7 @@ function buildConstellation(yaml: YamlFile): Constellation {
     } else {
       const el = s.elements!;
       const file = relativeTo(baseDir, el.file);
-      let text: string;
-      try {
-        text = readFileSync(file, "utf8");
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        throw yaml.error(
-          `cannot read element file ${file}: ${code === "ENOENT" ? "file not found" : (e as Error).message}`,
-          ["shells", si, "elements", "file"],
-        );
-      }
+      const text = readElementText(yaml, file, el.format, ["shells", si, "elements", "file"]);
       const opts = { file, shell: s.name, firstIndex };
       sats = parseElements(text, el.format as ElementFormat, opts);
       if (sats.length === 0)
@@ -146,6 +139,7 @@ function buildConstellation(yaml: YamlFile): Constellation {
         return;
       }
     }
+    checkCount(yaml, "satellites", satellites.length + sats.length, ["shells", si]);
     info.count = sats.length;
     for (const sat of sats) satellites.push(sat);
     shells.push(info);
@@ -191,14 +185,6 @@ function relativeTo(baseDir: string, p: string): string {
   return isAbsolute(p) ? p : join(baseDir, p);
 }
 
-function normaliseEpoch(yaml: YamlFile, text: string, path: PathKey[]): string {
-  const t = text.trim();
-  const withZone = /[zZ]$|[+-]\d\d:?\d\d$/.test(t) || /^\d{4}-\d\d-\d\d$/.test(t) ? t : `${t}Z`;
-  const ms = Date.parse(withZone);
-  if (!Number.isFinite(ms)) throw yaml.error("not a valid date/time", path);
-  return new Date(ms).toISOString();
-}
-
 interface PlacedStation {
   input: StationInput;
   setDefaults: { minElevationDeg?: number | undefined; maxRangeKm?: number | undefined } | undefined;
@@ -226,6 +212,7 @@ function loadStations(yaml: YamlFile, cfg: ConstellationFileInput, baseDir: stri
     placed.push({ input: st, setDefaults: undefined, yaml, path: ["groundStations", "stations", i] });
   });
 
+  checkCount(yaml, "ground stations", placed.length, ["groundStations"]);
   const byName = new Map<string, PlacedStation>();
   return placed.map((p, index) => {
     const key = p.input.name.trim().toLowerCase();

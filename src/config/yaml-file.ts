@@ -2,10 +2,12 @@
  * Read a YAML file keeping positions, and validate it with a zod schema so that every error names
  * file:line:column, the field path and the offending value (engineering.md, "Bad input").
  */
-import { readFileSync } from "node:fs";
 import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
 import type { z } from "zod";
+import { readTextBounded } from "../util/bounded-read.js";
 import { InputError } from "../util/input-error.js";
+import { MAX_YAML_ALIASES, MAX_YAML_FILE_BYTES } from "../util/limits.js";
+import { didYouMean } from "../util/suggest.js";
 
 export type PathKey = string | number;
 
@@ -17,34 +19,46 @@ export class YamlFile {
     private readonly lines: LineCounter,
     /** The plain JS value of the document. */
     readonly data: unknown,
+    /** Named by another file rather than by the user: never quote its content in errors. */
+    readonly named = false,
   ) {}
 
-  /** Read and parse; I/O and syntax errors become InputErrors. `from` locates a failed include. */
+  /**
+   * Read and parse; I/O and syntax errors become InputErrors. `from` locates a failed include. A file
+   * named by another (an include) may be anything a YAML can name (`/etc/shadow`): errors about it
+   * never quote its content, only positions and yaml's error codes.
+   */
   static read(file: string, from?: { yaml: YamlFile; path: PathKey[] }): YamlFile {
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (e) {
-      const reason = (e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : (e as Error).message;
-      if (from) throw from.yaml.error(`cannot read ${file}: ${reason}`, from.path);
-      throw new InputError(`cannot read: ${reason}`, { file });
+    const r = readTextBounded(file, MAX_YAML_FILE_BYTES);
+    if (!r.ok) {
+      if (from) throw from.yaml.error(`cannot read ${file}: ${r.problem}`, from.path);
+      throw new InputError(`cannot read: ${r.problem}`, { file });
     }
-    return YamlFile.parse(text, file);
+    return YamlFile.parse(r.text, file, from !== undefined);
   }
 
-  static parse(text: string, file: string): YamlFile {
+  static parse(text: string, file: string, named = false): YamlFile {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
     const err = doc.errors[0];
     if (err) {
       const pos = lines.linePos(err.pos[0]);
-      throw new InputError(`YAML syntax error: ${err.message.split("\n")[0]}`, {
-        file,
-        line: pos.line,
-        column: pos.col,
-      });
+      const what = named ? err.code : err.message.split("\n")[0];
+      throw new InputError(`YAML syntax error: ${what}`, { file, line: pos.line, column: pos.col });
     }
-    return new YamlFile(file, doc, lines, doc.toJS());
+    let data: unknown;
+    try {
+      // An alias bomb (a billion laughs) expands exponentially: yaml stops it at maxAliasCount.
+      data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (e) {
+      if (e instanceof ReferenceError || e instanceof RangeError)
+        throw new InputError(
+          `YAML aliases expand too far (more than ${MAX_YAML_ALIASES} alias expansions, or nested too deep)`,
+          { file },
+        );
+      throw e;
+    }
+    return new YamlFile(file, doc, lines, data, named);
   }
 
   /** 1-based line and column of the node at `path` (or of its deepest existing ancestor). */
@@ -105,14 +119,30 @@ export class YamlFile {
   validate<S extends z.ZodType>(schema: S, base: readonly PathKey[] = []): z.output<S> {
     const r = schema.safeParse(this.valueAt(base));
     if (r.success) return r.data;
+    if (this.named && base.length === 0) {
+      // Not even the right kind of document (no known top-level key): say so, show nothing of it.
+      const known = objectKeysAt(schema, []);
+      const top = this.data;
+      const isOurs =
+        top !== null &&
+        typeof top === "object" &&
+        !Array.isArray(top) &&
+        Object.keys(top).some((k) => known.includes(k));
+      if (!isOurs)
+        throw new InputError(
+          `not a file of the expected kind (a YAML mapping with ${known.join(", ")}); its content is not shown`,
+          { file: this.file },
+        );
+    }
     // An unknown key is most often a typo of a required one: report it before the "missing" issue.
     const issue = r.error.issues.find((i) => i.code === "unrecognized_keys") ?? r.error.issues[0]!;
     const path = [...base, ...issue.path.map((k) => (typeof k === "symbol" ? String(k) : k))];
     if (issue.code === "unrecognized_keys") {
       const key = issue.keys[0]!;
       const pos = this.keyPosition(path, key);
+      const hint = didYouMean(key, objectKeysAt(schema, issue.path));
       throw new InputError(
-        `unknown key${issue.keys.length > 1 ? `s ${issue.keys.join(", ")}` : ""} (see constellations/constellation.schema.json for the layout)`,
+        `unknown key${issue.keys.length > 1 ? `s ${issue.keys.join(", ")}` : ""}${hint || " (see constellations/constellation.schema.json for the layout)"}`,
         { file: this.file, ...pos, field: formatPath([...path, key]), value: this.valueAt([...path, key]) },
       );
     }
@@ -138,4 +168,30 @@ export function formatPath(path: readonly PathKey[]): string {
   let s = "";
   for (const k of path) s += typeof k === "number" ? `[${k}]` : s.length === 0 ? k : `.${k}`;
   return s.length === 0 ? "(document)" : s;
+}
+
+/**
+ * The keys an object schema allows at `path` (through arrays, optionals, defaults, pipes and unions),
+ * to suggest the nearest for an unknown key. Reads zod 4's `_zod.def`, which its own tooling uses.
+ */
+function objectKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  interface Def {
+    type: string;
+    shape?: Record<string, { _zod: { def: Def } }>;
+    element?: { _zod: { def: Def } };
+    innerType?: { _zod: { def: Def } };
+    in?: { _zod: { def: Def } };
+    options?: { _zod: { def: Def } }[];
+  }
+  const walk = (def: Def, rest: readonly PropertyKey[]): string[] => {
+    for (const inner of [def.innerType, def.in]) if (inner) return walk(inner._zod.def, rest);
+    if (def.options) return def.options.flatMap((o) => walk(o._zod.def, rest));
+    if (rest.length === 0) return def.shape ? Object.keys(def.shape) : [];
+    const [head, ...tail] = rest;
+    if (def.type === "array" && def.element && typeof head === "number")
+      return walk(def.element._zod.def, tail);
+    const next = typeof head === "string" ? def.shape?.[head] : undefined;
+    return next ? walk(next._zod.def, tail) : [];
+  };
+  return walk((schema as unknown as { _zod: { def: Def } })._zod.def, path);
 }

@@ -7,6 +7,7 @@
  * a land mask.
  */
 import { InputError } from "../util/input-error.js";
+import { MAX_WORKLOAD_REQUESTS } from "../util/limits.js";
 import { mulberry32, normal, pickWeighted, type Rng, uniform } from "./prng.js";
 import type { CaptureRequest } from "./workload.js";
 
@@ -192,8 +193,11 @@ function req(id: string, t0: number, t1: number, lat: number, lon: number, prior
 export function generateWorkload(o: GeneratorOptions): CaptureRequest[] {
   if (!WORKLOAD_KINDS.includes(o.kind))
     throw new InputError(`expected one of ${WORKLOAD_KINDS.join(", ")}`, { field: "kind", value: o.kind });
-  if (!Number.isInteger(o.count) || o.count < 0)
-    throw new InputError("expected a non-negative integer", { field: "count", value: o.count });
+  if (!Number.isInteger(o.count) || o.count < 0 || o.count > MAX_WORKLOAD_REQUESTS)
+    throw new InputError(`expected an integer in 0..${MAX_WORKLOAD_REQUESTS}`, {
+      field: "count",
+      value: o.count,
+    });
   if (!(o.horizonMs > 0))
     throw new InputError("expected a positive horizon", { field: "horizon", value: o.horizonMs });
   const rng = mulberry32(o.seed);

@@ -4,6 +4,8 @@
  */
 import type { Constellation } from "../orbit/constellation.js";
 import { InputError } from "../util/input-error.js";
+import { MAX_WORKLOAD_REQUESTS } from "../util/limits.js";
+import { didYouMean } from "../util/suggest.js";
 import { generateWorkload, WORKLOAD_KINDS, type WorkloadKind } from "./generators.js";
 import { runReplayLive, startReplayEmulation } from "./live.js";
 import type { ReplayMode } from "./onboard.js";
@@ -35,17 +37,36 @@ export interface ReplayOutcome {
   runWallMs: number[];
 }
 
-/** `gen:<kind>:<count>` -> generated requests over the horizon; anything else is a file path. */
-export function workloadFrom(spec: string, seed: number, horizonMs: number): CaptureRequest[] {
-  const m = /^gen:([a-z]+):(\d+)$/.exec(spec);
-  if (!m) return loadWorkload(spec);
-  const kind = m[1] as WorkloadKind;
-  if (!WORKLOAD_KINDS.includes(kind))
-    throw new InputError(`unknown generator (known: ${WORKLOAD_KINDS.join(", ")})`, {
+/**
+ * `gen:<kind>:<count>` -> generated requests over the horizon; anything else is a file path, read
+ * line by line (`onProgress(bytesRead, totalBytes)` while it streams).
+ */
+export function workloadFrom(
+  spec: string,
+  seed: number,
+  horizonMs: number,
+  onProgress?: (bytesRead: number, totalBytes: number) => void,
+): CaptureRequest[] {
+  if (!spec.startsWith("gen:")) return loadWorkload(spec, onProgress);
+  const m = /^gen:([a-z]+):(\d{1,9})$/.exec(spec);
+  if (!m)
+    throw new InputError("expected gen:<kind>:<count>, the count a whole number (e.g. gen:land:500)", {
       field: "workload",
       value: spec,
     });
-  return generateWorkload({ kind, seed, count: Number(m[2]), horizonMs });
+  const kind = m[1] as WorkloadKind;
+  if (!WORKLOAD_KINDS.includes(kind))
+    throw new InputError(
+      `unknown generator${didYouMean(kind, WORKLOAD_KINDS) || ` (known: ${WORKLOAD_KINDS.join(", ")})`}`,
+      { field: "workload", value: spec },
+    );
+  const count = Number(m[2]);
+  if (count < 1 || count > MAX_WORKLOAD_REQUESTS)
+    throw new InputError(`expected a count in 1..${MAX_WORKLOAD_REQUESTS}`, {
+      field: "workload",
+      value: spec,
+    });
+  return generateWorkload({ kind, seed, count, horizonMs });
 }
 
 export async function replay(

@@ -12,10 +12,16 @@
  *
  * CSV with a header naming at least: id,start,end,priority,tag and either lat,lon or
  * min_lon,min_lat,max_lon,max_lat (per row: whichever is filled).
+ *
+ * Every request needs an id (unique), start, end, a target and a tag; priority defaults to 1. In
+ * JSONL numbers are JSON numbers and id/tag JSON strings (`"lat":"37.7"` is an error). An empty
+ * workload is an error: a replay of nothing is a mistake, not a result.
  */
-import { readFileSync } from "node:fs";
+import { forEachLineBounded } from "../util/bounded-read.js";
 import { parseDurationMs, parseIsoUtcMs } from "../util/duration.js";
 import { InputError } from "../util/input-error.js";
+import { jsonDepthExceeds } from "../util/json-depth.js";
+import { MAX_JSON_DEPTH, MAX_WORKLOAD_FILE_BYTES, MAX_WORKLOAD_REQUESTS } from "../util/limits.js";
 
 export interface PointTarget {
   kind: "point";
@@ -103,7 +109,11 @@ function parseTime(v: unknown, loc: Loc, field: string): WorkloadTime {
   }
 }
 
-function parseNumber(v: unknown, loc: Loc, field: string, lo: number, hi: number): number {
+/** Where a record came from: JSONL keeps JSON types (a string `lat` is an error); CSV cells are text. */
+type Source = "jsonl" | "csv";
+
+function parseNumber(v: unknown, loc: Loc, field: string, lo: number, hi: number, src: Source): number {
+  if (src === "jsonl" && typeof v !== "number") fail(loc, field, v, "expected a JSON number");
   const n = typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : Number.NaN;
   if (!Number.isFinite(n)) fail(loc, field, v, "expected a number");
   if (n < lo || n > hi) fail(loc, field, v, `expected a number in [${lo}, ${hi}]`);
@@ -114,46 +124,64 @@ function isBlank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 }
 
+/** A required text field (id, tag): present, a string (in JSONL), not blank. */
+function parseText(v: unknown, loc: Loc, field: string, src: Source): string {
+  if (isBlank(v)) fail(loc, field, v, `a request needs its ${field}`);
+  if (src === "jsonl" && typeof v !== "string") fail(loc, field, v, "expected a JSON string");
+  return String(v).trim();
+}
+
 /** Validate one record (already split into fields) into a request. */
-function toRequest(rec: Record<string, unknown>, loc: Loc, fallbackId: string): CaptureRequest {
-  const id = isBlank(rec.id) ? fallbackId : String(rec.id).trim();
+function toRequest(rec: Record<string, unknown>, loc: Loc, src: Source): CaptureRequest {
   const start = parseTime(rec.start, loc, "start");
   const end = parseTime(rec.end, loc, "end");
   if ("absUnixMs" in start && "absUnixMs" in end && end.absUnixMs <= start.absUnixMs)
     fail(loc, "end", rec.end, "end must be after start");
   if ("offsetMs" in start && "offsetMs" in end && end.offsetMs <= start.offsetMs)
     fail(loc, "end", rec.end, "end must be after start");
-  const priority = parseNumber(rec.priority ?? 1, loc, "priority", 0, MAX_PRIORITY);
+  // Priority alone has a default (1, the generators' routine level); a blank CSV cell takes it too.
+  const priority = isBlank(rec.priority)
+    ? 1
+    : parseNumber(rec.priority, loc, "priority", 0, MAX_PRIORITY, src);
   if (!Number.isInteger(priority)) fail(loc, "priority", rec.priority, "expected an integer 0..9");
-  const tag = isBlank(rec.tag) ? "untagged" : String(rec.tag).trim();
   let target: Target;
   if (!isBlank(rec.lat) || !isBlank(rec.lon)) {
     target = {
       kind: "point",
-      latDeg: parseNumber(rec.lat, loc, "lat", -90, 90),
-      lonDeg: parseNumber(rec.lon, loc, "lon", -180, 180),
+      latDeg: parseNumber(rec.lat, loc, "lat", -90, 90, src),
+      lonDeg: parseNumber(rec.lon, loc, "lon", -180, 180, src),
     };
   } else if (rec.bbox !== undefined) {
     const b = rec.bbox;
     if (!Array.isArray(b) || b.length !== 4)
       fail(loc, "bbox", b, "expected [minLon, minLat, maxLon, maxLat]");
-    target = bbox(b[0], b[1], b[2], b[3], loc, "bbox");
+    target = bbox(b[0], b[1], b[2], b[3], loc, "bbox", src);
   } else if (!isBlank(rec.min_lon)) {
-    target = bbox(rec.min_lon, rec.min_lat, rec.max_lon, rec.max_lat, loc, "");
+    target = bbox(rec.min_lon, rec.min_lat, rec.max_lon, rec.max_lat, loc, "", src);
   } else {
     fail(loc, "lat", rec.lat, "a request needs a target: lat and lon, or a bbox");
   }
+  const id = parseText(rec.id, loc, "id", src);
+  const tag = parseText(rec.tag, loc, "tag", src);
   return { id, start, end, target, priority, tag };
 }
 
-function bbox(a: unknown, b: unknown, c: unknown, d: unknown, loc: Loc, prefix: string): BboxTarget {
+function bbox(
+  a: unknown,
+  b: unknown,
+  c: unknown,
+  d: unknown,
+  loc: Loc,
+  prefix: string,
+  src: Source,
+): BboxTarget {
   const f = (name: string, i: number) => (prefix ? `${prefix}[${i}]` : name);
   const t: BboxTarget = {
     kind: "bbox",
-    minLonDeg: parseNumber(a, loc, f("min_lon", 0), -180, 180),
-    minLatDeg: parseNumber(b, loc, f("min_lat", 1), -90, 90),
-    maxLonDeg: parseNumber(c, loc, f("max_lon", 2), -180, 180),
-    maxLatDeg: parseNumber(d, loc, f("max_lat", 3), -90, 90),
+    minLonDeg: parseNumber(a, loc, f("min_lon", 0), -180, 180, src),
+    minLatDeg: parseNumber(b, loc, f("min_lat", 1), -90, 90, src),
+    maxLonDeg: parseNumber(c, loc, f("max_lon", 2), -180, 180, src),
+    maxLatDeg: parseNumber(d, loc, f("max_lat", 3), -90, 90, src),
   };
   if (t.maxLatDeg <= t.minLatDeg) fail(loc, f("max_lat", 3), d, "max latitude must exceed min latitude");
   if (t.maxLonDeg <= t.minLonDeg)
@@ -164,27 +192,6 @@ function bbox(a: unknown, b: unknown, c: unknown, d: unknown, loc: Loc, prefix: 
       "max longitude must exceed min longitude (boxes across 180 deg: split them)",
     );
   return t;
-}
-
-/** Parse JSONL text. `file` names the source in errors. */
-export function parseWorkloadJsonl(text: string, file: string): CaptureRequest[] {
-  const out: CaptureRequest[] = [];
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.trim();
-    if (raw === "" || raw.startsWith("#")) continue;
-    const loc = { file, line: i + 1 };
-    let rec: unknown;
-    try {
-      rec = JSON.parse(raw);
-    } catch (e) {
-      fail(loc, "(line)", raw, `not JSON: ${(e as Error).message}`);
-    }
-    if (typeof rec !== "object" || rec === null || Array.isArray(rec))
-      fail(loc, "(line)", raw, "expected a JSON object per line");
-    out.push(toRequest(rec as Record<string, unknown>, loc, `req-${out.length + 1}`));
-  }
-  return checkUniqueIds(out, file, lines);
 }
 
 /** Split one CSV record (RFC 4180 quoting; no newlines inside fields). */
@@ -210,52 +217,119 @@ function splitCsvLine(line: string): string[] {
   return out;
 }
 
-export function parseWorkloadCsv(text: string, file: string): CaptureRequest[] {
-  const lines = text.split(/\r?\n/);
-  let h = 0;
-  while (h < lines.length && (lines[h]!.trim() === "" || lines[h]!.trim().startsWith("#"))) h++;
-  if (h >= lines.length) return [];
-  const header = splitCsvLine(lines[h]!).map((s) => s.trim().toLowerCase());
-  for (const need of ["start", "end"])
-    if (!header.includes(need))
-      throw new InputError(`CSV header lacks column "${need}"`, { file, line: h + 1, field: need });
-  const out: CaptureRequest[] = [];
-  for (let i = h + 1; i < lines.length; i++) {
-    const raw = lines[i]!;
-    if (raw.trim() === "" || raw.trim().startsWith("#")) continue;
+/** Columns a CSV header must name (plus a target: lat,lon or min_lon,min_lat,max_lon,max_lat). */
+export const CSV_REQUIRED_COLUMNS = ["id", "start", "end", "priority", "tag"] as const;
+
+/**
+ * Reads a workload one line at a time (JSONL or CSV), so a file of a million requests is never held
+ * whole as text; ids are checked unique as they come, the count against MAX_WORKLOAD_REQUESTS.
+ */
+class WorkloadReader {
+  readonly requests: CaptureRequest[] = [];
+  private readonly ids = new Map<string, number>();
+  private header: string[] | undefined;
+
+  constructor(
+    private readonly file: string,
+    private readonly src: Source,
+  ) {}
+
+  line(raw: string, lineNo: number): void {
+    const t = raw.trim();
+    if (t === "" || t.startsWith("#")) return;
+    const loc = { file: this.file, line: lineNo };
+    const rec = this.src === "jsonl" ? this.jsonRecord(t, loc) : this.csvRecord(raw, loc);
+    if (rec === undefined) return;
+    if (this.requests.length >= MAX_WORKLOAD_REQUESTS)
+      fail(loc, "(line)", undefined, `more than ${MAX_WORKLOAD_REQUESTS.toLocaleString("en-US")} requests`);
+    const r = toRequest(rec, loc, this.src);
+    const first = this.ids.get(r.id);
+    if (first !== undefined) fail(loc, "id", r.id, `duplicate request id (first on line ${first})`);
+    this.ids.set(r.id, lineNo);
+    this.requests.push(r);
+  }
+
+  finish(): CaptureRequest[] {
+    if (this.src === "csv" && this.header === undefined)
+      throw new InputError("empty CSV workload: no header line", { file: this.file });
+    if (this.requests.length === 0)
+      throw new InputError("the workload holds no requests", { file: this.file });
+    return this.requests;
+  }
+
+  private jsonRecord(t: string, loc: Loc): Record<string, unknown> {
+    if (jsonDepthExceeds(t, MAX_JSON_DEPTH))
+      fail(loc, "(line)", undefined, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+    let rec: unknown;
+    try {
+      rec = JSON.parse(t);
+    } catch (e) {
+      fail(loc, "(line)", t, `not JSON: ${(e as Error).message}`);
+    }
+    if (typeof rec !== "object" || rec === null || Array.isArray(rec))
+      fail(loc, "(line)", t, "expected a JSON object per line");
+    return rec as Record<string, unknown>;
+  }
+
+  private csvRecord(raw: string, loc: Loc): Record<string, unknown> | undefined {
+    if (this.header === undefined) {
+      const header = splitCsvLine(raw).map((s) => s.trim().toLowerCase());
+      for (const need of CSV_REQUIRED_COLUMNS)
+        if (!header.includes(need))
+          throw new InputError(
+            `CSV header lacks column "${need}" (needs ${CSV_REQUIRED_COLUMNS.join(",")} and lat,lon or min_lon,min_lat,max_lon,max_lat)`,
+            { ...loc, field: need },
+          );
+      if (!(header.includes("lat") && header.includes("lon")) && !header.includes("min_lon"))
+        throw new InputError("CSV header lacks a target: lat,lon or min_lon,min_lat,max_lon,max_lat", {
+          ...loc,
+          field: "lat",
+        });
+      this.header = header;
+      return undefined;
+    }
+    const header = this.header;
     const cells = splitCsvLine(raw);
-    const loc = { file, line: i + 1 };
     if (cells.length !== header.length)
       fail(loc, "(line)", raw, `expected ${header.length} fields as in the header, found ${cells.length}`);
-    const rec: Record<string, unknown> = {};
+    // A map, not a plain object: a column named `__proto__` or `constructor` is only a column.
+    const rec: Record<string, unknown> = Object.create(null);
     header.forEach((k, j) => {
       rec[k] = cells[j];
     });
-    out.push(toRequest(rec, loc, `req-${out.length + 1}`));
+    return rec;
   }
-  return checkUniqueIds(out, file, lines);
 }
 
-function checkUniqueIds(reqs: CaptureRequest[], file: string, _lines: string[]): CaptureRequest[] {
-  const seen = new Set<string>();
-  for (const r of reqs) {
-    if (seen.has(r.id)) throw new InputError("duplicate request id", { file, field: "id", value: r.id });
-    seen.add(r.id);
-  }
-  return reqs;
+function parseWorkloadText(text: string, file: string, src: Source): CaptureRequest[] {
+  const r = new WorkloadReader(file, src);
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) r.line(lines[i]!, i + 1);
+  return r.finish();
 }
 
-/** Read a workload file; the format follows the extension (.csv, else JSONL). */
-export function loadWorkload(path: string): CaptureRequest[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    throw new InputError(`cannot read workload: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, {
-      file: path,
-    });
-  }
-  return path.toLowerCase().endsWith(".csv") ? parseWorkloadCsv(text, path) : parseWorkloadJsonl(text, path);
+/** Parse JSONL text. `file` names the source in errors. */
+export function parseWorkloadJsonl(text: string, file: string): CaptureRequest[] {
+  return parseWorkloadText(text, file, "jsonl");
+}
+
+/** Parse CSV text with a header line. `file` names the source in errors. */
+export function parseWorkloadCsv(text: string, file: string): CaptureRequest[] {
+  return parseWorkloadText(text, file, "csv");
+}
+
+/**
+ * Read a workload file line by line; the format follows the extension (.csv, else JSONL).
+ * `onProgress(bytesRead, totalBytes)` lets a terminal show a bar while a large file streams in.
+ */
+export function loadWorkload(
+  path: string,
+  onProgress?: (bytesRead: number, totalBytes: number) => void,
+): CaptureRequest[] {
+  const reader = new WorkloadReader(path, path.toLowerCase().endsWith(".csv") ? "csv" : "jsonl");
+  const r = forEachLineBounded(path, MAX_WORKLOAD_FILE_BYTES, (l, n) => reader.line(l, n), onProgress);
+  if (!r.ok) throw new InputError(`cannot read workload: ${r.problem}`, { file: path });
+  return reader.finish();
 }
 
 function timeText(w: WorkloadTime): string {

@@ -21,6 +21,7 @@ import { geodeticToEcef } from "../orbit/frames.js";
 import { parseTleText, tleChecksum } from "../orbit/tle.js";
 import { writeFileAtomic } from "../util/atomic-write.js";
 import { InputError } from "../util/input-error.js";
+import { stageOutputDir } from "../util/output-dir.js";
 import type { MeshSettings } from "./config.js";
 import { maxLineOfSightKm, slantRangeKm } from "./geometry.js";
 import { islCandidatesOf } from "./grid.js";
@@ -311,14 +312,23 @@ export function writeHypatiaDir(c: Constellation, settings: MeshSettings, dir: s
   const interfaces: string[] = [];
   for (let i = 0; i < N + c.groundStations.length; i++) interfaces.push(`${i},1,1.000000`);
 
-  writeFileAtomic(join(dir, "tles.txt"), `${tles.join("\n")}\n`);
-  writeFileAtomic(join(dir, "isls.txt"), `${isls.join("\n")}\n`);
-  writeFileAtomic(join(dir, "ground_stations.txt"), gs.length ? `${gs.join("\n")}\n` : "");
-  writeFileAtomic(
-    join(dir, "description.txt"),
-    `max_gsl_length_m=${(maxGslKm * 1000).toFixed(10)}\nmax_isl_length_m=${(maxIslKm * 1000).toFixed(10)}\n`,
-  );
-  writeFileAtomic(join(dir, "gsl_interfaces_info.txt"), `${interfaces.join("\n")}\n`);
+  // The five files land together (or not at all): a half-exported Hypatia dir would read as valid.
+  const staged = stageOutputDir(dir);
+  try {
+    const d = staged.path;
+    writeFileAtomic(join(d, "tles.txt"), `${tles.join("\n")}\n`);
+    writeFileAtomic(join(d, "isls.txt"), `${isls.join("\n")}\n`);
+    writeFileAtomic(join(d, "ground_stations.txt"), gs.length ? `${gs.join("\n")}\n` : "");
+    writeFileAtomic(
+      join(d, "description.txt"),
+      `max_gsl_length_m=${(maxGslKm * 1000).toFixed(10)}\nmax_isl_length_m=${(maxIslKm * 1000).toFixed(10)}\n`,
+    );
+    writeFileAtomic(join(d, "gsl_interfaces_info.txt"), `${interfaces.join("\n")}\n`);
+    staged.commit();
+  } catch (e) {
+    staged.abort();
+    throw e;
+  }
   return {
     dir,
     satellites: N,

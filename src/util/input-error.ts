@@ -17,11 +17,14 @@ export interface InputErrorLocation {
 
 export class InputError extends Error {
   readonly location: InputErrorLocation;
+  /** What is wrong, without the location (to re-place the error, e.g. in the YAML that named it). */
+  readonly problem: string;
 
   constructor(problem: string, location: InputErrorLocation = {}) {
     super(formatInputError(problem, location));
     this.name = "InputError";
     this.location = location;
+    this.problem = problem;
   }
 }
 

@@ -21,8 +21,14 @@ export function createLogger(name: string, opts: LogOptions = {}): Logger {
     return pino({
       name,
       level,
-      transport: { target: "pino-pretty", options: { destination: 2, colorize: true } },
+      transport: { target: "pino-pretty", options: { destination: 2, colorize: colorWanted() } },
     });
   }
   return pino({ name, level }, pino.destination(2));
+}
+
+/** https://no-color.org: a non-empty NO_COLOR turns colour off. */
+export function colorWanted(): boolean {
+  const v = process.env.NO_COLOR;
+  return v === undefined || v === "";
 }

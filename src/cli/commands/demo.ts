@@ -24,6 +24,7 @@ import { summaryRows } from "../../report/latency-report.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { packageRoot } from "../../util/package-root.js";
 import { loadForCli, parseDuration, requireStation } from "../common.js";
+import { docShortRequests } from "../doc-short.js";
 import { formatTable } from "../output.js";
 
 const say = (s: string) => process.stdout.write(s);
@@ -54,7 +55,7 @@ export function demoCommand(program: Command): void {
       const workloadFile = join(root, "workloads/eo-sso-mixed-1000.jsonl");
       const startUnixMs = Date.parse(eo.epoch);
       const dayMs = 86_400_000;
-      const requests = workloadFrom(workloadFile, 1, dayMs);
+      const requests = docShortRequests(workloadFrom(workloadFile, 1, dayMs));
       say(
         `== 1. Earth observation: ${eo.name}, ${eo.satellites.length} satellites, ${eo.groundStations.length} ground stations\n` +
           `   ${requests.length} capture requests (workloads/eo-sso-mixed-1000.jsonl), 24 h from ${eo.epoch}, in-process event runner\n\n`,

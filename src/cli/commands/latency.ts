@@ -22,6 +22,7 @@ import {
 } from "../../report/latency-report.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { InputError } from "../../util/input-error.js";
+import { stageOutputDir } from "../../util/output-dir.js";
 import { loadForCli, parseDuration, parseInstant, requireStation } from "../common.js";
 import { formatCsv, parseFormat, printRows } from "../output.js";
 
@@ -96,7 +97,7 @@ export function latencyCommand(program: Command): void {
       [],
     )
     .action(async (file: string, opts: LatencyOpts) => {
-      const format = parseFormat(opts.format);
+      parseFormat(opts.format); // validated before any work
       const c = loadForCli(file);
       const settings = meshSettingsWithOverrides(c, opts.mesh);
       const stretch = positiveNumber(opts.stretch, "--stretch", 1);
@@ -120,82 +121,97 @@ export function latencyCommand(program: Command): void {
         return [a, b];
       });
 
-      // One JSON document on stdout even when both --pair and --all-pairs are given.
-      let jsonDoc: Record<string, unknown> | undefined;
-      if (pairs.length > 0) {
-        const steps = stepCount(durationMs, stepMs);
-        if (steps > 1_000_000)
-          throw new InputError(`${steps} steps is too many (at most 1,000,000): raise --step`, {
-            field: "--step",
-            value: opts.step,
-          });
-        const bar = progress("latency");
-        let exp: Awaited<ReturnType<typeof runLatencyExperiment>>;
-        try {
-          exp = await runLatencyExperiment(c, settings, pairs, {
-            startUnixMs,
-            durationMs,
-            stepMs,
-            engine,
-            onProgress: bar.update,
-          });
-        } finally {
-          bar.stop();
-        }
-        const summary = summaryRows(exp);
-        if (opts.out) {
-          writeFileAtomic(join(opts.out, "samples.csv"), formatCsv(sampleRows(c, exp)));
-          writeFileAtomic(join(opts.out, "summary.csv"), formatCsv(summary));
-          writeFileAtomic(
-            join(opts.out, "latency.json"),
-            `${JSON.stringify(latencyJson(c, exp), null, 2)}\n`,
-          );
-          writeFileAtomic(join(opts.out, "latency.svg"), await latencyPlotSvg(exp));
-        }
-        if (format === "json") jsonDoc = latencyJson(c, exp) as Record<string, unknown>;
-        else if (format === "csv") printRows("csv", sampleRows(c, exp));
-        else {
-          process.stdout.write(
-            `${c.name}: ${exp.steps} steps of ${stepMs} ms from ${new Date(startUnixMs).toISOString()}; ` +
-              "RTT = 2 x one-way delay of the shortest path at t (same path back), propagation only\n\n",
-          );
-          printRows("table", summary);
-        }
+      // --out is staged and committed whole at the end (util/output-dir.ts); checked before the run.
+      const staged = opts.out === undefined ? undefined : stageOutputDir(opts.out);
+      try {
+        await runLatency(c, settings, pairs, opts, { startUnixMs, durationMs, stepMs, engine }, staged?.path);
+        staged?.commit();
+      } catch (e) {
+        staged?.abort();
+        throw e;
       }
-
-      if (opts.allPairs) {
-        const timeSamples = positiveNumber(opts.timeSamples, "--time-samples", 1)!;
-        const maxStations = positiveNumber(opts.maxStations, "--max-stations", 2)!;
-        const bar = progress("all pairs");
-        let res: Awaited<ReturnType<typeof runCrossover>>;
-        try {
-          res = await runCrossover(c, settings, {
-            startUnixMs,
-            durationMs,
-            timeSamples: Math.floor(timeSamples),
-            maxStations: Math.floor(maxStations),
-            engine,
-            onProgress: bar.update,
-          });
-        } finally {
-          bar.stop();
-        }
-        if (opts.out) {
-          writeFileAtomic(join(opts.out, "crossover-pairs.csv"), formatCsv(crossoverPairRows(res)));
-          writeFileAtomic(join(opts.out, "crossover-bins.csv"), formatCsv(crossoverBinRows(res)));
-          writeFileAtomic(join(opts.out, "crossover.json"), `${JSON.stringify(res, null, 2)}\n`);
-          writeFileAtomic(
-            join(opts.out, "crossover.svg"),
-            await crossoverPlotSvg(res, settings.fiber.groupIndex),
-          );
-        }
-        if (format === "json") jsonDoc = { ...(jsonDoc ?? {}), crossover: res };
-        else if (format === "csv") printRows("csv", crossoverBinRows(res));
-        else {
-          process.stdout.write(`\n${crossoverText(res)}\n`);
-          printRows("table", crossoverBinRows(res));
-        }
-      }
-      if (jsonDoc) printRows("json", [], jsonDoc);
     });
+}
+
+async function runLatency(
+  c: ReturnType<typeof loadForCli>,
+  settings: ReturnType<typeof meshSettingsWithOverrides>,
+  pairs: [GroundStation, GroundStation][],
+  opts: LatencyOpts,
+  run: { startUnixMs: number; durationMs: number; stepMs: number; engine: PropagationEngine },
+  outDir: string | undefined,
+): Promise<void> {
+  const format = parseFormat(opts.format);
+  const { startUnixMs, durationMs, stepMs, engine } = run;
+  // One JSON document on stdout even when both --pair and --all-pairs are given.
+  let jsonDoc: Record<string, unknown> | undefined;
+  if (pairs.length > 0) {
+    const steps = stepCount(durationMs, stepMs);
+    if (steps > 1_000_000)
+      throw new InputError(`${steps} steps is too many (at most 1,000,000): raise --step`, {
+        field: "--step",
+        value: opts.step,
+      });
+    const bar = progress("latency");
+    let exp: Awaited<ReturnType<typeof runLatencyExperiment>>;
+    try {
+      exp = await runLatencyExperiment(c, settings, pairs, {
+        startUnixMs,
+        durationMs,
+        stepMs,
+        engine,
+        onProgress: bar.update,
+      });
+    } finally {
+      bar.stop();
+    }
+    const summary = summaryRows(exp);
+    if (outDir) {
+      writeFileAtomic(join(outDir, "samples.csv"), formatCsv(sampleRows(c, exp)));
+      writeFileAtomic(join(outDir, "summary.csv"), formatCsv(summary));
+      writeFileAtomic(join(outDir, "latency.json"), `${JSON.stringify(latencyJson(c, exp), null, 2)}\n`);
+      writeFileAtomic(join(outDir, "latency.svg"), await latencyPlotSvg(exp));
+    }
+    if (format === "json") jsonDoc = latencyJson(c, exp) as Record<string, unknown>;
+    else if (format === "csv") printRows("csv", sampleRows(c, exp));
+    else {
+      process.stdout.write(
+        `${c.name}: ${exp.steps} steps of ${stepMs} ms from ${new Date(startUnixMs).toISOString()}; ` +
+          "RTT = 2 x one-way delay of the shortest path at t (same path back), propagation only\n\n",
+      );
+      printRows("table", summary);
+    }
+  }
+
+  if (opts.allPairs) {
+    const timeSamples = positiveNumber(opts.timeSamples, "--time-samples", 1)!;
+    const maxStations = positiveNumber(opts.maxStations, "--max-stations", 2)!;
+    const bar = progress("all pairs");
+    let res: Awaited<ReturnType<typeof runCrossover>>;
+    try {
+      res = await runCrossover(c, settings, {
+        startUnixMs,
+        durationMs,
+        timeSamples: Math.floor(timeSamples),
+        maxStations: Math.floor(maxStations),
+        engine,
+        onProgress: bar.update,
+      });
+    } finally {
+      bar.stop();
+    }
+    if (outDir) {
+      writeFileAtomic(join(outDir, "crossover-pairs.csv"), formatCsv(crossoverPairRows(res)));
+      writeFileAtomic(join(outDir, "crossover-bins.csv"), formatCsv(crossoverBinRows(res)));
+      writeFileAtomic(join(outDir, "crossover.json"), `${JSON.stringify(res, null, 2)}\n`);
+      writeFileAtomic(join(outDir, "crossover.svg"), await crossoverPlotSvg(res, settings.fiber.groupIndex));
+    }
+    if (format === "json") jsonDoc = { ...(jsonDoc ?? {}), crossover: res };
+    else if (format === "csv") printRows("csv", crossoverBinRows(res));
+    else {
+      process.stdout.write(`\n${crossoverText(res)}\n`);
+      printRows("table", crossoverBinRows(res));
+    }
+  }
+  if (jsonDoc) printRows("json", [], jsonDoc);
 }

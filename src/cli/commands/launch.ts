@@ -3,7 +3,6 @@
  * ground station, and run until --duration ends or Ctrl-C. Writes runs/<id>/controller.json (for
  * status/ping/trace), metrics.ndjson, one log per host process, and summary.json at the end.
  */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
@@ -12,7 +11,7 @@ import { startEmulation } from "../../emu/emulation.js";
 import { controllerLogger } from "../../emu/logs.js";
 import { newRunDir } from "../../emu/run-dir.js";
 import { DEFAULT_EMU_SETTINGS, type Isolation } from "../../emu/settings.js";
-import { writeFileAtomic } from "../../util/atomic-write.js";
+import { ensureDir, writeFileAtomic } from "../../util/atomic-write.js";
 import { InputError } from "../../util/input-error.js";
 import { loadForCli, parseDuration, parseInstant } from "../common.js";
 import { parseListen, serveLaunchMetrics } from "../metrics-option.js";
@@ -107,7 +106,7 @@ export function launchCommand(program: Command): void {
       const c = loadForCli(file);
       const startMs = parseInstant(opts.from, c, "--from");
       const runDir = opts.runDir ?? newRunDir(c.name);
-      mkdirSync(runDir, { recursive: true });
+      ensureDir(runDir); // one-line error for --run-dir onto a file or a read-only dir
       const log = controllerLogger(runDir);
       // Every app error (unknown option, node, module) surfaces here, before anything starts.
       const apps = await launchApps(c, opts.app, opts.appConfig, runDir, { isolation, log });

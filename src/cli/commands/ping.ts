@@ -43,6 +43,11 @@ export function pingCommand(program: Command): void {
           if (i + 1 < count && interval > 0) await new Promise((res) => setTimeout(res, interval));
         }
         printRows(format, rows);
+        // As ping(8): status 1 when no round trip came back, so scripts can tell.
+        if (!rows.some((r) => r.ok)) {
+          process.stderr.write(`constellate: no round trip of ${count} came back (${rows[0]?.reason})\n`);
+          process.exitCode = 1;
+        }
       } finally {
         rc.close();
       }

@@ -20,8 +20,11 @@ import { modeJson, sideBySide } from "../../report/eo-table.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { isoUtc } from "../../util/duration.js";
 import { InputError } from "../../util/input-error.js";
+import { stageOutputDir } from "../../util/output-dir.js";
 import { loadForCli, parseDuration, parseInstant } from "../common.js";
+import { docShortRequests } from "../doc-short.js";
 import { formatCsv, formatTable, parseFormat } from "../output.js";
+import { byteProgress } from "../progress.js";
 
 interface ReplayOpts {
   mode: string;
@@ -144,7 +147,13 @@ export function replayCommand(program: Command): void {
       const c = loadForCli(file);
       const startUnixMs = parseInstant(opts.from, c, "--from");
       const durationMs = parseDuration(opts.duration, 86_400_000, "--duration");
-      const requests = workloadFrom(workload, seed, durationMs);
+      const reading = byteProgress("reading workload");
+      let requests: ReturnType<typeof workloadFrom>;
+      try {
+        requests = docShortRequests(workloadFrom(workload, seed, durationMs, reading.update));
+      } finally {
+        reading.stop();
+      }
       if (opts.writeWorkload)
         writeFileAtomic(
           opts.writeWorkload,
@@ -152,66 +161,76 @@ export function replayCommand(program: Command): void {
             ? formatWorkloadCsv(requests)
             : formatWorkloadJsonl(requests),
         );
-      const bar = progressBar(durationMs, modes);
-      const live = opts.live === true;
-      const pace = live ? () => {} : pacer(speed, startUnixMs);
-      let out: Awaited<ReturnType<typeof replay>>;
+      // --out is staged and committed whole after the run (util/output-dir.ts); checked before it.
+      const staged = opts.out === undefined ? undefined : stageOutputDir(opts.out);
+      let json: Record<string, unknown>;
+      let results: Awaited<ReturnType<typeof replay>>["results"];
       try {
-        out = await replay(c, requests, {
-          startUnixMs,
-          durationMs,
+        const bar = progressBar(durationMs, modes);
+        const live = opts.live === true;
+        const pace = live ? () => {} : pacer(speed, startUnixMs);
+        let out: Awaited<ReturnType<typeof replay>>;
+        try {
+          out = await replay(c, requests, {
+            startUnixMs,
+            durationMs,
+            seed,
+            modes,
+            relay: opts.relay,
+            ...(live ? { liveSpeed: Number.isFinite(speed) ? speed : 200 } : {}),
+            onProgress: (mode, t) => {
+              bar.update(mode, t, startUnixMs);
+              pace(mode, t);
+            },
+          });
+        } finally {
+          bar.stop();
+        }
+        results = out.results;
+        json = {
+          constellation: c.name,
+          workload,
+          start: isoUtc(startUnixMs),
+          durationS: durationMs / 1000,
           seed,
-          modes,
-          relay: opts.relay,
-          ...(live ? { liveSpeed: Number.isFinite(speed) ? speed : 200 } : {}),
-          onProgress: (mode, t) => {
-            bar.update(mode, t, startUnixMs);
-            pace(mode, t);
-          },
-        });
-      } finally {
-        bar.stop();
-      }
-      const { results } = out;
-      const json = {
-        constellation: c.name,
-        workload,
-        start: isoUtc(startUnixMs),
-        durationS: durationMs / 1000,
-        seed,
-        satellites: c.satellites.length,
-        stations: c.groundStations.length,
-        contacts: out.scenario.contacts.length,
-        captureOpportunities: out.scenario.opportunities.length,
-        modes: results.map(modeJson),
-      };
-      if (opts.out) {
-        const dir = opts.out;
-        writeFileAtomic(join(dir, "replay.json"), `${JSON.stringify(json, null, 2)}\n`);
-        writeFileAtomic(join(dir, "modes.csv"), formatCsv(sideBySide(results)));
-        for (const r of results)
+          satellites: c.satellites.length,
+          stations: c.groundStations.length,
+          contacts: out.scenario.contacts.length,
+          captureOpportunities: out.scenario.opportunities.length,
+          modes: results.map(modeJson),
+        };
+        if (staged) {
+          const dir = staged.path;
+          writeFileAtomic(join(dir, "replay.json"), `${JSON.stringify(json, null, 2)}\n`);
+          writeFileAtomic(join(dir, "modes.csv"), formatCsv(sideBySide(results)));
+          for (const r of results)
+            writeFileAtomic(
+              join(dir, `images-${r.mode}.csv`),
+              formatCsv(
+                r.images.map((i) => ({
+                  ...i,
+                  inferredUnixMs: Number.isNaN(i.inferredUnixMs) ? null : i.inferredUnixMs,
+                  insightUnixMs: Number.isNaN(i.insightUnixMs) ? null : i.insightUnixMs,
+                  timeToInsightS: Number.isNaN(i.timeToInsightS) ? null : i.timeToInsightS,
+                  captureTime: isoUtc(i.captureUnixMs),
+                  insightTime: Number.isNaN(i.insightUnixMs) ? "" : isoUtc(i.insightUnixMs),
+                })),
+              ),
+            );
           writeFileAtomic(
-            join(dir, `images-${r.mode}.csv`),
+            join(dir, "backlog.csv"),
             formatCsv(
-              r.images.map((i) => ({
-                ...i,
-                inferredUnixMs: Number.isNaN(i.inferredUnixMs) ? null : i.inferredUnixMs,
-                insightUnixMs: Number.isNaN(i.insightUnixMs) ? null : i.insightUnixMs,
-                timeToInsightS: Number.isNaN(i.timeToInsightS) ? null : i.timeToInsightS,
-                captureTime: isoUtc(i.captureUnixMs),
-                insightTime: Number.isNaN(i.insightUnixMs) ? "" : isoUtc(i.insightUnixMs),
-              })),
+              results.flatMap((r) => r.series.map((p) => ({ mode: r.mode, time: isoUtc(p.tUnixMs), ...p }))),
             ),
           );
-        writeFileAtomic(
-          join(dir, "backlog.csv"),
-          formatCsv(
-            results.flatMap((r) => r.series.map((p) => ({ mode: r.mode, time: isoUtc(p.tUnixMs), ...p }))),
-          ),
-        );
-        writeFileAtomic(join(dir, "latency-cdf.csv"), formatCsv(latencyCdfRows(results)));
-        writeFileAtomic(join(dir, "backlog.svg"), await backlogPlotSvg(results, c.name));
-        writeFileAtomic(join(dir, "latency-cdf.svg"), await latencyCdfSvg(results, c.name));
+          writeFileAtomic(join(dir, "latency-cdf.csv"), formatCsv(latencyCdfRows(results)));
+          writeFileAtomic(join(dir, "backlog.svg"), await backlogPlotSvg(results, c.name));
+          writeFileAtomic(join(dir, "latency-cdf.svg"), await latencyCdfSvg(results, c.name));
+        }
+        staged?.commit();
+      } catch (e) {
+        staged?.abort();
+        throw e;
       }
       if (format === "json") process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       else {

@@ -1,0 +1,35 @@
+/**
+ * Input limits, in one place. Each bounds the time and memory one input can cost, far above every
+ * shipped or benchmarked case, so that a mistake (or a hostile file) fails at once with a clear
+ * error instead of running for hours. All are assumed values chosen here, not from a standard.
+ */
+import { MIB } from "./bounded-read.js";
+
+/** A constellation or ground-station YAML file; the largest shipped is 9 KiB. */
+export const MAX_YAML_FILE_BYTES = 8 * MIB;
+/**
+ * An element file (TLE/3LE or OMM JSON). The 4,428-satellite Starlink 3LE snapshot in ../shared is
+ * 0.7 MiB; 100,000 OMM JSON records of ~600 bytes are ~57 MiB.
+ */
+export const MAX_ELEMENT_FILE_BYTES = 64 * MIB;
+/** Satellites in one constellation: 3x the largest the benchmarks run (30,000, bench/). */
+export const MAX_SATELLITES = 100_000;
+/** Ground stations in one constellation (the shipped sets hold 100 and 13). */
+export const MAX_GROUND_STATIONS = 10_000;
+/** Requests in one workload, read or generated. */
+export const MAX_WORKLOAD_REQUESTS = 1_000_000;
+/** A workload file: 1,000,000 requests of ~115 bytes (the shipped JSONL lines) with 4x room. */
+export const MAX_WORKLOAD_FILE_BYTES = 512 * MIB;
+/** Any duration (--duration, --timeout, offsets): one year, as --hours (8784 h = 366 days). */
+export const MAX_DURATION_MS = 366 * 86_400_000;
+/**
+ * Instants users give (--from, --at, epochs, workload times): years 1900..2199. Wide around the
+ * SGP4 era (two-digit TLE years cover 1957..2056); beyond it Date arithmetic and ISO printing of
+ * later instants (year 275760) would overflow.
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
+/** Nesting depth of any JSON input (an OMM record is 2 deep, a workload line 2). */
+export const MAX_JSON_DEPTH = 64;
+/** YAML aliases expanded per document (yaml's own default, made explicit): stops alias bombs. */
+export const MAX_YAML_ALIASES = 100;
