@@ -30,20 +30,35 @@ const cliArgs = (args: string[]) => [
 ];
 
 /** What a documented command runs here, or why it is not run. */
-function plan(c: DocCommand): { args: string[] } | { skip: string } {
+type Plan = { args: string[] } | { cat: string } | { skip: string };
+
+function plan(c: DocCommand): Plan {
   const [prog, ...rest] = c.words;
   if (prog === "npx" && rest[0] === "constellate") return { args: rest.slice(1) };
   if (prog === "npm" && rest[0] === "start") return { args: ["demo"] }; // what `npm start` runs after its build
   if (prog === "npm" && rest[0] === "ci")
     return { skip: "reinstalls node_modules (shared by the worktrees here); .ci/run runs it in CI" };
   if (prog === "npm" && rest[0] === "test") return { skip: "is the suite this test belongs to" };
+  if (prog === "cat" && rest.length === 1) return { cat: rest[0]! };
   throw new Error(`${c.where}: no runner for \`${c.text}\`: teach test/readme-commands.test.ts`);
+}
+
+/**
+ * Commands that serve until Ctrl-C, and how to tell they are ready: `launch` without `--duration`
+ * (its nodes are up), `view` (its URL is the first line of stdout).
+ */
+function serverReady(args: string[]): RegExp | null {
+  if (args[0] === "launch" && !args.includes("--duration")) return /nodes up/;
+  if (args[0] === "view") return /^http:\/\/127\.0\.0\.1:\d+\//m;
+  return null;
 }
 
 const commands = allDocCommands(repoRoot);
 const timings: string[] = [];
-let launch: ChildProcess | null = null;
-let launchErr = "";
+/** The server the commands after it in its block use (one at a time), and its output. */
+let server: ChildProcess | null = null;
+let serverOut = "";
+let serverErr = "";
 
 function groupMembers(pgid: number): number[] {
   try {
@@ -57,8 +72,8 @@ function groupMembers(pgid: number): number[] {
 }
 
 function killGroup(): void {
-  if (!launch?.pid) return;
-  for (const p of groupMembers(launch.pid))
+  if (!server?.pid) return;
+  for (const p of groupMembers(server.pid))
     try {
       process.kill(p, "SIGKILL");
     } catch {}
@@ -70,32 +85,47 @@ afterAll(() => {
   process.stdout.write(`\nREADME commands, wall time with CONSTELLATE_DOC_SHORT=1:\n${timings.join("\n")}\n`);
 });
 
-async function startLaunch(args: string[]): Promise<void> {
-  launchErr = join(scratch, "launch.stderr");
-  const fd = openSync(launchErr, "w");
-  // Its own process group (to find every descendant); stderr to a file, never a pipe we might not drain.
-  launch = spawn(process.execPath, cliArgs(args), {
+async function startServer(args: string[], ready: RegExp): Promise<void> {
+  serverOut = join(scratch, `${args[0]}.stdout`);
+  serverErr = join(scratch, `${args[0]}.stderr`);
+  const out = openSync(serverOut, "w");
+  const err = openSync(serverErr, "w");
+  // Its own process group (to find every descendant); output to files, never a pipe we might not drain.
+  const child = spawn(process.execPath, cliArgs(args), {
     cwd: scratch,
     env,
     detached: true,
-    stdio: ["ignore", "ignore", fd],
+    stdio: ["ignore", out, err],
   });
-  closeSync(fd);
+  server = child;
+  closeSync(out);
+  closeSync(err);
   const t0 = Date.now();
   for (;;) {
-    const text = readFileSync(launchErr, "utf8");
-    if (/nodes up/.test(text)) return;
-    if (launch.exitCode !== null || Date.now() - t0 > 150_000) throw new Error(`launch not up: ${text}`);
+    const text = readFileSync(serverOut, "utf8") + readFileSync(serverErr, "utf8");
+    if (ready.test(text)) return;
+    if (child.exitCode !== null || Date.now() - t0 > 150_000)
+      throw new Error(`${args[0]} not ready: ${readFileSync(serverErr, "utf8")}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-async function stopLaunch(): Promise<number | null> {
-  const cli = launch!;
-  const exited = new Promise<number | null>((res) => cli.once("exit", (code) => res(code)));
+/** Ctrl-C the server: it must exit 0, print no stack trace and leave no process of its group. */
+async function stopServer(): Promise<void> {
+  const cli = server!;
+  const exited = new Promise<number | null>((res) => {
+    if (cli.exitCode !== null) res(cli.exitCode);
+    else cli.once("exit", (code) => res(code));
+  });
   cli.kill("SIGINT");
   const code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 30_000))]);
-  return code;
+  expect(readFileSync(serverErr, "utf8")).not.toMatch(STACK_LINE);
+  expect(code).toBe(0);
+  const deadline = Date.now() + 10_000;
+  while (groupMembers(cli.pid!).length > 0 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 200));
+  expect(groupMembers(cli.pid!)).toEqual([]);
+  server = null;
 }
 
 describe("README.md and docs/*.md run as written", () => {
@@ -106,13 +136,17 @@ describe("README.md and docs/*.md run as written", () => {
       expect(texts.some((t) => t.startsWith(`npx constellate ${sub}`))).toBe(true);
   });
 
-  // Per block (file#index): its last command, and whether it starts a launch (to end after it).
+  // Per block (file#index): its last command, whether it starts a server (to end after it), and
+  // whether it pings (then a ping that gets no answer is checked against the same launch).
   const blockOf = (c: DocCommand) => `${c.where.split(":")[0]}#${c.block}`;
   const lastOfBlock = new Map<string, number>();
-  const launches = new Set<string>();
+  const serves = new Set<string>();
+  const pings = new Set<string>();
   commands.forEach((c, i) => {
     lastOfBlock.set(blockOf(c), i);
-    if (c.words[2] === "launch") launches.add(blockOf(c));
+    const p = plan(c);
+    if ("args" in p && serverReady(p.args)) serves.add(blockOf(c));
+    if ("args" in p && p.args[0] === "ping") pings.add(blockOf(c));
   });
 
   commands.forEach((c, i) => {
@@ -123,10 +157,17 @@ describe("README.md and docs/*.md run as written", () => {
     }
     it(`${c.where} \`${c.text}\``, async () => {
       const t0 = performance.now();
-      if (p.args[0] === "launch") {
-        await startLaunch(p.args);
+      if ("cat" in p) {
+        // The file an earlier command of the block wrote: it exists and holds something.
+        expect(readFileSync(join(scratch, p.cat), "utf8").length).toBeGreaterThan(0);
+        return;
+      }
+      const ready = serverReady(p.args);
+      if (ready) {
+        if (server) await stopServer(); // one server at a time: the previous one ends first
+        await startServer(p.args, ready);
         timings.push(
-          `  ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${c.text} (until its nodes are up)`,
+          `  ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${c.text} (until it is ready)`,
         );
         return;
       }
@@ -139,19 +180,12 @@ describe("README.md and docs/*.md run as written", () => {
       timings.push(`  ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${c.text}`);
       expect(r.stderr, r.stderr).not.toMatch(STACK_LINE);
       expect(r.status, `${c.text}\n${r.stderr}`).toBe(0);
-      expect(r.stdout.length).toBeGreaterThan(0);
+      expect(r.stdout.length + (p.args[0] === "launch" ? 1 : 0)).toBeGreaterThan(0);
     }, 200_000);
 
-    if (
-      launch === null &&
-      lastOfBlock.get(`${c.where.split(":")[0]}#${c.block}`) === i &&
-      commands
-        .slice(0, i + 1)
-        .some(
-          (x) =>
-            x.block === c.block && x.where.split(":")[0] === c.where.split(":")[0] && x.words[2] === "launch",
-        )
-    ) {
+    const block = blockOf(c);
+    if (lastOfBlock.get(block) !== i || !serves.has(block)) return;
+    if (pings.has(block))
       it(`${c.where}: a ping that gets no answer exits 1 (Svalbard SvalSat - Punta Arenas: never connected on eo-sso)`, () => {
         const r = spawnSync(
           process.execPath,
@@ -161,16 +195,9 @@ describe("README.md and docs/*.md run as written", () => {
         expect(r.stderr).toMatch(/^constellate: no round trip of 1 came back/m);
         expect(r.status).toBe(1);
       }, 90_000);
-      it(`${c.where}: Ctrl-C ends the launch and every process it started`, async () => {
-        expect(launch, "the launch ran").not.toBeNull();
-        const code = await stopLaunch();
-        expect(readFileSync(launchErr, "utf8")).not.toMatch(STACK_LINE);
-        expect(code).toBe(0);
-        const deadline = Date.now() + 10_000;
-        while (groupMembers(launch!.pid!).length > 0 && Date.now() < deadline)
-          await new Promise((r) => setTimeout(r, 200));
-        expect(groupMembers(launch!.pid!)).toEqual([]);
-      }, 60_000);
-    }
+    it(`${c.where}: Ctrl-C ends the server the block started and every process it started`, async () => {
+      expect(server, "the server ran").not.toBeNull();
+      await stopServer();
+    }, 60_000);
   });
 });
