@@ -15,7 +15,7 @@ import { repoRoot, STACK_LINE } from "./cli-helpers.js";
 import { allDocCommands, type DocCommand } from "./doc-commands.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "constellate-readme-"));
-for (const d of ["constellations", "workloads"]) symlinkSync(join(repoRoot, d), join(scratch, d));
+for (const d of ["constellations", "workloads", "examples"]) symlinkSync(join(repoRoot, d), join(scratch, d));
 const env = {
   ...process.env,
   CONSTELLATE_DOC_SHORT: "1",
@@ -55,10 +55,11 @@ function serverReady(args: string[]): RegExp | null {
 
 const commands = allDocCommands(repoRoot);
 const timings: string[] = [];
-/** The server the commands after it in its block use (one at a time), and its output. */
-let server: ChildProcess | null = null;
-let serverOut = "";
-let serverErr = "";
+/**
+ * The servers the commands after them in their block use, with their stderr files. A `launch` ends
+ * every earlier server first (one emulation at a time); a `view` runs beside the launch it follows.
+ */
+const servers: { child: ChildProcess; err: string }[] = [];
 
 function groupMembers(pgid: number): number[] {
   try {
@@ -71,23 +72,23 @@ function groupMembers(pgid: number): number[] {
   }
 }
 
-function killGroup(): void {
-  if (!server?.pid) return;
-  for (const p of groupMembers(server.pid))
-    try {
-      process.kill(p, "SIGKILL");
-    } catch {}
+function killGroups(): void {
+  for (const { child } of servers)
+    for (const p of child.pid ? groupMembers(child.pid) : [])
+      try {
+        process.kill(p, "SIGKILL");
+      } catch {}
 }
 
 afterAll(() => {
-  killGroup();
+  killGroups();
   rmSync(scratch, { recursive: true, force: true });
   process.stdout.write(`\nREADME commands, wall time with CONSTELLATE_DOC_SHORT=1:\n${timings.join("\n")}\n`);
 });
 
 async function startServer(args: string[], ready: RegExp): Promise<void> {
-  serverOut = join(scratch, `${args[0]}.stdout`);
-  serverErr = join(scratch, `${args[0]}.stderr`);
+  const serverOut = join(scratch, `${args[0]}-${servers.length}.stdout`);
+  const serverErr = join(scratch, `${args[0]}-${servers.length}.stderr`);
   const out = openSync(serverOut, "w");
   const err = openSync(serverErr, "w");
   // Its own process group (to find every descendant); output to files, never a pipe we might not drain.
@@ -97,7 +98,7 @@ async function startServer(args: string[], ready: RegExp): Promise<void> {
     detached: true,
     stdio: ["ignore", out, err],
   });
-  server = child;
+  servers.push({ child, err: serverErr });
   closeSync(out);
   closeSync(err);
   const t0 = Date.now();
@@ -110,9 +111,9 @@ async function startServer(args: string[], ready: RegExp): Promise<void> {
   }
 }
 
-/** Ctrl-C the server: it must exit 0, print no stack trace and leave no process of its group. */
+/** Ctrl-C the newest server: it must exit 0, print no stack trace and leave no process of its group. */
 async function stopServer(): Promise<void> {
-  const cli = server!;
+  const { child: cli, err: serverErr } = servers[servers.length - 1]!;
   const exited = new Promise<number | null>((res) => {
     if (cli.exitCode !== null) res(cli.exitCode);
     else cli.once("exit", (code) => res(code));
@@ -125,7 +126,7 @@ async function stopServer(): Promise<void> {
   while (groupMembers(cli.pid!).length > 0 && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 200));
   expect(groupMembers(cli.pid!)).toEqual([]);
-  server = null;
+  servers.pop();
 }
 
 describe("README.md and docs/*.md run as written", () => {
@@ -164,7 +165,7 @@ describe("README.md and docs/*.md run as written", () => {
       }
       const ready = serverReady(p.args);
       if (ready) {
-        if (server) await stopServer(); // one server at a time: the previous one ends first
+        if (p.args[0] === "launch") while (servers.length > 0) await stopServer();
         await startServer(p.args, ready);
         timings.push(
           `  ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${c.text} (until it is ready)`,
@@ -195,9 +196,9 @@ describe("README.md and docs/*.md run as written", () => {
         expect(r.stderr).toMatch(/^constellate: no round trip of 1 came back/m);
         expect(r.status).toBe(1);
       }, 90_000);
-    it(`${c.where}: Ctrl-C ends the server the block started and every process it started`, async () => {
-      expect(server, "the server ran").not.toBeNull();
-      await stopServer();
-    }, 60_000);
+    it(`${c.where}: Ctrl-C ends the servers the block started and every process they started`, async () => {
+      expect(servers.length, "a server ran").toBeGreaterThan(0);
+      while (servers.length > 0) await stopServer();
+    }, 90_000);
   });
 });
