@@ -13,7 +13,9 @@ const host = new Host({
   hostId: spec.hostId,
   controllerAddress: spec.controllerAddress,
   log,
+  clock: spec.clock,
   timerSpinWallMs: spec.timerSpinWallMs,
+  eventFlushWallMs: spec.eventFlushWallMs,
   onControllerLost: () => exit("controller gone"),
 });
 
