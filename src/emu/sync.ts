@@ -126,9 +126,15 @@ export class ConservativeSync {
     });
   }
 
-  /** Stop granting (the duration is reached); requests from outside still run. */
+  /** Stop granting (the duration is reached, or a caller inspects); requests from outside still run. */
   pause(): void {
     this.paused = true;
+  }
+
+  /** Grant again after pause(). */
+  resume(): void {
+    this.paused = false;
+    this.kick();
   }
 
   /**
@@ -195,6 +201,8 @@ export class ConservativeSync {
         await this.idle();
         continue;
       }
+      // Requests that came in meanwhile run first, at this instant.
+      if (this.externals.length > 0) continue;
       for (const id of this.subject.hosts.keys()) if (!this.hostNext.has(id)) this.hostNext.set(id, this.tMs);
       let hostsNext = Number.POSITIVE_INFINITY;
       for (const t of this.hostNext.values()) if (t < hostsNext) hostsNext = t;
