@@ -8,6 +8,8 @@
  *   and skipped, and how far each echo's round trip is from the model rebuilt hop by hop from an
  *   independent provider's snapshots (propagation at the step of each hop's transmission end,
  *   serialization size x 8 / capacity, plus the queueing wait the hop recorded; goal < 1 us).
+ * - eosso: eo-sso (48 satellites + 13 stations) pooled on 2 hosts, 24 h of scenario
+ *   (CONSTELLATE_BENCH_EOSSO_S), a ping between the first two stations every minute: wall time.
  * - stepcpu: the controller's CPU per 100 ms step under the realtime clock at shell1 and gen1 (goal
  *   12 / 40 ms), with every node registered (stub update streams that only count what they get),
  *   so the whole step runs: snapshot, next-hop trees for every tracked destination, diffs.
@@ -134,6 +136,48 @@ export async function virtualShell1(ctx: BenchContext): Promise<Record<string, n
       delivered,
     };
     ctx.log(`virtual: ${JSON.stringify(res)}`);
+    return res;
+  } finally {
+    await emu.stop();
+  }
+}
+
+export async function eoSso(ctx: BenchContext): Promise<Record<string, number | string>> {
+  const c = loadConstellation(join(packageRoot(), "constellations", "eo-sso.yaml"));
+  const scenarioS = Number(process.env.CONSTELLATE_BENCH_EOSSO_S ?? (ctx.quick ? 3600 : 86_400));
+  const startMs = Date.parse(c.epoch);
+  const S = c.satellites.length;
+  const emu = await startEmulation(c, {
+    clock: "virtual",
+    isolation: "pooled",
+    pooledHosts: 2,
+    durationMs: scenarioS * 1000,
+  });
+  try {
+    await emu.waitAllUp();
+    const replies: Promise<PingReply>[] = [];
+    for (let t = 0; t < scenarioS * 1000; t += 60_000)
+      emu.controller.clock.at(startMs + t, () => {
+        replies.push(emu.ping(S, { destination: S + 1, timeoutMs: 30_000 }));
+      });
+    const w0 = performance.now();
+    emu.resume();
+    await emu.done;
+    const wallS = (performance.now() - w0) / 1000;
+    const rs = await Promise.all(replies);
+    const st = emu.controller.status();
+    const res = {
+      nodes: emu.nodeCount,
+      scenarioS,
+      wallS,
+      virtualPerWall: scenarioS / wallS,
+      pings: rs.length,
+      pingsOk: rs.filter((r) => r.ok).length,
+      rounds: st.rounds,
+      stepsComputed: st.steps,
+      stepsSkipped: st.stepsSkipped,
+    };
+    ctx.log(`eosso: ${JSON.stringify(res)}`);
     return res;
   } finally {
     await emu.stop();

@@ -159,7 +159,7 @@ export class Host {
     const round = this.virtualHops!.takeRound();
     await round.acks;
     let next = Math.min(sched.nextMs(), round.minArrivalMs);
-    if (this.stepMs > 0)
+    if (this.stepMs > 0 && Number.isFinite(this.stepStartMs))
       for (const h of this.nodes.values())
         if (h.runtime.waitsOnTopology) {
           next = Math.min(next, this.stepStartMs + this.stepMs);
