@@ -9,7 +9,7 @@
  *   independent provider's snapshots (propagation at the step of each hop's transmission end,
  *   serialization size x 8 / capacity, plus the queueing wait the hop recorded; goal < 1 us).
  * - eosso: eo-sso (48 satellites + 13 stations) pooled on 2 hosts, 24 h of scenario
- *   (CONSTELLATE_BENCH_EOSSO_S), a ping between the first two stations every minute: wall time.
+ *   (CONSTELLATE_BENCH_EOSSO_S), a ping Svalbard -> Neustrelitz every minute: wall time.
  * - stepcpu: the controller's CPU per 100 ms step under the realtime clock at shell1 and gen1 (goal
  *   12 / 40 ms), with every node registered (stub update streams that only count what they get),
  *   so the whole step runs: snapshot, next-hop trees for every tracked destination, diffs.
@@ -155,10 +155,15 @@ export async function eoSso(ctx: BenchContext): Promise<Record<string, number | 
   });
   try {
     await emu.waitAllUp();
+    // A pair the model routes at every sample (Svalbard - Troll, say, is partitioned in eo-sso:
+    // no seam links in a Walker star, no relaying through stations; an unanswered ping is held
+    // until its timeout, and a node holding bundles asks for every step).
+    const from = S + findStation(c, "Svalbard SvalSat")!.index;
+    const to = S + findStation(c, "Neustrelitz")!.index;
     const replies: Promise<PingReply>[] = [];
     for (let t = 0; t < scenarioS * 1000; t += 60_000)
       emu.controller.clock.at(startMs + t, () => {
-        replies.push(emu.ping(S, { destination: S + 1, timeoutMs: 30_000 }));
+        replies.push(emu.ping(from, { destination: to, timeoutMs: 30_000 }));
       });
     const w0 = performance.now();
     emu.resume();
