@@ -175,12 +175,18 @@ export async function startEmulationOn(
     doneResolve = r;
   });
   const done = controller.sync ? Promise.race([ended, controller.sync.failure]) : ended;
-  if (opts.durationMs !== undefined)
+  // Armed at scenario time 0 (resume): before it, the realtime clock runs from construction, and a
+  // slow start at a high speed would otherwise use up the duration.
+  let armed = false;
+  const armDuration = () => {
+    if (armed || opts.durationMs === undefined) return;
+    armed = true;
     controller.clock.at(startMs + opts.durationMs, () => {
       // The virtual clock would otherwise run on past the end before anyone reacts.
       controller.sync?.pause();
       doneResolve();
     });
+  };
 
   const nodeClient = (id: number): grpc.Client => {
     const addr = controller.nodes[id]?.address;
@@ -236,7 +242,10 @@ export async function startEmulationOn(
       );
     },
     nodeStatus: (id) => unary<unknown, NodeStatus>(nodeClient(id), "GetStatus", {}),
-    resume: () => controller.begin(),
+    resume: () => {
+      controller.begin();
+      armDuration();
+    },
     async killNode(id, how = isolation === "process" ? "kill" : "stop") {
       const h = hosting.handleOf(id);
       if (how === "kill") {
