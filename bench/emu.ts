@@ -29,6 +29,7 @@ import type { BundleEvent } from "../src/emu/wire.js";
 import { findStation } from "../src/orbit/constellation.js";
 import { writeFileAtomic } from "../src/util/atomic-write.js";
 import { packageRoot } from "../src/util/package-root.js";
+import { eoSso, stepCpu, virtualShell1 } from "./emu-virtual.js";
 import type { BenchContext, BenchReport } from "./run.js";
 
 const GIB = 1024 ** 3;
@@ -395,6 +396,9 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
   const thrSim = wanted("throughput") ? await throughput(ctx, "sim") : skipped;
   const pooled = wanted("pooled") ? await scalePooled(ctx) : skipped;
   const proc = wanted("process") ? await scaleProcess(ctx) : skipped;
+  const virt = wanted("virtual") ? await virtualShell1(ctx) : skipped;
+  const cpu = wanted("stepcpu") ? await stepCpu(ctx) : skipped;
+  const eosso = wanted("eosso") ? await eoSso(ctx) : skipped;
   const f = (x: unknown, d = 3) => (typeof x === "number" ? x.toFixed(d) : String(x));
   const lines = [
     `baseline loopback unary call: p50 ${f(baseline.p50)} ms, p99 ${f(baseline.p99)} ms; ${f(baseline.perSecond, 0)} calls/s (64 in flight)`,
@@ -409,17 +413,20 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
         `fidelity ${name}, 26-hop RTT at speed 1: emulated - model p50 ${f(r.diffP50Ms)} ms, p99 ${f(r.diffP99Ms)} ms, max ${f(r.diffMaxMs)} ms (goal p99 < 0.5); ${r.pingsLateOver0p5Ms}/${r.pings} pings > 0.5 ms; hops whose bytes came late ${r.lateArrivals}/${r.hops} (worst of the run ${f(r.maxArrivalLateMs)} ms); hold timers > 1 ms late ${r.lateTimers} (worst ${f(r.maxTimerLateMs)} ms); wall lag of the Ping RPC p50 ${f(r.wallLagP50Ms)} ms, p99 ${f(r.wallLagP99Ms)} ms`,
     ),
     `throughput 5-hop line, 2 host processes: ${f(thr.bundlesPerSecond, 0)} bundles/s end to end = ${f(thr.bundleHopsPerSecond, 0)} bundle-hops/s (${f(Number(thr.bundleHopsPerSecond) / baseline.perSecond, 2)}x raw unary calls/s)`,
-    `throughput same line, isolation sim (discrete-event, direct hops, one process): ${f(thrSim.bundlesPerSecond, 0)} bundles/s (wall)`,
+    `throughput same line, virtual clock in-process (was isolation sim): ${f(thrSim.bundlesPerSecond, 0)} bundles/s (wall)`,
     `scale pooled starlink-shell1 ${pooled.nodes} nodes on ${pooled.hosts} hosts: all healthy after ${f(pooled.readySeconds, 1)} s (goal < 30), PSS ${f(pooled.pssGiB, 2)} GiB, RSS ${f(pooled.rssGiB, 2)} GiB (goal < 4), mean step ${f(pooled.meanStepComputeMs, 1)} ms`,
     `  far ping ${pooled.farPingPair} (${pooled.farPingHopsPerRtt} hops/RTT, ${pooled.farPingSamples} samples): emulated - model p50 ${f(pooled.farPingDiffP50Ms)} ms, p99 ${f(pooled.farPingDiffP99Ms)} ms`,
     `scale process mode: ${proc.up}/${proc.attempted} satellites up in ${f(proc.readySeconds, 1)} s (goal >= 200), PSS ${f(proc.pssGiB, 2)} GiB (${f(proc.pssMiBPerProcess, 1)} MiB/process)`,
+    `virtual clock starlink-shell1 ${virt.nodes} nodes on ${virt.hosts} hosts, ${virt.scenarioS} s scenario: ${f(virt.wallS, 1)} s wall = ${f(virt.virtualPerWall, 1)}x (goal >= 30); ${virt.rounds} rounds, ${virt.stepsComputed} steps computed, ${virt.stepsSkipped} skipped; ${virt.pingsOk}/${virt.pings} pings, |RTT - model| p50 ${f(virt.rttErrP50Us)} us, max ${f(virt.rttErrMaxUs)} us (goal < 1)`,
+    `virtual clock eo-sso ${eosso.nodes} nodes on 2 hosts, ${eosso.scenarioS} s scenario, a ping a minute: ${f(eosso.wallS, 1)} s wall = ${f(eosso.virtualPerWall, 0)}x; ${eosso.pingsOk}/${eosso.pings} pings answered; ${eosso.stepsComputed} steps computed, ${eosso.stepsSkipped} skipped`,
+    `controller step CPU (realtime, every node registered): shell1 p50 ${f(cpu.shell1CpuP50Ms, 1)} ms (goal 12), gen1 p50 ${f(cpu.gen1CpuP50Ms, 1)} ms (goal 40)`,
   ];
   // Drop the lines of parts not run (CONSTELLATE_BENCH_EMU).
   const summary = lines.filter((l) => !l.includes("undefined"));
   const resultFile = join(ctx.resultsDir, "emu.json");
   writeFileAtomic(
     resultFile,
-    `${JSON.stringify({ baseline, fidInproc, fidPooled, fidProcess, throughput: thr, throughputSim: thrSim, pooled, process: proc }, null, 2)}\n`,
+    `${JSON.stringify({ baseline, fidInproc, fidPooled, fidProcess, throughput: thr, throughputSim: thrSim, pooled, process: proc, virtual: virt, stepCpu: cpu, eoSso: eosso }, null, 2)}\n`,
   );
   return { summary, resultFile };
 }

@@ -2,12 +2,13 @@
  * Node failure on a hand-built ring: a node killed mid-run is detected, its links go down, routes go
  * around it (the longer way, whose delay we know by hand), and `restart` brings it back.
  * Process isolation: one OS process per node (8), SIGKILL one of them. Pooled: stop a node inside
- * its host. All child processes are gone after stop().
+ * its host. On the virtual clock: the round trips are asserted exactly. All child processes are gone
+ * after stop().
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulation, startEmulationOn } from "../src/emu/emulation.js";
 import { type HandLink, StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
-import { atLeast } from "./emu-time.js";
+import { UNIX_MS_ULP } from "./emu-time.js";
 
 // Ring of 6 satellites; station A (6) on sat 0, station B (7) on sat 3.
 // Short way 0-1-2-3: 1 ms per ISL; long way 0-5-4-3: 2 ms per ISL; ground links 1 ms.
@@ -37,12 +38,9 @@ const serMs = ((PING_BYTES * 8) / CAP) * 1000;
 // One-way by hand: short 1+1+1+1+1 = 5 ms, long 1+2+2+2+1 = 8 ms; 5 hops each way.
 const SHORT_RTT = 2 * 5 + 10 * serMs;
 const LONG_RTT = 2 * 8 + 10 * serMs;
-const SPEED = 0.05;
-// Lateness: up to ~50-100 ms of wall time per round trip on 2 busy cores (process isolation: 8
-// processes, timers without polling) = 2.5-5 ms virtual at 0.05, more when CI shares the cores with
-// a typecheck. The path itself is asserted hop by hop; the RTT's exact check is its lower bound
-// (never earlier than the hand model) and the upper bound only catches gross errors.
-const TOL_MS = 20;
+// On the virtual clock the round trips are the hand model's, up to the rounding of each computed
+// instant (tx end, arrival; 10 hops) to a Unix-ms double, however busy the machine is.
+const RTT_TOL_MS = 2 * 10 * UNIX_MS_ULP;
 
 async function waitFor(pred: () => boolean, ms: number, what: string): Promise<void> {
   const t0 = Date.now();
@@ -70,13 +68,14 @@ for (const isolation of ["process", "pooled"] as const) {
       const provider = new StaticTopologyProvider(snapshotFromLinks(6, 2, ringLinks()), names);
       emu = await startEmulationOn(provider, {
         isolation,
+        clock: "virtual",
         pooledHosts: 2,
-        speed: SPEED,
         restart: true,
         restartDelayWallMs: 2500,
         startMs: Date.parse("2026-01-01T00:00:00Z"),
       });
       await emu.waitAllUp(60_000);
+      emu.resume();
       pids = emu.pids();
       // Warm the peer channels.
       await emu.ping(A, { destination: B, timeoutMs: 5000 });
@@ -91,8 +90,7 @@ for (const isolation of ["process", "pooled"] as const) {
       const r = await emu.ping(A, { destination: B, timeoutMs: 5000 });
       expect(r.ok).toBe(true);
       expect(r.forward.map((h) => h.to)).toEqual([0, 1, 2, 3, B]);
-      expect(r.rttMs).toBeGreaterThanOrEqual(atLeast(SHORT_RTT, 10));
-      expect(r.rttMs).toBeLessThan(SHORT_RTT + TOL_MS);
+      expect(Math.abs(r.rttMs - SHORT_RTT)).toBeLessThanOrEqual(RTT_TOL_MS);
       const model = emu.controller.modelRoute(A, B, "VIA_SPACE");
       expect(model.path).toEqual([A, 0, 1, 2, 3, B]);
       expect(model.oneWayMs).toBeCloseTo(5, 9);
@@ -118,8 +116,7 @@ for (const isolation of ["process", "pooled"] as const) {
       expect(r.ok).toBe(true);
       expect(r.forward.map((h) => h.to)).toEqual([0, 5, 4, 3, B]);
       expect(r.back.map((h) => h.to)).toEqual([3, 4, 5, 0, A]);
-      expect(r.rttMs).toBeGreaterThanOrEqual(atLeast(LONG_RTT, 10));
-      expect(r.rttMs).toBeLessThan(LONG_RTT + TOL_MS);
+      expect(Math.abs(r.rttMs - LONG_RTT)).toBeLessThanOrEqual(RTT_TOL_MS);
       // --restart brings it back, and the short way with it.
       await waitFor(
         () => emu.controller.nodes[1]!.up && emu.controller.nodes[1]!.restarts === restartsBefore + 1,

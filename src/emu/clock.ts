@@ -1,5 +1,8 @@
 /**
- * The virtual clock. The controller is the time authority: it publishes (virtualEpochMs, wallEpochMs,
+ * The realtime clock (`--clock realtime`), and the one `Clock` interface that node code, link queues
+ * and apps see under either clock (the virtual clock is src/emu/event-scheduler.ts).
+ *
+ * Realtime: the controller is the time authority: it publishes (virtualEpochMs, wallEpochMs,
  * speed) and every process maps virtual <-> wall time from it, so timestamps agree across nodes:
  *
  *   virtual = virtualEpochMs + (wall - wallEpochMs) * speed
@@ -56,6 +59,25 @@ export interface VirtualTimer {
   cancel(): void;
 }
 
+/**
+ * Scenario time as node code, link queues and apps see it, whichever clock runs the emulation.
+ * Times are virtual Unix ms. Nothing that decides what happens in the scenario reads the wall clock.
+ */
+export interface Clock {
+  /** Virtual now, Unix ms. */
+  now(): number;
+  /** Run `fn` at virtual instant `tMs` (at once, on a later turn, if already past). */
+  at(tMs: number, fn: () => void): VirtualTimer;
+  after(delayMs: number, fn: () => void): VirtualTimer;
+  /** Virtual ms per wall ms; +Infinity under the virtual clock (no wall pacing, no cut-through). */
+  readonly speed: number;
+  /** Adopt the time authority's wall mapping (realtime only; the virtual clock ignores it). */
+  setSync?(sync: ClockSync): void;
+}
+
+/** Which clock an emulation runs on (see docs/emulation.md). */
+export type ClockMode = "virtual" | "realtime";
+
 export interface Entry {
   tMs: number;
   seq: number;
@@ -65,8 +87,17 @@ export interface Entry {
 
 /** Wall ms before a due timer at which we stop trusting setTimeout and poll. */
 const DEFAULT_SPIN_WINDOW_MS = 1.5;
+/**
+ * Due timers run per event-loop turn at most this many, and for at most FIRE_BATCH_WALL_MS, before
+ * the clock yields for I/O (setImmediate). Without a bound, 100,000 due timers in a row starved gRPC
+ * (issue 9: `replay --live --speed 1000` never finished); late timers are then late, and say so
+ * (counters lateEvents, the controller's step lag), rather than the process going deaf.
+ */
+const FIRE_BATCH_COUNT = 2_000;
+const FIRE_BATCH_WALL_MS = 5;
 
-export class VirtualClock {
+/** The realtime clock: virtual time paced on the machine's monotonic wall clock at `speed`. */
+export class VirtualClock implements Clock {
   readonly sync$: BehaviorSubject<ClockSync>;
   protected heap: Entry[] = [];
   private seq = 0;
@@ -205,8 +236,10 @@ export class VirtualClock {
   }
 
   private fire(): void {
-    // Run everything due, in time order; handlers may schedule more (picked up if due by then).
-    for (let guard = 0; guard < 100_000; guard++) {
+    // Run what is due, in time order; handlers may schedule more (picked up if due by then). Bounded
+    // per turn (FIRE_BATCH_*): past the bound, yield so gRPC I/O and other callbacks get a turn.
+    const batchEndWallMs = performance.now() + FIRE_BATCH_WALL_MS;
+    for (let n = 0; n < FIRE_BATCH_COUNT; n++) {
       const head = this.heap[0];
       if (!head) break;
       if (head.cancelled) {
@@ -223,6 +256,7 @@ export class VirtualClock {
       this.pop();
       head.fn();
       if (this.disposed) return;
+      if (performance.now() > batchEndWallMs) break;
     }
     this.arm();
   }
@@ -286,67 +320,4 @@ function blockWallMs(ms: number): void {
 
 function less(a: Entry, b: Entry): boolean {
   return a.tMs < b.tMs || (a.tMs === b.tMs && a.seq < b.seq);
-}
-
-/**
- * Discrete-event time for `isolation: "sim"`: no wall clock at all. Events run in virtual-time order
- * as fast as the CPU allows (batches per event-loop turn, so promise callbacks interleave), and
- * virtual time jumps from one event to the next. Speed is unbounded; there is no lateness.
- */
-export class SimClock extends VirtualClock {
-  private simNowMs: number;
-  /** Starts paused: inject the workload first, then resume(). */
-  private paused = true;
-
-  resume(): void {
-    this.paused = false;
-    this.arm();
-  }
-
-  pause(): void {
-    this.paused = true;
-  }
-
-  constructor(startMs: number) {
-    super({ virtualEpochMs: startMs, wallEpochMs: wallNowMs(), speed: 1 });
-    this.simNowMs = startMs;
-  }
-
-  override now(): number {
-    return this.simNowMs;
-  }
-
-  override get speed(): number {
-    return Number.POSITIVE_INFINITY;
-  }
-
-  override wallAt(virtualMs: number): number {
-    return virtualMs <= this.simNowMs ? wallNowMs() : Number.POSITIVE_INFINITY;
-  }
-
-  override setSync(_sync: ClockSync): void {
-    // The simulation is its own time authority.
-  }
-
-  override setSpeed(_speed: number): void {}
-
-  protected override arm(): void {
-    if (this.disposed || this.paused || this.immediate || this.heap.length === 0) return;
-    this.immediate = setImmediate(() => {
-      this.immediate = null;
-      this.runBatch();
-    });
-  }
-
-  private runBatch(): void {
-    for (let k = 0; k < 10_000 && !this.paused; k++) {
-      const head = this.pop();
-      if (!head) break;
-      if (head.cancelled) continue;
-      if (head.tMs > this.simNowMs) this.simNowMs = head.tMs;
-      head.fn();
-      if (this.disposed) return;
-    }
-    this.arm();
-  }
 }

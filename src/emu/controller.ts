@@ -14,14 +14,17 @@ import * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import { Subject, type Subscription } from "rxjs";
 import { LinkKind, type TopologySnapshot } from "../mesh/types.js";
-import { SimClock, VirtualClock, wallNowMs } from "./clock.js";
+import { percentileSorted } from "../util/percentile.js";
+import { type Clock, type ClockMode, VirtualClock, wallNowMs } from "./clock.js";
 import { client, service, startServer, stopServer, unary } from "./grpc-util.js";
 import { NextHopSolver, REASON_CODES } from "./next-hops.js";
 import { CONTROLLER_SERVICE, loadProtos } from "./proto-loader.js";
 import type { EmuSettings, Isolation } from "./settings.js";
+import { ConservativeSync, type SyncSubject } from "./sync.js";
 import type { TopologyProvider } from "./topology-provider.js";
 import type {
   BundleEvent,
+  ClockLag,
   ClockSync,
   Contact,
   ContactPlan,
@@ -43,11 +46,11 @@ export interface ControllerOptions {
   isolation: Isolation;
   runDir?: string;
   log: Logger;
-  /** A clock to use instead of a real-time one (the discrete-event SimClock of isolation "sim"). */
-  clock?: VirtualClock;
+  /** `virtual` (conservative windows, src/emu/sync.ts) or `realtime` (wall-paced at speed). */
+  clockMode?: ClockMode;
 }
 
-/** What register() needs of a node's update stream: a gRPC server stream, or a local sink (sim). */
+/** What register() needs of a node's update stream (a gRPC server stream). */
 export interface UpdateStream {
   request: { node: number; address: string; hostId: string; pid: number };
   write(u: NodeUpdate): unknown;
@@ -78,8 +81,23 @@ interface Column {
   fresh: boolean;
 }
 
-export class Controller {
-  readonly clock: VirtualClock;
+/** A realtime step that went out late (see settings.lagWarnWallMs). */
+export interface LagWarning {
+  tMs: number;
+  lagWallMs: number;
+  stepsLate: number;
+}
+
+export class Controller implements SyncSubject {
+  /** Scenario time: the realtime clock, or the controller's own queue under the virtual clock. */
+  readonly clock: Clock;
+  /** The wall mapping (always there: status and ClockSync report it; only realtime runs on it). */
+  readonly realtime: VirtualClock;
+  /** The virtual clock's synchronization (null under the realtime clock). */
+  readonly sync: ConservativeSync | null;
+  readonly clockMode: ClockMode;
+  /** Realtime: fires when a step goes out later than settings.lagWarnWallMs. */
+  readonly lagWarning$ = new Subject<LagWarning>();
   readonly nodes: NodeRecord[];
   readonly up: Uint8Array;
   readonly events$ = new Subject<BundleEvent>();
@@ -100,12 +118,18 @@ export class Controller {
   private linkDiffs = 0;
   private routeDiffs = 0;
   private stepStamp = 0;
-  private fiberMs: Float64Array;
+  private fiberMs_: Float64Array;
   private metricsFile: WriteStream | null = null;
   private nextMetricsMs = 0;
   private resyncTimer: NodeJS.Timeout | null = null;
   private resyncPending = false;
   private stopping = false;
+  private began = false;
+  /** Realtime: wall ms from each step's instant to its diffs going out. */
+  private lagWallMs = new Float64Array(1024);
+  private lagCount = 0;
+  private stepsLate = 0;
+  private eventsFile: WriteStream | null = null;
   private lookahead: Promise<TopologyProvider> | null = null;
   private readonly clockWatchers = new Set<grpc.ServerWritableStream<unknown, ClockSync>>();
   private readonly metricWatchers = new Set<grpc.ServerWritableStream<unknown, Metrics>>();
@@ -113,12 +137,14 @@ export class Controller {
   constructor(readonly opts: ControllerOptions) {
     const p = opts.provider;
     const n = p.satelliteCount + p.stationCount;
-    this.clock =
-      opts.clock ??
-      new VirtualClock(
-        { virtualEpochMs: opts.startMs, wallEpochMs: wallNowMs(), speed: opts.settings.speed },
-        { spinWindowMs: opts.settings.timerSpinWallMs },
-      );
+    this.clockMode = opts.clockMode ?? "realtime";
+    this.realtime = new VirtualClock(
+      { virtualEpochMs: opts.startMs, wallEpochMs: wallNowMs(), speed: opts.settings.speed },
+      { spinWindowMs: opts.settings.timerSpinWallMs },
+    );
+    this.sync =
+      this.clockMode === "virtual" ? new ConservativeSync(this, opts.startMs, opts.settings.stepMs) : null;
+    this.clock = this.sync ? this.sync.clock : this.realtime;
     this.up = new Uint8Array(n);
     this.nodes = Array.from({ length: n }, (_, id) => ({
       id,
@@ -135,9 +161,9 @@ export class Controller {
     }));
     // Fiber one-way delays between stations, computed once (geodesics do not move).
     const g = p.stationCount;
-    this.fiberMs = new Float64Array(g * g).fill(Number.NaN);
+    this.fiberMs_ = new Float64Array(g * g).fill(Number.NaN);
     for (let a = 0; a < g; a++)
-      for (let b = 0; b < g; b++) if (a !== b) this.fiberMs[a * g + b] = p.fiberOneWayMs(a, b);
+      for (let b = 0; b < g; b++) if (a !== b) this.fiberMs_[a * g + b] = p.fiberOneWayMs(a, b);
     for (let s = 0; s < g; s++) this.track(p.satelliteCount + s);
   }
 
@@ -161,16 +187,85 @@ export class Controller {
     ]);
     this.server = s.server;
     this.address = s.address;
-    if (this.opts.runDir)
+    if (this.opts.runDir) {
       this.metricsFile = createWriteStream(join(this.opts.runDir, "metrics.ndjson"), { flags: "a" });
+      // Under the virtual clock the event log is in one deterministic order (sync.ts): worth keeping.
+      if (this.sync)
+        this.eventsFile = createWriteStream(join(this.opts.runDir, "events.ndjson"), { flags: "a" });
+    }
     this.step(this.clock.now());
-    this.stepSub = this.clock
-      .ticks(this.opts.settings.stepMs, this.opts.startMs + this.opts.settings.stepMs)
-      .subscribe((t) => this.step(t));
-    this.clock.sync$.subscribe((c) => {
+    if (!this.sync) this.startTicks(this.opts.startMs + this.opts.settings.stepMs);
+    this.realtime.sync$.subscribe((c) => {
       for (const w of this.clockWatchers) w.write(c);
     });
     return this.address;
+  }
+
+  /**
+   * Scenario time 0, once every node is up: the realtime clock is re-anchored so virtual startMs is
+   * now (and the nodes told), the virtual clock starts its rounds.
+   */
+  begin(): void {
+    if (this.began || this.stopping) return;
+    this.began = true;
+    if (this.sync) {
+      this.sync.start();
+      return;
+    }
+    const speed = this.realtime.speed;
+    this.realtime.setSync({ virtualEpochMs: this.opts.startMs, wallEpochMs: wallNowMs(), speed });
+    const clock = this.realtime.sync;
+    for (const r of this.nodes) if (r.call) r.call.write(this.emptyUpdate({ clock }));
+    this.stepSub?.unsubscribe();
+    this.step(this.opts.startMs);
+    this.startTicks(this.opts.startMs + this.opts.settings.stepMs);
+  }
+
+  /** Realtime steps, each timed against its instant: how late its diffs went out is the lag. */
+  private startTicks(fromMs: number): void {
+    const warnWallMs = this.opts.settings.lagWarnWallMs;
+    this.stepSub = this.realtime.ticks(this.opts.settings.stepMs, fromMs).subscribe((t) => {
+      this.step(t);
+      const lag = Math.max(0, (this.realtime.now() - t) / this.realtime.speed);
+      if (this.lagCount === this.lagWallMs.length) {
+        const grown = new Float64Array(this.lagWallMs.length * 2);
+        grown.set(this.lagWallMs);
+        this.lagWallMs = grown;
+      }
+      this.lagWallMs[this.lagCount++] = lag;
+      if (lag > warnWallMs) {
+        this.stepsLate++;
+        this.lagWarning$.next({ tMs: t, lagWallMs: lag, stepsLate: this.stepsLate });
+      }
+    });
+  }
+
+  /** Realtime lag so far (null under the virtual clock, which is never late). */
+  lag(): ClockLag | null {
+    if (this.sync) return null;
+    const sorted = this.lagWallMs.slice(0, this.lagCount).sort();
+    return {
+      p50Ms: this.lagCount > 0 ? percentileSorted(sorted, 50) : 0,
+      p99Ms: this.lagCount > 0 ? percentileSorted(sorted, 99) : 0,
+      maxMs: this.lagCount > 0 ? sorted[this.lagCount - 1]! : 0,
+      stepsLate: this.stepsLate,
+      samples: this.lagCount,
+    };
+  }
+
+  // ---- what the virtual clock's synchronization needs (SyncSubject) ----------------------------
+
+  hostOfNode(node: number): string {
+    return this.nodes[node]?.hostId ?? "";
+  }
+
+  currentSnapshot(): TopologySnapshot | null {
+    return this.snapshot;
+  }
+
+  fiberMs(a: number, b: number): number {
+    const g = this.opts.provider.stationCount;
+    return this.fiberMs_[a * g + b] ?? Number.NaN;
   }
 
   /** Start tracking routes toward a destination (from the next step on, or now). */
@@ -188,21 +283,26 @@ export class Controller {
 
   /** Recompute at the current instant soon (membership changed); coalesces bursts of changes. */
   scheduleResync(): void {
-    if (this.resyncPending || this.stopping) return;
+    if (this.stopping) return;
+    // Virtual clock: at the current global instant, before the next round.
+    if (this.sync) {
+      this.sync.markDirty();
+      return;
+    }
+    if (this.resyncPending) return;
     this.resyncPending = true;
     const run = () => {
       this.resyncPending = false;
       this.resyncTimer = null;
       if (!this.stopping) this.step(this.clock.now());
     };
-    // Discrete-event time: recompute at this very instant, after the current event.
-    if (this.clock instanceof SimClock) this.clock.at(this.clock.now(), run);
-    else this.resyncTimer = setTimeout(run, 5);
+    this.resyncTimer = setTimeout(run, 5);
   }
 
   setSpeed(speed: number): void {
-    this.clock.setSpeed(speed);
-    const clock = this.clock.sync;
+    if (this.sync) throw new Error("the virtual clock has no speed: it runs as fast as the CPUs allow");
+    this.realtime.setSpeed(speed);
+    const clock = this.realtime.sync;
     for (const r of this.nodes) if (r.call) r.call.write(this.emptyUpdate({ clock }));
   }
 
@@ -288,7 +388,7 @@ export class Controller {
       if (u >= S) {
         const a = u - S;
         for (let b = 0; b < G; b++) {
-          const d = this.fiberMs[a * G + b]!;
+          const d = this.fiberMs_[a * G + b]!;
           if (b !== a && Number.isFinite(d))
             consider(r, S + b, d, this.opts.settings.fiberCapacityBps, LinkKind.Fiber);
         }
@@ -301,7 +401,8 @@ export class Controller {
       }
       r.needsAllRoutes = false;
     }
-    for (const [u, m] of pending) this.nodes[u]!.call?.write(m);
+    if (this.sync) this.sync.deliver(pending);
+    else for (const [u, m] of pending) this.nodes[u]!.call?.write(m);
     this.steps++;
     this.linkDiffs = linkDiffs;
     this.routeDiffs = routeDiffs;
@@ -379,7 +480,9 @@ export class Controller {
     call.write(
       this.emptyUpdate({
         tMs: snap?.tUnixMs ?? 0,
-        clock: this.clock.sync,
+        // The virtual clock has no wall mapping: nodes run on their host's scheduler.
+        clock: this.sync ? null : this.realtime.sync,
+        incarnation: r.registrations,
         name: r.name,
         queueLimitBytes: s.linkQueueBytes,
         leadMs: s.leadWallMs,
@@ -425,6 +528,11 @@ export class Controller {
       }
       this.events$.next(ev);
     }
+    if (this.eventsFile) {
+      let text = "";
+      for (const ev of events) text += `${JSON.stringify(ev)}\n`;
+      this.eventsFile.write(text);
+    }
   }
 
   // ---- queries -------------------------------------------------------------------------------
@@ -442,7 +550,7 @@ export class Controller {
     return {
       name: this.opts.name,
       tMs: this.clock.now(),
-      clock: this.clock.sync,
+      clock: this.realtime.sync,
       satellites: this.opts.provider.satelliteCount,
       stations: this.opts.provider.stationCount,
       nodesUp: this.nodesUp,
@@ -452,6 +560,10 @@ export class Controller {
       stepMs: this.opts.settings.stepMs,
       isolation: this.opts.isolation,
       meanStepComputeMs: this.steps > 0 ? this.stepComputeMsTotal / this.steps : 0,
+      clockMode: this.clockMode,
+      lag: this.lag(),
+      rounds: this.sync?.rounds ?? 0,
+      stepsSkipped: this.sync?.stepsSkipped ?? 0,
     };
   }
 
@@ -472,7 +584,7 @@ export class Controller {
           path: [],
           hopDelayMs: [],
         };
-      const d = this.fiberMs[(from - S) * G + (to - S)]!;
+      const d = this.fiberMs_[(from - S) * G + (to - S)]!;
       return Number.isFinite(d)
         ? { ok: true, reason: "", oneWayMs: d, path: [from, to], hopDelayMs: [d] }
         : { ok: false, reason: "no fiber model", oneWayMs: 0, path: [], hopDelayMs: [] };
@@ -509,8 +621,9 @@ export class Controller {
   async contactPlan(node: number, horizonMs: number, resolutionMs: number): Promise<ContactPlan> {
     if (node < 0 || node >= this.nodeCount) throw new Error(`no node ${node}`);
     const from = this.clock.now();
-    const horizon = horizonMs > 0 ? Math.min(horizonMs, 86_400_000) : 600_000;
-    const res = resolutionMs > 0 ? Math.max(resolutionMs, horizon / 10_000) : 10_000;
+    const cs = this.opts.settings;
+    const horizon = horizonMs > 0 ? Math.min(horizonMs, cs.contactMaxHorizonMs) : cs.contactHorizonMs;
+    const res = Math.max(resolutionMs > 0 ? resolutionMs : cs.contactResolutionMs, horizon / 10_000);
     this.lookahead ??= this.opts.provider.fork
       ? this.opts.provider.fork()
       : Promise.resolve(this.opts.provider);
@@ -603,7 +716,7 @@ export class Controller {
       },
       GetStatus: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => cb(null, this.status()),
       WatchClock: (call: grpc.ServerWritableStream<unknown, ClockSync>) => {
-        call.write(this.clock.sync);
+        call.write(this.realtime.sync);
         this.clockWatchers.add(call);
         call.on("cancelled", () => this.clockWatchers.delete(call));
       },
@@ -642,6 +755,7 @@ export class Controller {
     if (this.stopping) return;
     this.stopping = true;
     this.stepSub?.unsubscribe();
+    await this.sync?.stop();
     if (this.resyncTimer) clearTimeout(this.resyncTimer);
     this.emitMetrics(this.clock.now(), 0);
     for (const r of this.nodes) {
@@ -654,10 +768,12 @@ export class Controller {
     for (const h of this.hosts.values()) h.client.close();
     if (this.server) await stopServer(this.server, 300);
     await new Promise<void>((resolve) => (this.metricsFile ? this.metricsFile.end(resolve) : resolve()));
+    await new Promise<void>((resolve) => (this.eventsFile ? this.eventsFile.end(resolve) : resolve()));
     this.events$.complete();
     this.metrics$.complete();
     this.nodeLost$.complete();
-    this.clock.dispose();
+    this.lagWarning$.complete();
+    this.realtime.dispose();
     const la = this.lookahead;
     if (la) la.then((p) => p !== this.opts.provider && p.dispose?.()).catch(() => {});
   }

@@ -7,24 +7,25 @@
  *   await emu.inject(src, { destination: station, sizeBytes: 2e9, atMs: t, metadata: { scene: "x" } });
  *   await emu.stop();
  *
- * Isolation: `process` (one OS process per node), `pooled` (a few host processes, each serving many
- * nodes, every node still its own gRPC server), `inproc` (every node inside this process; no child
- * processes, still real gRPC hops), `sim` (inproc on a discrete-event clock with direct hops: no
- * wall time, as fast as the CPU allows; starts paused: inject, then resume()). `auto` picks process
- * or pooled by node count (settings.ts: pooledAboveNodes).
+ * Isolation (hosting.ts): `process` (one OS process per node), `pooled` (a few host processes, each
+ * serving many nodes, every node still its own gRPC server), `inproc` (every node inside this
+ * process, still real gRPC). `auto` picks process or pooled by node count (settings.ts).
+ *
+ * Clock: `virtual` (exact, as fast as the CPUs allow: conservative windows, sync.ts) or `realtime`
+ * (wall-paced at speed). Default: virtual when a duration is given, else realtime (settings.ts).
+ * Scenario time 0 is resume(), called once every node is up; under the virtual clock nothing moves
+ * before it. Under the virtual clock inject/ping made while it runs land between two rounds.
  */
-import type { ChildProcess } from "node:child_process";
-import { join } from "node:path";
 import type * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import { pino } from "pino";
 import { filter, type Observable } from "rxjs";
 import type { Constellation } from "../orbit/constellation.js";
 import { type AppsPlan, writeAppsPlan } from "./apps/plan-file.js";
-import { SimClock } from "./clock.js";
+import type { ClockMode } from "./clock.js";
 import { Controller } from "./controller.js";
 import { client, unary } from "./grpc-util.js";
-import { Host } from "./host.js";
+import { Hosting, planHosts } from "./hosting.js";
 import { loadProtos } from "./proto-loader.js";
 import { writeControllerInfo } from "./run-dir.js";
 import {
@@ -32,18 +33,20 @@ import {
   type EmuSettings,
   emuSettingsOf,
   type Isolation,
+  type IsolationOption,
+  resolveClock,
   resolveIsolation,
 } from "./settings.js";
-import { SimHost } from "./sim-host.js";
-import { spawnHost } from "./spawn.js";
 import { MeshTopologyProvider, type TopologyProvider } from "./topology-provider.js";
 import type { BundleEvent, InjectRequest, NodeStatus, PingReply, PingRequest } from "./wire.js";
 
 export interface EmulationOptions extends Partial<EmuSettings> {
-  isolation?: Isolation | "auto";
+  isolation?: IsolationOption;
+  /** Default: virtual with a duration, realtime without (settings.ts resolveClock). */
+  clock?: ClockMode;
   /** Virtual start instant, Unix ms (default: the constellation's epoch). */
   startMs?: number;
-  /** `done` resolves this much virtual time after the start. */
+  /** `done` resolves this much scenario time after resume() (the virtual clock then stops there). */
   durationMs?: number;
   /** Where controller.json, metrics.ndjson and logs go; none: no files. */
   runDir?: string;
@@ -58,19 +61,12 @@ export interface EmulationOptions extends Partial<EmuSettings> {
   apps?: AppsPlan;
 }
 
-interface HostHandle {
-  hostId: string;
-  nodes: number[];
-  child?: ChildProcess;
-  local?: Host;
-  exited: boolean;
-}
-
 export interface Emulation {
   readonly controller: Controller;
   readonly address: string;
   readonly runDir: string | undefined;
   readonly isolation: Isolation;
+  readonly clock: ClockMode;
   readonly nodeCount: number;
   readonly satelliteCount: number;
   /** Every bundle event (created, delivered, dropped) as nodes report them. */
@@ -93,7 +89,10 @@ export interface Emulation {
   killNode(id: number, how?: "kill" | "stop"): Promise<void>;
   /** Resolve when every node is registered (and one step has sent them their tables). */
   waitAllUp(timeoutMs?: number): Promise<void>;
-  /** `sim`: start (or continue) the discrete-event clock, which starts paused. Other modes: no-op. */
+  /**
+   * Scenario time 0: call once every node is up (waitAllUp). The virtual clock starts its rounds;
+   * the realtime clock is re-anchored so that virtual startMs is now. Idempotent.
+   */
   resume(): void;
   /** Pids of child host processes. */
   pids(): number[];
@@ -118,16 +117,18 @@ export async function startEmulationOn(
   const settings: EmuSettings = { ...DEFAULT_EMU_SETTINGS };
   for (const k of Object.keys(DEFAULT_EMU_SETTINGS) as (keyof EmuSettings)[]) {
     const v = opts[k];
-    if (v !== undefined) settings[k] = v;
+    if (v !== undefined) settings[k] = v as never;
   }
   const nodeCount = provider.satelliteCount + provider.stationCount;
   const isolation = resolveIsolation(opts.isolation, nodeCount, settings);
+  const clockMode = resolveClock(opts.clock, opts.durationMs, opts.isolation);
   if (isolation === "process" && opts.timerSpinWallMs === undefined) settings.timerSpinWallMs = 0;
+  // Exact under the virtual clock: every change of a link's delay reaches its node (see settings.ts).
+  if (clockMode === "virtual" && opts.delayToleranceMs === undefined) settings.delayToleranceMs = 0;
   const log = opts.log ?? pino({ level: "silent" });
   const startMs = opts.startMs ?? Date.now();
-  const simClock = isolation === "sim" ? new SimClock(startMs) : undefined;
   const controller = new Controller({
-    clock: simClock,
+    clockMode,
     provider,
     settings,
     startMs,
@@ -150,124 +151,51 @@ export async function startEmulationOn(
     });
 
   let stopping = false;
-  const timers = new Set<NodeJS.Timeout>();
-  const hosts = new Map<string, HostHandle>();
-  const hostOf = new Int32Array(nodeCount);
-  const handles: HostHandle[] = [];
   const nodeClients = new Map<string, grpc.Client>();
-
-  const sim = simClock ? new SimHost(controller, settings, log, opts.apps) : null;
-  await sim?.apps?.load();
-  // Child hosts read the plan from the run dir (it can be larger than a command line may be).
-  const appsFile = opts.apps && !sim && isolation !== "inproc" ? writeAppsPlan(opts.apps) : undefined;
-  const launchHost = async (h: HostHandle): Promise<void> => {
-    h.exited = false;
-    if (sim) {
-      for (const id of h.nodes) sim.startNode(id);
-      return;
-    }
-    if (isolation === "inproc") {
-      const local = new Host({
-        hostId: h.hostId,
-        controllerAddress: address,
-        log,
-        eventFlushWallMs: settings.eventFlushWallMs,
-        timerSpinWallMs: settings.timerSpinWallMs,
-        apps: opts.apps,
-      });
-      h.local = local;
-      await local.start();
-      for (let i = 0; i < h.nodes.length; i += 16)
-        await Promise.all(h.nodes.slice(i, i + 16).map((id) => local.startNode(id)));
-      return;
-    }
-    const child = spawnHost(
-      {
-        hostId: h.hostId,
-        controllerAddress: address,
-        nodes: h.nodes,
-        logFile: opts.runDir ? join(opts.runDir, `host-${h.hostId}.log`) : undefined,
-        logLevel: opts.runDir ? (opts.logLevel ?? "info") : "silent",
-        timerSpinWallMs: settings.timerSpinWallMs,
-        appsFile,
-      },
-      opts.runDir ? join(opts.runDir, `host-${h.hostId}.stderr`) : undefined,
-    );
-    h.child = child;
-    child.on("error", (e) => log.error({ host: h.hostId, err: e.message }, "host process error"));
-    child.on("exit", (code, signal) => {
-      h.exited = true;
-      if (stopping) return;
-      log.warn({ host: h.hostId, pid: child.pid, code, signal }, "host process exited");
-      if (opts.restart) {
-        log.info({ host: h.hostId, inMs: settings.restartDelayWallMs }, "restarting host process");
-        const t = setTimeout(() => {
-          timers.delete(t);
-          if (!stopping) void launchHost(h);
-        }, settings.restartDelayWallMs);
-        timers.add(t);
-      }
-    });
-  };
-
-  // Partition nodes into hosts.
-  if (isolation === "inproc" || isolation === "sim")
-    handles.push({ hostId: "local", nodes: range(nodeCount), exited: false });
-  else if (isolation === "process")
-    for (let id = 0; id < nodeCount; id++) handles.push({ hostId: `n${id}`, nodes: [id], exited: false });
-  else {
-    const k = Math.max(1, Math.min(settings.pooledHosts, nodeCount));
-    for (let i = 0; i < k; i++) handles.push({ hostId: `h${i}`, nodes: [], exited: false });
-    // Contiguous blocks: neighbours in a plane mostly share a host.
-    for (let id = 0; id < nodeCount; id++) handles[Math.floor((id * k) / nodeCount)]!.nodes.push(id);
-  }
-  for (const h of handles) {
-    hosts.set(h.hostId, h);
-    for (const id of h.nodes) hostOf[id] = handles.indexOf(h);
-  }
+  const plans = planHosts(isolation, nodeCount, settings.pooledHosts);
+  // Child hosts read the apps plan from a file (it can be larger than a command line may be).
+  const appsFile = opts.apps && plans.some((p) => !p.inProcess) ? writeAppsPlan(opts.apps) : undefined;
+  const hosting = new Hosting(plans, nodeCount, {
+    apps: opts.apps,
+    appsFile,
+    controllerAddress: address,
+    clock: clockMode,
+    settings,
+    log,
+    runDir: opts.runDir,
+    logLevel: opts.logLevel,
+    restart: opts.restart === true,
+  });
 
   // A node lost inside a live host (fault-injected stop): bring it back there.
   controller.nodeLost$.subscribe((id) => {
     if (!opts.restart || stopping) return;
-    const h = handles[hostOf[id]!]!;
-    if (sim) {
-      // Discrete-event time: the delay is virtual.
-      controller.clock.after(settings.restartDelayWallMs, () => {
-        if (!stopping && !controller.nodes[id]!.up) sim.startNode(id);
-      });
-      return;
-    }
-    const t = setTimeout(() => {
-      timers.delete(t);
-      if (stopping || h.exited || controller.nodes[id]!.up) return;
-      log.info({ node: id, host: h.hostId }, "restarting node");
-      const p = h.local ? h.local.startNode(id) : controller.startNodeOn(h.hostId, id);
-      Promise.resolve(p).catch((e: unknown) => log.warn({ node: id, err: String(e) }, "node restart failed"));
-    }, settings.restartDelayWallMs);
-    timers.add(t);
+    hosting.restartNodeLater(
+      id,
+      (hostId, node) => controller.startNodeOn(hostId, node),
+      () => stopping || controller.nodes[id]!.up,
+    );
   });
-
-  // Spawn children at a bounded rate (each compiles/loads gRPC: a burst of hundreds starves the CPU).
-  const parallel = isolation === "process" ? 8 : handles.length;
-  for (let i = 0; i < handles.length; i += parallel)
-    await Promise.all(handles.slice(i, i + parallel).map(launchHost));
+  await hosting.startAll();
 
   let doneResolve: () => void = () => {};
-  const done = new Promise<void>((r) => {
+  const ended = new Promise<void>((r) => {
     doneResolve = r;
   });
-  if (opts.durationMs !== undefined)
+  const done = controller.sync ? Promise.race([ended, controller.sync.failure]) : ended;
+  // Armed at scenario time 0 (resume): before it, the realtime clock runs from construction, and a
+  // slow start at a high speed would otherwise use up the duration.
+  let armed = false;
+  const armDuration = () => {
+    if (armed || opts.durationMs === undefined) return;
+    armed = true;
     controller.clock.at(startMs + opts.durationMs, () => {
-      // Discrete-event time would otherwise run on past the end before anyone reacts.
-      simClock?.pause();
+      // The virtual clock would otherwise run on past the end before anyone reacts.
+      controller.sync?.pause();
       doneResolve();
     });
-
-  const simNode = (id: number) => {
-    const rt = sim?.runtimes.get(id);
-    if (!rt) throw new Error(`node ${id} is not up`);
-    return rt;
   };
+
   const nodeClient = (id: number): grpc.Client => {
     const addr = controller.nodes[id]?.address;
     if (!addr || !controller.nodes[id]!.up) throw new Error(`node ${id} is not up`);
@@ -278,12 +206,16 @@ export async function startEmulationOn(
     }
     return c;
   };
+  /** A request to a node: under the virtual clock, between two rounds (it then lands in no host's past). */
+  const toNode = <T>(fn: () => Promise<T>): Promise<T> =>
+    controller.sync ? controller.sync.external(fn) : fn();
 
   const emu: Emulation = {
     controller,
     address,
     runDir: opts.runDir,
     isolation,
+    clock: clockMode,
     nodeCount,
     satelliteCount: provider.satelliteCount,
     events$: controller.events$,
@@ -303,35 +235,33 @@ export async function startEmulationOn(
     },
     nodeAddress: (id) => controller.nodes[id]?.address ?? "",
     inject: (source, req) =>
-      unary<InjectRequest, { id: string }>(nodeClient(source), "Inject", req).then((r) => r.id),
+      toNode(() => unary<InjectRequest, { id: string }>(nodeClient(source), "Inject", req)).then((r) => r.id),
     injectMany: (source, reqs) =>
-      sim
-        ? Promise.resolve(reqs.map((r) => simNode(source).inject(r, sim.defaults)))
-        : unary<{ requests: InjectRequest[] }, { ids: string[] }>(nodeClient(source), "InjectMany", {
-            requests: reqs,
-          }).then((r) => r.ids),
-    ping: (from, req) =>
-      sim
-        ? simNode(from).ping(req, sim.defaults)
-        : unary<PingRequest, PingReply>(nodeClient(from), "Ping", req, 120_000),
-    nodeStatus: (id) =>
-      sim
-        ? Promise.resolve(simNode(id).status())
-        : unary<unknown, NodeStatus>(nodeClient(id), "GetStatus", {}),
-    resume: () => simClock?.resume(),
+      toNode(() =>
+        unary<{ requests: InjectRequest[] }, { ids: string[] }>(nodeClient(source), "InjectMany", {
+          requests: reqs,
+        }),
+      ).then((r) => r.ids),
+    ping: (from, req) => {
+      if (!controller.sync) return unary<PingRequest, PingReply>(nodeClient(from), "Ping", req, 120_000);
+      // Virtual clock: start it between rounds, then wait (in wall time) for its virtual round trip.
+      return toNode(() => unary<PingRequest, { token: string }>(nodeClient(from), "StartPing", req)).then(
+        (t) => unary<{ token: string }, PingReply>(nodeClient(from), "AwaitPing", t, 600_000),
+      );
+    },
+    nodeStatus: (id) => unary<unknown, NodeStatus>(nodeClient(id), "GetStatus", {}),
+    resume: () => {
+      controller.begin();
+      armDuration();
+    },
     async killNode(id, how = isolation === "process" ? "kill" : "stop") {
-      const h = handles[hostOf[id]!]!;
-      if (sim) {
-        sim.stopNode(id);
-        return;
-      }
+      const h = hosting.handleOf(id);
       if (how === "kill") {
         if (!h.child?.pid) throw new Error(`node ${id} has no process of its own (isolation ${isolation})`);
         h.child.kill("SIGKILL");
         return;
       }
-      if (h.local) await h.local.stopNode(id);
-      else await controller.stopNode(id);
+      await toNode(() => (h.local ? h.local.stopNode(id) : controller.stopNode(id)));
     },
     async waitAllUp(timeoutMs = opts.readyTimeoutMs ?? 120_000) {
       const t0 = Date.now();
@@ -340,29 +270,18 @@ export async function startEmulationOn(
           throw new Error(`only ${controller.nodesUp}/${nodeCount} nodes registered after ${timeoutMs} ms`);
         await sleep(20);
       }
-      controller.step(controller.clock.now());
+      // Realtime: tables now. Virtual: they go with the first round.
+      if (!controller.sync) controller.step(controller.clock.now());
+      else controller.scheduleResync();
     },
-    pids: () => handles.flatMap((h) => (h.child?.pid && !h.exited ? [h.child.pid] : [])),
+    pids: () => hosting.pids(),
     async stop() {
       if (stopping) return;
       stopping = true;
-      for (const t of timers) clearTimeout(t);
       doneResolve();
       await controller.stop();
       for (const c of nodeClients.values()) c.close();
-      await Promise.all(
-        handles.map(async (h) => {
-          sim?.close();
-          if (h.local) await h.local.close();
-          const child = h.child;
-          if (!child || h.exited || child.exitCode !== null) return;
-          const exited = new Promise<void>((r) => child.once("exit", () => r()));
-          if (child.connected) child.disconnect();
-          const t = setTimeout(() => child.kill("SIGKILL"), 3000);
-          await exited;
-          clearTimeout(t);
-        }),
-      );
+      await hosting.stop();
       provider.dispose?.();
     },
   };
@@ -371,10 +290,6 @@ export async function startEmulationOn(
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function range(n: number): number[] {
-  return Array.from({ length: n }, (_, i) => i);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -15,8 +15,10 @@ const host = new Host({
   hostId: spec.hostId,
   controllerAddress: spec.controllerAddress,
   log,
+  clock: spec.clock,
   timerSpinWallMs: spec.timerSpinWallMs,
   apps: spec.appsFile ? readAppsPlan(spec.appsFile) : undefined,
+  eventFlushWallMs: spec.eventFlushWallMs,
   onControllerLost: () => exit("controller gone"),
 });
 

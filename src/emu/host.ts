@@ -10,22 +10,75 @@ import type { Logger } from "pino";
 import { AppsHost } from "./apps/node-apps.js";
 import type { AppsPlan } from "./apps/plan.js";
 import { grpcAppServices } from "./apps/services.js";
-import { VirtualClock, wallNowMs } from "./clock.js";
+import { type ClockMode, VirtualClock, wallNowMs } from "./clock.js";
+import { EventKind, EventScheduler } from "./event-scheduler.js";
 import { client, service, startServer, stopServer, unary } from "./grpc-util.js";
-import { NodeRuntime } from "./node.js";
+import { NodeRuntime, type PeerTransport } from "./node.js";
 import { HOST_SERVICE, loadProtos, NODE_SERVICE } from "./proto-loader.js";
+import { DEFAULT_EMU_SETTINGS } from "./settings.js";
 import { GrpcTransport } from "./transport.js";
-import type { BundleEvent, ContactPlan, HopAck, HopFrame, NodeUpdate, WireBundle } from "./wire.js";
+import type {
+  AdvanceReply,
+  AdvanceRequest,
+  BundleEvent,
+  ContactPlan,
+  HopAck,
+  HopFrame,
+  NodeUpdate,
+  PingReply,
+  WireBundle,
+} from "./wire.js";
 
 export interface HostOptions {
   hostId: string;
   controllerAddress: string;
   log: Logger;
+  /** Which clock the emulation runs on (default realtime). */
+  clock?: ClockMode;
   eventFlushWallMs?: number;
   timerSpinWallMs?: number;
   onControllerLost?: () => void;
   /** Onboard apps to run on the nodes this host serves (src/emu/apps/). */
   apps?: AppsPlan;
+}
+
+/**
+ * Hops under the virtual clock: to a node of this host straight into the scheduler, to another
+ * host's node over the Hops stream. It remembers, until the end of the round, the earliest arrival
+ * it handed over and the acknowledgements still due: the host reports the round done only when
+ * every hop is in its receiver's scheduler, and its next-event instant covers the hops it sent.
+ */
+class VirtualHops implements PeerTransport {
+  minArrivalMs = Number.POSITIVE_INFINITY;
+  outstanding: Promise<void>[] = [];
+
+  constructor(
+    private readonly grpc: GrpcTransport,
+    private readonly local: (address: string) => NodeRuntime | undefined,
+    private readonly arrive: (rt: NodeRuntime, b: WireBundle) => void,
+  ) {}
+
+  send(address: string, bundle: WireBundle): Promise<void> {
+    if (bundle.arrivalMs < this.minArrivalMs) this.minArrivalMs = bundle.arrivalMs;
+    const rt = this.local(address);
+    if (rt) {
+      // A copy, as the wire would make: the sender's object must not alias the receiver's.
+      this.arrive(rt, { ...bundle, hops: [...bundle.hops], metadata: { ...bundle.metadata } });
+      return Promise.resolve();
+    }
+    const p = this.grpc.send(address, bundle);
+    this.outstanding.push(p);
+    return p;
+  }
+
+  /** The round's acknowledgements (settled after the senders' own handlers) and earliest arrival. */
+  takeRound(): { acks: Promise<unknown>; minArrivalMs: number } {
+    const acks = Promise.allSettled(this.outstanding);
+    const minArrivalMs = this.minArrivalMs;
+    this.outstanding = [];
+    this.minArrivalMs = Number.POSITIVE_INFINITY;
+    return { acks, minArrivalMs };
+  }
 }
 
 interface Hosted {
@@ -39,8 +92,18 @@ interface Hosted {
 
 export class Host {
   readonly clock: VirtualClock;
+  /** The virtual clock's scheduler for this host's nodes (null under the realtime clock). */
+  readonly scheduler: EventScheduler | null;
   readonly nodes = new Map<number, Hosted>();
   readonly transport = new GrpcTransport();
+  private readonly byAddress = new Map<string, NodeRuntime>();
+  private readonly hops: PeerTransport;
+  private readonly virtualHops: VirtualHops | null = null;
+  private wantRoutes = new Set<number>();
+  private stepMs = 0;
+  private stepStartMs = Number.NEGATIVE_INFINITY;
+  private readonly pings = new Map<string, Promise<PingReply>>();
+  private pingSeq = 0;
   private readonly controller: grpc.Client;
   private events: BundleEvent[] = [];
   private eventStream: grpc.ClientWritableStream<{ events: BundleEvent[] }> | null = null;
@@ -66,6 +129,62 @@ export class Host {
       { virtualEpochMs: 0, wallEpochMs: wallNowMs(), speed: 1 },
       { spinWindowMs: opts.timerSpinWallMs },
     );
+    if (opts.clock === "virtual") {
+      this.scheduler = new EventScheduler(Number.NEGATIVE_INFINITY);
+      this.virtualHops = new VirtualHops(
+        this.transport,
+        (a) => this.byAddress.get(a),
+        (rt, b) => this.arrive(rt, b),
+      );
+      this.hops = this.virtualHops;
+    } else {
+      this.scheduler = null;
+      this.hops = this.transport;
+    }
+  }
+
+  get virtual(): boolean {
+    return this.scheduler !== null;
+  }
+
+  /** Virtual clock: a hop is an event at its arrival instant, keyed by sender, bundle and hop count. */
+  private arrive(rt: NodeRuntime, b: WireBundle): void {
+    const from = b.hops[b.hops.length - 1]?.from ?? -1;
+    this.scheduler!.schedule(b.arrivalMs, rt.id, EventKind.Hop, from, `${b.id}#${b.hops.length}`, () => {
+      if (this.nodes.get(rt.id)?.runtime !== rt) return; // stopped meanwhile
+      try {
+        rt.receive(b);
+      } catch {
+        // a stopped node refuses; its drop was counted when it stopped
+      }
+    });
+  }
+
+  /**
+   * One round of the conservative synchronization (src/emu/sync.ts): apply the step's tables at its
+   * instant, run every event before untilMs, wait until every hop sent is acknowledged (it is then
+   * in its receiver's scheduler), report the next instant this host needs.
+   */
+  private async advance(r: AdvanceRequest): Promise<AdvanceReply> {
+    const sched = this.scheduler!;
+    sched.advanceTo(r.stepStartMs);
+    this.stepStartMs = r.stepStartMs;
+    for (const u of r.updates) this.nodes.get(u.node)?.runtime.applyUpdate(u.update);
+    sched.runUntil(r.untilMs);
+    const round = this.virtualHops!.takeRound();
+    await round.acks;
+    let next = Math.min(sched.nextMs(), round.minArrivalMs);
+    if (this.stepMs > 0 && Number.isFinite(this.stepStartMs))
+      for (const h of this.nodes.values())
+        if (h.runtime.waitsOnTopology) {
+          next = Math.min(next, this.stepStartMs + this.stepMs);
+          break;
+        }
+    const events = this.events;
+    this.events = [];
+    const wantRoutes = [...this.wantRoutes];
+    this.wantRoutes.clear();
+    return { nextEventMs: next, events, wantRoutes };
   }
 
   get log(): Logger {
@@ -88,6 +207,16 @@ export class Host {
           (e: unknown) => cb({ code: grpc.status.INTERNAL, details: String(e) }),
         );
       },
+      Advance: (call: grpc.ServerUnaryCall<AdvanceRequest, unknown>, cb: grpc.sendUnaryData<unknown>) => {
+        if (!this.scheduler) {
+          cb({ code: grpc.status.FAILED_PRECONDITION, details: "this host runs the realtime clock" });
+          return;
+        }
+        this.advance(call.request).then(
+          (r) => cb(null, r),
+          (e: unknown) => cb({ code: grpc.status.INTERNAL, details: String(e) }),
+        );
+      },
     };
     const s = await startServer([{ name: HOST_SERVICE, def: service(loadProtos().Host), impl }]);
     this.hostServer = s.server;
@@ -97,7 +226,12 @@ export class Host {
       address: this.address,
       pid: process.pid,
     });
-    this.flushTimer = setInterval(() => this.flush(), this.opts.eventFlushWallMs ?? 20);
+    // Virtual clock: events go back with each round's reply instead, in order.
+    if (!this.virtual)
+      this.flushTimer = setInterval(
+        () => this.flush(),
+        this.opts.eventFlushWallMs ?? DEFAULT_EMU_SETTINGS.eventFlushWallMs,
+      );
   }
 
   async startNode(id: number): Promise<string> {
@@ -105,14 +239,15 @@ export class Host {
     const existing = this.nodes.get(id);
     if (existing && !existing.stopping) return existing.address;
     const runtime = new NodeRuntime(id, {
-      clock: this.clock,
-      transport: this.transport,
+      clock: this.scheduler ? this.scheduler.forNode(id) : this.clock,
+      transport: this.hops,
       emit: (ev) => {
         this.events.push(ev);
-        if (this.events.length >= 512) this.flush();
+        if (!this.virtual && this.events.length >= 512) this.flush();
       },
       wantRoutes: (destinations) => {
-        unary(this.controller, "WantRoutes", { destinations }).catch(() => {});
+        if (this.virtual) for (const d of destinations) this.wantRoutes.add(d);
+        else unary(this.controller, "WantRoutes", { destinations }).catch(() => {});
       },
       log: this.opts.log,
     });
@@ -122,7 +257,11 @@ export class Host {
       address: "",
       call: null,
       stopping: false,
-      defaults: { ttlMs: 3_600_000, maxPayloadBytes: 65_536, pingSizeBytes: 64 },
+      defaults: {
+        ttlMs: DEFAULT_EMU_SETTINGS.defaultTtlMs,
+        maxPayloadBytes: DEFAULT_EMU_SETTINGS.maxPayloadBytes,
+        pingSizeBytes: DEFAULT_EMU_SETTINGS.pingSizeBytes,
+      },
     };
     const s = await startServer([
       { name: NODE_SERVICE, def: service(loadProtos().Node), impl: this.nodeService(hosted) },
@@ -130,6 +269,7 @@ export class Host {
     hosted.server = s.server;
     hosted.address = s.address;
     this.nodes.set(id, hosted);
+    this.byAddress.set(s.address, runtime);
     await new Promise<void>((resolve, reject) => {
       const call = (
         this.controller as unknown as { Register(req: unknown): grpc.ClientReadableStream<NodeUpdate> }
@@ -148,6 +288,8 @@ export class Host {
             maxPayloadBytes: u.maxPayloadBytes,
             pingSizeBytes: u.pingSizeBytes,
           };
+          if (u.stepMs > 0) this.stepMs = u.stepMs;
+          this.scheduler?.advanceTo(u.stepOriginMs);
         }
         runtime.applyUpdate(u);
         if (first) {
@@ -179,7 +321,8 @@ export class Host {
     h.call?.cancel();
     h.server.forceShutdown();
     this.nodes.delete(id);
-    this.flush();
+    this.byAddress.delete(h.address);
+    if (!this.virtual) this.flush();
   }
 
   private nodeService(h: Hosted): grpc.UntypedServiceImplementation {
@@ -189,7 +332,8 @@ export class Host {
     return {
       Deliver: (call: grpc.ServerUnaryCall<WireBundle, unknown>, cb: grpc.sendUnaryData<unknown>) => {
         try {
-          rt.receive(call.request);
+          if (this.virtual) this.arrive(rt, call.request);
+          else rt.receive(call.request);
           cb(null, { accepted: true });
         } catch (e) {
           fail(cb, e);
@@ -198,7 +342,9 @@ export class Host {
       Hops: (call: grpc.ServerDuplexStream<HopFrame, HopAck>) => {
         call.on("data", (f: HopFrame) => {
           try {
-            for (const b of f.bundles) rt.receive(b);
+            if (h.stopping) throw new Error("node stopped");
+            if (this.virtual) for (const b of f.bundles) this.arrive(rt, b);
+            else for (const b of f.bundles) rt.receive(b);
             call.write({ seq: f.seq, accepted: true, reason: "" });
           } catch (e) {
             call.write({ seq: f.seq, accepted: false, reason: e instanceof Error ? e.message : String(e) });
@@ -214,7 +360,7 @@ export class Host {
         cb: grpc.sendUnaryData<unknown>,
       ) => {
         try {
-          for (const b of call.request.bundles) rt.receive(b);
+          for (const b of call.request.bundles) this.virtual ? this.arrive(rt, b) : rt.receive(b);
           cb(null, { accepted: true });
         } catch (e) {
           fail(cb, e);
@@ -246,6 +392,35 @@ export class Host {
       ) => {
         rt.ping(call.request, h.defaults).then(
           (r) => cb(null, r),
+          (e: unknown) => fail(cb, e),
+        );
+      },
+      StartPing: (
+        call: grpc.ServerUnaryCall<Parameters<NodeRuntime["ping"]>[0], unknown>,
+        cb: grpc.sendUnaryData<unknown>,
+      ) => {
+        try {
+          const token = `${rt.id}:${++this.pingSeq}`;
+          this.pings.set(token, rt.ping(call.request, h.defaults));
+          cb(null, { token });
+        } catch (e) {
+          fail(cb, e);
+        }
+      },
+      AwaitPing: (
+        call: grpc.ServerUnaryCall<{ token: string }, unknown>,
+        cb: grpc.sendUnaryData<unknown>,
+      ) => {
+        const p = this.pings.get(call.request.token);
+        if (!p) {
+          cb({ code: grpc.status.NOT_FOUND, details: `no ping ${call.request.token}` });
+          return;
+        }
+        p.then(
+          (r) => {
+            this.pings.delete(call.request.token);
+            cb(null, r);
+          },
           (e: unknown) => fail(cb, e),
         );
       },
@@ -316,5 +491,6 @@ export class Host {
     this.transport.close();
     this.controller.close();
     this.clock.dispose();
+    this.scheduler?.clear();
   }
 }

@@ -21,7 +21,7 @@
  * FIFO order would have sent it first, which costs it at most the other's serialization time.
  */
 import { serializationMs } from "./bundle.js";
-import type { VirtualClock, VirtualTimer } from "./clock.js";
+import type { Clock, VirtualTimer } from "./clock.js";
 import type { HopRecord, WireBundle } from "./wire.js";
 
 export interface LinkState {
@@ -72,7 +72,7 @@ export class LinkQueue {
     readonly to: number,
     public state: LinkState,
     private readonly limitBytes: number,
-    private readonly clock: VirtualClock,
+    private readonly clock: Clock,
     private readonly onDeparted: DepartedHandler,
     /** Virtual instant before which this link and its delay cannot change (-Infinity: never commit). */
     private readonly horizonMs: () => number = () => Number.NEGATIVE_INFINITY,

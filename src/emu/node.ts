@@ -10,8 +10,9 @@
 import type { Logger } from "pino";
 import { LinkKind } from "../mesh/types.js";
 import { bundleEvent, DropReason, makeBundle, type NewBundle } from "./bundle.js";
-import type { VirtualClock, VirtualTimer } from "./clock.js";
+import type { Clock, VirtualTimer } from "./clock.js";
 import { LinkQueue } from "./link-queue.js";
+import { DEFAULT_EMU_SETTINGS } from "./settings.js";
 import type {
   BundleEvent,
   Counters,
@@ -35,7 +36,8 @@ export interface PeerTransport {
 }
 
 export interface NodeEnv {
-  clock: VirtualClock;
+  /** Scenario time: the realtime clock, or this node's view of its host's virtual-clock scheduler. */
+  clock: Clock;
   transport: PeerTransport;
   /** Bundle life events (created / delivered / dropped) for the controller's ledger. */
   emit(ev: BundleEvent): void;
@@ -75,9 +77,12 @@ export class NodeRuntime {
   name = "";
   satelliteCount = 0;
   stationCount = 0;
-  queueLimitBytes = 16 * 1024 * 1024;
-  leadWallMs = 2;
+  queueLimitBytes = DEFAULT_EMU_SETTINGS.linkQueueBytes;
+  leadWallMs = DEFAULT_EMU_SETTINGS.leadWallMs;
   tMs = 0;
+  /** Which registration of this node this is (bundle ids stay unique across restarts). */
+  incarnation = 0;
+  private bundleSeq = 0;
   /** The controller's topology step grid (virtual ms); 0 until known. */
   stepMs = 0;
   stepOriginMs = 0;
@@ -117,7 +122,7 @@ export class NodeRuntime {
     private readonly env: NodeEnv,
   ) {}
 
-  get clock(): VirtualClock {
+  get clock(): Clock {
     return this.env.clock;
   }
 
@@ -140,8 +145,9 @@ export class NodeRuntime {
       this.stationCount = u.stations;
       this.stepMs = u.stepMs > 0 ? u.stepMs : 0;
       this.stepOriginMs = u.stepOriginMs;
+      this.incarnation = u.incarnation ?? 0;
     }
-    if (u.clock && u.clock.speed > 0) this.env.clock.setSync(u.clock);
+    if (u.clock && u.clock.speed > 0) this.env.clock.setSync?.(u.clock);
     if (u.tMs > 0) this.tMs = u.tMs;
     const now = this.env.clock.now();
     const orphans: WireBundle[] = [];
@@ -208,7 +214,7 @@ export class NodeRuntime {
     const at = req.atMs && req.atMs > 0 ? req.atMs : 0;
     const payload = req.payload && req.payload.length > 0 ? req.payload : undefined;
     const nb: NewBundle = {
-      id: req.id ?? "",
+      id: req.id || this.newBundleId(),
       source: this.id,
       destination: req.destination,
       createdMs: at,
@@ -236,6 +242,7 @@ export class NodeRuntime {
     const size = req.sizeBytes && req.sizeBytes > 0 ? req.sizeBytes : defaults.pingSizeBytes;
     const timeoutMs = req.timeoutMs && req.timeoutMs > 0 ? req.timeoutMs : 10_000;
     const b = makeBundle({
+      id: this.newBundleId(),
       source: this.id,
       destination: req.destination,
       createdMs: now,
@@ -441,7 +448,11 @@ export class NodeRuntime {
       );
     };
     const clock = this.env.clock;
-    const sendAtVirtual = hop.arrivalMs - this.leadWallMs * clock.speed;
+    // Virtual clock (speed +Infinity): hand over now; the receiver's scheduler holds the hop until
+    // its arrival instant, which is at least one lookahead past this window (src/emu/sync.ts).
+    const sendAtVirtual = Number.isFinite(clock.speed)
+      ? hop.arrivalMs - this.leadWallMs * clock.speed
+      : Number.NEGATIVE_INFINITY;
     if (sendAtVirtual <= clock.now()) {
       this.propagating.set(b, null);
       send();
@@ -454,6 +465,7 @@ export class NodeRuntime {
     if (b.kind === "BUNDLE_KIND_DATA") this.appHook?.delivered(b, tMs);
     else if (b.kind === "BUNDLE_KIND_ECHO_REQUEST") {
       const reply = makeBundle({
+        id: this.newBundleId(),
         source: this.id,
         destination: b.source,
         createdMs: tMs,
@@ -511,6 +523,20 @@ export class NodeRuntime {
         });
       }
     }
+  }
+
+  /**
+   * Bundles waiting here on the topology (held without a route, or in a link's FIFO): under the
+   * virtual clock the host then asks for every step, so re-routing happens at the step instants
+   * exactly as under the realtime clock, however idle the rest of the emulation is.
+   */
+  get waitsOnTopology(): boolean {
+    return this.held.length > 0 || this.queuedCount() > 0;
+  }
+
+  /** Deterministic, and unique across nodes and restarts: node, incarnation, sequence. */
+  private newBundleId(): string {
+    return `${this.id}.${this.incarnation}.${++this.bundleSeq}`;
   }
 
   private queuedCount(): number {

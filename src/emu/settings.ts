@@ -5,8 +5,16 @@
  */
 import { availableParallelism } from "node:os";
 import { z } from "zod";
+import type { ClockMode } from "./clock.js";
 
-export type Isolation = "process" | "pooled" | "inproc" | "sim";
+/**
+ * Where nodes run: `process` (one OS process per node), `pooled` (a few host processes, many nodes
+ * each), `inproc` (every node in the controller's process). Each is the same Host, configured.
+ */
+export type Isolation = "process" | "pooled" | "inproc";
+
+/** Before the virtual clock, `sim` was in-process discrete-event time; it now means inproc + virtual. */
+export type IsolationOption = Isolation | "auto" | "sim";
 
 export interface EmuSettings {
   /** Virtual ms per wall ms. 1 = real time. */
@@ -53,6 +61,17 @@ export interface EmuSettings {
   eventFlushWallMs: number;
   /** How often the controller appends a metrics line (NDJSON), virtual ms. */
   metricsEveryMs: number;
+  /**
+   * Realtime clock: a step whose diffs go out more than this many wall ms after its instant is late,
+   * and said so (console, status, summary.json). Assumed value: the default leadWallMs, since past
+   * it hops handed over at the step start arrive late.
+   */
+  lagWarnWallMs: number;
+  /** Contact plans: the horizon when a request gives none, and the longest allowed, virtual ms. */
+  contactHorizonMs: number;
+  contactMaxHorizonMs: number;
+  /** Contact plans: the sampling step when a request gives none, virtual ms (at least horizon / 10,000). */
+  contactResolutionMs: number;
 }
 
 export const DEFAULT_EMU_SETTINGS: Readonly<EmuSettings> = Object.freeze({
@@ -71,15 +90,35 @@ export const DEFAULT_EMU_SETTINGS: Readonly<EmuSettings> = Object.freeze({
   restartDelayWallMs: 1000,
   eventFlushWallMs: 20,
   metricsEveryMs: 1000,
+  lagWarnWallMs: 20,
+  contactHorizonMs: 600_000,
+  contactMaxHorizonMs: 86_400_000,
+  contactResolutionMs: 10_000,
 });
 
 export function resolveIsolation(
-  requested: Isolation | "auto" | undefined,
+  requested: IsolationOption | undefined,
   nodeCount: number,
   s: EmuSettings,
 ): Isolation {
+  if (requested === "sim") return "inproc";
   if (requested && requested !== "auto") return requested;
   return nodeCount > s.pooledAboveNodes ? "pooled" : "process";
+}
+
+/**
+ * The clock when none is asked for: virtual (exact, as fast as the CPUs allow) when the run has a
+ * duration to reach, realtime when it runs until stopped (an open-ended run is for watching and
+ * poking in real time). The old `isolation: sim` meant discrete-event time: virtual.
+ */
+export function resolveClock(
+  requested: ClockMode | undefined,
+  durationMs: number | undefined,
+  isolation: IsolationOption | undefined,
+): ClockMode {
+  if (requested) return requested;
+  if (isolation === "sim") return "virtual";
+  return durationMs !== undefined ? "virtual" : "realtime";
 }
 
 /**
@@ -102,6 +141,10 @@ export const emuSettingsSchema = z.strictObject({
   restartDelayWallMs: z.number().min(0).optional(),
   eventFlushWallMs: z.number().gt(0).optional(),
   metricsEveryMs: z.number().gt(0).optional(),
+  lagWarnWallMs: z.number().gt(0).optional(),
+  contactHorizonMs: z.number().gt(0).optional(),
+  contactMaxHorizonMs: z.number().gt(0).optional(),
+  contactResolutionMs: z.number().gt(0).optional(),
 });
 
 /** Settings from a constellation's `emu:` section (absent: {}); the catalog validates it first. */

@@ -8,15 +8,20 @@ import { closeSync, openSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import type { ClockMode } from "./clock.js";
+
+/** Everything a child host needs, passed on its command line (it shares nothing else with us). */
 export interface HostSpec {
   hostId: string;
   controllerAddress: string;
   nodes: number[];
   logFile?: string;
   logLevel?: string;
+  clock?: ClockMode;
   timerSpinWallMs?: number;
   /** apps-plan.json of the run (src/emu/apps/plan-file.ts), when apps run on these nodes. */
   appsFile?: string;
+  eventFlushWallMs?: number;
 }
 
 export function hostEntry(): { command: string; args: string[] } {

@@ -99,6 +99,8 @@ export interface NodeUpdate {
   /** Topology step grid, virtual ms (first update only; 0 = unknown: no cut-through). */
   stepMs: number;
   stepOriginMs: number;
+  /** First update only: which registration of this node this is (1, 2, ... after restarts). */
+  incarnation?: number;
 }
 
 export interface Counters {
@@ -204,6 +206,35 @@ export interface EmulationStatus {
   stepMs: number;
   isolation: string;
   meanStepComputeMs: number;
+  clockMode: string;
+  lag: ClockLag | null;
+  rounds: number;
+  stepsSkipped: number;
+}
+
+export interface ClockLag {
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  stepsLate: number;
+  samples: number;
+}
+
+export interface NodeUpdateFor {
+  node: number;
+  update: NodeUpdate;
+}
+
+export interface AdvanceRequest {
+  untilMs: number;
+  stepStartMs: number;
+  updates: NodeUpdateFor[];
+}
+
+export interface AdvanceReply {
+  nextEventMs: number;
+  events: BundleEvent[];
+  wantRoutes: number[];
 }
 
 export interface Metrics {

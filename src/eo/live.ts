@@ -19,7 +19,7 @@
  * a contact left in the run, the product stays on board.
  */
 import type { Subscription } from "rxjs";
-import type { VirtualTimer } from "../emu/clock.js";
+import type { ClockMode, VirtualTimer } from "../emu/clock.js";
 import { type Emulation, startEmulation } from "../emu/emulation.js";
 import type { Constellation } from "../orbit/constellation.js";
 import { type CapturedImage, OnboardNode, type ReplayMode } from "./onboard.js";
@@ -47,15 +47,20 @@ export interface LiveResult extends ModeResult {
   bundlesInFlight: number;
 }
 
-/** Start an in-process emulation suited to a replay: virtual start a little before the scenario's. */
+/**
+ * Start an in-process emulation suited to a replay: virtual start a little before the scenario's.
+ * `clock: "virtual"` runs it exact and as fast as the CPU allows (speed is then ignored).
+ */
 export async function startReplayEmulation(
   c: Constellation,
   sc: ReplayScenario,
-  o: { speed: number; stepMs?: number; leadWallMs?: number },
+  o: { speed: number; stepMs?: number; leadWallMs?: number; clock?: ClockMode },
 ): Promise<Emulation> {
-  const leadMs = o.speed * (o.leadWallMs ?? 5000);
+  const clock = o.clock ?? "realtime";
+  const leadMs = clock === "virtual" ? 0 : o.speed * (o.leadWallMs ?? 5000);
   const emu = await startEmulation(c, {
     isolation: "inproc",
+    clock,
     speed: o.speed,
     stepMs: o.stepMs ?? 1000,
     startMs: sc.startUnixMs - leadMs,
@@ -238,8 +243,16 @@ export async function runReplayLive(
       opts.onProgress?.(t0 + t);
     });
   try {
-    await new Promise<void>((resolve) => at(sc.durationMs, resolve));
-    await new Promise((r) => setTimeout(r, opts.drainWallMs ?? 1500));
+    const end = new Promise<void>((resolve) =>
+      at(sc.durationMs, () => {
+        // Virtual clock: every event up to here is recorded; stop rather than run on.
+        emu.controller.sync?.pause();
+        resolve();
+      }),
+    );
+    emu.resume();
+    await end;
+    if (!emu.controller.sync) await new Promise((r) => setTimeout(r, opts.drainWallMs ?? 1500));
   } finally {
     for (const tm of timers) tm.cancel();
     for (const s of subs) s.unsubscribe();

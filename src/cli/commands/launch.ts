@@ -2,15 +2,25 @@
  * `constellate launch <constellation.yaml>`: start the controller and one gRPC node per satellite and
  * ground station, and run until --duration ends or Ctrl-C. Writes runs/<id>/controller.json (for
  * status/ping/trace), metrics.ndjson, one log per host process, and summary.json at the end.
+ *
+ * --clock virtual (the default with --duration): exact, as fast as the CPUs allow; launch exits when
+ * the duration is reached. --clock realtime (the default without): paced at --speed; when it falls
+ * behind it says so on stderr, in `status` and in summary.json. Scenario time 0 is when every node
+ * is up; --duration counts scenario time.
  */
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
+import type { Logger } from "pino";
+import type { Observable } from "rxjs";
 import { launchApps } from "../../emu/apps/launch-apps.js";
+import type { ClockMode } from "../../emu/clock.js";
+import type { LagWarning } from "../../emu/controller.js";
 import { startEmulation } from "../../emu/emulation.js";
 import { controllerLogger } from "../../emu/logs.js";
 import { newRunDir } from "../../emu/run-dir.js";
-import { DEFAULT_EMU_SETTINGS, type Isolation } from "../../emu/settings.js";
+import { DEFAULT_EMU_SETTINGS, type IsolationOption, resolveClock } from "../../emu/settings.js";
+import type { ClockLag } from "../../emu/wire.js";
 import { ensureDir, writeFileAtomic } from "../../util/atomic-write.js";
 import { InputError } from "../../util/input-error.js";
 import { loadForCli, parseDuration, parseInstant } from "../common.js";
@@ -18,6 +28,7 @@ import { parseListen, serveLaunchMetrics } from "../metrics-option.js";
 import { printRows } from "../output.js";
 
 interface LaunchOpts {
+  clock?: string;
   speed?: string;
   duration?: string;
   isolation: string;
@@ -44,13 +55,20 @@ export function launchCommand(program: Command): void {
     )
     .argument("<constellation>", "constellation YAML file")
     .option(
+      "--clock <clock>",
+      "virtual (exact, as fast as the CPUs allow; default with --duration) | realtime (paced at --speed; default without)",
+    )
+    .option(
       "--speed <x>",
       `virtual seconds per wall second (default ${DEFAULT_EMU_SETTINGS.speed}, or the YAML's emu.speed)`,
     )
-    .option("--duration <duration>", "virtual run length (default: until Ctrl-C)")
+    .option(
+      "--duration <duration>",
+      "scenario time to run, from when every node is up (default: until Ctrl-C, realtime)",
+    )
     .option(
       "--isolation <mode>",
-      `auto | process | pooled | inproc | sim (auto: process up to ${DEFAULT_EMU_SETTINGS.pooledAboveNodes} nodes, else pooled; sim: discrete-event, no wall time)`,
+      `auto | process | pooled | inproc (auto: process up to ${DEFAULT_EMU_SETTINGS.pooledAboveNodes} nodes, else pooled; sim: old name of inproc with --clock virtual)`,
       "auto",
     )
     .option(
@@ -84,16 +102,28 @@ export function launchCommand(program: Command): void {
       const speed = opts.speed === undefined ? undefined : Number(opts.speed);
       if (speed !== undefined && (!Number.isFinite(speed) || speed <= 0 || speed > 1e6))
         throw new InputError("expected a number in (0, 1e6]", { field: "--speed", value: opts.speed });
-      const isolation = opts.isolation as Isolation | "auto";
+      const isolation = opts.isolation as IsolationOption;
       if (!["auto", "process", "pooled", "inproc", "sim"].includes(isolation))
-        throw new InputError("expected auto, process, pooled, inproc or sim", {
+        throw new InputError("expected auto, process, pooled or inproc", {
           field: "--isolation",
           value: opts.isolation,
         });
-      if (isolation === "sim" && opts.duration === undefined)
-        throw new InputError("sim runs as fast as it can: give it a --duration", {
-          field: "--isolation",
-          value: "sim",
+      if (opts.clock !== undefined && opts.clock !== "virtual" && opts.clock !== "realtime")
+        throw new InputError("expected virtual or realtime", { field: "--clock", value: opts.clock });
+      const clock: ClockMode = resolveClock(
+        opts.clock as ClockMode | undefined,
+        opts.duration === undefined ? undefined : 0,
+        isolation,
+      );
+      if (clock === "virtual" && opts.duration === undefined)
+        throw new InputError("the virtual clock runs as fast as it can: give it a --duration", {
+          field: "--clock",
+          value: "virtual",
+        });
+      if (clock === "virtual" && opts.speed !== undefined)
+        throw new InputError("--speed paces the realtime clock; the virtual clock has none", {
+          field: "--speed",
+          value: opts.speed,
         });
       const hosts = opts.hosts === undefined ? undefined : Number(opts.hosts);
       if (hosts !== undefined && (!Number.isInteger(hosts) || hosts < 1 || hosts > 256))
@@ -116,6 +146,7 @@ export function launchCommand(program: Command): void {
       );
       const t0 = Date.now();
       const emu = await startEmulation(c, {
+        clock,
         speed,
         stepMs,
         durationMs,
@@ -139,6 +170,9 @@ export function launchCommand(program: Command): void {
       const onSignal = (sig: NodeJS.Signals) => void stop(sig);
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
+      let scenarioWall0: number | undefined;
+      let scenarioEndMs: number | undefined;
+      let wallEnd: number | undefined;
       try {
         // Progress while nodes register (a bar on a TTY; 1,684 nodes take ~15-30 s).
         const bar = process.stderr.isTTY
@@ -167,25 +201,38 @@ export function launchCommand(program: Command): void {
           "all nodes up",
         );
         await apps?.start(emu, log);
+        lagWarnings(emu.controller.lagWarning$, log);
         emu.resume();
+        scenarioWall0 = performance.now();
         process.stderr.write(
-          `constellate: ${emu.nodeCount} nodes up (${emu.isolation}); controller ${emu.address}; run dir ${runDir}\n`,
+          `constellate: ${emu.nodeCount} nodes up (${emu.isolation}, ${clock} clock); controller ${emu.address}; run dir ${runDir}\n`,
         );
         // Resolves at the end of --duration, or when a signal stops the emulation.
         await emu.done;
+        scenarioEndMs = emu.now();
+        wallEnd = performance.now();
       } finally {
         // External apps get their stop events while the nodes still run, then the emulation stops.
         await apps?.stop();
+        scenarioEndMs ??= emu.now();
+        wallEnd ??= performance.now();
         await stop("done");
         await metrics?.close();
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
       }
       const st = emu.controller.status();
-      writeFileAtomic(
-        join(runDir, "summary.json"),
-        `${JSON.stringify({ ...st, nodes: undefined }, null, 2)}\n`,
-      );
+      const began = scenarioWall0 !== undefined;
+      const summary = {
+        ...st,
+        nodes: undefined,
+        clockSync: st.clock,
+        clock,
+        scenarioS: began ? (scenarioEndMs - startMs) / 1000 : 0,
+        wallS: began ? (wallEnd - scenarioWall0!) / 1000 : 0,
+        lag: clock === "realtime" ? lagOf(st.lag) : undefined,
+      };
+      writeFileAtomic(join(runDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
       const t = st.totals;
       printRows("table", [
         {
@@ -199,4 +246,27 @@ export function launchCommand(program: Command): void {
         },
       ]);
     });
+}
+
+function lagOf(l: ClockLag | null): { p50Ms: number; p99Ms: number; maxMs: number; stepsLate: number } {
+  return {
+    p50Ms: l?.p50Ms ?? 0,
+    p99Ms: l?.p99Ms ?? 0,
+    maxMs: l?.maxMs ?? 0,
+    stepsLate: l?.stepsLate ?? 0,
+  };
+}
+
+/** The realtime clock fell behind: one line on stderr (at most every 5 s of wall time), never silence. */
+function lagWarnings(w: Observable<LagWarning>, log: Logger): void {
+  let lastWallMs = Number.NEGATIVE_INFINITY;
+  w.subscribe((x) => {
+    log.warn(x, "realtime clock behind");
+    const now = performance.now();
+    if (now - lastWallMs < 5000) return;
+    lastWallMs = now;
+    process.stderr.write(
+      `constellate: warning: the realtime clock is behind: step at ${new Date(x.tMs).toISOString()} went out ${x.lagWallMs.toFixed(1)} ms late (${x.stepsLate} steps late so far); results carry that lateness\n`,
+    );
+  });
 }

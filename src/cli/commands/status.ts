@@ -25,7 +25,11 @@ export function statusCommand(program: Command): void {
         const summary: Row = {
           name: st.name,
           virtualTime: isoUtc(st.tMs),
-          speed: st.clock.speed,
+          clock: st.clockMode,
+          speed: st.clockMode === "virtual" ? "max" : st.clock.speed,
+          // Realtime: how late the steps went out (wall ms), and how many past the warning threshold.
+          lagP99Ms: st.lag?.p99Ms ?? 0,
+          stepsLate: st.lag?.stepsLate ?? 0,
           isolation: st.isolation,
           nodesUp: st.nodesUp,
           nodes: st.nodes.length,

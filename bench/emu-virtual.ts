@@ -1,0 +1,253 @@
+/**
+ * Virtual-clock and controller benchmarks (issue 9), run from bench/emu.ts:
+ *
+ * - virtual: starlink-shell1 pooled (1,584 satellites + 100 stations, 2 host processes), a scenario
+ *   of CONSTELLATE_BENCH_VIRTUAL_S seconds (default 3600; quick 300), 100 ms topology steps; every
+ *   10 s a ping London -> New York and a 1 MB bundle each way between 20 other city pairs. Reports
+ *   wall time from scenario time 0 to the end, virtual/wall (goal >= 30), rounds, steps computed
+ *   and skipped, and how far each echo's round trip is from the model rebuilt hop by hop from an
+ *   independent provider's snapshots (propagation at the step of each hop's transmission end,
+ *   serialization size x 8 / capacity, plus the queueing wait the hop recorded; goal < 1 us).
+ * - eosso: eo-sso (48 satellites + 13 stations) pooled on 2 hosts, 24 h of scenario
+ *   (CONSTELLATE_BENCH_EOSSO_S), a ping Svalbard -> Neustrelitz every minute: wall time.
+ * - stepcpu: the controller's CPU per 100 ms step under the realtime clock at shell1 and gen1 (goal
+ *   12 / 40 ms), with every node registered (stub update streams that only count what they get),
+ *   so the whole step runs: snapshot, next-hop trees for every tracked destination, diffs.
+ */
+import { join } from "node:path";
+import { pino } from "pino";
+import { loadConstellation } from "../src/config/load.js";
+import { Controller, type UpdateStream } from "../src/emu/controller.js";
+import { startEmulation } from "../src/emu/emulation.js";
+import { DEFAULT_EMU_SETTINGS } from "../src/emu/settings.js";
+import { MeshTopologyProvider } from "../src/emu/topology-provider.js";
+import type { HopRecord, PingReply } from "../src/emu/wire.js";
+import type { TopologySnapshot } from "../src/mesh/types.js";
+import { findStation } from "../src/orbit/constellation.js";
+import { packageRoot } from "../src/util/package-root.js";
+import { percentileSorted } from "../src/util/percentile.js";
+import type { BenchContext } from "./run.js";
+
+const STEP_MS = 100;
+
+function linkOf(s: TopologySnapshot, u: number, v: number): number {
+  for (let j = s.rowStart[u]!; j < s.rowStart[u + 1]!; j++) if (s.target[j] === v) return j;
+  return -1;
+}
+
+export async function virtualShell1(ctx: BenchContext): Promise<Record<string, number | string>> {
+  const c = loadConstellation(join(packageRoot(), "constellations", "starlink-shell1.yaml"));
+  const scenarioS = Number(process.env.CONSTELLATE_BENCH_VIRTUAL_S ?? (ctx.quick ? 300 : 3600));
+  const startMs = Date.parse(c.epoch);
+  const S = c.satellites.length;
+  const t0 = performance.now();
+  const emu = await startEmulation(c, {
+    clock: "virtual",
+    isolation: "pooled",
+    pooledHosts: 2,
+    stepMs: STEP_MS,
+    durationMs: scenarioS * 1000,
+    readyTimeoutMs: 300_000,
+  });
+  try {
+    await emu.waitAllUp();
+    const readyS = (performance.now() - t0) / 1000;
+    ctx.log(
+      `virtual: ${emu.nodeCount} nodes up in ${readyS.toFixed(1)} s; running ${scenarioS} s of scenario`,
+    );
+    const london = S + findStation(c, "London")!.index;
+    const newYork = S + findStation(c, "New York")!.index;
+    const others = c.groundStations.map((_, i) => S + i).filter((id) => id !== london && id !== newYork);
+    const pairs = Array.from({ length: 20 }, (_, i) => [others[i]!, others[i + 20]!] as const);
+    const replies: Promise<PingReply>[] = [];
+    let bundles = 0;
+    let delivered = 0;
+    emu.deliveries$.subscribe(() => delivered++);
+    for (let t = 0; t < scenarioS * 1000; t += 10_000)
+      emu.controller.clock.at(startMs + t, () => {
+        replies.push(emu.ping(london, { destination: newYork, timeoutMs: 5000 }));
+        for (const [a, b] of pairs) {
+          void emu.inject(a, { destination: b, sizeBytes: 1e6 });
+          void emu.inject(b, { destination: a, sizeBytes: 1e6 });
+          bundles += 2;
+        }
+      });
+    const w0 = performance.now();
+    emu.resume();
+    await emu.done;
+    const wallS = (performance.now() - w0) / 1000;
+    const st = emu.controller.status();
+    const rs = await Promise.all(replies);
+    // The model, hop by hop, from a provider of its own (the emulator's is not consulted).
+    const model = await MeshTopologyProvider.create(c);
+    const snaps = new Map<number, TopologySnapshot>();
+    const snapAt = (t: number): TopologySnapshot => {
+      let s = snaps.get(t);
+      if (!s) {
+        const x = model.snapshotAt(t);
+        s = {
+          ...x,
+          rowStart: x.rowStart.slice(),
+          target: x.target.slice(),
+          delayMs: x.delayMs.slice(),
+          capacityBps: x.capacityBps.slice(),
+        };
+        snaps.set(t, s);
+      }
+      return s;
+    };
+    const errs: number[] = [];
+    let ok = 0;
+    let hopsChecked = 0;
+    for (const r of rs) {
+      if (!r.ok) continue;
+      ok++;
+      let rtt = 0;
+      const hops: HopRecord[] = [...r.forward, ...r.back];
+      for (const h of hops) {
+        const s = snapAt(startMs + Math.floor((h.txEndMs - startMs) / STEP_MS) * STEP_MS);
+        const j = linkOf(s, h.from, h.to);
+        const prop = j >= 0 ? s.delayMs[j]! : Number.NaN;
+        const ser = j >= 0 ? ((64 * 8) / s.capacityBps[j]!) * 1000 : Number.NaN;
+        rtt += h.txStartMs - h.enqueuedMs + ser + prop;
+        hopsChecked++;
+      }
+      errs.push(Math.abs(r.rttMs - rtt));
+    }
+    model.dispose();
+    errs.sort((a, b) => a - b);
+    const res = {
+      nodes: emu.nodeCount,
+      hosts: emu.pids().length,
+      readyS,
+      scenarioS,
+      wallS,
+      virtualPerWall: scenarioS / wallS,
+      rounds: st.rounds,
+      stepsComputed: st.steps,
+      stepsSkipped: st.stepsSkipped,
+      meanStepComputeMs: st.meanStepComputeMs,
+      pings: rs.length,
+      pingsOk: ok,
+      hopsChecked,
+      rttErrP50Us: percentileSorted(errs, 50) * 1000,
+      rttErrMaxUs: (errs.at(-1) ?? Number.NaN) * 1000,
+      bundles,
+      delivered,
+    };
+    ctx.log(`virtual: ${JSON.stringify(res)}`);
+    return res;
+  } finally {
+    await emu.stop();
+  }
+}
+
+export async function eoSso(ctx: BenchContext): Promise<Record<string, number | string>> {
+  const c = loadConstellation(join(packageRoot(), "constellations", "eo-sso.yaml"));
+  const scenarioS = Number(process.env.CONSTELLATE_BENCH_EOSSO_S ?? (ctx.quick ? 3600 : 86_400));
+  const startMs = Date.parse(c.epoch);
+  const S = c.satellites.length;
+  const emu = await startEmulation(c, {
+    clock: "virtual",
+    isolation: "pooled",
+    pooledHosts: 2,
+    durationMs: scenarioS * 1000,
+  });
+  try {
+    await emu.waitAllUp();
+    // A pair the model routes at every sample (Svalbard - Troll, say, is partitioned in eo-sso:
+    // no seam links in a Walker star, no relaying through stations; an unanswered ping is held
+    // until its timeout, and a node holding bundles asks for every step).
+    const from = S + findStation(c, "Svalbard SvalSat")!.index;
+    const to = S + findStation(c, "Neustrelitz")!.index;
+    const replies: Promise<PingReply>[] = [];
+    for (let t = 0; t < scenarioS * 1000; t += 60_000)
+      emu.controller.clock.at(startMs + t, () => {
+        replies.push(emu.ping(from, { destination: to, timeoutMs: 30_000 }));
+      });
+    const w0 = performance.now();
+    emu.resume();
+    await emu.done;
+    const wallS = (performance.now() - w0) / 1000;
+    const rs = await Promise.all(replies);
+    const st = emu.controller.status();
+    const res = {
+      nodes: emu.nodeCount,
+      scenarioS,
+      wallS,
+      virtualPerWall: scenarioS / wallS,
+      pings: rs.length,
+      pingsOk: rs.filter((r) => r.ok).length,
+      rounds: st.rounds,
+      stepsComputed: st.steps,
+      stepsSkipped: st.stepsSkipped,
+    };
+    ctx.log(`eosso: ${JSON.stringify(res)}`);
+    return res;
+  } finally {
+    await emu.stop();
+  }
+}
+
+async function stepCpuOf(file: string, steps: number): Promise<Record<string, number>> {
+  const c = loadConstellation(join(packageRoot(), "constellations", file));
+  const provider = await MeshTopologyProvider.create(c);
+  const startMs = Date.parse(c.epoch);
+  const controller = new Controller({
+    provider,
+    settings: { ...DEFAULT_EMU_SETTINGS },
+    startMs,
+    name: c.name,
+    isolation: "pooled",
+    log: pino({ level: "silent" }),
+    clockMode: "realtime",
+  });
+  let written = 0;
+  const n = provider.satelliteCount + provider.stationCount;
+  for (let id = 0; id < n; id++) {
+    const stream: UpdateStream = {
+      request: { node: id, address: `stub:${id}`, hostId: "stub", pid: 0 },
+      write: () => {
+        written++;
+      },
+      end: () => {},
+      on: () => {},
+    };
+    controller.register(stream);
+  }
+  controller.step(startMs);
+  const cpu: number[] = [];
+  for (let k = 1; k <= steps; k++) {
+    const u0 = process.cpuUsage();
+    controller.step(startMs + k * STEP_MS);
+    const u = process.cpuUsage(u0);
+    cpu.push((u.user + u.system) / 1000);
+  }
+  await controller.stop();
+  provider.dispose();
+  cpu.sort((a, b) => a - b);
+  return {
+    nodes: n,
+    steps,
+    cpuP50Ms: percentileSorted(cpu, 50),
+    cpuMeanMs: cpu.reduce((a, b) => a + b, 0) / cpu.length,
+    cpuP99Ms: percentileSorted(cpu, 99),
+    updatesWritten: written,
+  };
+}
+
+export async function stepCpu(ctx: BenchContext): Promise<Record<string, number | string>> {
+  const steps = ctx.quick ? 20 : 100;
+  const shell1 = await stepCpuOf("starlink-shell1.yaml", steps);
+  ctx.log(`stepcpu shell1: ${JSON.stringify(shell1)}`);
+  const gen1 = await stepCpuOf("starlink-gen1.yaml", steps);
+  ctx.log(`stepcpu gen1: ${JSON.stringify(gen1)}`);
+  return {
+    shell1Nodes: shell1.nodes!,
+    shell1CpuP50Ms: shell1.cpuP50Ms!,
+    shell1CpuMeanMs: shell1.cpuMeanMs!,
+    gen1Nodes: gen1.nodes!,
+    gen1CpuP50Ms: gen1.cpuP50Ms!,
+    gen1CpuMeanMs: gen1.cpuMeanMs!,
+  };
+}
