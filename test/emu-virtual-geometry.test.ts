@@ -62,11 +62,11 @@ describe("virtual clock on orbital geometry (pooled, 2 hosts)", () => {
       const done = new Promise<void>((r) => emu.controller.clock.at(epoch + 2000, r));
       emu.resume();
       await done;
-      // Routes toward 6 come with the step at 1100: both leave then. The first: 10 ms on 4 -> 5,
-      // the light time 4 -> 5, 10 ms on 5 -> 6, the light time 5 -> 6 (both as at 1100, the step
-      // every instant of the path falls in). The second waits 10 ms behind it on 4 -> 5 and, since
-      // the links serialize alike, arrives 10 ms after it.
-      const t1 = epoch + 1100;
+      // Routes toward 6 are asked for at 1000 and answered at that instant: both leave then. The
+      // first: 10 ms on 4 -> 5, the light time 4 -> 5, 10 ms on 5 -> 6, the light time 5 -> 6 (both
+      // as at 1000, the step every instant of the path falls in). The second waits 10 ms behind it
+      // on 4 -> 5 and, since the links serialize alike, arrives 10 ms after it.
+      const t1 = epoch + 1000;
       const d45 = delayMs(c, 4, 5, t1);
       const d56 = delayMs(c, 5, 6, t1);
       expect(d45).toBeGreaterThan(13);

@@ -86,11 +86,54 @@ export class EventScheduler {
     return this.schedule(tMs, node, EventKind.External, this.externalSeq++, "", fn);
   }
 
-  /** Run every event before `untilMs` in key order (handlers may add more), then now = untilMs. */
-  runUntil(untilMs: number): number {
+  /**
+   * Promise continuations of onboard apps that virtual time waits for (`hold`): an app that awaits
+   * `ctx.compute()` or an answer from the controller resumes at the instant it answers for, before
+   * the scheduler runs anything later.
+   */
+  private readonly holds = new Set<Promise<void>>();
+
+  /** Virtual time does not pass the current instant until `settled` and its continuations have run. */
+  hold(settled: Promise<unknown>): void {
+    // The continuations of `settled` run in microtasks after it; one macrotask later they are done.
+    const done = (): Promise<void> => new Promise<void>((r) => setImmediate(r));
+    const h: Promise<void> = settled.then(done, done).then(() => {
+      this.holds.delete(h);
+    });
+    this.holds.add(h);
+  }
+
+  /** Set by `cutHere()`: the round ends after the current instant's events. */
+  private cutRequested = false;
+
+  /**
+   * End the running round after the events of the current instant, without advancing past it: a
+   * node needs something from the controller (routes toward a destination it had none for) that it
+   * must get at this instant for its next action to be the model's.
+   */
+  cutHere(): void {
+    this.cutRequested = true;
+  }
+
+  /**
+   * Run every event before `untilMs` in key order (handlers may add more), then now = untilMs; or,
+   * when cut (`cutHere`), only through the instant of the cut, leaving now there. Returns whether the
+   * round was cut.
+   */
+  async runUntil(untilMs: number): Promise<boolean> {
     let n = 0;
+    this.cutRequested = false;
     for (;;) {
+      if (this.holds.size > 0) {
+        await Promise.all(this.holds);
+        continue;
+      }
       const head = this.heap[0];
+      if (this.cutRequested && (!head || head.tMs > this.nowMs)) {
+        this.executed += n;
+        this.cutRequested = false;
+        return true;
+      }
       if (!head || !(head.tMs < untilMs)) break;
       this.pop();
       if (head.cancelled) continue;
@@ -100,7 +143,7 @@ export class EventScheduler {
     }
     this.executed += n;
     if (untilMs > this.nowMs && Number.isFinite(untilMs)) this.nowMs = untilMs;
-    return n;
+    return false;
   }
 
   /** Run every event at instants <= tMs (the controller's own, at the global instant), now = tMs. */
@@ -187,5 +230,10 @@ export class NodeClock implements Clock {
 
   after(delayMs: number, fn: () => void): VirtualTimer {
     return this.at(this.now() + delayMs, fn);
+  }
+
+  /** Hold virtual time for an app's promise continuation (EventScheduler.hold). */
+  hold(settled: Promise<unknown>): void {
+    this.scheduler.hold(settled);
   }
 }

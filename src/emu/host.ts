@@ -170,13 +170,15 @@ export class Host {
     sched.advanceTo(r.stepStartMs);
     this.stepStartMs = r.stepStartMs;
     for (const u of r.updates) this.nodes.get(u.node)?.runtime.applyUpdate(u.update);
-    sched.runUntil(r.untilMs);
+    // Cut: a node asked for routes toward a new destination; the controller computes them at this
+    // instant and sends them with the next round, so the bundle leaves when the model says.
+    const cut = await sched.runUntil(r.untilMs);
     const round = this.virtualHops!.takeRound();
     await round.acks;
-    let next = Math.min(sched.nextMs(), round.minArrivalMs);
+    let next = Math.min(sched.nextMs(), round.minArrivalMs, cut ? sched.now() : Number.POSITIVE_INFINITY);
     if (this.stepMs > 0 && Number.isFinite(this.stepStartMs))
       for (const h of this.nodes.values())
-        if (h.runtime.waitsOnTopology) {
+        if (h.runtime.waitsOnTopology || this.apps?.watchesLinks(h.runtime.id)) {
           next = Math.min(next, this.stepStartMs + this.stepMs);
           break;
         }
@@ -246,8 +248,10 @@ export class Host {
         if (!this.virtual && this.events.length >= 512) this.flush();
       },
       wantRoutes: (destinations) => {
-        if (this.virtual) for (const d of destinations) this.wantRoutes.add(d);
-        else unary(this.controller, "WantRoutes", { destinations }).catch(() => {});
+        if (this.virtual) {
+          for (const d of destinations) this.wantRoutes.add(d);
+          this.scheduler?.cutHere();
+        } else unary(this.controller, "WantRoutes", { destinations }).catch(() => {});
       },
       log: this.opts.log,
     });

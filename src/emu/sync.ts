@@ -65,6 +65,8 @@ export class ConservativeSync {
   private stepStartMs = Number.NEGATIVE_INFINITY;
   private lookaheadMs = Number.POSITIVE_INFINITY;
   private dirty = false;
+  /** Routes toward new destinations were asked for: recompute this step's tables (same snapshot). */
+  private routesWanted = false;
   private running = false;
   private paused = false;
   private stopped = false;
@@ -208,7 +210,7 @@ export class ConservativeSync {
       for (const t of this.hostNext.values()) if (t < hostsNext) hostsNext = t;
       const ownNext = this.scheduler.nextMs();
       const e = Math.min(hostsNext, ownNext);
-      if (e === Number.POSITIVE_INFINITY && !this.dirty && this.outbox.size === 0) {
+      if (e === Number.POSITIVE_INFINITY && !this.dirty && !this.routesWanted && this.outbox.size === 0) {
         await this.idle();
         continue;
       }
@@ -220,11 +222,17 @@ export class ConservativeSync {
         this.stepsComputed++;
         this.stepStartMs = k;
         this.dirty = false;
+        this.routesWanted = false;
         this.lookaheadMs = this.computeLookahead();
       } else if (this.dirty) {
         this.dirty = false;
+        this.routesWanted = false;
         this.subject.step(this.tMs);
         this.lookaheadMs = this.computeLookahead();
+      } else if (this.routesWanted) {
+        // The step's own instant: the same snapshot, so only the new route columns differ.
+        this.routesWanted = false;
+        this.subject.step(this.stepStartMs);
       }
       if (!(this.lookaheadMs > 0))
         throw new Error(
@@ -266,7 +274,12 @@ export class ConservativeSync {
       }),
     );
     this.rounds++;
-    this.tMs = untilMs;
+    // A host that cut its round short (it needs routes at that instant) reports an instant before
+    // untilMs: global time stops there, so the controller answers at that instant. Safe: the cut
+    // instant is >= the round's earliest event E, so the cut host's later hops arrive >= E + lookahead.
+    let reached = untilMs;
+    for (const r of replies) if (r && r.nextEventMs < reached) reached = Math.max(r.nextEventMs, this.tMs);
+    this.tMs = reached;
     const events: BundleEvent[] = [];
     let i = 0;
     for (const id of byHost.keys()) {
@@ -275,6 +288,7 @@ export class ConservativeSync {
       this.hostNext.set(id, r.nextEventMs);
       for (const ev of r.events) events.push(ev);
       for (const d of r.wantRoutes) this.subject.track(d);
+      if (r.wantRoutes.length > 0) this.routesWanted = true;
     }
     // One order whatever the hosts: by instant, then node; each node's own order is kept (stable).
     events.sort((a, b) => a.tMs - b.tMs || a.node - b.node);

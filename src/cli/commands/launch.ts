@@ -139,7 +139,7 @@ export function launchCommand(program: Command): void {
       ensureDir(runDir); // one-line error for --run-dir onto a file or a read-only dir
       const log = controllerLogger(runDir);
       // Every app error (unknown option, node, module) surfaces here, before anything starts.
-      const apps = await launchApps(c, opts.app, opts.appConfig, runDir, { isolation, log });
+      const apps = await launchApps(c, opts.app, opts.appConfig, runDir, { isolation, clock, log });
       log.info(
         { file, satellites: c.satellites.length, stations: c.groundStations.length, runDir },
         "launching",

@@ -33,7 +33,7 @@ export async function launchApps(
   appArgs: readonly string[],
   configArgs: readonly string[],
   runDir: string,
-  opts: { isolation?: string; log?: Logger } = {},
+  opts: { isolation?: string; clock?: string; log?: Logger } = {},
 ): Promise<LaunchedApps | null> {
   const raw = c.settings["apps"];
   const yaml: AppsSection | undefined = raw === undefined ? undefined : appsSectionSchema.parse(raw);
@@ -48,11 +48,15 @@ export async function launchApps(
     runDir,
   });
   const external = plan.apps.filter((a) => a.command);
-  if (external.length > 0 && opts.isolation === "sim")
-    throw new InputError("external apps attach to host processes: use inproc, pooled or process", {
-      field: "--isolation",
-      value: "sim",
-    });
+  // The attach protocol carries each event's next wake-up (the yield), but the virtual clock does
+  // not wait on it yet: an external app would see the scenario pass before it answers. Realtime only.
+  if (external.length > 0 && (opts.clock === "virtual" || opts.isolation === "sim"))
+    throw new InputError(
+      "external apps run on the realtime clock so far (the virtual clock does not yet wait for them): add --clock realtime, and an isolation other than sim",
+      opts.isolation === "sim"
+        ? { field: "--isolation", value: "sim" }
+        : { field: "--clock", value: "virtual" },
+    );
   return withExternalApps(plan, opts.log);
 }
 

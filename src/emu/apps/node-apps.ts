@@ -145,8 +145,13 @@ class NodeApps implements NodeAppHook {
     this.settle(b.id, reason, tMs);
   }
 
+  /** Whether an app here watches link changes (the virtual clock then computes every step for it). */
+  get watchesLinks(): boolean {
+    return this.instances.some((i) => i.linkWatchers.length > 0);
+  }
+
   linksChanged(tMs: number, links: LinkEntry[]): void {
-    if (!this.instances.some((i) => i.linkWatchers.length > 0)) return;
+    if (!this.watchesLinks) return;
     const change = {
       tUnixMs: tMs,
       up: links.filter((l) => l.up).map((l) => this.link(l.target, l.kind, l.delayMs, l.capacityBps)),
@@ -234,6 +239,14 @@ export class AppsHost {
   private readonly byName = new Map<string, NodeInfo>();
   private readonly runtimes = new Map<number, NodeRuntime>();
   private bridge: HostBridge | null = null;
+
+  /**
+   * Whether an app on `node` watches link changes: link changes come only with computed steps, and
+   * under the virtual clock a step is computed only when something needs it, so such a node does.
+   */
+  watchesLinks(node: number): boolean {
+    return this.byNode.get(node)?.watchesLinks ?? false;
+  }
 
   constructor(
     readonly plan: AppsPlan,
@@ -464,20 +477,15 @@ export class AppsHost {
 }
 
 /**
- * On the discrete-event clock (infinite speed, events run in synchronous batches), hold virtual time
- * while an app's promise continuation runs: pause the clock now and resume it on the next macrotask,
- * after `settled` (and every microtask it unleashes) is done. So `await ctx.compute(...)`,
- * `await ctx.modelRoute(...)` and `await ctx.contactPlan(...)` resume at the instant they answer for,
- * not after the rest of the batch. Other clocks run in real time: nothing to hold.
+ * On the virtual clock (events run in synchronous batches), hold virtual time while an app's promise
+ * continuation runs: the host's scheduler runs nothing later until `settled` (and every microtask it
+ * unleashes) is done. So `await ctx.compute(...)`, `await ctx.modelRoute(...)` and
+ * `await ctx.contactPlan(...)` resume at the instant they answer for, not after the rest of the
+ * batch. The realtime clock runs in real time: nothing to hold.
  */
 function holdDiscreteTime(clock: NodeRuntime["clock"], settled: Promise<unknown>): void {
-  const c = clock as unknown as { pause?(): void; resume?(): void; paused?: boolean };
-  if (Number.isFinite(clock.speed) || typeof c.pause !== "function" || typeof c.resume !== "function") return;
-  // Already paused (the run's end, or another hold): not ours to resume.
-  if (c.paused) return;
-  c.pause();
-  const release = () => setImmediate(() => c.resume?.());
-  settled.then(release, release);
+  const c = clock as unknown as { hold?(settled: Promise<unknown>): void };
+  c.hold?.(settled);
 }
 
 function toAppPlan(p: ContactPlan, host: AppsHost): AppContactPlan {
