@@ -16,6 +16,7 @@
  * 10-hop ping. spinWindowMs = 0 turns this off (plain timers; process isolation does that).
  */
 import { BehaviorSubject, Observable } from "rxjs";
+import { heapPop, heapPush } from "../util/binary-heap.js";
 import type { ClockSync } from "./wire.js";
 
 export type { ClockSync };
@@ -262,36 +263,11 @@ export class VirtualClock implements Clock {
   }
 
   protected push(e: Entry): void {
-    const h = this.heap;
-    h.push(e);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!less(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
-      i = p;
-    }
+    heapPush(this.heap, e, less);
   }
 
   protected pop(): Entry | undefined {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && less(h[l]!, h[m]!)) m = l;
-        if (r < h.length && less(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
-      }
-    }
-    return top;
+    return heapPop(this.heap, less);
   }
 }
 

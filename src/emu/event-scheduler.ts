@@ -11,6 +11,8 @@
  * Virtual now is the instant of the event running; between windows it is the end of the last window
  * granted (every event before it has run). Nothing here reads the wall clock.
  */
+
+import { heapPop, heapPush } from "../util/binary-heap.js";
 import type { Clock, VirtualTimer } from "./clock.js";
 
 /** Order of events at the same instant and node: hops arrive before the node's timers fire. */
@@ -177,36 +179,11 @@ export class EventScheduler {
   }
 
   private push(e: Ev): void {
-    const h = this.heap;
-    h.push(e);
-    let i = h.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!less(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
-      i = p;
-    }
+    heapPush(this.heap, e, less);
   }
 
   private pop(): Ev | undefined {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop();
-    if (h.length > 0 && last) {
-      h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && less(h[l]!, h[m]!)) m = l;
-        if (r < h.length && less(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
-      }
-    }
-    return top;
+    return heapPop(this.heap, less);
   }
 }
 

@@ -3,7 +3,7 @@
  * temp file beside the target, loop until every byte is written, fsync, check its size, rename it
  * over the target, fsync the directory.
  *
- * Why not write-file-atomic (installed): its 7.0 sync and async paths issue one write() and ignore
+ * Why not write-file-atomic: its 7.0 sync and async paths issue one write() and ignore
  * the count it returns, so a short write on a nearly full disk still renames a truncated file into
  * place. The loop below is the fix; the rest follows the same recipe.
  *
