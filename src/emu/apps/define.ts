@@ -73,7 +73,7 @@ export interface SendOptions {
   app?: string;
   /**
    * Create it at this virtual instant instead of now: a later one schedules it; an earlier one keeps
-   * that instant (e.g. a compute's endUnixMs, when the await resumed after it on the sim clock).
+   * that instant (e.g. a compute's endUnixMs, when an await resumed after it on the realtime clock).
    */
   atUnixMs?: UnixMs;
 }
@@ -225,8 +225,7 @@ export interface AppContext<O = Record<string, never>> {
   modelRoute(to: string | number, via?: Via, from?: string | number): Promise<ModelRoute>;
   /**
    * Run onboard work of this cost: resolves in virtual time at its end, after the budget lets it
-   * start. (On the discrete-event clock an `await` resumes after the current event batch: use the
-   * instants in ComputeDone rather than ctx.now() there.)
+   * start. On the virtual clock, time waits for the `await` to resume, so ctx.now() there is the end.
    */
   compute(cost: ComputeCost): Promise<ComputeDone>;
   /** Write `<outputDir>/<name>` atomically (readers never see half a file). */

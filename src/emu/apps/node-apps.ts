@@ -3,7 +3,7 @@
  * serves, runs the instances assigned to it with an AppContext bound to that node's NodeRuntime.
  * Everything an app does goes through the node (sends are the node's own bundles, deliveries come
  * from the node's deliver step) and through the node's clock, so it happens at exact virtual
- * instants on the discrete-event clock and wall-paced on the realtime one.
+ * instants on the virtual clock and wall-paced on the realtime one.
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -257,7 +257,7 @@ export class AppsHost {
 
   /**
    * A host process's start: load the modules, and when the plan has external apps, open the bridge
-   * to the launcher's gateway. (The discrete-event `sim` host only loads: external apps need a host.)
+   * to the launcher's gateway.
    */
   async start(hostId: string): Promise<void> {
     await this.load();
@@ -430,7 +430,7 @@ export class AppsHost {
             opts.resolutionMs ?? CONTACT_RESOLUTION_MS,
           )
           .then((plan) => toAppPlan(plan, host));
-        holdDiscreteTime(clock, p);
+        holdVirtualTime(clock, p);
         return p;
       },
       modelRoute(to, via = "space", from = rt.id) {
@@ -442,7 +442,7 @@ export class AppsHost {
         } catch (e) {
           return Promise.reject(e);
         }
-        holdDiscreteTime(clock, p);
+        holdVirtualTime(clock, p);
         return p;
       },
       compute(cost) {
@@ -459,7 +459,7 @@ export class AppsHost {
             () => {
               const done = { startUnixMs, endUnixMs, energyJ: cost.durationS * cost.powerW };
               resolve(done);
-              holdDiscreteTime(clock, Promise.resolve(done));
+              holdVirtualTime(clock, Promise.resolve(done));
             },
             (run) => clock.at(endUnixMs, run),
           );
@@ -483,7 +483,7 @@ export class AppsHost {
  * `await ctx.contactPlan(...)` resume at the instant they answer for, not after the rest of the
  * batch. The realtime clock runs in real time: nothing to hold.
  */
-function holdDiscreteTime(clock: NodeRuntime["clock"], settled: Promise<unknown>): void {
+function holdVirtualTime(clock: NodeRuntime["clock"], settled: Promise<unknown>): void {
   const c = clock as unknown as { hold?(settled: Promise<unknown>): void };
   c.hold?.(settled);
 }

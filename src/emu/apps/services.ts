@@ -1,10 +1,9 @@
 /**
- * The services an app runtime needs from the controller, over gRPC (hosts in their own processes or
- * in-process) or as direct calls (the discrete-event `sim` isolation, on the controller's clock).
+ * The services an app runtime needs from the controller, over gRPC: every host, in its own process
+ * or in the controller's, reaches it the same way.
  */
 import type * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
-import type { Controller } from "../controller.js";
 import { unary } from "../grpc-util.js";
 import type { ContactPlan, ModelRouteReply } from "../wire.js";
 import type { AppServices } from "./node-apps.js";
@@ -25,19 +24,6 @@ export function grpcAppServices(controller: grpc.Client, log: Logger, defaults: 
         { node, horizonMs, resolutionMs },
         CONTACT_PLAN_DEADLINE_MS,
       ),
-    defaults,
-    log,
-  };
-}
-
-export function directAppServices(
-  controller: Controller,
-  log: Logger,
-  defaults: () => Defaults,
-): AppServices {
-  return {
-    modelRoute: (from, to, via) => Promise.resolve(controller.modelRoute(from, to, via)),
-    contactPlan: (node, horizonMs, resolutionMs) => controller.contactPlan(node, horizonMs, resolutionMs),
     defaults,
     log,
   };
