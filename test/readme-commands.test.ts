@@ -7,14 +7,19 @@
  * constellations/ and workloads/ link to the repo's, so out/ and runs/ land there.
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot, STACK_LINE } from "./cli-helpers.js";
 import { allDocCommands, type DocCommand } from "./doc-commands.js";
 
-const scratch = mkdtempSync(join(tmpdir(), "constellate-readme-"));
+// The scratch dir stands where a checkout does: `main/` beside `shared/` (the reference data the
+// README names as ../shared), so documented relative paths resolve as they do for a user.
+const scratchBase = mkdtempSync(join(tmpdir(), "constellate-readme-"));
+const scratch = join(scratchBase, "main");
+mkdirSync(scratch);
+symlinkSync(resolve(repoRoot, "../shared"), join(scratchBase, "shared"));
 for (const d of ["constellations", "workloads", "examples"]) symlinkSync(join(repoRoot, d), join(scratch, d));
 const env = {
   ...process.env,
@@ -82,7 +87,7 @@ function killGroups(): void {
 
 afterAll(() => {
   killGroups();
-  rmSync(scratch, { recursive: true, force: true });
+  rmSync(scratchBase, { recursive: true, force: true });
   process.stdout.write(`\nREADME commands, wall time with CONSTELLATE_DOC_SHORT=1:\n${timings.join("\n")}\n`);
 });
 
