@@ -1,7 +1,8 @@
 /** Hand-made line topologies for the app tests, with every delay chosen so instants are hand-computable. */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { afterAll } from "vitest";
 import { type HandLink, StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
 import { repoRoot } from "./cli-helpers.js";
 
@@ -36,6 +37,14 @@ export function example(path: string): string {
   return resolve(repoRoot, "examples/apps", path);
 }
 
+const runDirs: string[] = [];
+// Removed when the test file that made them ends (a helper's top-level hook joins that file's suite).
+afterAll(() => {
+  for (const d of runDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 export function tempRunDir(): string {
-  return mkdtempSync(join(tmpdir(), "constellate-apps-"));
+  const d = mkdtempSync(join(tmpdir(), "constellate-apps-"));
+  runDirs.push(d);
+  return d;
 }

@@ -2,8 +2,7 @@
  * Planning apps: options declared by the app and set from --app-config or YAML, unknown keys and
  * names as InputErrors with a did-you-mean, assignment selectors, and the launch CLI's one-line errors.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConstellationText } from "../src/config/load.js";
@@ -70,7 +69,7 @@ describe("apps plan", () => {
   });
 
   it("takes options and the assignment from the YAML's apps: section, the CLI overriding it", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "constellate-apps-yaml-"));
+    const dir = tempRunDir();
     const file = join(dir, "two.yaml");
     const text = YAML(`apps:
   relay:
@@ -112,7 +111,7 @@ describe("apps plan", () => {
   });
 
   it("launch prints an app error as one line and exits 2", () => {
-    const dir = mkdtempSync(join(tmpdir(), "constellate-apps-cli-"));
+    const dir = tempRunDir();
     const file = join(dir, "two.yaml");
     writeFileSync(file, YAML(""));
     const r = runCli([
