@@ -5,7 +5,7 @@
  * to the data, and the crossover distance marked where a hand-computed fit puts it.
  */
 import { describe, expect, it } from "vitest";
-import type { ModeResult } from "../src/eo/runner.js";
+import type { ModeResult } from "../src/eo/results.js";
 import { analyzeCrossover, type CrossoverPair } from "../src/mesh/crossover.js";
 import type { LatencyExperiment } from "../src/mesh/latency-experiment.js";
 import { backlogPlotSvg, latencyCdfSvg } from "../src/report/eo-plots.js";

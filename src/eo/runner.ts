@@ -14,9 +14,12 @@ import { EventHeap } from "./heap.js";
 import { createInferenceEngine, type InferenceEngine, type InferenceJob } from "./inference.js";
 import { type CapturedImage, OnboardNode, type Product, type ReplayMode } from "./onboard.js";
 import { deriveSeed } from "./prng.js";
+import type { ImageRecord, ModeResult, SeriesPoint } from "./results.js";
 import { captureAreaKm2, pixelsForArea, rawBytesForArea } from "./sensor.js";
 import { percentileSorted, unionLength } from "./stats.js";
 import { type ResolvedRequest, targetCenter } from "./workload.js";
+
+export type { ImageRecord, ModeResult, SeriesPoint };
 
 export interface ScenarioSatellite {
   name: string;
@@ -76,62 +79,6 @@ export interface ReplayScenario {
   settings: EoSettings;
   /** Seeds the scenes (detections) of captured images. */
   seed: number;
-}
-
-export interface ImageRecord {
-  index: number;
-  requestId: string;
-  satellite: number;
-  tag: string;
-  priority: number;
-  captureUnixMs: number;
-  rawBytes: number;
-  /** When onboard inference finished (NaN in raw mode or if it never did). */
-  inferredUnixMs: number;
-  /** When the image's insight (raw image or summary) was complete on the ground; NaN if never. */
-  insightUnixMs: number;
-  timeToInsightS: number;
-}
-
-export interface SeriesPoint {
-  tUnixMs: number;
-  backlogBytes: number;
-  maxStoredBytes: number;
-  imagesDelivered: number;
-}
-
-export interface ModeResult {
-  mode: ReplayMode;
-  imagesRequested: number;
-  imagesCaptured: number;
-  /** Requests whose window closed without a capture. */
-  imagesMissed: number;
-  imagesDelivered: number;
-  bytesCaptured: number;
-  bytesDownlinked: number;
-  /** Raw bytes of delivered images per byte downlinked for them (1 in raw mode). */
-  reductionFactor: number;
-  timeToInsightS: { p50: number; p95: number; p99: number; mean: number };
-  /** Bytes on board at the end (images, summaries, chips not yet on the ground). */
-  backlogBytes: number;
-  /** Largest storage use of any one satellite. */
-  peakStorageBytes: number;
-  /** Bits downlinked / (station contact time x rate), over the union of each station's contacts. */
-  contactUtilization: number;
-  /** Accelerator energy per captured image, J. */
-  energyPerImageJ: number;
-  throttledS: number;
-  throttledPowerS: number;
-  throttledHeatS: number;
-  /** Captures or relays refused for lack of storage, and their bytes. */
-  overflowCount: number;
-  overflowBytes: number;
-  imagesInferred: number;
-  pendingInference: number;
-  powerDeficitS: number;
-  relayedProducts: number;
-  images: ImageRecord[];
-  series: SeriesPoint[];
 }
 
 export interface RunOptions {
@@ -570,6 +517,13 @@ export function summarize(
     throttledS: throttledPowerS + throttledHeatS,
     throttledPowerS,
     throttledHeatS,
+    // The in-process runner (to be replaced by the EO apps) does not split refusals by cause nor
+    // model the radio; these fields are filled by the app-based replay.
+    imagesRefusedStorage: sum((n) => n.stats.overflowCount),
+    contactTimeUsedS: Number.NaN,
+    contactTimeS: capacityBits / Math.max(1, sc.stations[0]?.downlinkBps ?? 1),
+    computeEnergyPerImageJ: images.length > 0 ? energy / images.length : 0,
+    radioEnergyPerImageJ: 0,
     overflowCount: sum((n) => n.stats.overflowCount),
     overflowBytes: sum((n) => n.stats.overflowBytes),
     imagesInferred: sum((n) => n.stats.imagesInferred),

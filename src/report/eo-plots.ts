@@ -4,7 +4,7 @@
  * plain line of one would hide the other). Units follow the data (src/report/plot-common.ts).
  */
 import type * as vl from "vega-lite";
-import type { ModeResult } from "../eo/runner.js";
+import type { ModeResult } from "../eo/results.js";
 import {
   bytesUnit,
   durationUnit,

@@ -1,6 +1,6 @@
 /** Replay results as rows: the modes side by side (table/CSV) and the JSON shape of one mode. */
 
-import type { ModeResult } from "../eo/runner.js";
+import type { ModeResult } from "../eo/results.js";
 import type { Row } from "./table.js";
 
 /** The JSON shape of one mode (no per-image rows or series: those go to the run dir). */
