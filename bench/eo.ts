@@ -10,7 +10,7 @@
  */
 import { dirname, join } from "node:path";
 import { loadConstellation } from "../src/config/load.js";
-import { REPLAY_MODES } from "../src/eo/onboard.js";
+import { REPLAY_MODES } from "../src/eo/products.js";
 import { replay } from "../src/eo/replay.js";
 import { loadWorkload } from "../src/eo/workload.js";
 import { ConstellationPropagator } from "../src/orbit/propagate.js";

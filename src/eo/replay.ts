@@ -1,16 +1,35 @@
 /**
- * A whole replay: load the workload (a file, or a generator spec `gen:<kind>:<count>`), build the
- * scenario once, run each mode on it. The API behind `constellate replay` and bench/eo.ts.
+ * A whole replay: load the workload (a file, or a generator spec `gen:<kind>:<count>`), compute the
+ * geometry once, then for each mode launch the constellation with the EO apps (apps/eo-onboard.ts on
+ * every satellite, apps/eo-ground.ts on every station) on the emulator, and summarise what the apps
+ * recorded. One driver: the EO software runs in the nodes and its products cross the emulated mesh
+ * and ground links as bundles. The API behind `constellate replay`, `demo` and bench/eo.ts.
  */
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { extname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Logger } from "pino";
+import type { AppsPlan } from "../emu/apps/plan.js";
+import { nodeInfosOf } from "../emu/apps/plan.js";
+import type { ClockMode } from "../emu/clock.js";
+import { startEmulation } from "../emu/emulation.js";
+import { planHosts } from "../emu/hosting.js";
+import { DEFAULT_EMU_SETTINGS, emuSettingsOf, type IsolationOption } from "../emu/settings.js";
+import { meshSettingsOf } from "../mesh/config.js";
 import type { Constellation } from "../orbit/constellation.js";
 import { InputError } from "../util/input-error.js";
 import { MAX_WORKLOAD_REQUESTS } from "../util/limits.js";
 import { didYouMean } from "../util/suggest.js";
+import { GROUND_APP, ONBOARD_APP } from "./apps/records.js";
+import { readRecords, summarizeMode } from "./collect.js";
 import { generateWorkload, WORKLOAD_KINDS, type WorkloadKind } from "./generators.js";
-import { runReplayLive, startReplayEmulation } from "./live.js";
-import type { ReplayMode } from "./onboard.js";
-import { type ModeResult, type ReplayScenario, runReplay } from "./runner.js";
+import type { ReplayMode } from "./products.js";
+import type { ModeResult } from "./results.js";
 import { buildScenario } from "./scenario.js";
+import type { ReplayScenario } from "./scenario-types.js";
+import { type EoTasking, writeTasking } from "./tasking.js";
+import { buildTasking } from "./tasking-build.js";
 import { type CaptureRequest, loadWorkload, resolveWorkload } from "./workload.js";
 
 export interface ReplayOptions {
@@ -18,21 +37,34 @@ export interface ReplayOptions {
   durationMs: number;
   seed: number;
   modes: readonly ReplayMode[];
+  /** Relay over the laser mesh (default: when the constellation has laser links). */
   relay?: boolean;
-  /** Called with (mode, virtual time reached). */
+  /** Default virtual (exact, as fast as the CPUs allow); realtime paces at `speed`. */
+  clock?: ClockMode;
+  /** Virtual seconds per wall second on the realtime clock. */
+  speed?: number;
+  /** Default pooled: a few host processes serve every node. */
+  isolation?: IsolationOption;
+  /** Keep each mode's run directory here (`<dir>/<mode>/`); default: a temporary one, removed. */
+  runsDir?: string;
+  log?: Logger;
+  /** Called with (mode, virtual time reached), a few times per wall second. */
   onProgress?(mode: ReplayMode, tUnixMs: number): void;
-  /**
-   * Run through the live emulator (live.ts) at this clock speed (virtual ms per wall ms), one fresh
-   * in-process emulation per mode; undefined: the in-process event runner.
-   */
-  liveSpeed?: number;
   /** Called when the geometry (passes, eclipses, accesses) is done, with its wall time. */
   onScenario?(sc: ReplayScenario, wallMs: number): void;
+}
+
+export interface ReplayExecution {
+  clock: ClockMode;
+  isolation: string;
+  hosts: number;
+  nodes: number;
 }
 
 export interface ReplayOutcome {
   scenario: ReplayScenario;
   results: ModeResult[];
+  execution: ReplayExecution;
   scenarioWallMs: number;
   runWallMs: number[];
 }
@@ -69,6 +101,34 @@ export function workloadFrom(
   return generateWorkload({ kind, seed, count, horizonMs });
 }
 
+/**
+ * The topology step of a replay, unless the YAML's emu.stepMs sets one: 1 s. Decided: an EO day needs
+ * the geometry to the second (a ground link's delay drifts by well under 0.1 ms per second at LEO
+ * range rates of ~7 km/s), not the 100 ms the latency experiments use, and every step a transfer
+ * spans is a synchronisation round of the virtual clock.
+ */
+export const REPLAY_STEP_MS = 1_000;
+
+/** The EO apps' modules, next to this file (.ts under tsx/vitest, .js once built). */
+function appModule(name: string): string {
+  const ext = extname(fileURLToPath(import.meta.url));
+  return fileURLToPath(new URL(`./apps/${name}${ext}`, import.meta.url));
+}
+
+/** A station's antenna count (the mesh's setting; no limit when the mesh sets none). */
+function antennasOf(c: Constellation): (station: number) => number {
+  const gl = meshSettingsOf(c).groundLinks as { antennas?: number | "unlimited" };
+  return (g) => {
+    const own = (c.groundStations[g] as { antennas?: number } | undefined)?.antennas;
+    const n = own ?? gl.antennas;
+    return typeof n === "number" ? n : Number.POSITIVE_INFINITY;
+  };
+}
+
+export function hasLaserLinks(c: Constellation): boolean {
+  return meshSettingsOf(c).isl.some((s) => s.pattern !== "none");
+}
+
 export async function replay(
   c: Constellation,
   requests: CaptureRequest[],
@@ -80,28 +140,128 @@ export async function replay(
     startUnixMs: o.startUnixMs,
     durationMs: o.durationMs,
     seed: o.seed,
-    ...(o.relay === undefined ? {} : { relay: o.relay }),
   });
   const scenarioWallMs = performance.now() - t0;
   o.onScenario?.(scenario, scenarioWallMs);
+  const emuSettings = { ...DEFAULT_EMU_SETTINGS, stepMs: REPLAY_STEP_MS, ...emuSettingsOf(c) };
+  const relay = o.relay ?? hasLaserLinks(c);
+  const endUnixMs = o.startUnixMs + o.durationMs;
+  const closedByEnd = new Set(resolved.filter((r) => r.endUnixMs <= endUnixMs).map((r) => r.index));
+  const ownRuns = o.runsDir === undefined;
+  const runsDir = o.runsDir ?? mkdtempSync(join(tmpdir(), "constellate-replay-"));
   const results: ModeResult[] = [];
   const runWallMs: number[] = [];
-  for (const mode of o.modes) {
-    const t = performance.now();
-    const onProgress = (tv: number) => o.onProgress?.(mode, tv);
-    if (o.liveSpeed === undefined) results.push(runReplay(scenario, mode, { onProgress }));
-    else {
-      const emu = await startReplayEmulation(c, scenario, { speed: o.liveSpeed });
-      const stop = () => void emu.stop().finally(() => process.exit(130));
-      process.once("SIGINT", stop);
-      try {
-        results.push(await runReplayLive(scenario, mode, emu, { onProgress }));
-      } finally {
-        process.off("SIGINT", stop);
-        await emu.stop();
-      }
+  let execution: ReplayExecution | undefined;
+  try {
+    for (const mode of o.modes) {
+      const tw = performance.now();
+      const dir = join(runsDir, mode);
+      mkdirSync(dir, { recursive: true });
+      const tasking = buildTasking(c, scenario, {
+        mode,
+        stepMs: emuSettings.stepMs,
+        antennasOf: antennasOf(c),
+        relay,
+      });
+      const taskingPath = join(dir, "eo-tasking.json");
+      writeTasking(taskingPath, tasking);
+      const { exec } = await runMode(c, tasking, taskingPath, dir, o, emuSettings.stepMs);
+      execution = exec;
+      results.push(
+        summarizeMode(tasking, readRecords(dir, tasking), { count: resolved.length, closedByEnd }),
+      );
+      runWallMs.push(performance.now() - tw);
     }
-    runWallMs.push(performance.now() - t);
+  } finally {
+    if (ownRuns) rmSync(runsDir, { recursive: true, force: true });
   }
-  return { scenario, results, scenarioWallMs, runWallMs };
+  return {
+    scenario,
+    results,
+    execution: execution ?? {
+      clock: o.clock ?? "virtual",
+      isolation: String(o.isolation ?? "pooled"),
+      hosts: 0,
+      nodes: c.satellites.length + c.groundStations.length,
+    },
+    scenarioWallMs,
+    runWallMs,
+  };
+}
+
+/** Launch one mode: the EO apps on every node, until the duration ends; their records are in `dir`. */
+async function runMode(
+  c: Constellation,
+  t: EoTasking,
+  taskingPath: string,
+  dir: string,
+  o: ReplayOptions,
+  stepMs: number,
+): Promise<{ exec: ReplayExecution }> {
+  const nodes = nodeInfosOf(c);
+  const S = c.satellites.length;
+  const plan: AppsPlan = {
+    apps: [
+      {
+        name: ONBOARD_APP,
+        module: appModule(ONBOARD_APP),
+        options: { tasking: taskingPath },
+        nodes: nodes.filter((n) => n.id < S).map((n) => n.id),
+      },
+      {
+        name: GROUND_APP,
+        module: appModule(GROUND_APP),
+        options: { tasking: taskingPath },
+        nodes: nodes.filter((n) => n.id >= S).map((n) => n.id),
+      },
+    ],
+    nodes,
+    runDir: dir,
+  };
+  const clock: ClockMode = o.clock ?? "virtual";
+  // A link's FIFO must hold a whole product: onboard, the radio's buffer is the mass storage, so a
+  // raw image (hundreds of MB) is queued whole. Decided: room for four of the largest, unless the
+  // YAML's emu.linkQueueBytes says otherwise.
+  let largest = 0;
+  for (const s of t.satellites) for (const k of s.captures) if (k.rawBytes > largest) largest = k.rawBytes;
+  const linkQueueBytes =
+    emuSettingsOf(c).linkQueueBytes ?? Math.max(DEFAULT_EMU_SETTINGS.linkQueueBytes, 4 * largest);
+  const emu = await startEmulation(c, {
+    linkQueueBytes,
+    stepMs,
+    clock,
+    isolation: o.isolation ?? "pooled",
+    startMs: t.startUnixMs,
+    durationMs: t.endUnixMs - t.startUnixMs,
+    runDir: dir,
+    apps: plan,
+    ...(o.speed !== undefined ? { speed: o.speed } : {}),
+    ...(o.log ? { log: o.log } : {}),
+  });
+  const stop = () => void emu.stop().finally(() => process.exit(130));
+  process.once("SIGINT", stop);
+  let progress: NodeJS.Timeout | undefined;
+  try {
+    await emu.waitAllUp();
+    emu.resume();
+    if (o.onProgress) {
+      const report = o.onProgress;
+      progress = setInterval(() => report(t.mode, Math.min(t.endUnixMs, emu.now())), 250);
+    }
+    await emu.done;
+    o.onProgress?.(t.mode, t.endUnixMs);
+  } finally {
+    if (progress) clearInterval(progress);
+    process.off("SIGINT", stop);
+    await emu.stop();
+  }
+  const pooled = emuSettingsOf(c).pooledHosts ?? DEFAULT_EMU_SETTINGS.pooledHosts;
+  return {
+    exec: {
+      clock: emu.clock,
+      isolation: emu.isolation,
+      hosts: emu.isolation === "inproc" ? 1 : planHosts(emu.isolation, emu.nodeCount, pooled).length,
+      nodes: emu.nodeCount,
+    },
+  };
 }

@@ -2,7 +2,7 @@
  * What one replay mode measured: per image, over time, and in total. The one definition of each
  * statistic the reports (src/report/eo-*.ts) show; produced by the replay from the EO apps' records.
  */
-import type { ReplayMode } from "./onboard.js";
+import type { ReplayMode } from "./products.js";
 
 export interface ImageRecord {
   index: number;

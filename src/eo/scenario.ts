@@ -2,7 +2,7 @@
  * Geometry for a replay: turns a Constellation, a workload and a time window into the runner's
  * ReplayScenario. Contacts are ground passes (src/orbit/passes.ts), sunlight comes from the conical
  * shadow model (src/orbit/eclipse.ts; penumbra as a ramp of PENUMBRA_STEPS constant steps, each at
- * the illuminated fraction of its midpoint), relays are shortest-delay laser-mesh routes (src/mesh/).
+ * the illuminated fraction of its midpoint).
  *
  * Capture opportunities: every satellite's position is sampled at `accessStepMs` (wasm SGP4 for the
  * whole constellation); a (satellite, request) pair whose sub-satellite point comes within a coarse
@@ -13,9 +13,6 @@
  */
 
 import { type GroundLinkSettings, meshSettingsOf, stationCapacityBps } from "../mesh/config.js";
-import { Router } from "../mesh/route.js";
-import { TopologyBuilder } from "../mesh/topology.js";
-import type { TopologySnapshot } from "../mesh/types.js";
 import type { Constellation } from "../orbit/constellation.js";
 import { findEclipses, illuminatedFraction } from "../orbit/eclipse.js";
 import { ecefToGeodetic, gmstRad, temeToEcef } from "../orbit/frames.js";
@@ -28,27 +25,21 @@ import { type EoSettings, resolveEoSettings, resolveSatelliteEo, type SatelliteE
 import type {
   CaptureOpportunity,
   ContactWindow,
-  RelayAnswer,
-  RelayOracle,
   ReplayScenario,
   ScenarioStation,
   SunlightChange,
-} from "./runner.js";
+} from "./scenario-types.js";
 import { EARTH_MEAN_RADIUS_KM, maxGroundOffsetKm } from "./sensor.js";
 import { type ResolvedRequest, targetCenter } from "./workload.js";
 
 export const PENUMBRA_STEPS = 4;
 /** Largest ground speed of a LEO sub-satellite point, km/s (7.9 km/s orbital speed scaled to the ground, rounded up). */
 const MAX_GROUND_SPEED_KM_S = 8;
-/** Mesh snapshots are rebuilt for relay decisions at this granularity, ms. */
-export const RELAY_SNAPSHOT_MS = 30_000;
 
 export interface ScenarioOptions {
   startUnixMs: number;
   durationMs: number;
   seed: number;
-  /** Use the laser mesh for relays (default: when the constellation has laser links). */
-  relay?: boolean;
   /** Override the YAML's top-level eo settings. */
   settings?: EoSettings;
   /** Per-satellite configs (default: from each shell's `eo` section). */
@@ -254,42 +245,7 @@ export async function opportunitiesOf(
   return out;
 }
 
-/** Shortest-delay laser routes to the nearest satellite in ground contact, on snapshots every RELAY_SNAPSHOT_MS. */
-export async function meshRelayOracle(c: Constellation, startUnixMs: number): Promise<RelayOracle | null> {
-  const mesh = meshSettingsOf(c);
-  if (mesh.isl.every((s) => s.pattern === "none")) return null;
-  const builder = TopologyBuilder.forConstellation(c, mesh, []);
-  const router = new Router(c.satellites.length);
-  const prop = await ConstellationPropagator.create(c.satellites, { engine: "js" });
-  let bucket = Number.NaN;
-  let snap: TopologySnapshot | null = null;
-  return {
-    findRelay(tMs: number, from: number, candidates: readonly number[]): RelayAnswer | null {
-      const b = Math.floor(tMs / RELAY_SNAPSHOT_MS);
-      if (b !== bucket || !snap) {
-        bucket = b;
-        const t = startUnixMs + b * RELAY_SNAPSHOT_MS;
-        snap = builder.build(t, prop.at(t).ecef);
-      }
-      router.run(snap, from);
-      let best = -1;
-      for (const cnd of candidates)
-        if (Number.isFinite(router.dist[cnd]!) && (best < 0 || router.dist[cnd]! < router.dist[best]!))
-          best = cnd;
-      if (best < 0) return null;
-      // Bottleneck rate along the path.
-      let rate = Number.POSITIVE_INFINITY;
-      for (let v = best; router.prev[v]! !== -1; v = router.prev[v]!) {
-        const u = router.prev[v]!;
-        for (let j = snap.rowStart[u]!; j < snap.rowStart[u + 1]!; j++)
-          if (snap.target[j] === v) rate = Math.min(rate, snap.capacityBps[j]!);
-      }
-      return { sat: best, delayMs: router.dist[best]!, rateBps: rate };
-    },
-  };
-}
-
-/** Everything the runner needs, computed from the constellation's geometry. */
+/** Everything the tasking needs, computed from the constellation's geometry. */
 export async function buildScenario(
   c: Constellation,
   requests: ResolvedRequest[],
@@ -312,7 +268,6 @@ export async function buildScenario(
     o.durationMs,
     settings.accessStepMs,
   );
-  const relay = o.relay === false ? null : await meshRelayOracle(c, o.startUnixMs);
   return {
     startUnixMs: o.startUnixMs,
     durationMs: o.durationMs,
@@ -322,7 +277,6 @@ export async function buildScenario(
     opportunities,
     contacts,
     sunlight: sunlightOf(c, o.startUnixMs, o.durationMs),
-    relay,
     settings,
     seed: o.seed,
   };

@@ -84,7 +84,8 @@ export function demoCommand(program: Command): void {
           durationMs: liveMs,
           seed: 1,
           modes: ["raw", "summary"],
-          liveSpeed: speed,
+          clock: "realtime",
+          speed,
         });
         say(formatTable(sideBySide(live.results)));
         await plot("eo-live-time-to-insight.svg", latencyCdfSvg(live.results, `${eo.name} (live)`));

@@ -1,18 +1,18 @@
 /**
- * `constellate replay <constellation.yaml> <workload> [--mode raw,summary,hybrid] [--duration 24h]
- *  [--speed x] [--out dir] [--format table|json] [--seed N]`: replay an Earth-observation workload
- * once per downlink mode and compare them side by side.
+ * `constellate replay <constellation.yaml> <workload | survey> [--mode raw,summary,hybrid]
+ *  [--duration 24h] [--clock virtual|realtime] [--format table|csv|json] [--out dir]`: replay an
+ * Earth-observation workload once per downlink mode and compare them side by side.
  *
- * The runs use the in-process discrete-event runner (src/eo/runner.ts) on virtual time: by default as
- * fast as possible; `--speed x` paces virtual time at x times wall time. `--live` runs them through
- * the live emulator instead (src/eo/live.ts: products travel as bundles between gRPC nodes), its
- * clock at --speed (default 200: at 2000x on 2 cores the emulator falls behind and delays inflate).
- * The workload is a JSONL/CSV file or a generator spec `gen:<land|shipping|wildfire|mixed>:<count>` (seeded by --seed).
+ * Each mode launches the constellation on the emulator with the EO apps in its nodes (src/eo/replay.ts):
+ * the onboard software on every satellite, the ground app on every station, products as bundles
+ * through the emulated mesh. `--clock virtual` (default) is exact and as fast as the CPUs allow;
+ * `--clock realtime` paces it at --speed. The workload is a JSONL/CSV file or a generator spec
+ * `gen:<land|shipping|wildfire|mixed>:<count>` (seeded by --seed).
  */
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { REPLAY_MODES, type ReplayMode } from "../../eo/onboard.js";
+import { REPLAY_MODES, type ReplayMode } from "../../eo/products.js";
 import { replay, workloadFrom } from "../../eo/replay.js";
 import { formatWorkloadCsv, formatWorkloadJsonl } from "../../eo/workload.js";
 import { backlogPlotSvg, latencyCdfRows, latencyCdfSvg } from "../../report/eo-plots.js";
@@ -29,14 +29,15 @@ import { byteProgress } from "../progress.js";
 interface ReplayOpts {
   mode: string;
   duration: string;
+  clock: string;
   speed?: string;
+  isolation: string;
   out?: string;
   format: string;
   seed: string;
   from?: string;
   relay: boolean;
   writeWorkload?: string;
-  live?: boolean;
 }
 
 function parseModes(v: string): ReplayMode[] {
@@ -58,11 +59,14 @@ function parseSeed(v: string): number {
   return n;
 }
 
-function parseSpeed(v: string | undefined): number {
-  if (v === undefined || v === "max") return Number.POSITIVE_INFINITY;
+function parseSpeed(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
   const n = Number(v);
   if (!Number.isFinite(n) || n <= 0)
-    throw new InputError("expected a positive number or max", { field: "--speed", value: v });
+    throw new InputError("expected a positive number (virtual seconds per wall second)", {
+      field: "--speed",
+      value: v,
+    });
   return n;
 }
 
@@ -94,23 +98,6 @@ function progressBar(durationMs: number, modes: readonly ReplayMode[]) {
   };
 }
 
-/** Block the (synchronous) runner until wall time catches up with virtual time / speed. */
-function pacer(speed: number, startUnixMs: number) {
-  if (!Number.isFinite(speed)) return () => {};
-  const cell = new Int32Array(new SharedArrayBuffer(4));
-  let wall0 = performance.now();
-  let lastMode = "";
-  return (mode: string, tUnixMs: number) => {
-    if (mode !== lastMode) {
-      lastMode = mode;
-      wall0 = performance.now();
-    }
-    const due = wall0 + (tUnixMs - startUnixMs) / speed;
-    const wait = due - performance.now();
-    if (wait > 1) Atomics.wait(cell, 0, 0, wait);
-  };
-}
-
 export function replayCommand(program: Command): void {
   program
     .command("replay")
@@ -123,24 +110,31 @@ export function replayCommand(program: Command): void {
     .option("--mode <modes>", "comma-separated modes", REPLAY_MODES.join(","))
     .option("--duration <duration>", "virtual time to replay", "24h")
     .option("--from <iso>", "start time, ISO 8601 UTC (default: the constellation epoch)")
-    .option("--speed <x>", "virtual seconds per wall second, or max", "max")
+    .option(
+      "--clock <clock>",
+      "virtual (exact, as fast as possible) | realtime (paced at --speed)",
+      "virtual",
+    )
+    .option(
+      "--speed <x>",
+      "realtime clock: virtual seconds per wall second (default: the YAML's emu.speed, else 1)",
+    )
+    .option("--isolation <isolation>", "how nodes are hosted: pooled | process | inproc", "pooled")
     .option("--seed <n>", "seed of generated workloads and of onboard scenes", "1")
     .option(
       "--out <dir>",
       "write replay.json, modes.csv, images-<mode>.csv, backlog.csv, latency-cdf.csv and SVG plots",
     )
-    .option("--format <format>", "table | json", "table")
+    .option("--format <format>", "table | csv | json", "table")
     .option("--no-relay", "do not relay over the laser mesh")
-    .option(
-      "--live",
-      "run through the live emulator (gRPC nodes on its virtual clock) at --speed (default 200; faster runs lose timing fidelity on small machines)",
-    )
     .option(
       "--write-workload <file>",
       "also write the workload used (e.g. a generated one) as JSONL or CSV (by extension)",
     )
     .action(async (file: string, workload: string, opts: ReplayOpts) => {
-      const format = parseFormat(opts.format, ["table", "json"]);
+      const format = parseFormat(opts.format, ["table", "csv", "json"]);
+      const clock = parseChoice(opts.clock, ["virtual", "realtime"], "--clock");
+      const isolation = parseChoice(opts.isolation, ["pooled", "process", "inproc"], "--isolation");
       const modes = parseModes(opts.mode);
       const seed = parseSeed(opts.seed);
       const speed = parseSpeed(opts.speed);
@@ -167,8 +161,6 @@ export function replayCommand(program: Command): void {
       let results: Awaited<ReturnType<typeof replay>>["results"];
       try {
         const bar = progressBar(durationMs, modes);
-        const live = opts.live === true;
-        const pace = live ? () => {} : pacer(speed, startUnixMs);
         let out: Awaited<ReturnType<typeof replay>>;
         try {
           out = await replay(c, requests, {
@@ -177,17 +169,18 @@ export function replayCommand(program: Command): void {
             seed,
             modes,
             relay: opts.relay,
-            ...(live ? { liveSpeed: Number.isFinite(speed) ? speed : 200 } : {}),
-            onProgress: (mode, t) => {
-              bar.update(mode, t, startUnixMs);
-              pace(mode, t);
-            },
+            clock,
+            isolation,
+            ...(speed !== undefined ? { speed } : {}),
+            ...(staged ? { runsDir: join(staged.path, "runs") } : {}),
+            onProgress: (mode, t) => bar.update(mode, t, startUnixMs),
           });
         } finally {
           bar.stop();
         }
         results = out.results;
         json = {
+          execution: out.execution,
           constellation: c.name,
           workload,
           start: isoUtc(startUnixMs),
@@ -197,7 +190,7 @@ export function replayCommand(program: Command): void {
           stations: c.groundStations.length,
           contacts: out.scenario.contacts.length,
           captureOpportunities: out.scenario.opportunities.length,
-          modes: results.map(modeJson),
+          modes: results.map((r) => jsonSafe(modeJson(r))),
         };
         if (staged) {
           const dir = staged.path;
@@ -233,6 +226,8 @@ export function replayCommand(program: Command): void {
         throw e;
       }
       if (format === "json") process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      else if (format === "csv")
+        process.stdout.write(formatCsv(results.map((r) => flatRow(jsonSafe(modeJson(r))))));
       else {
         process.stdout.write(
           `${c.name}: ${c.satellites.length} satellites, ${c.groundStations.length} stations, ${requests.length} requests, ` +
@@ -241,4 +236,26 @@ export function replayCommand(program: Command): void {
         process.stdout.write(formatTable(sideBySide(results)));
       }
     });
+}
+
+function parseChoice<T extends string>(v: string, allowed: readonly T[], field: string): T {
+  if (!(allowed as readonly string[]).includes(v))
+    throw new InputError(`expected one of ${allowed.join(", ")}`, { field, value: v });
+  return v as T;
+}
+
+/** NaN and infinities are not JSON: null. */
+function jsonSafe<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === "number" && !Number.isFinite(x) ? null : x)));
+}
+
+/** One CSV row per mode: nested objects flattened (timeToInsightS.p50 -> timeToInsightS_p50). */
+function flatRow(o: Record<string, unknown>, prefix = ""): Record<string, string | number | null> {
+  const row: Record<string, string | number | null> = {};
+  for (const [k, v] of Object.entries(o)) {
+    const key = prefix ? `${prefix}_${k}` : k;
+    if (v !== null && typeof v === "object") Object.assign(row, flatRow(v as Record<string, unknown>, key));
+    else row[key] = v as string | number | null;
+  }
+  return row;
 }

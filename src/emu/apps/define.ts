@@ -228,6 +228,12 @@ export interface AppContext<O = Record<string, never>> {
    * start. On the virtual clock, time waits for the `await` to resume, so ctx.now() there is the end.
    */
   compute(cost: ComputeCost): Promise<ComputeDone>;
+  /**
+   * Virtual time waits at this instant until `p` settles (e.g. an inference engine's async `run`
+   * on a worker thread), so what the app does when it resolves happens at this instant. Returns `p`.
+   * On the realtime clock time runs on regardless.
+   */
+  hold<T>(p: Promise<T>): Promise<T>;
   /** Write `<outputDir>/<name>` atomically (readers never see half a file). */
   writeFile(name: string, data: string | Uint8Array): void;
   /** Called once when the run ends (flush outputs here: files are written synchronously). */

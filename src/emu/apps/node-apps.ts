@@ -465,6 +465,10 @@ export class AppsHost {
           );
         });
       },
+      hold(p) {
+        holdVirtualTime(clock, p);
+        return p;
+      },
       onStop: (fn) => {
         inst.stoppers.push(fn);
       },
