@@ -7,7 +7,6 @@ import { loadConstellationText } from "../src/config/load.js";
 import { ACCELERATORS, latencyPerTileS, REFERENCE_MODEL } from "../src/eo/accelerators.js";
 import { resolveEoSettings } from "../src/eo/config.js";
 import { type InferenceJob, registerInferenceEngine, sceneDetections } from "../src/eo/inference.js";
-import { type ReplayScenario, runReplay } from "../src/eo/runner.js";
 import { satelliteConfigsOf, stationsOf } from "../src/eo/scenario.js";
 import { captureAreaKm2, maxGroundOffsetKm, rawBytesForArea, SENSOR_PRESETS } from "../src/eo/sensor.js";
 import { InputError } from "../src/util/input-error.js";
@@ -163,54 +162,5 @@ describe("inference engines", () => {
       expect(d.box[0] + d.box[2]).toBeLessThanOrEqual(job.widthPx);
       expect(d.box[1] + d.box[3]).toBeLessThanOrEqual(job.heightPx);
     }
-  });
-
-  it("plug in by name: a YAML-selected engine runs without changes to the runner", () => {
-    let calls = 0;
-    registerInferenceEngine("test-fixed", (cfg) => ({
-      name: "test-fixed",
-      powerW: cfg.accelerator.powerW,
-      infer() {
-        calls++;
-        return {
-          busyS: 2,
-          powerW: cfg.accelerator.powerW,
-          detections: [],
-          summary: "x".repeat(1000),
-          summaryBytes: 1000,
-        };
-      },
-    }));
-    const c = loadConstellationText(base("    eo: { engine: test-fixed }"), "t.yaml");
-    const eo = satelliteConfigsOf(c)[0]!;
-    const t0 = Date.parse("2026-01-01T00:00:00Z");
-    const sc: ReplayScenario = {
-      startUnixMs: t0,
-      durationMs: 3_600_000,
-      satellites: [{ name: "s", eo }],
-      stations: [{ name: "g", downlinkBps: 8e6 }],
-      requests: [
-        {
-          id: "r",
-          index: 0,
-          target: { kind: "point", latDeg: 0, lonDeg: 0 },
-          priority: 1,
-          tag: "land",
-          startUnixMs: t0,
-          endUnixMs: t0 + 1e6,
-        },
-      ],
-      opportunities: [{ tMs: 1000, sat: 0, request: 0 }],
-      contacts: [{ sat: 0, station: 0, aosMs: 100_000, losMs: 200_000 }],
-      sunlight: [[]],
-      relay: null,
-      settings: resolveEoSettings(undefined),
-      seed: 1,
-    };
-    const r = runReplay(sc, "summary");
-    expect(calls).toBe(1);
-    expect((r.images[0]!.inferredUnixMs - t0) / 1000).toBeCloseTo(1 + 2, 9);
-    // 1000 bytes at 8 Mbps: 1 ms after AOS at 100 s.
-    expect(r.images[0]!.timeToInsightS).toBeCloseTo(100 + 0.001 - 1, 9);
   });
 });

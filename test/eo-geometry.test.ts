@@ -2,12 +2,19 @@
  * The replay on real geometry: one satellite (SSO, 525 km), one ground station, one target placed on
  * the satellite's ground track. The expected capture instant is where satellite.js puts the
  * sub-satellite point on the target; the expected raw time to insight is then the wait until the AOS of
- * the first pass after it (src/orbit/passes.ts, verified on its own) plus bytes x 8 / 220 Mbps.
+ * the first pass after it (src/orbit/passes.ts, verified on its own) taken to the emulator's next 1 s
+ * topology step (the ground link exists from the first step the satellite is in view), plus
+ * bytes x 8 / 220 Mbps, plus the ground link's propagation delay (slant range / c: 525 km overhead
+ * to 2,143 km at the 5 deg mask: sqrt((R + h)^2 - (R cos 5)^2) - R sin 5 with R = 6378.137 km,
+ * h = 525 km; measured 2,146 km: the mesh's ground-link mask and the pass search differ by a few
+ * hundredths of a degree, so the bound allows 0.1 ms).
  */
+const C_KM_S = 299_792.458;
+
 import { degreesLat, degreesLong, eciToGeodetic, gstime, propagate } from "satellite.js";
 import { describe, expect, it } from "vitest";
 import { loadConstellationText } from "../src/config/load.js";
-import { runReplay } from "../src/eo/runner.js";
+import { replay } from "../src/eo/replay.js";
 import { buildScenario, sunlightOf } from "../src/eo/scenario.js";
 import { findEclipses } from "../src/orbit/eclipse.js";
 import { findPasses } from "../src/orbit/passes.js";
@@ -50,7 +57,7 @@ describe("replay on one satellite, one station, one target", () => {
       },
     ];
     const durationMs = 6 * 3_600_000;
-    const sc = await buildScenario(c, requests, { startUnixMs: start, durationMs, seed: 1, relay: false });
+    const sc = await buildScenario(c, requests, { startUnixMs: start, durationMs, seed: 1 });
     // Captured once, at the overflight (golden-section bracket 50 ms).
     expect(sc.opportunities).toHaveLength(1);
     expect(Math.abs(sc.opportunities[0]!.tMs - 1_000_000)).toBeLessThan(100);
@@ -61,13 +68,28 @@ describe("replay on one satellite, one station, one target", () => {
     const bytes = Math.ceil(((24_600 * 16_400) / (3.7 * 3.7)) * 4 * 1.5); // one Dove frame
     const transferS = (bytes * 8) / 220e6; // 6.43 s
     expect(next.losUnixMs - next.aosUnixMs).toBeGreaterThan(transferS * 1000);
-    const expected = (next.aosUnixMs - tCap) / 1000 + transferS;
-
-    const r = runReplay(sc, "raw");
+    // The satellite's EO apps in its node, the image a bundle over the emulated ground link.
+    const out = await replay(
+      c,
+      requests.map(({ index: _i, startUnixMs, endUnixMs, ...r }) => ({
+        ...r,
+        start: { absUnixMs: startUnixMs },
+        end: { absUnixMs: endUnixMs },
+      })),
+      { startUnixMs: start, durationMs, seed: 1, modes: ["raw"], isolation: "inproc" },
+    );
+    const r = out.results[0]!;
     expect(r.imagesCaptured).toBe(1);
     expect(r.bytesCaptured).toBe(bytes);
-    expect(r.images[0]!.timeToInsightS).toBeGreaterThan(expected - 0.1);
-    expect(r.images[0]!.timeToInsightS).toBeLessThan(expected + 0.1);
+    const img = r.images[0]!;
+    expect(Math.abs(img.captureUnixMs - tCap)).toBeLessThan(100);
+    const aosStep = start + Math.ceil((next.aosUnixMs - start) / 1000) * 1000;
+    const base = aosStep + transferS * 1000;
+    expect(img.insightUnixMs).toBeGreaterThanOrEqual(base + (525 / C_KM_S) * 1000);
+    expect(img.insightUnixMs).toBeLessThanOrEqual(base + (2_143 / C_KM_S) * 1000 + 0.1);
+    expect(r.bytesDownlinked).toBe(bytes);
+    expect(r.contactTimeUsedS).toBeCloseTo(transferS, 9);
+    expect(out.execution).toEqual({ clock: "virtual", isolation: "inproc", hosts: 1, nodes: 2 });
   });
 
   it("misses a target beyond half a swath of the ground track (nadir-only Dove)", async () => {
@@ -94,7 +116,7 @@ describe("replay on one satellite, one station, one target", () => {
           endUnixMs: start + 3_000_000,
         },
       ],
-      { startUnixMs: start, durationMs: 3_600_000, seed: 1, relay: false },
+      { startUnixMs: start, durationMs: 3_600_000, seed: 1 },
     );
     expect(sc.opportunities).toHaveLength(0);
   });
