@@ -341,6 +341,16 @@ describe("the replay's story (eoStory)", () => {
     expect(quiet.length).toBeLessThan(story.length);
   });
 
+  it("names modes with the same p50 together, and leaves out contact time nobody measured", () => {
+    const hybrid = { ...summary, mode: "hybrid" as const, relayedProducts: 922 };
+    const s = eoStory([{ ...raw, contactTimeUsedS: Number.NaN }, summary, hybrid], { durationMs: DAY_MS });
+    expect(s.filter((x) => x.includes("sooner"))).toEqual([
+      "Summary and hybrid insights arrived 300x sooner than raw images at p50 (38 s against 3.2 h).",
+    ]);
+    expect(s[0]).not.toMatch(/contact|transmitting/);
+    expect(s.join(" ")).not.toMatch(/ - |\(-\)/);
+  });
+
   it("says when nothing was delivered, and gives no percentiles then", () => {
     const none = eoStory(
       [

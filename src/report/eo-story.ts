@@ -46,8 +46,9 @@ function latencyPhrase(r: ModeResult): string {
 }
 
 function rawSentences(r: ModeResult, runText: string): string[] {
+  // Contact time only when both figures exist (a driver that does not measure it gives NaN).
   const contact =
-    r.contactTimeS > 0
+    positive(r.contactTimeS) && Number.isFinite(r.contactTimeUsedS)
       ? `, transmitting for ${formatHoursMinutes(r.contactTimeUsedS)} of the ${formatHoursMinutes(r.contactTimeS)} ` +
         `of ground contact (${formatPercent(r.contactTimeUsedS / r.contactTimeS)})`
       : "";
@@ -81,18 +82,32 @@ function inferenceSentence(r: ModeResult, runText: string): string {
   );
 }
 
-/** "Summary insights arrived 300x sooner than raw images at p50 (38 s against 3.2 h)." */
-function comparison(raw: ModeResult, other: ModeResult): string | undefined {
+/**
+ * How much sooner the insights of `others` (modes with the same p50) arrived than raw images:
+ * "Summary and hybrid insights arrived 770x sooner than raw images at p50 (0.35 s against 4.48 min)."
+ */
+function comparison(raw: ModeResult, others: readonly ModeResult[]): string | undefined {
   const a = raw.timeToInsightS.p50;
-  const b = other.timeToInsightS.p50;
-  if (!(raw.imagesDelivered > 0 && other.imagesDelivered > 0 && positive(a) && positive(b))) return undefined;
+  const b = others[0]!.timeToInsightS.p50;
   const k = a / b;
   // Within 5 % either way the two are the same for a reader: no claim of sooner or later.
   if (Math.abs(k - 1) < 0.05) return undefined;
+  const names = cap(others.map((r) => r.mode).join(" and "));
   const times = `(${formatDurationS(b)} against ${formatDurationS(a)})`;
   return k > 1
-    ? `${cap(other.mode)} insights arrived ${Number(k.toPrecision(2)).toLocaleString("en-US")}x sooner than raw images at p50 ${times}.`
-    : `${cap(other.mode)} insights arrived later than raw images at p50 ${times}.`;
+    ? `${names} insights arrived ${Number(k.toPrecision(2)).toLocaleString("en-US")}x sooner than raw images at p50 ${times}.`
+    : `${names} insights arrived later than raw images at p50 ${times}.`;
+}
+
+/** Modes with delivered insights, grouped by equal p50 (summary and hybrid often coincide). */
+function byP50(results: readonly ModeResult[]): ModeResult[][] {
+  const groups = new Map<number, ModeResult[]>();
+  for (const r of results) {
+    const p50 = r.timeToInsightS.p50;
+    if (!(r.imagesDelivered > 0 && positive(p50))) continue;
+    groups.set(p50, [...(groups.get(p50) ?? []), r]);
+  }
+  return [...groups.values()];
 }
 
 /** Throttled time by cause, or nothing when the onboard computer never waited. */
@@ -126,10 +141,9 @@ export function eoStory(results: readonly ModeResult[], context: StoryContext): 
     else out.push(inferenceSentence(r, runText));
   }
   const raw = results.find((r) => r.mode === "raw");
-  if (raw)
-    for (const r of results) {
-      if (r === raw) continue;
-      const c = comparison(raw, r);
+  if (raw && raw.imagesDelivered > 0 && positive(raw.timeToInsightS.p50))
+    for (const group of byP50(results.filter((r) => r !== raw))) {
+      const c = comparison(raw, group);
       if (c) out.push(c);
     }
   for (const r of results) {
