@@ -147,45 +147,158 @@ describe("latency plot", () => {
 });
 
 describe("EO replay plots", () => {
+  const MODES = ["raw", "summary", "hybrid"];
+  // Raw images arrive in hours, summaries in seconds: 0.4 s .. 5,000 s spans four decades.
+  const same = [0.4, 0.5, 0.6, 20, 300, 900];
+  const spread = () => [
+    mode("raw", [6, 30, 200, 800, 2000, 5000], [0]),
+    mode("summary", same, [0]),
+    mode("hybrid", same, [0]),
+  ];
+  const pointsOf = (svg: string, m: string) =>
+    marks(svg, "point").filter((p) => p.label.endsWith(`mode: ${m}`));
+  const xyOf = (p: Mark) =>
+    /translate\(([-\d.e]+),([-\d.e]+)\)/
+      .exec(p.attrs.transform ?? "")!
+      .slice(1)
+      .map(Number);
+
   it("keeps a series visible when it lies exactly on another: one line each, wider first, distinct dashes", async () => {
-    const same = [0.4, 0.5, 0.6, 20, 300, 900];
-    const results = [
-      mode("raw", [6, 30, 200, 800, 2000, 5000], [0]),
-      mode("summary", same, [0]),
-      mode("hybrid", same, [0]),
-    ];
-    const svg = await latencyCdfSvg(results, "t");
-    for (const m of ["raw", "summary", "hybrid"]) expect(legendLabels(svg)).toContain(m);
+    const svg = await latencyCdfSvg(spread(), "t");
+    for (const m of MODES) expect(legendLabels(svg)).toContain(m);
     const lines = marks(svg, "line mark");
     const of = (m: string) => lines.filter((l) => l.label.endsWith(`mode: ${m}`));
-    for (const m of ["raw", "summary", "hybrid"]) expect(of(m)).toHaveLength(1);
+    for (const m of MODES) expect(of(m)).toHaveLength(1);
     const summary = of("summary")[0]!;
     const hybrid = of("hybrid")[0]!;
     // Same points, different look; the wider one drawn first so the thinner stays on top.
     expect(summary.attrs.d).toBe(hybrid.attrs.d);
     expect(Number(summary.attrs["stroke-width"])).toBeGreaterThan(Number(hybrid.attrs["stroke-width"]));
-    expect(summary.attrs["stroke-dasharray"]).not.toBe(hybrid.attrs["stroke-dasharray"]);
     expect(summary.attrs.stroke).not.toBe(hybrid.attrs.stroke);
     expect(lines.indexOf(summary)).toBeLessThan(lines.indexOf(hybrid));
-    // Markers too: a symbol per series in the legend and on the curves.
-    expect(marks(svg, "point").length).toBeGreaterThanOrEqual(3);
+    // A distinct dash per mode (a solid line may carry no dasharray at all).
+    const dashes = MODES.map((m) => of(m)[0]!.attrs["stroke-dasharray"] ?? "solid");
+    expect(new Set(dashes).size).toBe(3);
+  });
+
+  it("marks every mode with its own shape, staggered so coinciding curves show each marker", async () => {
+    // 100 images each, summary and hybrid at the same instants (0.5 s .. 50 s): one curve.
+    const tti = Array.from({ length: 100 }, (_, k) => 0.5 * (k + 1));
+    const svg = await latencyCdfSvg(
+      [
+        mode(
+          "raw",
+          tti.map((t) => 100 * t),
+          [0],
+        ),
+        mode("summary", tti, [0]),
+        mode("hybrid", tti, [0]),
+      ],
+      "t",
+    );
+    const shapes = MODES.map((m) => {
+      const pts = pointsOf(svg, m);
+      // A marker at every 10 % of the images.
+      expect(pts.length, m).toBeGreaterThanOrEqual(9);
+      // One symbol path per mode: its shape.
+      expect(new Set(pts.map((p) => p.attrs.d)).size, m).toBe(1);
+      return pts[0]!.attrs.d;
+    });
+    expect(new Set(shapes).size).toBe(3);
+    // Summary (mode 1 of 3) is marked from 10 % x (1 + 1/3) = 13.3 % on: its first marker is the
+    // 14th image (14 %, 14 x 0.5 s = 7 s), described in true values.
+    expect(pointsOf(svg, "summary")[0]!.label).toBe("14.0 % within 7 s; mode: summary");
+    // Summary and hybrid lie on the same curve; their markers sit at different points of it.
+    const at = (m: string) => new Set(pointsOf(svg, m).map((p) => p.attrs.transform));
+    const shared = [...at("summary")].filter((t) => at("hybrid").has(t));
+    expect(shared).toHaveLength(0);
+  });
+
+  it("puts the CDF's time axis on a log scale when it spans decades, ticks labelled in their own units", async () => {
+    const svg = await latencyCdfSvg(spread(), "t");
+    expect(axisTitles(svg)).toContain("time to insight (log scale)");
+    // 0.4 s .. 5,000 s lies between the ticks 100 ms and 10 h.
+    const x = axisLabels(svg).find((labels) => labels.includes("1 min"));
+    expect(x).toEqual(["100 ms", "1 s", "10 s", "1 min", "10 min", "1 h", "10 h"]);
+    // Ticks equally spaced per decade: 1 s -> 10 s is as wide as 1 h -> 10 h.
+    const tickX = (label: string) =>
+      Number(new RegExp(`translate\\(([\\d.]+),[\\d.]+\\)"[^>]*>${label}<`).exec(svg)![1]);
+    expect(tickX("10 s") - tickX("1 s")).toBeCloseTo(tickX("10 h") - tickX("1 h"), 6);
+    // The y axis in percent, not 0.2, 0.4.
+    expect(axisLabels(svg).find((labels) => labels.includes("100%"))).toContain("50%");
+  });
+
+  it("keeps the CDF linear in the unit of the data when it spans less than two decades", async () => {
+    // 20 min .. 3 h: a factor of 9, so minutes from 0.
+    const svg = await latencyCdfSvg([mode("raw", [1200, 3600, 10_800], [0])], "t");
+    expect(axisTitles(svg)).toContain("time to insight (min)");
+    const ticks = axisLabels(svg)
+      .find((labels) => labels.includes("0") && !labels.includes("100%"))!
+      .map(Number);
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(180);
+    for (const t of ticks) expect(t === 0 || t >= 1).toBe(true);
   });
 
   it("picks the byte unit by the data: kB for a kilobyte backlog, GB for gigabytes", async () => {
     const small = await backlogPlotSvg([mode("summary", [1], [0, 2000, 8260, 500, 0])], "t");
     expect(axisTitles(small)).toContain("backlog (kB, all satellites)");
+    // Two modes within two decades: one linear GB axis.
     const big = await backlogPlotSvg(
-      [mode("raw", [1], [0, 3e9, 5.3e9, 1e9]), mode("summary", [1], [0, 2000, 8260, 0])],
+      [mode("raw", [1], [0, 3e9, 5.3e9, 1e9]), mode("hybrid", [1], [0, 1e9, 1.2e9, 0])],
       "t",
     );
     expect(axisTitles(big)).toContain("backlog (GB, all satellites)");
-    // The small series keeps its own unit in the subtitle: "summary 8.26 kB", not "0.0000083 GB".
-    expect(big).toContain("summary 8.26 kB");
     expect(big).toContain("raw 5.3 GB");
+    expect(big).toContain("hybrid 1.2 GB");
     for (const svg of [small, big]) {
       const ticks = axisLabels(svg).flat().map(Number).filter(Number.isFinite);
       expect(Math.max(...ticks)).toBeGreaterThanOrEqual(1);
+      // Not "0.0000020": 0, or at least a tenth of the unit.
+      for (const t of ticks) expect(t === 0 || t >= 0.1).toBe(true);
     }
+    // 4 samples 10 min apart: 30 min, so the time axis is in minutes, not 0.5 h.
+    expect(axisTitles(big)).toContain("virtual time since start (min)");
+  });
+
+  it("draws backlogs decades apart on a log axis where the small one is not flat on zero", async () => {
+    const svg = await backlogPlotSvg(
+      [mode("raw", [1], [0, 3e9, 5.3e9, 1e9]), mode("summary", [1], [0, 2000, 8260, 0])],
+      "t",
+    );
+    expect(axisTitles(svg)).toContain("backlog (all satellites, log scale)");
+    // Positive values 2,000 B .. 5.3 GB: ticks 1 kB .. 10 GB, and 0 one decade below 1 kB.
+    const y = axisLabels(svg).find((labels) => labels.includes("1 kB"));
+    expect(y).toEqual(["0", "1 kB", "10 kB", "100 kB", "1 MB", "10 MB", "100 MB", "1 GB", "10 GB"]);
+    // The subtitle keeps each peak in its own unit: "summary 8.26 kB", not "0.0000083 GB".
+    expect(svg).toContain("summary 8.26 kB");
+    // 100 B .. 10 GB is 8 decades over the 320 px plot: 8,260 B sits log10(8260 / 100) / 8 of the
+    // way up, 320 x (1 - 1.917 / 8) = 243.3 px from the top, and a zero backlog on the bottom.
+    const [, y8260] = xyOf(
+      pointsOf(svg, "summary").find((p) => p.label.includes("backlog 8.26 kB at 20 min"))!,
+    );
+    expect(y8260).toBeCloseTo(320 * (1 - Math.log10(8260 / 100) / 8), 3);
+    // The marker's description gives the true value, 0 B, not the axis floor it is drawn at.
+    const zero = pointsOf(svg, "raw")[0]!;
+    expect(zero.label).toBe("backlog 0 B at 0 min; mode: raw");
+    const [, y0] = xyOf(zero);
+    expect(y0).toBeCloseTo(320, 6);
+  });
+
+  it("marks the backlog curves even when they have few samples, each mode with its own dash", async () => {
+    const svg = await backlogPlotSvg(
+      [mode("raw", [1], [0, 3e9, 5.3e9, 1e9]), mode("hybrid", [1], [0, 3e9, 5.3e9, 1e9])],
+      "t",
+    );
+    for (const m of ["raw", "hybrid"]) {
+      expect(legendLabels(svg)).toContain(m);
+      expect(pointsOf(svg, m).length, m).toBeGreaterThanOrEqual(1);
+    }
+    const lines = marks(svg, "line mark");
+    expect(lines).toHaveLength(2);
+    expect(lines[0]!.attrs.d).toBe(lines[1]!.attrs.d);
+    expect(lines[0]!.attrs["stroke-dasharray"] ?? "solid").not.toBe(
+      lines[1]!.attrs["stroke-dasharray"] ?? "solid",
+    );
   });
 });
 
