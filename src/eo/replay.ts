@@ -15,7 +15,7 @@ import { nodeInfosOf } from "../emu/apps/plan.js";
 import type { ClockMode } from "../emu/clock.js";
 import { startEmulation } from "../emu/emulation.js";
 import { planHosts } from "../emu/hosting.js";
-import { DEFAULT_EMU_SETTINGS, emuSettingsOf, type IsolationOption } from "../emu/settings.js";
+import { DEFAULT_EMU_SETTINGS, emuSettingsOf, type Isolation, type IsolationOption } from "../emu/settings.js";
 import { meshSettingsOf } from "../mesh/config.js";
 import type { Constellation } from "../orbit/constellation.js";
 import { InputError } from "../util/input-error.js";
@@ -56,7 +56,7 @@ export interface ReplayOptions {
 
 export interface ReplayExecution {
   clock: ClockMode;
-  isolation: string;
+  isolation: Isolation;
   hosts: number;
   nodes: number;
 }
@@ -180,7 +180,7 @@ export async function replay(
     results,
     execution: execution ?? {
       clock: o.clock ?? "virtual",
-      isolation: String(o.isolation ?? "pooled"),
+      isolation: o.isolation === "process" || o.isolation === "inproc" ? o.isolation : "pooled",
       hosts: 0,
       nodes: c.satellites.length + c.groundStations.length,
     },

@@ -16,7 +16,8 @@ import { REPLAY_MODES, type ReplayMode } from "../../eo/products.js";
 import { replay, workloadFrom } from "../../eo/replay.js";
 import { formatWorkloadCsv, formatWorkloadJsonl } from "../../eo/workload.js";
 import { backlogPlotSvg, latencyCdfRows, latencyCdfSvg } from "../../report/eo-plots.js";
-import { modeJson, sideBySide } from "../../report/eo-table.js";
+import { eoStory } from "../../report/eo-story.js";
+import { replayJson, sideBySide, sideBySideCsv } from "../../report/eo-table.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { isoUtc } from "../../util/duration.js";
 import { InputError } from "../../util/input-error.js";
@@ -179,8 +180,7 @@ export function replayCommand(program: Command): void {
           bar.stop();
         }
         results = out.results;
-        json = {
-          execution: out.execution,
+        json = replayJson(out.execution, results, {
           constellation: c.name,
           workload,
           start: isoUtc(startUnixMs),
@@ -190,12 +190,11 @@ export function replayCommand(program: Command): void {
           stations: c.groundStations.length,
           contacts: out.scenario.contacts.length,
           captureOpportunities: out.scenario.opportunities.length,
-          modes: results.map((r) => jsonSafe(modeJson(r))),
-        };
+        }) as unknown as Record<string, unknown>;
         if (staged) {
           const dir = staged.path;
           writeFileAtomic(join(dir, "replay.json"), `${JSON.stringify(json, null, 2)}\n`);
-          writeFileAtomic(join(dir, "modes.csv"), formatCsv(sideBySide(results)));
+          writeFileAtomic(join(dir, "modes.csv"), sideBySideCsv(results));
           for (const r of results)
             writeFileAtomic(
               join(dir, `images-${r.mode}.csv`),
@@ -226,14 +225,15 @@ export function replayCommand(program: Command): void {
         throw e;
       }
       if (format === "json") process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-      else if (format === "csv")
-        process.stdout.write(formatCsv(results.map((r) => flatRow(jsonSafe(modeJson(r))))));
+      else if (format === "csv") process.stdout.write(sideBySideCsv(results));
       else {
         process.stdout.write(
           `${c.name}: ${c.satellites.length} satellites, ${c.groundStations.length} stations, ${requests.length} requests, ` +
             `${(durationMs / 3_600_000).toFixed(1)} h from ${isoUtc(startUnixMs)}\n\n`,
         );
         process.stdout.write(formatTable(sideBySide(results)));
+        const story = eoStory(results, { durationMs, satellites: c.satellites.length });
+        if (story.length > 0) process.stdout.write(`\n${story.join("\n")}\n`);
       }
     });
 }
@@ -242,20 +242,4 @@ function parseChoice<T extends string>(v: string, allowed: readonly T[], field: 
   if (!(allowed as readonly string[]).includes(v))
     throw new InputError(`expected one of ${allowed.join(", ")}`, { field, value: v });
   return v as T;
-}
-
-/** NaN and infinities are not JSON: null. */
-function jsonSafe<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v, (_k, x) => (typeof x === "number" && !Number.isFinite(x) ? null : x)));
-}
-
-/** One CSV row per mode: nested objects flattened (timeToInsightS.p50 -> timeToInsightS_p50). */
-function flatRow(o: Record<string, unknown>, prefix = ""): Record<string, string | number | null> {
-  const row: Record<string, string | number | null> = {};
-  for (const [k, v] of Object.entries(o)) {
-    const key = prefix ? `${prefix}_${k}` : k;
-    if (v !== null && typeof v === "object") Object.assign(row, flatRow(v as Record<string, unknown>, key));
-    else row[key] = v as string | number | null;
-  }
-  return row;
 }
