@@ -250,6 +250,11 @@ async function runMode(
     }
     await emu.done;
     o.onProgress?.(t.mode, t.endUnixMs);
+    const st = emu.controller.status();
+    o.log?.info(
+      { mode: t.mode, steps: st.steps, rounds: st.rounds, stepsSkipped: st.stepsSkipped, meanStepMs: st.meanStepComputeMs },
+      "replay mode done",
+    );
   } finally {
     if (progress) clearInterval(progress);
     process.off("SIGINT", stop);
