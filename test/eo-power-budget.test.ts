@@ -120,6 +120,29 @@ describe("SatellitePowerBudget", () => {
     expect(b.socAt(S(40 + 200 / 110))).toBeCloseTo(0.25, 6);
   });
 
+  it("a draw under jobs already queued counts in the battery, whether it discharges or refills it", () => {
+    // 40 jobs of 10 s at 50 W asked for at 0: they run back to back until 400 s at full duty (the
+    // battery stays above its reserve). Then a 20 W radio over [5 s, 105 s) is declared.
+    // Eclipse, 100 Wh = 360,000 J full: by 400 s the bus takes 10 x 400 = 4,000 J, the jobs
+    // 50 x 400 = 20,000 J, the radio 20 x 100 = 2,000 J: 334,000 J left.
+    const dark = new SatellitePowerBudget({ power: power({ batteryWh: 100 }), thermal: COOL }, ECLIPSE, T0);
+    for (let k = 0; k < 40; k++)
+      expect(dark.schedule({ durationS: 10, powerW: 50 }, T0).endUnixMs).toBe(S(10 * (k + 1)));
+    dark.draw(20, S(5), S(105), "radio");
+    expect(dark.socAt(S(400))).toBeCloseTo(334_000 / 360_000, 9);
+    expect(dark.report(S(400)).minSoc).toBeCloseTo(334_000 / 360_000, 9);
+    // Sunlit, 10 Wh = 36,000 J full: 136.1 W against 10 + 50 W keeps it full (shunting) until a
+    // 200 W draw over [5 s, 105 s): net 136.1 - 260 = -123.9 W for 100 s, 23,610 J at 105 s; then
+    // +76.1 W: at 200 s 23,610 + 76.1 x 95 = 30,839.5 J; full again after 12,390 / 76.1 = 162.8 s.
+    const sun = new SatellitePowerBudget({ power: power({ batteryWh: 10 }), thermal: COOL }, SUNLIT, T0);
+    for (let k = 0; k < 40; k++) sun.schedule({ durationS: 10, powerW: 50 }, T0);
+    sun.draw(200, S(5), S(105), "heater");
+    expect(sun.socAt(S(105))).toBeCloseTo(23_610 / 36_000, 9);
+    expect(sun.socAt(S(200))).toBeCloseTo(30_839.5 / 36_000, 9);
+    expect(sun.socAt(S(300))).toBe(1);
+    expect(sun.report(S(400)).minSoc).toBeCloseTo(23_610 / 36_000, 9);
+  });
+
   it("serves requests first come, first served: the second starts when the first ends", () => {
     // Heat-capped at d = 0.2952645 (first test): each 10 s job takes 33.86794 s.
     const thermal: ThermalConfig = { radiatorAreaM2: 0.5, emissivity: 0.9, maxTempK: 300 };

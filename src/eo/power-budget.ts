@@ -94,6 +94,8 @@ interface State {
   busyS: number;
   throttledHeatS: number;
   throttledPowerS: number;
+  /** Times the battery met or sat at a bound (full and shunting, or empty): a trajectory's kinks. */
+  clamps: number;
 }
 
 /** One stretch of a job at constant duty. */
@@ -111,6 +113,8 @@ interface Segment {
 const ENERGY_EPS_J = 1e-3;
 const WORK_EPS_S = 1e-9;
 const MAX_STEPS = 1_000_000;
+/** Integration steps between the checkpoints an integration leaves behind. */
+const CHECKPOINT_EVERY = 32;
 
 export class SatellitePowerBudget implements ComputeBudget {
   private readonly power: PowerConfig;
@@ -167,6 +171,7 @@ export class SatellitePowerBudget implements ComputeBudget {
       busyS: 0,
       throttledHeatS: 0,
       throttledPowerS: 0,
+      clamps: 0,
     });
   }
 
@@ -223,9 +228,6 @@ export class SatellitePowerBudget implements ComputeBudget {
     const from = Math.max(fromUnixMs, this.startUnixMs);
     if (powerW === 0 || !(toUnixMs > from)) return;
     const radio = label === "radio";
-    // Battery states after the draw's start no longer hold.
-    while (this.checkpoints.length > 1 && this.checkpoints[this.checkpoints.length - 1]!.tUnixMs > from)
-      this.checkpoints.pop();
     const step = (t: number, w: number): LoadStep => ({
       tUnixMs: t,
       otherW: radio ? 0 : w,
@@ -237,6 +239,48 @@ export class SatellitePowerBudget implements ComputeBudget {
     });
     this.insert(step(from, powerW));
     if (Number.isFinite(toUnixMs)) this.insert(step(toUnixMs, -powerW));
+    this.amendCheckpoints(powerW, from, toUnixMs, radio);
+  }
+
+  /**
+   * Battery states after a new draw's start no longer hold. Where the battery neither met a bound
+   * (full or empty) after the draw's start nor can reach empty with the draw, the new trajectory is
+   * the old one lowered by the draw's energy so far, exactly (every load is fixed: jobs already
+   * answered keep their duty), so the checkpoints are shifted; otherwise they are dropped and
+   * recomputed on demand. The shift keeps a radio transmitting now from costing a re-integration
+   * of every job queued behind it.
+   */
+  private amendCheckpoints(powerW: number, from: number, to: number, radio: boolean): void {
+    const cps = this.checkpoints;
+    let lo = 0;
+    let hi = cps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cps[mid]!.tUnixMs <= from) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= cps.length) return;
+    const base = cps[lo - 1]!;
+    const last = cps[cps.length - 1]!;
+    const mostJ = (powerW * (Math.min(to, last.tUnixMs) - from)) / 1000;
+    if (last.clamps !== base.clamps || !(last.minEnergyJ - mostJ > ENERGY_EPS_J)) {
+      cps.length = lo;
+      return;
+    }
+    for (let j = lo; j < cps.length; j++) {
+      const c = cps[j]!;
+      const shiftJ = (powerW * (Math.min(to, c.tUnixMs) - from)) / 1000;
+      c.energyJ -= shiftJ;
+      // A lower bound from here on; report() integrates from the start for the exact minimum.
+      c.minEnergyJ -= shiftJ;
+      if (radio) c.radioJ += shiftJ;
+      else c.busJ += shiftJ;
+      // The checkpoint's loads are those of the steps before its instant.
+      if (c.tUnixMs <= to) {
+        if (radio) c.radioW += powerW;
+        else c.otherW += powerW;
+      }
+    }
   }
 
   socAt(tUnixMs: number): number {
@@ -244,7 +288,8 @@ export class SatellitePowerBudget implements ComputeBudget {
   }
 
   report(endUnixMs: number): PowerReport {
-    const s = this.stateAt(endUnixMs);
+    // From the start: checkpoints' minima are lower bounds once shifted (amendCheckpoints).
+    const s = this.stateAt(endUnixMs, true);
     const soc = (e: number) => (this.capacityJ > 0 ? e / this.capacityJ : 0);
     return {
       throttledPowerS: s.throttledPowerS,
@@ -315,19 +360,33 @@ export class SatellitePowerBudget implements ComputeBudget {
   }
 
   /** The battery state at t (loads in force just before the steps at t), from the latest checkpoint. */
-  private stateAt(t: number): State {
+  private stateAt(t: number, fromStart = false): State {
     if (!(t >= this.startUnixMs) || !Number.isFinite(t))
       throw new RangeError(
         `power budget: ${t} is not a finite instant at or after the budget's start ${this.startUnixMs}`,
       );
-    let c = this.checkpoints.length - 1;
-    while (c > 0 && this.checkpoints[c]!.tUnixMs > t) c--;
+    // Latest checkpoint at or before t.
+    let lo = 0;
+    let hi = this.checkpoints.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.checkpoints[mid]!.tUnixMs <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    const c = fromStart ? 0 : lo - 1;
     const s: State = { ...this.checkpoints[c]! };
     let next = this.lowerBound(s.tUnixMs);
     let il = this.illuminationIndex(s.tUnixMs);
-    let guard = 0;
+    let sinceCheckpoint = 0;
+    let insertAt = c + 1;
+    // Every pass ends at a later instant (the next step, illumination change or t): it terminates.
     while (s.tUnixMs < t) {
-      if (++guard > MAX_STEPS) throw new Error("power budget: integration did not converge");
+      // Leave checkpoints along long integrations, so that a draw starting in the middle (the radio
+      // transmitting now, while jobs are queued far ahead) drops only those after it.
+      if (!fromStart && ++sinceCheckpoint >= CHECKPOINT_EVERY) {
+        this.checkpoints.splice(insertAt++, 0, { ...s });
+        sinceCheckpoint = 0;
+      }
       while (next < this.steps.length && this.steps[next]!.tUnixMs <= s.tUnixMs)
         this.apply(s, this.steps[next++]!);
       while (il + 1 < this.illumination.length && this.illumination[il + 1]!.tUnixMs <= s.tUnixMs) il++;
@@ -350,25 +409,33 @@ export class SatellitePowerBudget implements ComputeBudget {
         if (s.energyJ >= this.capacityJ - ENERGY_EPS_J) {
           // Full: the array covers the loads, the rest is shunted.
           s.energyJ = this.capacityJ;
+          s.clamps++;
           s.solarJ += loadW * rem;
           rem = 0;
         } else {
           const toFull = (this.capacityJ - s.energyJ) / netW;
           const dt = Math.min(rem, toFull);
-          s.energyJ = dt === toFull ? this.capacityJ : s.energyJ + netW * dt;
+          if (dt === toFull) {
+            s.energyJ = this.capacityJ;
+            s.clamps++;
+          } else s.energyJ += netW * dt;
           s.solarJ += solarW * dt;
           rem -= dt;
         }
       } else if (netW < 0) {
         if (s.energyJ <= ENERGY_EPS_J) {
           s.energyJ = 0;
+          s.clamps++;
           s.deficitS += rem;
           s.solarJ += solarW * rem;
           rem = 0;
         } else {
           const toEmpty = s.energyJ / -netW;
           const dt = Math.min(rem, toEmpty);
-          s.energyJ = dt === toEmpty ? 0 : s.energyJ + netW * dt;
+          if (dt === toEmpty) {
+            s.energyJ = 0;
+            s.clamps++;
+          } else s.energyJ += netW * dt;
           s.solarJ += solarW * dt;
           rem -= dt;
         }
