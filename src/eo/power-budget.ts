@@ -29,9 +29,12 @@
  * or queued at the duty computed then), but the draw counts in the battery from its fromUnixMs on,
  * so later answers, socAt() and report() see it.
  *
- * Implementation: loads are a sorted list of step changes (events); the battery state is kept at
- * checkpoints (one per schedule) and integrated forward from the latest one still valid (a draw that
- * starts before a checkpoint drops it).
+ * Implementation: loads are a sorted list of step changes; the battery state is kept at checkpoints
+ * (one per schedule, and one every CHECKPOINT_EVERY steps of a long integration) and integrated
+ * forward from the latest one still valid. A draw that starts before checkpoints shifts them when
+ * that is exact, else drops them (amendCheckpoints). Cost: a schedule integrates from the latest
+ * valid checkpoint to its start, so after a draw that landed before a long queue of jobs, in the
+ * order of the steps queued after it.
  */
 import type { ComputeBudget, ComputeCost } from "../emu/apps/define.js";
 import type { PowerConfig, ThermalConfig } from "./config.js";
