@@ -6,6 +6,8 @@
  * the shipped orbital-compute scenario: it loads, its radiator caps the H100 at the hand-computed
  * duty, and its dawn-dusk orbit is sunlit for > 95% of 24 h under the project's eclipse model.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConstellation } from "../src/config/load.js";
@@ -14,6 +16,7 @@ import { resolveSatelliteEo } from "../src/eo/config.js";
 import { type IlluminationChange, SatellitePowerBudget } from "../src/eo/power-budget.js";
 import { findEclipses } from "../src/orbit/eclipse.js";
 import { ssoInclinationDeg } from "../src/orbit/walker.js";
+import { expectInputError } from "./expect-input-error.js";
 
 const T0 = Date.parse("2026-01-01T00:00:00Z");
 const S = (s: number) => T0 + s * 1000;
@@ -209,6 +212,34 @@ describe("SatellitePowerBudget", () => {
   });
 });
 
+describe("shells[].eo.power.radioTxW", () => {
+  it("is read from the YAML section, defaults to the assumed 10 W, and must not be negative", () => {
+    expect(resolveSatelliteEo({ power: { radioTxW: 26 } }).power.radioTxW).toBe(26);
+    expect(resolveSatelliteEo(undefined).power.radioTxW).toBe(10);
+    expect(() => resolveSatelliteEo({ power: { radioTxW: -1 } })).toThrow();
+  });
+
+  it("a negative radioTxW in a constellation file is an InputError naming file, line, field and value", () => {
+    const dir = mkdtempSync(join(tmpdir(), "constellate-power-"));
+    try {
+      const text = readFileSync(join(import.meta.dirname, "../constellations/orbital-compute.yaml"), "utf8")
+        .replace("radioTxW: 10 ", "radioTxW: -5 ")
+        .replace(
+          'include: ["ground-stations/',
+          `include: ["${join(import.meta.dirname, "../constellations/ground-stations/")}`,
+        );
+      const lines = text.split("\n");
+      const line = lines.findIndex((l) => l.includes("radioTxW: -5")) + 1;
+      expect(line).toBeGreaterThan(0);
+      const file = join(dir, "bad.yaml");
+      writeFileSync(file, text);
+      expectInputError(() => loadConstellation(file), "bad.yaml", `:${line}`, "radioTxW", "-5");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("orbital-compute scenario (Starcloud-1-like)", () => {
   const file = join(import.meta.dirname, "../constellations/orbital-compute.yaml");
 
@@ -226,6 +257,7 @@ describe("orbital-compute scenario (Starcloud-1-like)", () => {
     const eo = resolveSatelliteEo(c.shells[0]!.settings["eo"]);
     expect(eo.accelerator.name).toBe("h100");
     expect(eo.accelerator.powerW).toBe(700);
+    expect(eo.power.radioTxW).toBe(10);
   });
 
   it("its radiator caps the H100 at the hand-computed duty, 54.5%", () => {
