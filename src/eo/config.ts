@@ -40,6 +40,14 @@ export const EO_DEFAULTS = {
   reserveSoc: 0.3,
   /** Bus load besides the accelerator (ADCS, OBC, radios idle), W (assumed). */
   busPowerW: 10,
+  /**
+   * DC power of the downlink radio while it transmits, W. Assumed: 10 W, the order of small-sat
+   * X-band transmitters (no DC figure for the Dove HSD found published). Bracketing figures: a 2 W-RF
+   * Utah State University CubeSat X-band transmitter at 10 W (as summarised by a Georgia Tech
+   * ECE 6390 project page, 2015); a 4 W-RF X-band transmitter measured at 15.14% overall efficiency,
+   * i.e. 26 W DC (Widya, Nasemudin, Cem, J. Inf. Telecommun. 2025, doi:10.1080/24751839.2025.2478683).
+   */
+  radioTxW: 10,
   /** Radiator area dedicated to the accelerator, m^2 (assumed). */
   radiatorAreaM2: 0.05,
   /**
@@ -118,6 +126,11 @@ export const eoShellSchema = z
         initialSoc: frac.optional(),
         reserveSoc: frac.optional(),
         busPowerW: z.number().min(0).optional(),
+        radioTxW: z
+          .number()
+          .min(0)
+          .optional()
+          .meta({ description: "DC power of the downlink radio while it transmits, W" }),
       })
       .optional(),
     thermal: z
@@ -158,6 +171,8 @@ export interface PowerConfig {
   initialSoc: number;
   reserveSoc: number;
   busPowerW: number;
+  /** DC power of the downlink radio while it transmits, W. */
+  radioTxW: number;
 }
 
 export interface ThermalConfig {
@@ -215,6 +230,7 @@ export function resolveSatelliteEo(raw: unknown): SatelliteEoConfig {
       initialSoc: p.initialSoc ?? EO_DEFAULTS.initialSoc,
       reserveSoc: p.reserveSoc ?? EO_DEFAULTS.reserveSoc,
       busPowerW: p.busPowerW ?? EO_DEFAULTS.busPowerW,
+      radioTxW: p.radioTxW ?? EO_DEFAULTS.radioTxW,
     },
     thermal: {
       radiatorAreaM2: t.radiatorAreaM2 ?? EO_DEFAULTS.radiatorAreaM2,

@@ -173,14 +173,23 @@ export interface ComputeDone {
   startUnixMs: UnixMs;
   endUnixMs: UnixMs;
   energyJ: number;
+  /** s the budget stretched it beyond durationS (throttling) */
+  throttledS: number;
 }
 
 /**
- * The seam for power and thermal budgets (the EO model plugs in here): given a request at
- * `requestUnixMs`, the instant the work may start. The default budget starts everything at once.
+ * The seam for power and thermal budgets (a node's power system plugs in here; the EO model is
+ * src/eo/power-budget.ts). Without a budget, work starts when requested and runs for durationS.
  */
 export interface ComputeBudget {
-  startAt(node: NodeInfo, cost: ComputeCost, requestUnixMs: UnixMs): UnixMs;
+  /** When work of `cost` requested at requestUnixMs starts and ends (a budget may delay and/or stretch
+   *  it). Called in request order on one node; the answer is final (the software relies on it). */
+  schedule(
+    cost: ComputeCost,
+    requestUnixMs: UnixMs,
+  ): { startUnixMs: UnixMs; endUnixMs: UnixMs; energyJ?: number };
+  /** Power drawn outside compute over [fromUnixMs, toUnixMs), e.g. a radio transmitting. */
+  draw?(powerW: number, fromUnixMs: UnixMs, toUnixMs: UnixMs, label?: string): void;
 }
 
 export interface AppLogger {
@@ -224,8 +233,9 @@ export interface AppContext<O = Record<string, never>> {
   /** The model's route now (the controller's ModelRoute) from this node, or from `from`, to `to`. */
   modelRoute(to: string | number, via?: Via, from?: string | number): Promise<ModelRoute>;
   /**
-   * Run onboard work of this cost: resolves in virtual time at its end, after the budget lets it
-   * start. On the virtual clock, time waits for the `await` to resume, so ctx.now() there is the end.
+   * Run onboard work of this cost: resolves in virtual time at its end, as this node's budget (if
+   * any) delays and stretches it. On the virtual clock, time waits for the `await` to resume, so
+   * ctx.now() there is the end. A budget that says the work never ends leaves it pending.
    */
   compute(cost: ComputeCost): Promise<ComputeDone>;
   /**
@@ -234,6 +244,10 @@ export interface AppContext<O = Record<string, never>> {
    * On the realtime clock time runs on regardless.
    */
   hold<T>(p: Promise<T>): Promise<T>;
+  /** Install this node's budget (its power system): every app's compute on this node goes through it. Once per node (a second call throws). */
+  setComputeBudget(budget: ComputeBudget): void;
+  /** Declare power drawn outside compute (forwarded to the node's budget; no-op without one). */
+  drawPower(powerW: number, fromUnixMs: UnixMs, toUnixMs: UnixMs, label?: string): void;
   /** Write `<outputDir>/<name>` atomically (readers never see half a file). */
   writeFile(name: string, data: string | Uint8Array): void;
   /** Called once when the run ends (flush outputs here: files are written synchronously). */

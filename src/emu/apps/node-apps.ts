@@ -44,11 +44,7 @@ export interface AppServices {
   contactPlan(node: number, horizonMs: number, resolutionMs: number): Promise<ContactPlan>;
   defaults(): { ttlMs: number; maxPayloadBytes: number; pingSizeBytes: number };
   log: Logger;
-  /** Power/thermal budget for ctx.compute (default: start at once). */
-  budget?: ComputeBudget;
 }
-
-const START_NOW: ComputeBudget = { startAt: (_node, _cost, t) => t };
 
 /** Contact plan defaults for ctx.contactPlan(): 10 min ahead at 10 s, the controller's own defaults. */
 const CONTACT_HORIZON_MS = 600_000;
@@ -104,6 +100,8 @@ class Instance {
 /** The apps of one node. */
 class NodeApps implements NodeAppHook {
   readonly instances: Instance[] = [];
+  /** This node's power system (ctx.setComputeBudget), shared by every app on the node. */
+  budget: ComputeBudget | null = null;
   private readonly pending = new Map<string, Pending>();
   private stopped = false;
 
@@ -451,13 +449,35 @@ export class AppsHost {
             new RangeError(`compute: durationS and powerW must be >= 0, got ${JSON.stringify(cost)}`),
           );
         const requested = clock.now();
-        const budget = host.services.budget ?? START_NOW;
-        const startUnixMs = Math.max(requested, budget.startAt(na.node, cost, requested));
-        const endUnixMs = startUnixMs + cost.durationS * 1000;
+        let startUnixMs = requested;
+        let endUnixMs = requested + cost.durationS * 1000;
+        let energyJ = cost.durationS * cost.powerW;
+        if (na.budget) {
+          let a: ReturnType<ComputeBudget["schedule"]>;
+          try {
+            a = na.budget.schedule(cost, requested);
+          } catch (e) {
+            return Promise.reject(e);
+          }
+          // A budget may only delay and stretch work: an answer before the request is its bug.
+          if (!(a.startUnixMs >= requested) || !(a.endUnixMs >= a.startUnixMs))
+            return Promise.reject(
+              new RangeError(
+                `compute budget answered start ${a.startUnixMs}, end ${a.endUnixMs} for a request at ${requested}`,
+              ),
+            );
+          startUnixMs = a.startUnixMs;
+          endUnixMs = a.endUnixMs;
+          energyJ = a.energyJ ?? energyJ;
+        }
+        // Rounding in a budget's sum of segments may leave the end a hair before start + duration.
+        const throttledS = Math.max(0, (endUnixMs - startUnixMs) / 1000 - cost.durationS);
         return new Promise<ComputeDone>((resolve) => {
+          // Work the budget says never ends (e.g. no power, ever) stays pending: no timer at infinity.
+          if (!Number.isFinite(endUnixMs)) return;
           track(
             () => {
-              const done = { startUnixMs, endUnixMs, energyJ: cost.durationS * cost.powerW };
+              const done = { startUnixMs, endUnixMs, energyJ, throttledS };
               resolve(done);
               holdVirtualTime(clock, Promise.resolve(done));
             },
@@ -468,6 +488,19 @@ export class AppsHost {
       hold(p) {
         holdVirtualTime(clock, p);
         return p;
+      },
+      setComputeBudget(budget) {
+        if (na.budget) throw new Error(`node ${na.node.name} already has a compute budget (one per node)`);
+        if (typeof budget?.schedule !== "function")
+          throw new TypeError("setComputeBudget: the budget needs a schedule(cost, requestUnixMs) method");
+        na.budget = budget;
+      },
+      drawPower(powerW, fromUnixMs, toUnixMs, label) {
+        if (!(powerW >= 0) || !(toUnixMs >= fromUnixMs))
+          throw new RangeError(
+            `drawPower: need powerW >= 0 and toUnixMs >= fromUnixMs, got ${powerW} W over [${fromUnixMs}, ${toUnixMs})`,
+          );
+        na.budget?.draw?.(powerW, fromUnixMs, toUnixMs, label);
       },
       onStop: (fn) => {
         inst.stoppers.push(fn);
