@@ -6,6 +6,7 @@
 import type { AppContext } from "../../emu/apps/define.js";
 import type { SatelliteEoConfig } from "../config.js";
 import { createInferenceEngine, type InferenceJob } from "../inference.js";
+import { SatellitePowerBudget } from "../power-budget.js";
 
 export interface EstimateRun {
   estimate(job: InferenceJob): { durationS: number; powerW: number };
@@ -35,24 +36,39 @@ export interface PowerSummary {
   computeEnergyJ: number;
   radioEnergyJ: number;
   powerDeficitS: number;
+  minSoc: number;
+  endSoc: number;
 }
 
 /** Install the satellite's power system as the node's compute budget; report() at the end. */
 export function installPower(
-  _ctx: AppContext<{ tasking: string }>,
-  _cfg: SatelliteEoConfig,
-  _illumination: readonly [number, number][],
-  _startUnixMs: number,
+  ctx: AppContext<{ tasking: string }>,
+  cfg: SatelliteEoConfig,
+  illumination: readonly [number, number][],
+  startUnixMs: number,
 ): PowerSystem {
+  const budget = new SatellitePowerBudget(
+    cfg,
+    illumination.map(([tUnixMs, fraction]) => ({ tUnixMs, fraction })),
+    startUnixMs,
+  );
+  ctx.setComputeBudget(budget);
   return {
-    radio() {},
-    report: () => ({
-      throttledPowerS: 0,
-      throttledHeatS: 0,
-      computeEnergyJ: 0,
-      radioEnergyJ: 0,
-      powerDeficitS: 0,
-    }),
+    radio(fromUnixMs, toUnixMs) {
+      ctx.drawPower(cfg.power.radioTxW, fromUnixMs, toUnixMs, "radio");
+    },
+    report(endUnixMs) {
+      const r = budget.report(endUnixMs);
+      return {
+        throttledPowerS: r.throttledPowerS,
+        throttledHeatS: r.throttledHeatS,
+        computeEnergyJ: r.computeEnergyJ,
+        radioEnergyJ: r.radioEnergyJ,
+        powerDeficitS: r.powerDeficitS,
+        minSoc: r.minSoc,
+        endSoc: r.endSoc,
+      };
+    },
   };
 }
 
