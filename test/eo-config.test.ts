@@ -3,11 +3,16 @@
  * published figures, and the inference-engine registry.
  */
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { loadConstellationText } from "../src/config/load.js";
 import { ACCELERATORS, latencyPerTileS, REFERENCE_MODEL } from "../src/eo/accelerators.js";
-import { resolveEoSettings } from "../src/eo/config.js";
-import { type InferenceJob, registerInferenceEngine, sceneDetections } from "../src/eo/inference.js";
-import { type ReplayScenario, runReplay } from "../src/eo/runner.js";
+import { defineEngine } from "../src/eo/engine-module.js";
+import {
+  type InferenceJob,
+  loadInferenceEngine,
+  registerInferenceEngine,
+  sceneDetections,
+} from "../src/eo/inference.js";
 import { satelliteConfigsOf, stationsOf } from "../src/eo/scenario.js";
 import { captureAreaKm2, maxGroundOffsetKm, rawBytesForArea, SENSOR_PRESETS } from "../src/eo/sensor.js";
 import { InputError } from "../src/util/input-error.js";
@@ -165,52 +170,36 @@ describe("inference engines", () => {
     }
   });
 
-  it("plug in by name: a YAML-selected engine runs without changes to the runner", () => {
-    let calls = 0;
-    registerInferenceEngine("test-fixed", (cfg) => ({
-      name: "test-fixed",
-      powerW: cfg.accelerator.powerW,
-      infer() {
-        calls++;
-        return {
-          busyS: 2,
-          powerW: cfg.accelerator.powerW,
-          detections: [],
-          summary: "x".repeat(1000),
-          summaryBytes: 1000,
-        };
-      },
-    }));
-    const c = loadConstellationText(base("    eo: { engine: test-fixed }"), "t.yaml");
+  it("plug in by name: a YAML-selected engine loads with its options, no change to callers", async () => {
+    let runs = 0;
+    registerInferenceEngine(
+      "test-fixed",
+      defineEngine({
+        options: z.object({ busyS: z.number().positive() }),
+        create: (cfg) => ({
+          name: "test-fixed",
+          estimate: () => ({ durationS: cfg.options.busyS, powerW: cfg.accelerator.powerW }),
+          run: async () => {
+            runs++;
+            return { detections: [], summary: "x".repeat(1000), summaryBytes: 1000 };
+          },
+        }),
+      }),
+    );
+    const c = loadConstellationText(
+      base("    eo: { engine: test-fixed, engineOptions: { busyS: 2 }, accelerator: jetson-orin-15w }"),
+      "t.yaml",
+    );
     const eo = satelliteConfigsOf(c)[0]!;
-    const t0 = Date.parse("2026-01-01T00:00:00Z");
-    const sc: ReplayScenario = {
-      startUnixMs: t0,
-      durationMs: 3_600_000,
-      satellites: [{ name: "s", eo }],
-      stations: [{ name: "g", downlinkBps: 8e6 }],
-      requests: [
-        {
-          id: "r",
-          index: 0,
-          target: { kind: "point", latDeg: 0, lonDeg: 0 },
-          priority: 1,
-          tag: "land",
-          startUnixMs: t0,
-          endUnixMs: t0 + 1e6,
-        },
-      ],
-      opportunities: [{ tMs: 1000, sat: 0, request: 0 }],
-      contacts: [{ sat: 0, station: 0, aosMs: 100_000, losMs: 200_000 }],
-      sunlight: [[]],
-      relay: null,
-      settings: resolveEoSettings(undefined),
-      seed: 1,
-    };
-    const r = runReplay(sc, "summary");
-    expect(calls).toBe(1);
-    expect((r.images[0]!.inferredUnixMs - t0) / 1000).toBeCloseTo(1 + 2, 9);
-    // 1000 bytes at 8 Mbps: 1 ms after AOS at 100 s.
-    expect(r.images[0]!.timeToInsightS).toBeCloseTo(100 + 0.001 - 1, 9);
+    expect(eo.engine).toEqual({ name: "test-fixed" });
+    const engine = await loadInferenceEngine(eo.engine, {
+      accelerator: eo.accelerator,
+      model: eo.model,
+      options: eo.engineOptions,
+    });
+    // 15 W: the Orin Nano 8GB's 15 W mode (NVIDIA data sheet).
+    expect(engine.estimate(job)).toEqual({ durationS: 2, powerW: 15 });
+    expect((await engine.run(job)).summaryBytes).toBe(1000);
+    expect(runs).toBe(1);
   });
 });

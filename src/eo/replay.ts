@@ -6,11 +6,13 @@ import type { Constellation } from "../orbit/constellation.js";
 import { InputError } from "../util/input-error.js";
 import { MAX_WORKLOAD_REQUESTS } from "../util/limits.js";
 import { didYouMean } from "../util/suggest.js";
+import { withEngine } from "./config.js";
 import { generateWorkload, WORKLOAD_KINDS, type WorkloadKind } from "./generators.js";
+import type { EngineRef } from "./inference.js";
 import { runReplayLive, startReplayEmulation } from "./live.js";
 import type { ReplayMode } from "./onboard.js";
 import { type ModeResult, type ReplayScenario, runReplay } from "./runner.js";
-import { buildScenario } from "./scenario.js";
+import { buildScenario, satelliteConfigsOf } from "./scenario.js";
 import { type CaptureRequest, loadWorkload, resolveWorkload } from "./workload.js";
 
 export interface ReplayOptions {
@@ -19,6 +21,8 @@ export interface ReplayOptions {
   seed: number;
   modes: readonly ReplayMode[];
   relay?: boolean;
+  /** Every satellite runs this inference engine instead of its shell's `eo.engine` (`--engine`). */
+  engine?: EngineRef;
   /** Called with (mode, virtual time reached). */
   onProgress?(mode: ReplayMode, tUnixMs: number): void;
   /**
@@ -81,6 +85,7 @@ export async function replay(
     durationMs: o.durationMs,
     seed: o.seed,
     ...(o.relay === undefined ? {} : { relay: o.relay }),
+    ...(o.engine === undefined ? {} : { satelliteConfigs: withEngine(satelliteConfigsOf(c), o.engine) }),
   });
   const scenarioWallMs = performance.now() - t0;
   o.onScenario?.(scenario, scenarioWallMs);

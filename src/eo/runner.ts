@@ -9,9 +9,10 @@
  * Times inside are ms since the run start (float): Unix ms would cost precision in long sums.
  */
 
+import { InputError } from "../util/input-error.js";
 import type { EoSettings, SatelliteEoConfig } from "./config.js";
 import { EventHeap } from "./heap.js";
-import { createInferenceEngine, type InferenceEngine, type InferenceJob } from "./inference.js";
+import { costModelEngine, costModelResult, type InferenceJob, type InferenceOutcome } from "./inference.js";
 import { type CapturedImage, OnboardNode, type Product, type ReplayMode } from "./onboard.js";
 import { deriveSeed } from "./prng.js";
 import type { ImageRecord, ModeResult, SeriesPoint } from "./results.js";
@@ -158,25 +159,40 @@ export function imageFor(
   return { img, job };
 }
 
-/** Engines per satellite config, created on first use by registry name. */
-export function engineCache(): { get(cfg: SatelliteEoConfig): InferenceEngine; disposeAll(): void } {
-  const engines = new Map<SatelliteEoConfig, InferenceEngine>();
+/**
+ * The cost model per satellite config, as the old synchronous outcome (estimate and content at
+ * once). This runner is synchronous, so it cannot await an engine's run(): other engines run in the
+ * node apps (src/eo/apps/).
+ */
+export function engineCache(): {
+  get(cfg: SatelliteEoConfig): { infer(job: InferenceJob): InferenceOutcome };
+  disposeAll(): void;
+} {
+  const engines = new Map<SatelliteEoConfig, { infer(job: InferenceJob): InferenceOutcome }>();
   return {
     get(cfg) {
       let e = engines.get(cfg);
       if (!e) {
-        e = createInferenceEngine(cfg.engine, {
-          accelerator: cfg.accelerator,
-          model: cfg.model,
-          options: cfg.engineOptions,
-        });
+        if (!("name" in cfg.engine) || cfg.engine.name !== "cost-model")
+          throw new InputError(
+            "the in-process runner runs the cost-model engine only; other engines run in the node apps",
+            {
+              field: "eo.engine",
+              value: "name" in cfg.engine ? cfg.engine.name : cfg.engine.module,
+            },
+          );
+        const cost = costModelEngine({ accelerator: cfg.accelerator, model: cfg.model, options: {} });
+        e = {
+          infer: (job) => {
+            const est = cost.estimate(job);
+            return { busyS: est.durationS, powerW: est.powerW, ...costModelResult(job, cfg.model.name) };
+          },
+        };
         engines.set(cfg, e);
       }
       return e;
     },
-    disposeAll() {
-      for (const e of engines.values()) e.dispose?.();
-    },
+    disposeAll() {},
   };
 }
 

@@ -12,6 +12,7 @@
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
+import { engineRefFromFlag } from "../../eo/engine-module.js";
 import { REPLAY_MODES, type ReplayMode } from "../../eo/onboard.js";
 import { replay, workloadFrom } from "../../eo/replay.js";
 import { formatWorkloadCsv, formatWorkloadJsonl } from "../../eo/workload.js";
@@ -37,6 +38,7 @@ interface ReplayOpts {
   relay: boolean;
   writeWorkload?: string;
   live?: boolean;
+  engine?: string;
 }
 
 function parseModes(v: string): ReplayMode[] {
@@ -136,6 +138,10 @@ export function replayCommand(program: Command): void {
       "run through the live emulator (gRPC nodes on its virtual clock) at --speed (default 200; faster runs lose timing fidelity on small machines)",
     )
     .option(
+      "--engine <name|module>",
+      "inference engine for every satellite: a built-in name or a module path (docs/eo-engines.md)",
+    )
+    .option(
       "--write-workload <file>",
       "also write the workload used (e.g. a generated one) as JSONL or CSV (by extension)",
     )
@@ -144,6 +150,7 @@ export function replayCommand(program: Command): void {
       const modes = parseModes(opts.mode);
       const seed = parseSeed(opts.seed);
       const speed = parseSpeed(opts.speed);
+      const engine = opts.engine === undefined ? undefined : engineRefFromFlag(opts.engine);
       const c = loadForCli(file);
       const startUnixMs = parseInstant(opts.from, c, "--from");
       const durationMs = parseDuration(opts.duration, 86_400_000, "--duration");
@@ -177,6 +184,7 @@ export function replayCommand(program: Command): void {
             seed,
             modes,
             relay: opts.relay,
+            ...(engine ? { engine } : {}),
             ...(live ? { liveSpeed: Number.isFinite(speed) ? speed : 200 } : {}),
             onProgress: (mode, t) => {
               bar.update(mode, t, startUnixMs);
