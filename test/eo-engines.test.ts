@@ -12,10 +12,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadConstellationText } from "../src/config/load.js";
 import { ACCELERATORS, REFERENCE_MODEL } from "../src/eo/accelerators.js";
 import { type SatelliteEoConfig, withEngine } from "../src/eo/config.js";
-import { engineRefFromFlag } from "../src/eo/engine-module.js";
 import {
   type Detection,
   type EngineConfig,
+  engineRefFromFlag,
   type InferenceJob,
   loadInferenceEngine,
   sceneDetections,
@@ -356,6 +356,10 @@ describe("bad engines and options: one-line InputErrors naming the field and val
     let e = await inputError(load({ name: "cost-modle" }));
     expect(e.message).toContain('did you mean "cost-model"');
     expect(e.location).toMatchObject({ field: "eo.engine", value: "cost-modle" });
+
+    expect(() => engineRefFromFlag("blob")).toThrow(/field --engine, value "blob": unknown inference engine/);
+    expect(() => engineRefFromFlag("cost-mode")).toThrow('did you mean "cost-model"');
+    expect(engineRefFromFlag("cost-model")).toEqual({ name: "cost-model" });
 
     e = await inputError(load({ module: EXAMPLE }, { rasterscale: 4 }));
     expect(e.message).toContain('did you mean "rasterScale"');

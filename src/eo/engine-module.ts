@@ -6,18 +6,12 @@
  * src/eo/inference.ts's loadInferenceEngine puts these together.
  */
 import { existsSync } from "node:fs";
-import { basename, extname, isAbsolute, resolve } from "node:path";
+import { basename, extname } from "node:path";
 import type { z } from "zod";
 import { importModule } from "../emu/apps/import-module.js";
 import { InputError, type InputErrorLocation } from "../util/input-error.js";
 import { didYouMean } from "../util/suggest.js";
-import type {
-  EngineConfig,
-  EngineRef,
-  InferenceEngine,
-  InferenceEstimate,
-  InferenceJob,
-} from "./inference.js";
+import type { EngineConfig, InferenceEngine, InferenceEstimate, InferenceJob } from "./inference.js";
 
 /** Options declared as a zod object schema: its keys are the engine's option names. */
 // biome-ignore lint/suspicious/noExplicitAny: any zod object shape
@@ -134,18 +128,4 @@ export function checkedEngine(e: unknown, label: string, at: InputErrorLocation)
   };
   if (eng.dispose) checked.dispose = () => eng.dispose?.();
   return checked;
-}
-
-/** Module file extensions `--engine` treats as a path (anything else is a built-in name). */
-const MODULE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs", ".cjs"];
-
-/** `--engine <name | module path>`: a path (resolved against the working directory) or a built-in name. */
-export function engineRefFromFlag(value: string, field = "--engine"): EngineRef {
-  const v = value.trim();
-  if (v === "") throw new InputError("expected an engine name or a module path", { field, value });
-  const isPath = v.includes("/") || v.includes("\\") || MODULE_EXTENSIONS.includes(extname(v));
-  if (!isPath) return { name: v };
-  const abs = isAbsolute(v) ? v : resolve(v);
-  if (!existsSync(abs)) throw new InputError("no such engine module", { field, value });
-  return { module: abs };
 }

@@ -10,7 +10,9 @@
  * energy from the model's operations and the accelerator's throughput, and returns a deterministic
  * summary derived from the seeded scene.
  */
-import { InputError } from "../util/input-error.js";
+import { existsSync } from "node:fs";
+import { extname, isAbsolute, resolve } from "node:path";
+import { InputError, type InputErrorLocation } from "../util/input-error.js";
 import { didYouMean } from "../util/suggest.js";
 import { type AcceleratorProfile, latencyPerTileS, type ModelSpec } from "./accelerators.js";
 import {
@@ -122,19 +124,40 @@ export async function loadInferenceEngine(
     label = def.name ?? ref.module;
   } else {
     const found = builtins.get(ref.name);
-    if (!found) {
-      const known = inferenceEngineNames();
-      throw new InputError(
-        `unknown inference engine${didYouMean(ref.name, known)} (built-in: ${known.join(", ")}; or give a module path)`,
-        { ...where, value: ref.name },
-      );
-    }
+    if (!found) throw unknownEngine(ref.name, { ...where, value: ref.name });
     def = found;
     label = ref.name;
   }
   const options = resolveEngineOptions(def, label, cfg.options, file);
   const engine = await def.create({ ...cfg, options });
   return checkedEngine(engine, label, { ...where, value: "module" in ref ? ref.module : ref.name });
+}
+
+function unknownEngine(name: string, at: InputErrorLocation): InputError {
+  const known = inferenceEngineNames();
+  return new InputError(
+    `unknown inference engine${didYouMean(name, known)} (known: ${known.join(", ")}; or give a module path)`,
+    at,
+  );
+}
+
+/** Module file extensions `--engine` treats as a path (anything else is an engine name). */
+const MODULE_EXTENSIONS = [".ts", ".mts", ".js", ".mjs", ".cjs"];
+
+/**
+ * `--engine <name | module path>`: a path (resolved against the working directory, and checked) or
+ * the name of a registered engine.
+ */
+export function engineRefFromFlag(value: string, field = "--engine"): EngineRef {
+  const v = value.trim();
+  const isPath = v.includes("/") || v.includes("\\") || MODULE_EXTENSIONS.includes(extname(v));
+  if (!isPath) {
+    if (!builtins.has(v)) throw unknownEngine(v, { field, value });
+    return { name: v };
+  }
+  const abs = isAbsolute(v) ? v : resolve(v);
+  if (!existsSync(abs)) throw new InputError("no such engine module", { field, value });
+  return { module: abs };
 }
 
 /** What each tag's scenes contain: detection classes and the mean count per Dove-sized scene. */

@@ -12,7 +12,7 @@
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
-import { engineRefFromFlag } from "../../eo/engine-module.js";
+import { engineRefFromFlag } from "../../eo/inference.js";
 import { REPLAY_MODES, type ReplayMode } from "../../eo/onboard.js";
 import { replay, workloadFrom } from "../../eo/replay.js";
 import { formatWorkloadCsv, formatWorkloadJsonl } from "../../eo/workload.js";
