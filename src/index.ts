@@ -38,9 +38,8 @@ export {
 export { type AppsPlan, nodeInfosOf, planApps } from "./emu/apps/plan.js";
 export { type Emulation, type EmulationOptions, startEmulation } from "./emu/emulation.js";
 export type { BundleEvent, PingReply } from "./emu/wire.js";
-export type { AcceleratorProfile, ModelSpec } from "./eo/accelerators.js";
 // ---- Inference engines as modules (docs/eo-engines.md).
-export { latencyPerTileS } from "./eo/accelerators.js";
+export { type AcceleratorProfile, latencyPerTileS, type ModelSpec } from "./eo/accelerators.js";
 export { defineEngine, type EngineDefinition, type EngineOptionsSchema } from "./eo/engine-module.js";
 export {
   type Detection,
