@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConstellationText } from "../src/config/load.js";
 import { ACCELERATORS, REFERENCE_MODEL } from "../src/eo/accelerators.js";
 import { type SatelliteEoConfig, withEngine } from "../src/eo/config.js";
@@ -296,7 +296,11 @@ describe("--engine overrides every shell's engine", () => {
 });
 
 describe("bad engines and options: one-line InputErrors naming the field and value", () => {
-  const dir = mkdtempSync(join(tmpdir(), "constellate-engines-"));
+  // Made in beforeAll, not at collection: a filtered run (-t) skips this block's hooks.
+  let dir = "";
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "constellate-engines-"));
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const mod = (name: string, text: string) => {
     const p = join(dir, name);
