@@ -38,6 +38,24 @@ export {
 export { type AppsPlan, nodeInfosOf, planApps } from "./emu/apps/plan.js";
 export { type Emulation, type EmulationOptions, startEmulation } from "./emu/emulation.js";
 export type { BundleEvent, PingReply } from "./emu/wire.js";
+// ---- Inference engines as modules (docs/eo-engines.md).
+export { type AcceleratorProfile, latencyPerTileS, type ModelSpec } from "./eo/accelerators.js";
+export { defineEngine, type EngineDefinition, type EngineOptionsSchema } from "./eo/engine-module.js";
+export {
+  type Detection,
+  type EngineConfig,
+  type EngineRef,
+  type InferenceEngine,
+  type InferenceEstimate,
+  type InferenceJob,
+  type InferenceResult,
+  inferenceResult,
+  loadInferenceEngine,
+  registerInferenceEngine,
+  sceneClasses,
+  sceneDetections,
+} from "./eo/inference.js";
+export { mulberry32 } from "./eo/prng.js";
 export type { Constellation, GroundStation, ShellInfo } from "./orbit/constellation.js";
 // ---- Units and time.
 export type { EcefKm, Geodetic, UnixMs } from "./orbit/units.js";

@@ -3,10 +3,16 @@
  * published figures, and the inference-engine registry.
  */
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { loadConstellationText } from "../src/config/load.js";
 import { ACCELERATORS, latencyPerTileS, REFERENCE_MODEL } from "../src/eo/accelerators.js";
-import { resolveEoSettings } from "../src/eo/config.js";
-import { type InferenceJob, registerInferenceEngine, sceneDetections } from "../src/eo/inference.js";
+import { defineEngine } from "../src/eo/engine-module.js";
+import {
+  type InferenceJob,
+  loadInferenceEngine,
+  registerInferenceEngine,
+  sceneDetections,
+} from "../src/eo/inference.js";
 import { satelliteConfigsOf, stationsOf } from "../src/eo/scenario.js";
 import { captureAreaKm2, maxGroundOffsetKm, rawBytesForArea, SENSOR_PRESETS } from "../src/eo/sensor.js";
 import { InputError } from "../src/util/input-error.js";
@@ -162,5 +168,38 @@ describe("inference engines", () => {
       expect(d.box[0] + d.box[2]).toBeLessThanOrEqual(job.widthPx);
       expect(d.box[1] + d.box[3]).toBeLessThanOrEqual(job.heightPx);
     }
+  });
+
+  it("plug in by name: a YAML-selected engine loads with its options, no change to callers", async () => {
+    let runs = 0;
+    registerInferenceEngine(
+      "test-fixed",
+      defineEngine({
+        options: z.object({ busyS: z.number().positive() }),
+        create: (cfg) => ({
+          name: "test-fixed",
+          estimate: () => ({ durationS: cfg.options.busyS, powerW: cfg.accelerator.powerW }),
+          run: async () => {
+            runs++;
+            return { detections: [], summary: "x".repeat(1000), summaryBytes: 1000 };
+          },
+        }),
+      }),
+    );
+    const c = loadConstellationText(
+      base("    eo: { engine: test-fixed, engineOptions: { busyS: 2 }, accelerator: jetson-orin-15w }"),
+      "t.yaml",
+    );
+    const eo = satelliteConfigsOf(c)[0]!;
+    expect(eo.engine).toEqual({ name: "test-fixed" });
+    const engine = await loadInferenceEngine(eo.engine, {
+      accelerator: eo.accelerator,
+      model: eo.model,
+      options: eo.engineOptions,
+    });
+    // 15 W: the Orin Nano 8GB's 15 W mode (NVIDIA data sheet).
+    expect(engine.estimate(job)).toEqual({ durationS: 2, powerW: 15 });
+    expect((await engine.run(job)).summaryBytes).toBe(1000);
+    expect(runs).toBe(1);
   });
 });

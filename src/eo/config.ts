@@ -10,7 +10,10 @@
  *
  * Defaults marked "assumed" are our choices for a 6U-class EO smallsat, not published figures.
  */
+import { existsSync } from "node:fs";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { InputError } from "../util/input-error.js";
 import {
   ACCELERATORS,
   type AcceleratorName,
@@ -18,6 +21,7 @@ import {
   type ModelSpec,
   REFERENCE_MODEL,
 } from "./accelerators.js";
+import type { EngineRef } from "./inference.js";
 import { SENSOR_PRESETS, type SensorPreset, type SensorSpec } from "./sensor.js";
 
 export const EO_DEFAULTS = {
@@ -102,11 +106,21 @@ export const eoShellSchema = z
       .optional()
       .meta({ description: `Sensor preset (${presetNames.join(", ")}) or { preset, overrides }` }),
     engine: z
-      .string()
-      .min(1)
+      .union([
+        z.string().min(1),
+        z.strictObject({
+          module: z.string().min(1).meta({ description: "Engine module (.ts/.js), relative to this YAML" }),
+        }),
+      ])
       .optional()
-      .meta({ description: "Inference engine by registry name (default cost-model)" }),
-    engineOptions: z.record(z.string(), z.unknown()).optional(),
+      .meta({
+        description:
+          "Inference engine: a built-in name (default cost-model) or { module: <path> } (docs/eo-engines.md)",
+      }),
+    engineOptions: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .meta({ description: "The engine's options, checked against those it declares" }),
     accelerator: z
       .enum(acceleratorNames)
       .optional()
@@ -183,7 +197,8 @@ export interface ThermalConfig {
 
 export interface SatelliteEoConfig {
   sensor: SensorSpec;
-  engine: string;
+  /** Built-in by name, or a module by absolute path (resolved against the YAML's directory). */
+  engine: EngineRef;
   engineOptions: Record<string, unknown>;
   accelerator: AcceleratorProfile;
   model: ModelSpec;
@@ -201,8 +216,11 @@ export interface EoSettings {
   sampleIntervalMs: number;
 }
 
-/** One shell's `eo` section (undefined: all defaults) as a satellite config. */
-export function resolveSatelliteEo(raw: unknown): SatelliteEoConfig {
+/**
+ * One shell's `eo` section (undefined: all defaults) as a satellite config. `sourceFile`: the YAML
+ * it came from, against whose directory an engine module path resolves (as `apps.<app>.module` does).
+ */
+export function resolveSatelliteEo(raw: unknown, sourceFile?: string): SatelliteEoConfig {
   const v = eoShellSchema.parse(raw ?? {});
   const s = v.sensor;
   const presetName = typeof s === "string" ? s : (s?.preset ?? EO_DEFAULTS.sensor);
@@ -219,7 +237,7 @@ export function resolveSatelliteEo(raw: unknown): SatelliteEoConfig {
   const t = v.thermal ?? {};
   return {
     sensor,
-    engine: v.engine ?? EO_DEFAULTS.engine,
+    engine: engineRefOf(v.engine ?? EO_DEFAULTS.engine, sourceFile),
     engineOptions: v.engineOptions ?? {},
     accelerator: ACCELERATORS[v.accelerator ?? EO_DEFAULTS.accelerator],
     model: { ...REFERENCE_MODEL, ...stripUndefined(v.model ?? {}) },
@@ -253,6 +271,36 @@ export function resolveEoSettings(raw: unknown): EoSettings {
     accessStepMs: (v.accessStepS ?? EO_DEFAULTS.accessStepS) * 1000,
     sampleIntervalMs: (v.sampleIntervalS ?? EO_DEFAULTS.sampleIntervalS) * 1000,
   };
+}
+
+/** YAML `eo.engine` as an EngineRef: a module path made absolute against the YAML's directory, and checked. */
+function engineRefOf(engine: string | { module: string }, sourceFile: string | undefined): EngineRef {
+  if (typeof engine === "string") return { name: engine };
+  const baseDir = sourceFile ? dirname(resolve(sourceFile)) : process.cwd();
+  const abs = isAbsolute(engine.module) ? engine.module : resolve(baseDir, engine.module);
+  if (!existsSync(abs))
+    throw new InputError("no such engine module", {
+      file: sourceFile,
+      field: "eo.engine.module",
+      value: engine.module,
+    });
+  return { module: abs };
+}
+
+/**
+ * The same configs with every satellite on `engine` (`--engine`). Satellites that shared a config
+ * still share one, so engines are still created once per distinct config.
+ */
+export function withEngine(configs: readonly SatelliteEoConfig[], engine: EngineRef): SatelliteEoConfig[] {
+  const swapped = new Map<SatelliteEoConfig, SatelliteEoConfig>();
+  return configs.map((cfg) => {
+    let s = swapped.get(cfg);
+    if (!s) {
+      s = { ...cfg, engine };
+      swapped.set(cfg, s);
+    }
+    return s;
+  });
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

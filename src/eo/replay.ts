@@ -15,7 +15,12 @@ import { nodeInfosOf } from "../emu/apps/plan.js";
 import type { ClockMode } from "../emu/clock.js";
 import { startEmulation } from "../emu/emulation.js";
 import { planHosts } from "../emu/hosting.js";
-import { DEFAULT_EMU_SETTINGS, emuSettingsOf, type Isolation, type IsolationOption } from "../emu/settings.js";
+import {
+  DEFAULT_EMU_SETTINGS,
+  emuSettingsOf,
+  type Isolation,
+  type IsolationOption,
+} from "../emu/settings.js";
 import { meshSettingsOf } from "../mesh/config.js";
 import type { Constellation } from "../orbit/constellation.js";
 import { InputError } from "../util/input-error.js";
@@ -23,10 +28,12 @@ import { MAX_WORKLOAD_REQUESTS } from "../util/limits.js";
 import { didYouMean } from "../util/suggest.js";
 import { GROUND_APP, ONBOARD_APP } from "./apps/records.js";
 import { readRecords, summarizeMode } from "./collect.js";
+import { withEngine } from "./config.js";
 import { generateWorkload, WORKLOAD_KINDS, type WorkloadKind } from "./generators.js";
+import type { EngineRef } from "./inference.js";
 import type { ReplayMode } from "./products.js";
 import type { ModeResult } from "./results.js";
-import { buildScenario } from "./scenario.js";
+import { buildScenario, satelliteConfigsOf } from "./scenario.js";
 import type { ReplayScenario } from "./scenario-types.js";
 import { type EoTasking, writeTasking } from "./tasking.js";
 import { buildTasking } from "./tasking-build.js";
@@ -48,6 +55,8 @@ export interface ReplayOptions {
   /** Keep each mode's run directory here (`<dir>/<mode>/`); default: a temporary one, removed. */
   runsDir?: string;
   log?: Logger;
+  /** Every satellite runs this inference engine instead of its shell's `eo.engine` (`--engine`). */
+  engine?: EngineRef;
   /** Called with (mode, virtual time reached), a few times per wall second. */
   onProgress?(mode: ReplayMode, tUnixMs: number): void;
   /** Called when the geometry (passes, eclipses, accesses) is done, with its wall time. */
@@ -140,6 +149,7 @@ export async function replay(
     startUnixMs: o.startUnixMs,
     durationMs: o.durationMs,
     seed: o.seed,
+    ...(o.engine === undefined ? {} : { satelliteConfigs: withEngine(satelliteConfigsOf(c), o.engine) }),
   });
   const scenarioWallMs = performance.now() - t0;
   o.onScenario?.(scenario, scenarioWallMs);
@@ -252,7 +262,13 @@ async function runMode(
     o.onProgress?.(t.mode, t.endUnixMs);
     const st = emu.controller.status();
     o.log?.info(
-      { mode: t.mode, steps: st.steps, rounds: st.rounds, stepsSkipped: st.stepsSkipped, meanStepMs: st.meanStepComputeMs },
+      {
+        mode: t.mode,
+        steps: st.steps,
+        rounds: st.rounds,
+        stepsSkipped: st.stepsSkipped,
+        meanStepMs: st.meanStepComputeMs,
+      },
       "replay mode done",
     );
   } finally {

@@ -49,7 +49,7 @@ export interface ScenarioOptions {
 export function satelliteConfigsOf(c: Constellation): SatelliteEoConfig[] {
   const out: SatelliteEoConfig[] = new Array(c.satellites.length);
   for (const sh of c.shells) {
-    const cfg = resolveSatelliteEo(sh.settings["eo"]);
+    const cfg = resolveSatelliteEo(sh.settings["eo"], c.sourceFile);
     for (let i = sh.firstIndex; i < sh.firstIndex + sh.count; i++) out[i] = cfg;
   }
   const fallback = resolveSatelliteEo(undefined);

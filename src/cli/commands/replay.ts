@@ -12,6 +12,7 @@
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
+import { engineRefFromFlag } from "../../eo/inference.js";
 import { REPLAY_MODES, type ReplayMode } from "../../eo/products.js";
 import { replay, workloadFrom } from "../../eo/replay.js";
 import { formatWorkloadCsv, formatWorkloadJsonl } from "../../eo/workload.js";
@@ -39,6 +40,7 @@ interface ReplayOpts {
   from?: string;
   relay: boolean;
   writeWorkload?: string;
+  engine?: string;
 }
 
 function parseModes(v: string): ReplayMode[] {
@@ -129,6 +131,10 @@ export function replayCommand(program: Command): void {
     .option("--format <format>", "table | csv | json", "table")
     .option("--no-relay", "do not relay over the laser mesh")
     .option(
+      "--engine <name|module>",
+      "inference engine for every satellite: a built-in name or a module path (docs/eo-engines.md)",
+    )
+    .option(
       "--write-workload <file>",
       "also write the workload used (e.g. a generated one) as JSONL or CSV (by extension)",
     )
@@ -139,6 +145,7 @@ export function replayCommand(program: Command): void {
       const modes = parseModes(opts.mode);
       const seed = parseSeed(opts.seed);
       const speed = parseSpeed(opts.speed);
+      const engine = opts.engine === undefined ? undefined : engineRefFromFlag(opts.engine);
       const c = loadForCli(file);
       const startUnixMs = parseInstant(opts.from, c, "--from");
       const durationMs = parseDuration(opts.duration, 86_400_000, "--duration");
@@ -175,6 +182,7 @@ export function replayCommand(program: Command): void {
             ...(speed !== undefined ? { speed } : {}),
             ...(staged ? { runsDir: join(staged.path, "runs") } : {}),
             onProgress: (mode, t) => bar.update(mode, t, startUnixMs),
+            ...(engine ? { engine } : {}),
           });
         } finally {
           bar.stop();

@@ -5,29 +5,16 @@
  */
 import type { AppContext } from "../../emu/apps/define.js";
 import type { SatelliteEoConfig } from "../config.js";
-import { createInferenceEngine, type InferenceJob } from "../inference.js";
+import { type InferenceEngine, loadInferenceEngine } from "../inference.js";
 import { SatellitePowerBudget } from "../power-budget.js";
 
-export interface EstimateRun {
-  estimate(job: InferenceJob): { durationS: number; powerW: number };
-  run(job: InferenceJob): Promise<{ detections: { confidence: number }[]; summaryBytes: number }>;
-  dispose?(): void | Promise<void>;
-}
-
-export async function engineFor(cfg: SatelliteEoConfig): Promise<EstimateRun> {
-  const e = createInferenceEngine(cfg.engine, {
+/** The satellite's engine (its shell's `eo.engine`, or `--engine`), loaded in this node's host. */
+export function engineFor(cfg: SatelliteEoConfig): Promise<InferenceEngine> {
+  return loadInferenceEngine(cfg.engine, {
     accelerator: cfg.accelerator,
     model: cfg.model,
     options: cfg.engineOptions,
   });
-  return {
-    estimate: (job) => {
-      const o = e.infer(job);
-      return { durationS: o.busyS, powerW: o.powerW };
-    },
-    run: async (job) => e.infer(job),
-    dispose: () => e.dispose?.(),
-  };
 }
 
 export interface PowerSummary {
