@@ -6,8 +6,13 @@
  * inside its box at L, L + 360 or L - 360), the part of the test every query pays before any polygon
  * test. Reported beside it: the mask as shipped (classification grid, then bbox + turf in coastal
  * cells) and the plain bbox + turf test without the grid, each as a ratio to the baseline's time.
+ *
+ * Then the survey plan (src/eo/survey.ts) of 24 h of constellations/eo-sso.yaml (48 satellites) and of
+ * a 200-satellite 525 km SSO shell of our own (10 planes x 20), wall time against its own floor in the
+ * same process: SGP4 alone (sgp4Into per satellite) at the same 10 s samples.
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { loadConstellation, loadConstellationText } from "../src/config/load.js";
 import {
   type LandResolution,
   loadLandMask,
@@ -15,6 +20,10 @@ import {
   prepareLand,
   readLandTopology,
 } from "../src/eo/land.js";
+import { SURVEY_DEFAULTS, surveyPlan } from "../src/eo/survey.js";
+import type { Constellation } from "../src/orbit/constellation.js";
+import { sgp4Into } from "../src/orbit/propagate.js";
+import { MS_PER_MIN } from "../src/orbit/units.js";
 import { writeFileAtomic } from "../src/util/atomic-write.js";
 import type { BenchContext, BenchReport } from "./run.js";
 
@@ -94,7 +103,58 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
         `${(row.plainBboxTurfCallsPerS / 1e3).toFixed(1)} k/s (${row.plainTimeOverBaseline.toFixed(0)}x); load ${row.loadMs.toFixed(0)} ms`,
     );
   }
+  const root = dirname(dirname(ctx.resultsDir));
+  const durationMs = (ctx.quick ? 2 : 24) * 3_600_000;
+  const surveys = [];
+  for (const c of [loadConstellation(join(root, "constellations", "eo-sso.yaml")), ssoShell200()]) {
+    const startUnixMs = Date.parse(c.epoch);
+    const t0 = performance.now();
+    const plan = surveyPlan(c, { startUnixMs, durationMs });
+    const planMs = performance.now() - t0;
+    const floorMs = sgp4Floor(c, startUnixMs, durationMs);
+    const row = {
+      constellation: c.name,
+      satellites: c.satellites.length,
+      hours: durationMs / 3_600_000,
+      planWallMs: planMs,
+      sgp4FloorWallMs: floorMs,
+      ratioToFloor: planMs / floorMs,
+      captures: plan.captures.reduce((a, x) => a + x.length, 0),
+      ...plan.stats,
+    };
+    surveys.push(row);
+    summary.push(
+      `survey ${row.constellation} (${row.satellites} sats, ${row.hours} h): ${(planMs / 1000).toFixed(2)} s wall, ` +
+        `${row.ratioToFloor.toFixed(1)}x its SGP4-only floor (${(floorMs / 1000).toFixed(2)} s); ${row.captures} captures`,
+    );
+  }
   const resultFile = join(ctx.resultsDir, "eo-land.json");
-  writeFileAtomic(resultFile, `${JSON.stringify({ quick: ctx.quick, results }, null, 2)}\n`);
+  writeFileAtomic(resultFile, `${JSON.stringify({ quick: ctx.quick, results, surveys }, null, 2)}\n`);
   return { summary, resultFile };
+}
+
+/** SGP4 alone for every satellite at the survey's sample instants: the plan's propagation floor. */
+function sgp4Floor(c: Constellation, startUnixMs: number, durationMs: number): number {
+  const pos = new Float64Array(3 * c.satellites.length);
+  const t0 = performance.now();
+  for (let t = startUnixMs; t < startUnixMs + durationMs; t += SURVEY_DEFAULTS.sampleS * 1000)
+    c.satellites.forEach((s, i) => {
+      sgp4Into(s.satrec, (t - s.epochUnixMs) / MS_PER_MIN, pos, null, 3 * i);
+    });
+  return performance.now() - t0;
+}
+
+/** 200 satellites, 10 planes x 20 at 525 km, 97.5 deg (sun-synchronous there), Dove-class cameras. */
+function ssoShell200(): Constellation {
+  return loadConstellationText(
+    [
+      "name: sso-200",
+      'epoch: "2026-01-01T00:00:00Z"',
+      "shells:",
+      "  - name: s",
+      "    walker: { altitudeKm: 525, inclinationDeg: 97.5, planes: 10, satsPerPlane: 20, phasing: 1, raanSpreadDeg: 180, eccentricity: 0.0001, raanOffsetDeg: 78.3 }",
+      "    eo: { sensor: { preset: dove, swathKm: 27.2, sceneLengthKm: 18.1 } }",
+    ].join("\n"),
+    "sso-200.yaml",
+  );
 }

@@ -24,7 +24,9 @@ describe("land mask (Natural Earth 1:50m)", () => {
     ["Antarctic plateau at 85 S, 0 E", -85, 0],
     ["Antarctic plateau at 85 S, 120 W", -85, -120],
     ["the South Pole", -90, 0],
-    ["Lake Baikal's shore region: Irkutsk", 52.29, 104.3],
+    ["Irkutsk", 52.29, 104.3],
+    // Natural Earth keeps lakes in their own layer (ne_50m_lakes): the land polygons cover them.
+    ["Lake Superior (land in ne_50m_land, lakes are a separate layer)", 47.7, -87.5],
     // The 180th meridian crosses Taveuni, Fiji, an island 42 km long from ~16.7 S (its north-east
     // end, west of the meridian) to ~17.05 S (south-west end, east of it): land on both sides.
     ["Taveuni, Fiji, at 179.95 E", -16.92, 179.95],
