@@ -103,7 +103,7 @@ export function groundSpeedKmS(speedKmS: number, radiusKm: number): number {
   return (speedKmS * EARTH_MEAN_RADIUS_KM) / radiusKm;
 }
 
-/** The survey imaging plan of constellation `c` over [startUnixMs, startUnixMs + durationMs]. */
+/** The survey imaging plan of constellation `c` over [startUnixMs, startUnixMs + durationMs). */
 export function surveyPlan(c: Constellation, opts: SurveyOptions): SurveyPlan {
   const { startUnixMs, durationMs } = opts;
   const sampleS = opts.sampleS ?? SURVEY_DEFAULTS.sampleS;
@@ -189,7 +189,8 @@ export function surveyPlan(c: Constellation, opts: SurveyOptions): SurveyPlan {
     }
   };
 
-  for (let t = startUnixMs; t < endUnixMs; t += stepMs) {
+  // Instants from the start by index, so a fractional step does not accumulate rounding.
+  for (let k = 0, t = startUnixMs; t < endUnixMs; k++, t = startUnixMs + k * stepMs) {
     const w = Math.min(stepMs, endUnixMs - t);
     const gmst = gmstRad(t);
     for (let i = 0; i < n; i++) {
