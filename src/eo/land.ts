@@ -24,11 +24,11 @@
  * (3.3% of the Earth's area) run the plain test; answers are identical (test/eo-land.test.ts checks
  * it on random and on cell-border points).
  * Measured (bench/eo-land.ts, `npm run bench eo-land`; 200,000 points uniform over the sphere by area;
- * this 2-core machine shared with four other engineers' builds, load average ~8, so figures vary by
- * ~2x between runs; ratios are against the bbox-only pass over the same points in the same process):
- *   50m:  isLand 0.20-0.51 M calls/s, about the time of the bbox-only baseline (1.1x; 0.22 M/s); the
- *         plain bbox + turf test 9-20 k calls/s (25x the baseline's time); load and grid 0.7-1.6 s.
- *   110m: isLand 1.1-2.2 M calls/s (0.7x the baseline's time); plain 64-145 k/s (13x); load 0.2-0.4 s.
+ * this 2-core machine shared with four other engineers' builds, load average 8-14, so figures vary
+ * by ~2x between runs; ratios are against the bbox-only pass over the same points in the same process):
+ *   50m:  isLand 0.16-0.51 M calls/s, 0.4-1.1x the time of the bbox-only baseline (0.09-0.22 M/s);
+ *         the plain bbox + turf test 4-20 k calls/s (6-25x the baseline's time); load 0.7-2 s.
+ *   110m: isLand 0.3-2.2 M calls/s (0.5-1.1x the baseline's time); plain 64-178 k/s (4-13x); load 0.2-0.6 s.
  * A 24 h survey of 48 satellites sampled every 10 s makes 415 k calls: 0.8-2 s at 50m.
  */
 import { readFileSync } from "node:fs";
