@@ -16,6 +16,7 @@ import * as catalog from "./catalog.js";
 import * as cli from "./cli.js";
 import * as emu from "./emu.js";
 import * as eo from "./eo.js";
+import * as eoLand from "./eo-land.js";
 import * as mesh from "./mesh.js";
 import * as propagation from "./propagation.js";
 import * as structure from "./structure.js";
@@ -45,6 +46,7 @@ const BENCHMARKS: Record<string, BenchModule> = {
   propagation,
   mesh,
   eo,
+  "eo-land": eoLand,
   emu,
   catalog,
   structure,
