@@ -35,8 +35,9 @@ import type { ReplayMode } from "./products.js";
 import type { ModeResult } from "./results.js";
 import { buildScenario, satelliteConfigsOf } from "./scenario.js";
 import type { ReplayScenario } from "./scenario-types.js";
+import { type SurveyOptions, surveyPlan } from "./survey.js";
 import { type EoTasking, writeTasking } from "./tasking.js";
-import { buildTasking } from "./tasking-build.js";
+import { buildTasking, surveyCapture } from "./tasking-build.js";
 import { type CaptureRequest, loadWorkload, resolveWorkload } from "./workload.js";
 
 export interface ReplayOptions {
@@ -55,6 +56,8 @@ export interface ReplayOptions {
   /** Keep each mode's run directory here (`<dir>/<mode>/`); default: a temporary one, removed. */
   runsDir?: string;
   log?: Logger;
+  /** Survey imaging: every satellite images sunlit land (survey.ts), beside any tasked requests. */
+  survey?: boolean | Omit<SurveyOptions, "startUnixMs" | "durationMs">;
   /** Every satellite runs this inference engine instead of its shell's `eo.engine` (`--engine`). */
   engine?: EngineRef;
   /** Called with (mode, virtual time reached), a few times per wall second. */
@@ -72,6 +75,8 @@ export interface ReplayExecution {
 
 export interface ReplayOutcome {
   scenario: ReplayScenario;
+  /** Survey runs: the fraction of satellite-time over land, and over sunlit land (the imager's duty). */
+  survey?: { overLandFraction: number; overSunlitLandFraction: number; captures: number };
   results: ModeResult[];
   execution: ReplayExecution;
   scenarioWallMs: number;
@@ -151,6 +156,15 @@ export async function replay(
     seed: o.seed,
     ...(o.engine === undefined ? {} : { satelliteConfigs: withEngine(satelliteConfigsOf(c), o.engine) }),
   });
+  const survey =
+    o.survey === undefined || o.survey === false
+      ? undefined
+      : surveyPlan(c, {
+          ...(typeof o.survey === "object" ? o.survey : {}),
+          startUnixMs: o.startUnixMs,
+          durationMs: o.durationMs,
+        });
+  const extraCaptures = survey?.captures.map((list) => list.map((s, k) => surveyCapture(scenario, s, k)));
   const scenarioWallMs = performance.now() - t0;
   o.onScenario?.(scenario, scenarioWallMs);
   const emuSettings = { ...DEFAULT_EMU_SETTINGS, stepMs: REPLAY_STEP_MS, ...emuSettingsOf(c) };
@@ -172,6 +186,7 @@ export async function replay(
         stepMs: emuSettings.stepMs,
         antennasOf: antennasOf(c),
         relay,
+        ...(extraCaptures ? { extraCaptures } : {}),
       });
       const taskingPath = join(dir, "eo-tasking.json");
       writeTasking(taskingPath, tasking);
@@ -187,6 +202,14 @@ export async function replay(
   }
   return {
     scenario,
+    ...(survey
+      ? {
+          survey: {
+            ...survey.stats,
+            captures: survey.captures.reduce((a, l) => a + l.length, 0),
+          },
+        }
+      : {}),
     results,
     execution: execution ?? {
       clock: o.clock ?? "virtual",

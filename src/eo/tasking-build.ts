@@ -9,6 +9,7 @@ import { deriveSeed } from "./prng.js";
 import type { ReplayMode } from "./products.js";
 import type { CaptureOpportunity, ReplayScenario } from "./scenario-types.js";
 import { captureAreaKm2, pixelsForArea, rawBytesForArea } from "./sensor.js";
+import type { SurveyCapture } from "./survey.js";
 import type { EoTasking, SatelliteTasking, TaskedCapture } from "./tasking.js";
 import { targetCenter } from "./workload.js";
 
@@ -39,6 +40,36 @@ export function taskedCapture(sc: ReplayScenario, o: CaptureOpportunity): Tasked
     heightPx,
     tiles: Math.ceil(px / (side * side)),
     sceneSeed: deriveSeed(sc.seed, req.id),
+  };
+}
+
+/**
+ * A survey strip unit (survey.ts) as a capture: its frames side by side in one image of
+ * areaKm2, a land scene (tag "land"), priority 0 (assumed: routine survey below any tasked request).
+ */
+export function surveyCapture(sc: ReplayScenario, s: SurveyCapture, k: number): TaskedCapture {
+  const cfg = sc.satellites[s.sat]!.eo;
+  const sensor = cfg.sensor;
+  const px = pixelsForArea(sensor, s.areaKm2);
+  const side = cfg.model.tileSidePx;
+  const widthPx = Math.round((sensor.swathKm * 1000) / sensor.gsdM);
+  const heightPx = Math.round(px / Math.max(1, widthPx));
+  const id = `survey-${s.sat}-${k}`;
+  return {
+    tUnixMs: s.tUnixMs,
+    imageId: id,
+    requestId: id,
+    requestIndex: -1,
+    priority: 0,
+    tag: "land",
+    latDeg: s.latDeg,
+    lonDeg: s.lonDeg,
+    areaKm2: s.areaKm2,
+    rawBytes: rawBytesForArea(sensor, s.areaKm2),
+    widthPx,
+    heightPx,
+    tiles: Math.ceil(px / (side * side)),
+    sceneSeed: deriveSeed(sc.seed, id),
   };
 }
 

@@ -43,6 +43,9 @@ interface ReplayOpts {
   engine?: string;
 }
 
+/** The workload argument that means survey imaging instead of tasked requests. */
+const SURVEY = "survey";
+
 function parseModes(v: string): ReplayMode[] {
   const modes = v
     .split(",")
@@ -109,7 +112,10 @@ export function replayCommand(program: Command): void {
         "captures, bytes, time to insight, backlog, storage, contact use, energy, throttling",
     )
     .argument("<constellation>", "constellation YAML file")
-    .argument("<workload>", "workload JSONL/CSV file, or gen:<land|shipping|wildfire|mixed>:<count>")
+    .argument(
+      "<workload>",
+      "workload JSONL/CSV file, gen:<land|shipping|wildfire|mixed>:<count>, or survey (image all sunlit land)",
+    )
     .option("--mode <modes>", "comma-separated modes", REPLAY_MODES.join(","))
     .option("--duration <duration>", "virtual time to replay", "24h")
     .option("--from <iso>", "start time, ISO 8601 UTC (default: the constellation epoch)")
@@ -152,7 +158,10 @@ export function replayCommand(program: Command): void {
       const reading = byteProgress("reading workload");
       let requests: ReturnType<typeof workloadFrom>;
       try {
-        requests = docShortRequests(workloadFrom(workload, seed, durationMs, reading.update));
+        requests =
+          workload === SURVEY
+            ? []
+            : docShortRequests(workloadFrom(workload, seed, durationMs, reading.update));
       } finally {
         reading.stop();
       }
@@ -183,6 +192,7 @@ export function replayCommand(program: Command): void {
             ...(staged ? { runsDir: join(staged.path, "runs") } : {}),
             onProgress: (mode, t) => bar.update(mode, t, startUnixMs),
             ...(engine ? { engine } : {}),
+            ...(workload === SURVEY ? { survey: true } : {}),
           });
         } finally {
           bar.stop();
@@ -198,6 +208,7 @@ export function replayCommand(program: Command): void {
           stations: c.groundStations.length,
           contacts: out.scenario.contacts.length,
           captureOpportunities: out.scenario.opportunities.length,
+          ...(out.survey ? { survey: out.survey } : {}),
         }) as unknown as Record<string, unknown>;
         if (staged) {
           const dir = staged.path;
@@ -232,11 +243,16 @@ export function replayCommand(program: Command): void {
         staged?.abort();
         throw e;
       }
+      const sv = (json as { survey?: { overSunlitLandFraction: number; captures: number } }).survey;
+      const surveyLine = sv
+        ? `survey imaging (${sv.captures.toLocaleString("en-US")} strip captures planned, imager on ${(100 * sv.overSunlitLandFraction).toFixed(1)} % of the time), `
+        : undefined;
       if (format === "json") process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       else if (format === "csv") process.stdout.write(sideBySideCsv(results));
       else {
         process.stdout.write(
-          `${c.name}: ${c.satellites.length} satellites, ${c.groundStations.length} stations, ${requests.length} requests, ` +
+          `${c.name}: ${c.satellites.length} satellites, ${c.groundStations.length} stations, ` +
+            (surveyLine ?? `${requests.length} requests, `) +
             `${(durationMs / 3_600_000).toFixed(1)} h from ${isoUtc(startUnixMs)}\n\n`,
         );
         process.stdout.write(formatTable(sideBySide(results)));
