@@ -17,6 +17,7 @@ import * as cli from "./cli.js";
 import * as emu from "./emu.js";
 import * as eo from "./eo.js";
 import * as mesh from "./mesh.js";
+import * as meshAntennas from "./mesh-antennas.js";
 import * as propagation from "./propagation.js";
 import * as structure from "./structure.js";
 
@@ -44,6 +45,7 @@ export interface BenchModule {
 const BENCHMARKS: Record<string, BenchModule> = {
   propagation,
   mesh,
+  "mesh-antennas": meshAntennas,
   eo,
   emu,
   catalog,
