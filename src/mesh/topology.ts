@@ -302,13 +302,13 @@ export class TopologyBuilder {
   }
 
   /**
-   * Station g's ground links when it has fewer antennas than it may have satellites in view: the
-   * visible satellites (the same test as findGroundLinks) go into the view arrays, and if there are
-   * more than `antennas` a bounded heap keeps the best ones (highest elevation, then lower id) in
-   * O(m log antennas), no sort of the m candidates. Its root, the worst kept, is a threshold: a
-   * second pass over the view in index order pushes every satellite at least as good, which are
-   * exactly the kept ones (ids are unique, so the order is total), in the order the unlimited path
-   * pushes them.
+   * Station g's ground links when its antennas are counted (not unlimited): the visible satellites
+   * (the same test as findGroundLinks, which inlines it for the unlimited path) go into the view
+   * arrays, and if there are more than `antennas` a bounded heap keeps the best ones (highest
+   * elevation, then lower id) in O(m log antennas), no sort of the m candidates. Its root, the worst
+   * kept, is a threshold: a second pass over the view in index order pushes every satellite at least
+   * as good, which are exactly the kept ones (ids are unique, so the order is total), in the order
+   * the unlimited path pushes them.
    */
   private findLimitedGroundLinks(g: number, ecef: EcefKmArray): void {
     const st = this.stations[g]!;
