@@ -61,7 +61,7 @@ const walkerShell = (
  *   525 / 530 / 535 km at 53 / 43 / 33 deg, 12 x 12 at 604 km / 148 deg, 18 x 18 at 614 km / 115.7 deg.
  *   The per-shell plane counts are recalled from the filing's summary, not re-read here.
  */
-function syntheticConstellation(root: string, size: "12k" | "30k"): Constellation {
+export function syntheticConstellation(root: string, size: "12k" | "30k"): Constellation {
   const gen1 = [
     walkerShell("s540-53.2", 540, 53.2, 72, 22),
     walkerShell("s550-53", 550, 53, 72, 22),
@@ -89,7 +89,9 @@ function syntheticConstellation(root: string, size: "12k" | "30k"): Constellatio
           walkerShell("g614-115.7", 614, 115.7, 18, 18),
         ];
   const name = size === "12k" ? "synthetic-gen1-vleo" : "synthetic-gen2";
-  const text = `name: ${name}\nepoch: "2026-01-01T00:00:00Z"\nshells:\n${shells.join("")}groundStations:\n  include: ["ground-stations/cities-100.yaml"]\n  defaults: { minElevationDeg: 25 }\n`;
+  // Antennas unlimited, as the shipped files with these 100 cities (Hypatia's model: a station links
+  // to every satellite in range), so the baseline builder, which has no antenna limit, must agree.
+  const text = `name: ${name}\nepoch: "2026-01-01T00:00:00Z"\nshells:\n${shells.join("")}groundStations:\n  include: ["ground-stations/cities-100.yaml"]\n  defaults: { minElevationDeg: 25 }\ngroundLinks: { antennas: unlimited }\n`;
   return loadConstellationText(text, join(root, "constellations", `${name}.yaml`));
 }
 

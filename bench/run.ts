@@ -18,6 +18,7 @@ import * as emu from "./emu.js";
 import * as eo from "./eo.js";
 import * as eoLand from "./eo-land.js";
 import * as mesh from "./mesh.js";
+import * as meshAntennas from "./mesh-antennas.js";
 import * as propagation from "./propagation.js";
 import * as structure from "./structure.js";
 
@@ -45,6 +46,7 @@ export interface BenchModule {
 const BENCHMARKS: Record<string, BenchModule> = {
   propagation,
   mesh,
+  "mesh-antennas": meshAntennas,
   eo,
   "eo-land": eoLand,
   emu,

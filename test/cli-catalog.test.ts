@@ -54,6 +54,9 @@ describe.skipIf(!haveCatalog)("catalog and info on the 2023 Starlink snapshot", 
       "  stations:",
       "    - { name: London, latDeg: 51.5074, lonDeg: -0.1278 }",
       "    - { name: New-York, latDeg: 40.7128, lonDeg: -74.006 }",
+      // User terminals in Hypatia's model: a station links to every satellite in range (Kassing et
+      // al., "Exploring the "Internet from space" with Hypatia", IMC 2020), not the 1-antenna default.
+      "groundLinks: { antennas: unlimited }",
       "",
     ].join("\n"),
   );

@@ -37,13 +37,17 @@ export function candidates(
   return packCandidates(n, [{ pairs, settings: islSettings(over) }]);
 }
 
-/** A station at ECEF (x, y, z) km with local vertical `up` (unit), mask in degrees. */
+/**
+ * A station at ECEF (x, y, z) km with local vertical `up` (unit), mask in degrees. Antennas default to
+ * unlimited (every satellite in view), which the visibility tests written before antennas assume.
+ */
 export function site(
   name: string,
   p: readonly [number, number, number],
   up: readonly [number, number, number],
   minElevationDeg: number,
   maxRangeKm = Infinity,
+  antennas = Infinity,
 ): StationSite {
   return {
     name,
@@ -56,6 +60,7 @@ export function site(
     minElevationDeg,
     maxRangeKm,
     capacityBps: 20e9,
+    antennas,
   };
 }
 

@@ -169,6 +169,9 @@ describe.skipIf(!haveCatalog)("the 2023 Starlink snapshot with structure: infer"
       "  stations:",
       "    - { name: London, latDeg: 51.5074, lonDeg: -0.1278 }",
       "    - { name: New-York, latDeg: 40.7128, lonDeg: -74.006 }",
+      // User terminals in Hypatia's model: a station links to every satellite in range (Kassing et
+      // al., "Exploring the "Internet from space" with Hypatia", IMC 2020), not the 1-antenna default.
+      "groundLinks: { antennas: unlimited }",
       "",
     ].join("\n");
   const load = (name: string, isl = ""): Constellation => {

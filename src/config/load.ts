@@ -149,9 +149,15 @@ function buildConstellation(yaml: YamlFile): Constellation {
   for (const key of LAYER_SECTIONS) if (cfg[key] !== undefined) settings[key] = cfg[key];
   let groundStations = loadStations(yaml, cfg, baseDir);
   if (hyp) {
-    // A Hypatia shell's stations come first and its GSL length is the default range limit.
+    // A Hypatia shell's stations come first, its GSL length is the default range limit, and its
+    // stations link to every satellite in range by default, as in Hypatia (no antenna limit;
+    // src/mesh/hypatia.ts readHypatiaDir does the same).
     const gl = (cfg.groundLinks ?? {}) as Record<string, unknown>;
-    settings["groundLinks"] = { ...gl, maxRangeKm: gl["maxRangeKm"] ?? hyp.maxGslLengthKm };
+    settings["groundLinks"] = {
+      ...gl,
+      maxRangeKm: gl["maxRangeKm"] ?? hyp.maxGslLengthKm,
+      antennas: gl["antennas"] ?? "unlimited",
+    };
     const taken = new Set(hyp.groundStations.map((g) => g.name.trim().toLowerCase()));
     for (const g of groundStations)
       if (taken.has(g.name.trim().toLowerCase()))
@@ -242,6 +248,7 @@ function loadStations(yaml: YamlFile, cfg: ConstellationFileInput, baseDir: stri
     };
     if (maxRangeKm !== undefined) g.maxRangeKm = maxRangeKm;
     if (st.capacityGbps !== undefined) g.capacityGbps = st.capacityGbps;
+    if (st.antennas !== undefined) g.antennas = st.antennas;
     return g;
   });
 }

@@ -12,7 +12,13 @@ import { z } from "zod";
 import { appsSectionSchema } from "../emu/apps/plan.js";
 import { emuSettingsSchema } from "../emu/settings.js";
 import { eoSchema, eoShellSchema } from "../eo/config.js";
-import { fiberSchema, groundLinksSchema, islSchema, routingSchema } from "../mesh/config.js";
+import {
+  fiberSchema,
+  groundLinksSchema,
+  islSchema,
+  routingSchema,
+  stationAntennasSchema,
+} from "../mesh/config.js";
 import { ELEMENT_FORMATS } from "../orbit/element-formats.js";
 
 // ---- Layer sections. The mesh layer (issue B) and the eo layer (issue D) replace these placeholders
@@ -151,6 +157,10 @@ export const stationSchema = z.strictObject({
   capacityGbps: z.number().positive().optional().meta({
     description:
       "RF capacity of this station's ground links, Gbps, each direction (default: groundLinks.capacityGbps)",
+  }),
+  antennas: stationAntennasSchema.optional().meta({
+    description:
+      "Antennas of this station: satellites it links to at once, the highest first (default: groundLinks.antennas)",
   }),
 });
 export type StationInput = z.infer<typeof stationSchema>;

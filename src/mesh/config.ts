@@ -33,6 +33,12 @@ export const DEFAULT_GRAZING_ALTITUDE_KM = 80;
  */
 export const DEFAULT_STATION_CAPACITY_GBPS = 20;
 /**
+ * Antennas of a ground station when neither the station nor `groundLinks.antennas` sets a number:
+ * 1, as issue 10 decides ("default 1"; the EO runner modelled one antenna per station). A station
+ * then links to one satellite at a time, the highest in its sky (stationAntennaSelection below).
+ */
+export const DEFAULT_STATION_ANTENNAS = 1;
+/**
  * Group index of Corning SMF-28 Ultra single-mode fiber at 1550 nm: 1.4682, value as commonly cited
  * from Corning's SMF-28 Ultra product information sheet ("Effective Group Index of Refraction");
  * neither the value nor the sheet number (PI1424) was verified against the sheet in this audit.
@@ -52,6 +58,15 @@ export const DEFAULT_REALISTIC_STRETCH = 2.0;
 
 const positive = z.number().positive();
 const nonNegative = z.number().nonnegative();
+
+/** Antenna count of one station: an integer of at least 1 (the YAML `antennas` of a station entry). */
+export const stationAntennasSchema = z
+  .int({ error: "expected an integer >= 1" })
+  .min(1, { error: "expected an integer >= 1" });
+/** `groundLinks.antennas`: a count, or "unlimited" (no limit). */
+const antennasSchema = z.union([stationAntennasSchema, z.literal("unlimited")], {
+  error: 'expected an integer >= 1 or "unlimited"',
+});
 
 /** Per-shell laser links (YAML: `shells[i].isl`). */
 export const islSchema = z
@@ -102,6 +117,12 @@ export const groundLinksSchema = z
     capacityGbps: positive.default(DEFAULT_STATION_CAPACITY_GBPS),
     /** Slant-range limit for every station, km (Hypatia-style configs); stations may set their own. */
     maxRangeKm: positive.optional(),
+    /**
+     * Antennas per station (satellites it links to at once): the default of every station; a station
+     * entry may set its own (`antennas` in src/config/schema.ts stationSchema). "unlimited": every
+     * satellite the policy allows, as Hypatia models ground stations (Kassing et al., IMC 2020).
+     */
+    antennas: antennasSchema.default(DEFAULT_STATION_ANTENNAS),
   })
   .strict();
 
@@ -139,6 +160,8 @@ export interface GroundLinkSettings {
   policy: "all-visible" | "nearest";
   capacityBps: number;
   maxRangeKm: number | undefined;
+  /** Antennas of a station without its own `antennas`: a count >= 1, Infinity for "unlimited". */
+  antennas: number;
 }
 
 export interface RoutingSettings {
@@ -178,7 +201,20 @@ export function resolveIsl(raw: unknown): IslSettings {
 
 export function resolveGroundLinks(raw: unknown): GroundLinkSettings {
   const v = groundLinksSchema.parse(raw ?? {});
-  return { policy: v.policy, capacityBps: v.capacityGbps * GBPS, maxRangeKm: v.maxRangeKm };
+  return {
+    policy: v.policy,
+    capacityBps: v.capacityGbps * GBPS,
+    maxRangeKm: v.maxRangeKm,
+    antennas: v.antennas === "unlimited" ? Number.POSITIVE_INFINITY : v.antennas,
+  };
+}
+
+/**
+ * Antennas of one station: its own `antennas` when its YAML entry sets one, else the
+ * constellation-wide `groundLinks.antennas` (Infinity: unlimited).
+ */
+export function stationAntennas(g: Pick<GroundStation, "antennas">, gsl: GroundLinkSettings): number {
+  return g.antennas ?? gsl.antennas;
 }
 
 /**

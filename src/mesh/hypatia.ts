@@ -179,7 +179,9 @@ export function readHypatiaDir(dir: string): HypatiaNetwork {
     ],
     satellites: sats,
     groundStations,
-    settings: { groundLinks: { maxRangeKm: maxGslKm } },
+    // Hypatia lets a ground station link to every satellite in range (Kassing et al., "Exploring the
+    // Internet from space with Hypatia", IMC 2020): no antenna limit, so results match its model.
+    settings: { groundLinks: { maxRangeKm: maxGslKm, antennas: "unlimited" } },
   };
   return { constellation, orbits, satsPerOrbit, isls, maxGslLengthKm: maxGslKm, maxIslLengthKm: maxIslKm };
 }

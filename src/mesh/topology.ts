@@ -10,7 +10,7 @@ import { SPEED_OF_LIGHT_KM_S } from "../orbit/constants.js";
 import type { Constellation, GroundStation } from "../orbit/constellation.js";
 import { makeObserver } from "../orbit/frames.js";
 import { type EcefKmArray, MS_PER_S, RAD_PER_DEG, type UnixMs } from "../orbit/units.js";
-import { type GroundLinkSettings, type MeshSettings, stationCapacityBps } from "./config.js";
+import { type GroundLinkSettings, type MeshSettings, stationAntennas, stationCapacityBps } from "./config.js";
 import { segmentMinRadiusSq } from "./geometry.js";
 import { type IslCandidates, islCandidatesOf } from "./grid.js";
 import { StationViewCache } from "./station-view.js";
@@ -32,6 +32,8 @@ export interface StationSite {
   maxRangeKm: number;
   /** RF capacity of the station's up and down links, bps (its own, else groundLinks.capacityGbps). */
   capacityBps: number;
+  /** Satellites the station links to at once (its own, else groundLinks.antennas); Infinity: no limit. */
+  antennas: number;
 }
 
 /** Stations of a constellation (or a subset, in the given order) as sites. */
@@ -49,6 +51,7 @@ export function stationSites(stations: readonly GroundStation[], gsl: GroundLink
       minElevationDeg: g.minElevationDeg,
       maxRangeKm: Math.min(g.maxRangeKm ?? Infinity, gsl.maxRangeKm ?? Infinity),
       capacityBps: stationCapacityBps(g, gsl),
+      antennas: stationAntennas(g, gsl),
     };
   });
 }
@@ -61,6 +64,26 @@ export interface TopologyBuilderOptions {
   isl: IslCandidates;
   stations: readonly StationSite[];
   groundPolicy: GroundLinkSettings["policy"];
+}
+
+/** View entry a is a worse choice than b: lower elevation, or the same elevation and a higher satellite id. */
+function worseView(a: number, b: number, sinEl: Float64Array, sat: Int32Array): boolean {
+  return sinEl[a]! < sinEl[b]! || (sinEl[a] === sinEl[b] && sat[a]! > sat[b]!);
+}
+
+/** Restore the heap below `at` (the worst view entry at the root) over heap[0..n). */
+function siftDownWorst(heap: Int32Array, n: number, at: number, sinEl: Float64Array, sat: Int32Array): void {
+  const x = heap[at]!;
+  for (;;) {
+    const l = 2 * at + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const w = r < n && worseView(heap[r]!, heap[l]!, sinEl, sat) ? r : l;
+    if (!worseView(heap[w]!, x, sinEl, sat)) break;
+    heap[at] = heap[w]!;
+    at = w;
+  }
+  heap[at] = x;
 }
 
 export class TopologyBuilder {
@@ -83,6 +106,12 @@ export class TopologyBuilder {
   private gslStation = new Int32Array(256);
   private gslDistKm = new Float64Array(256);
   private gslCount = 0;
+  // One station's satellites in view this tick, for the antenna choice (growable, reused).
+  private viewSat = new Int32Array(64);
+  private viewDistKm = new Float64Array(64);
+  private viewSinEl = new Float64Array(64);
+  /** Heap of positions in the view arrays (the kept satellites, the worst at the root). */
+  private keptHeap = new Int32Array(64);
   private readonly snap: TopologySnapshot;
   /** Per station: the satellites that may be in view this tick (a superset, in index order). */
   readonly views: StationViewCache;
@@ -232,6 +261,11 @@ export class TopologyBuilder {
     if (this.stationCount > 0) views.update(ecef);
     for (let g = 0; g < this.stationCount; g++) {
       const st = this.stations[g]!;
+      // "nearest" links one satellite, which any antenna count (>= 1) allows.
+      if (!nearest && st.antennas < Number.POSITIVE_INFINITY) {
+        this.findLimitedGroundLinks(g, ecef);
+        continue;
+      }
       const sinMask = this.sinMask[g]!;
       const maxRange = st.maxRangeKm;
       let best = -1;
@@ -264,6 +298,77 @@ export class TopologyBuilder {
         deg[best]!++;
         deg[S + g]!++;
       }
+    }
+  }
+
+  /**
+   * Station g's ground links when its antennas are counted (not unlimited): the visible satellites
+   * (the same test as findGroundLinks, which inlines it for the unlimited path) go into the view
+   * arrays, and if there are more than `antennas` a bounded heap keeps the best ones (highest
+   * elevation, then lower id) in O(m log antennas), no sort of the m candidates. Its root, the worst
+   * kept, is a threshold: a second pass over the view in index order pushes every satellite at least
+   * as good, which are exactly the kept ones (ids are unique, so the order is total), in the order
+   * the unlimited path pushes them.
+   */
+  private findLimitedGroundLinks(g: number, ecef: EcefKmArray): void {
+    const st = this.stations[g]!;
+    const S = this.satelliteCount;
+    const deg = this.degree;
+    const sinMask = this.sinMask[g]!;
+    const maxRange = st.maxRangeKm;
+    const views = this.views;
+    const list = views.lists[g]!;
+    const cn = views.counts[g]!;
+    if (this.viewSat.length < cn) {
+      const n = Math.max(cn, 2 * this.viewSat.length);
+      this.viewSat = new Int32Array(n);
+      this.viewDistKm = new Float64Array(n);
+      this.viewSinEl = new Float64Array(n);
+    }
+    const vSat = this.viewSat;
+    const vDist = this.viewDistKm;
+    const vSin = this.viewSinEl;
+    let m = 0;
+    for (let c = 0; c < cn; c++) {
+      const i = list[c]!;
+      const k = 3 * i;
+      const dx = ecef[k]! - st.x;
+      const dy = ecef[k + 1]! - st.y;
+      const dz = ecef[k + 2]! - st.z;
+      const upDot = dx * st.upX + dy * st.upY + dz * st.upZ;
+      if (!(upDot > 0) && sinMask >= 0) continue;
+      const d = Math.sqrt(dx * dx + dy * dy + dz * dz);
+      if (!(upDot >= sinMask * d) || !(d <= maxRange)) continue;
+      vSat[m] = i;
+      vDist[m] = d;
+      // Sine of the elevation above the geodetic horizon: ordering by it is ordering by elevation.
+      vSin[m] = upDot / d;
+      m++;
+    }
+    const n = st.antennas;
+    if (m > n) {
+      if (this.keptHeap.length < n) this.keptHeap = new Int32Array(Math.max(n, 2 * this.keptHeap.length));
+      const heap = this.keptHeap;
+      for (let j = 0; j < n; j++) heap[j] = j;
+      for (let j = (n >> 1) - 1; j >= 0; j--) siftDownWorst(heap, n, j, vSin, vSat);
+      for (let j = n; j < m; j++)
+        if (worseView(heap[0]!, j, vSin, vSat)) {
+          heap[0] = j;
+          siftDownWorst(heap, n, 0, vSin, vSat);
+        }
+      const root = heap[0]!;
+      for (let j = 0; j < m; j++) {
+        if (worseView(j, root, vSin, vSat)) continue;
+        this.pushGsl(vSat[j]!, g, vDist[j]!);
+        deg[vSat[j]!]!++;
+        deg[S + g]!++;
+      }
+      return;
+    }
+    for (let j = 0; j < m; j++) {
+      this.pushGsl(vSat[j]!, g, vDist[j]!);
+      deg[vSat[j]!]!++;
+      deg[S + g]!++;
     }
   }
 

@@ -59,6 +59,11 @@ export interface GroundStation {
    * constellation-wide `groundLinks.capacityGbps` applies (src/mesh/config.ts owns the default).
    */
   capacityGbps?: number;
+  /**
+   * Antennas of this station (satellites it links to at once), an integer >= 1. When absent the
+   * mesh's constellation-wide `groundLinks.antennas` applies (src/mesh/config.ts owns the default).
+   */
+  antennas?: number;
 }
 
 export interface Constellation {
