@@ -134,7 +134,8 @@ export function summarizeMode(
     imagesInferred: sum((o) => o.imagesInferred),
     pendingInference: sum((o) => o.pendingInference),
     powerDeficitS: sum((o) => o.power.powerDeficitS),
-    relayedProducts: sum((o) => o.relayedProducts),
+    // Relayed: what reached the ground over more than its own ground link.
+    relayedProducts: arrivals.filter((a) => a.hops > 1).length,
     images,
     series: seriesOf(t, rec.onboard, arrivals),
   };

@@ -30,6 +30,8 @@ import { engineFor, installPower } from "./seams.js";
 const RELAY_TTL_MS = 60_000;
 /** A downlink's TTL beyond its planned transmission, virtual ms. */
 const DOWNLINK_TTL_MARGIN_MS = 30_000;
+/** A satellite with products to relay and no reachable served station looks again this much later, virtual ms. */
+const RELAY_RETRY_MS = 10_000;
 /** After a failed send, the policy tries again this much later, virtual ms. */
 const RETRY_AFTER_MS = 1_000;
 /** Laser rate assumed for a relay's first hop when the node lists no laser link (25 Gbps, eo-sso.yaml). */
@@ -56,7 +58,7 @@ export default defineApp({
     const series: number[] = [];
     let refused = 0;
     let refusedBytes = 0;
-    let relayedProducts = 0;
+    let relaySends = 0;
     let downlinkTxS = 0;
     let sendsFailed = 0;
     let imagesInferred = 0;
@@ -134,6 +136,20 @@ export default defineApp({
         });
     };
 
+    /** The served station with the shortest route from here now (the controller's model), if any. */
+    async function relayTarget(stations: readonly number[]): Promise<number | undefined> {
+      let best: number | undefined;
+      let bestMs = Number.POSITIVE_INFINITY;
+      for (const g of stations) {
+        const r = await ctx.modelRoute(stationNode.get(g)!.id);
+        if (r.ok && r.oneWayMs < bestMs) {
+          best = g;
+          bestMs = r.oneWayMs;
+        }
+      }
+      return best;
+    }
+
     function pump(): void {
       if (stopped || sending) return;
       const now = ctx.now();
@@ -157,23 +173,34 @@ export default defineApp({
       }
       const next = myWindows.find((x) => x.startUnixMs > now);
       if (t.relay && store.has(relayable)) {
-        let best: (typeof t.windows)[number] | undefined;
-        for (const x of t.windows) {
-          if (x.startUnixMs > now) break;
-          if (x.endUnixMs > now && x.sat !== me.sat && (!best || x.endUnixMs > best.endUnixMs)) best = x;
-        }
-        if (best) {
-          const p = store.takeNext(relayable)!;
-          const islBps = Math.max(
-            0,
-            ...ctx
-              .links()
-              .filter((l) => l.kind === "isl")
-              .map((l) => l.capacityBps),
-          );
-          const txMs = (p.bytes * 8 * 1000) / (islBps > 0 ? islBps : DEFAULT_ISL_BPS);
-          sendProduct(p, stationNode.get(best.station)!.id, txMs, RELAY_TTL_MS, () => {
-            relayedProducts++;
+        // Stations another satellite serves now; their order: the window that ends last first.
+        const open = t.windows
+          .filter((x) => x.startUnixMs <= now && x.endUnixMs > now && x.sat !== me.sat)
+          .sort((a, b) => b.endUnixMs - a.endUnixMs);
+        const stations = [...new Set(open.map((x) => x.station))];
+        if (stations.length > 0) {
+          sending = true;
+          void relayTarget(stations).then((station) => {
+            sending = false;
+            if (stopped) return;
+            if (station === undefined) {
+              // Served stations, but none reachable over the lasers now: look again later.
+              wakeAt(ctx.now() + RELAY_RETRY_MS);
+              return;
+            }
+            const p = store.takeNext(relayable);
+            if (!p) return;
+            const islBps = Math.max(
+              0,
+              ...ctx
+                .links()
+                .filter((l) => l.kind === "isl")
+                .map((l) => l.capacityBps),
+            );
+            const txMs = (p.bytes * 8 * 1000) / (islBps > 0 ? islBps : DEFAULT_ISL_BPS);
+            sendProduct(p, stationNode.get(station)!.id, txMs, RELAY_TTL_MS, () => {
+              relaySends++;
+            });
           });
           return;
         }
@@ -280,7 +307,7 @@ export default defineApp({
         storageUsedBytes: store.usedBytes,
         peakStorageBytes: store.peakBytes,
         series,
-        relayedProducts,
+        relaySends,
         downlinkTxS,
         sendsFailed,
         imagesInferred,

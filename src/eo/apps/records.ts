@@ -29,7 +29,8 @@ export interface OnboardRecord {
   peakStorageBytes: number;
   /** Storage used at startUnixMs + k x sampleIntervalMs. */
   series: number[];
-  relayedProducts: number;
+  /** Products sent over the laser mesh toward a station another satellite served. */
+  relaySends: number;
   /** Seconds the downlink radio transmitted. */
   downlinkTxS: number;
   /** Sends the node gave up on (the product stayed on board). */
