@@ -7,7 +7,7 @@
  */
 const CAPS_MS: Record<string, number> = {
   "--duration": 60_000,
-  "--live-duration": 60_000,
+  "--eo-duration": 60_000,
   "--hours": 2 * 3_600_000,
 };
 /** Requests of a workload (read or generated) kept under the cap. */

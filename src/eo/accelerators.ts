@@ -56,6 +56,12 @@ export interface ModelSpec {
   opsPerTile: number;
   /** Tile side, px: the model's input size; an image is cut into ceil(pixels / side^2) tiles. */
   tileSidePx: number;
+  /**
+   * Fraction of the accelerator's peak this model achieves. Unset: the utilization the TX2
+   * measurement implies (calibratedUtilization), under which latency does not depend on opsPerTile.
+   * Set it to model a network of known size (opsPerTile) at a stated efficiency.
+   */
+  utilization?: number;
 }
 
 /**
@@ -70,5 +76,5 @@ export function calibratedUtilization(model: ModelSpec): number {
 }
 
 export function latencyPerTileS(acc: AcceleratorProfile, model: ModelSpec): number {
-  return model.opsPerTile / (acc.peakOpsPerS * calibratedUtilization(model));
+  return model.opsPerTile / (acc.peakOpsPerS * (model.utilization ?? calibratedUtilization(model)));
 }

@@ -130,6 +130,10 @@ export const eoShellSchema = z
         name: z.string().min(1).optional(),
         opsPerTile: pos.optional(),
         tileSidePx: z.int().min(8).optional(),
+        utilization: z.number().gt(0).max(1).optional().meta({
+          description:
+            "Fraction of the accelerator's peak the model achieves; unset: calibrated to the TX2 measurement (latency then independent of opsPerTile)",
+        }),
       })
       .optional(),
     power: z

@@ -126,9 +126,9 @@ export function corpus(sb: Sandbox): BadInput[] {
   }
   add(
     "flags",
-    "replay: --format csv (table|json only)",
-    ["replay", good, sb.p("good.jsonl"), "--format", "csv"],
-    /--format, value "csv"/,
+    "replay: --format yaml",
+    ["replay", good, sb.p("good.jsonl"), "--format", "yaml"],
+    /--format, value "yaml"/,
   );
   add("flags", "status: --format yaml", ["status", "--format", "yaml"], /--format, value "yaml"/);
   for (const h of ["0", "-1", "abc", "1e9", "NaN", "Infinity", "8785"]) {
@@ -271,6 +271,10 @@ export function corpus(sb: Sandbox): BadInput[] {
     ["--seed", "4294967296"],
     ["--speed", "0"],
     ["--speed", "fast"],
+    ["--speed", "10"],
+    ["--clock", "sundial"],
+    ["--isolation", "vm"],
+    ["--engine", "tensorflow"],
   ])
     add("flags", `replay ${flag} ${v}`, ["replay", good, sb.p("good.jsonl"), flag!, v!], new RegExp(flag!));
   for (const [flag, v] of [

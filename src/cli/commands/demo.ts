@@ -36,7 +36,7 @@ export function demoCommand(program: Command): void {
   program
     .command("demo")
     .description(
-      "the newcomer's tour on bundled files: EO replay raw vs summary (exact and live), London-New York vs fiber",
+      "the newcomer's tour on bundled files: EO replay raw vs summary through the emulated nodes, London-New York vs fiber",
     )
     .option("--eo-duration <d>", "virtual time of the EO replay", DEMO_EO_DURATION)
     .option("--out <dir>", "where the plots go", "out/demo")

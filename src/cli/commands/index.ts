@@ -16,7 +16,7 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "demo",
-    summary: "the newcomer's tour on bundled files (EO replay exact and live, latency vs fiber)",
+    summary: "the newcomer's tour on bundled files (EO replay through the emulated nodes, latency vs fiber)",
     load: async () => (await import("./demo.js")).demoCommand,
   },
   {

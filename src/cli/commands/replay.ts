@@ -151,6 +151,14 @@ export function replayCommand(program: Command): void {
       const modes = parseModes(opts.mode);
       const seed = parseSeed(opts.seed);
       const speed = parseSpeed(opts.speed);
+      if (speed !== undefined && clock === "virtual")
+        throw new InputError(
+          "--speed paces the realtime clock; the virtual clock has none (add --clock realtime)",
+          {
+            field: "--speed",
+            value: opts.speed,
+          },
+        );
       const engine = opts.engine === undefined ? undefined : engineRefFromFlag(opts.engine);
       const c = loadForCli(file);
       const startUnixMs = parseInstant(opts.from, c, "--from");
