@@ -319,13 +319,17 @@ export class AppsHost {
     const ctx = this.context(na, inst, def);
     inst.guard("setup", () => {
       const r = def.setup(ctx as AppContext<never>);
-      if (r && typeof (r as Promise<void>).catch === "function")
+      if (r && typeof (r as Promise<void>).catch === "function") {
+        // An async setup (an engine to load, a file to read) holds virtual time at the node's start:
+        // the scenario does not run past it before the app is ready.
+        holdVirtualTime(rt.clock, r as Promise<void>);
         (r as Promise<void>).catch((e: unknown) =>
           inst.log.error(
             { err: e instanceof Error ? (e.stack ?? e.message) : String(e), in: "setup" },
             "app error",
           ),
         );
+      }
     });
     return true;
   }
