@@ -30,7 +30,7 @@ import { formatTable } from "../output.js";
 const say = (s: string) => process.stdout.write(s);
 
 /** The EO part's virtual time: long enough for several passes of every satellite, short enough for npm start. */
-const DEMO_EO_DURATION = "6h";
+const DEMO_EO_DURATION = "4h";
 
 export function demoCommand(program: Command): void {
   program
@@ -55,7 +55,7 @@ export function demoCommand(program: Command): void {
       const eo = loadForCli(join(root, "constellations/eo-sso.yaml"));
       const workloadFile = join(root, "workloads/eo-sso-mixed-1000.jsonl");
       const startUnixMs = Date.parse(eo.epoch);
-      const eoMs = parseDuration(opts.eoDuration, 6 * 3_600_000, "--eo-duration");
+      const eoMs = parseDuration(opts.eoDuration, 4 * 3_600_000, "--eo-duration");
       const requests = docShortRequests(workloadFrom(workloadFile, 1, 86_400_000));
       say(
         `== 1. Earth observation: ${eo.name}, ${eo.satellites.length} satellites, ${eo.groundStations.length} ground stations,\n` +
