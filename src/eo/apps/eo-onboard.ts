@@ -138,15 +138,16 @@ export default defineApp({
 
     /** The served station with the shortest route from here now (the controller's model), if any. */
     async function relayTarget(stations: readonly number[]): Promise<number | undefined> {
+      // Asked all at once: one round trip to the controller, not one per station, while virtual time waits.
+      const routes = await Promise.all(stations.map((g) => ctx.modelRoute(stationNode.get(g)!.id)));
       let best: number | undefined;
       let bestMs = Number.POSITIVE_INFINITY;
-      for (const g of stations) {
-        const r = await ctx.modelRoute(stationNode.get(g)!.id);
+      routes.forEach((r, i) => {
         if (r.ok && r.oneWayMs < bestMs) {
-          best = g;
+          best = stations[i];
           bestMs = r.oneWayMs;
         }
-      }
+      });
       return best;
     }
 
