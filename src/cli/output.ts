@@ -13,10 +13,14 @@ export function parseFormat(
   value: string | undefined,
   allowed: readonly OutputFormat[] = ["table", "csv", "json"],
 ) {
-  const f = (value ?? allowed[0]) as OutputFormat;
-  if (!allowed.includes(f))
-    throw new InputError(`expected one of ${allowed.join(", ")}`, { field: "--format", value });
-  return f;
+  return parseChoice(value ?? allowed[0]!, allowed, "--format");
+}
+
+/** A flag's value among a fixed set, else the InputError naming the flag and the value. */
+export function parseChoice<T extends string>(value: string, allowed: readonly T[], field: string): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new InputError(`expected one of ${allowed.join(", ")}`, { field, value });
+  return value as T;
 }
 
 /** Print rows in the chosen format; `json` prints `jsonValue` (defaults to the rows). */

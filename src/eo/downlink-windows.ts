@@ -92,28 +92,28 @@ export function downlinkWindows(
       temeToEcefInto(pos as unknown as TemeKmArray, gmstRad(t), ecef, 1);
       return sinElevation(obs, ecef[0]!, ecef[1]!, ecef[2]!);
     };
-    // Each pass holds an antenna at a step when it is among the n highest of the passes then in view.
-    for (const r of list) {
+    // At each crowded step, the passes in view beyond the n highest lose the antenna. Elevations are
+    // computed once per (pass, step), not once per pair.
+    const dropped = list.map(() => new Set<number>());
+    for (const k of crowded) {
+      const inView: { i: number; sat: number; e: number }[] = [];
+      list.forEach((r, i) => {
+        if (r.k0 <= k && k <= r.k1) inView.push({ i, sat: r.p.sat, e: elevationSin(r.p.sat, k) });
+      });
+      inView.sort((x, y) => y.e - x.e || x.sat - y.sat);
+      for (let j = n; j < inView.length; j++) dropped[inView[j]!.i]!.add(k);
+    }
+    list.forEach((r, i) => {
       let open = -1;
       for (let k = r.k0; k <= r.k1 + 1; k++) {
-        let holds = k <= r.k1;
-        if (holds && crowded.has(k)) {
-          const mine = elevationSin(r.p.sat, k);
-          let above = 0;
-          for (const o of list) {
-            if (o === r || o.k0 > k || o.k1 < k) continue;
-            const e = elevationSin(o.p.sat, k);
-            if (e > mine || (e === mine && o.p.sat < r.p.sat)) above++;
-          }
-          holds = above < n;
-        }
+        const holds = k <= r.k1 && !dropped[i]!.has(k);
         if (holds && open < 0) open = k;
         if (!holds && open >= 0) {
           win(r.p.sat, station, open, k - 1);
           open = -1;
         }
       }
-    }
+    });
   }
   out.sort((a, b) => a.startUnixMs - b.startUnixMs || a.sat - b.sat || a.station - b.station);
   return out;

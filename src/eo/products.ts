@@ -54,6 +54,15 @@ export class OnboardStore {
     return true;
   }
 
+  /**
+   * Count bytes that never left after all (a send given up after its planned first hop ended): they
+   * were on board throughout, so no capacity check.
+   */
+  reclaim(bytes: number): void {
+    this.usedBytes += bytes;
+    if (this.usedBytes > this.peakBytes) this.peakBytes = this.usedBytes;
+  }
+
   free(bytes: number): void {
     this.usedBytes = Math.max(0, this.usedBytes - bytes);
   }

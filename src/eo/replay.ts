@@ -21,7 +21,7 @@ import {
   type Isolation,
   type IsolationOption,
 } from "../emu/settings.js";
-import { meshSettingsOf } from "../mesh/config.js";
+import { meshSettingsOf, stationAntennas } from "../mesh/config.js";
 import type { Constellation } from "../orbit/constellation.js";
 import { InputError } from "../util/input-error.js";
 import { MAX_WORKLOAD_REQUESTS } from "../util/limits.js";
@@ -129,14 +129,10 @@ function appModule(name: string): string {
   return fileURLToPath(new URL(`./apps/${name}${ext}`, import.meta.url));
 }
 
-/** A station's antenna count (the mesh's setting; no limit when the mesh sets none). */
+/** A station's antenna count, as the mesh resolves it (Infinity: no limit). */
 function antennasOf(c: Constellation): (station: number) => number {
-  const gl = meshSettingsOf(c).groundLinks as { antennas?: number | "unlimited" };
-  return (g) => {
-    const own = (c.groundStations[g] as { antennas?: number } | undefined)?.antennas;
-    const n = own ?? gl.antennas;
-    return typeof n === "number" ? n : Number.POSITIVE_INFINITY;
-  };
+  const gl = meshSettingsOf(c).groundLinks;
+  return (g) => stationAntennas(c.groundStations[g]!, gl);
 }
 
 export function hasLaserLinks(c: Constellation): boolean {

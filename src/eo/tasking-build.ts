@@ -4,6 +4,7 @@
  * every antenna hold on the emulator's step grid (downlink-windows.ts).
  */
 import type { Constellation } from "../orbit/constellation.js";
+import type { SatelliteEoConfig } from "./config.js";
 import { type DownlinkWindow, downlinkWindows } from "./downlink-windows.js";
 import { deriveSeed } from "./prng.js";
 import type { ReplayMode } from "./products.js";
@@ -13,17 +14,26 @@ import type { SurveyCapture } from "./survey.js";
 import type { EoTasking, SatelliteTasking, TaskedCapture } from "./tasking.js";
 import { targetCenter } from "./workload.js";
 
+/** Pixels, size and tiles of an image of `areaKm2` whose width is `widthPx`. */
+function imageShape(cfg: SatelliteEoConfig, areaKm2: number, widthPx: number) {
+  const px = pixelsForArea(cfg.sensor, areaKm2);
+  const side = cfg.model.tileSidePx;
+  return {
+    rawBytes: rawBytesForArea(cfg.sensor, areaKm2),
+    widthPx,
+    heightPx: Math.round(px / Math.max(1, widthPx)),
+    tiles: Math.ceil(px / (side * side)),
+  };
+}
+
 /** The image a capture opportunity of a tasked request makes. */
 export function taskedCapture(sc: ReplayScenario, o: CaptureOpportunity): TaskedCapture {
   const req = sc.requests[o.request]!;
   const cfg = sc.satellites[o.sat]!.eo;
   const sensor = cfg.sensor;
   const areaKm2 = captureAreaKm2(sensor, req.target);
-  const px = pixelsForArea(sensor, areaKm2);
-  const side = cfg.model.tileSidePx;
   const aspect = req.target.kind === "point" ? sensor.swathKm / sensor.sceneLengthKm : 1;
-  const widthPx = Math.round(Math.sqrt(px * aspect));
-  const heightPx = Math.round(px / Math.max(1, widthPx));
+  const widthPx = Math.round(Math.sqrt(pixelsForArea(sensor, areaKm2) * aspect));
   const c = targetCenter(req.target);
   return {
     tUnixMs: sc.startUnixMs + o.tMs,
@@ -35,10 +45,7 @@ export function taskedCapture(sc: ReplayScenario, o: CaptureOpportunity): Tasked
     latDeg: c.latDeg,
     lonDeg: c.lonDeg,
     areaKm2,
-    rawBytes: rawBytesForArea(sensor, areaKm2),
-    widthPx,
-    heightPx,
-    tiles: Math.ceil(px / (side * side)),
+    ...imageShape(cfg, areaKm2, widthPx),
     sceneSeed: deriveSeed(sc.seed, req.id),
   };
 }
@@ -49,11 +56,7 @@ export function taskedCapture(sc: ReplayScenario, o: CaptureOpportunity): Tasked
  */
 export function surveyCapture(sc: ReplayScenario, s: SurveyCapture, k: number): TaskedCapture {
   const cfg = sc.satellites[s.sat]!.eo;
-  const sensor = cfg.sensor;
-  const px = pixelsForArea(sensor, s.areaKm2);
-  const side = cfg.model.tileSidePx;
-  const widthPx = Math.round((sensor.swathKm * 1000) / sensor.gsdM);
-  const heightPx = Math.round(px / Math.max(1, widthPx));
+  const widthPx = Math.round((cfg.sensor.swathKm * 1000) / cfg.sensor.gsdM);
   const id = `survey-${s.sat}-${k}`;
   return {
     tUnixMs: s.tUnixMs,
@@ -65,10 +68,7 @@ export function surveyCapture(sc: ReplayScenario, s: SurveyCapture, k: number): 
     latDeg: s.latDeg,
     lonDeg: s.lonDeg,
     areaKm2: s.areaKm2,
-    rawBytes: rawBytesForArea(sensor, s.areaKm2),
-    widthPx,
-    heightPx,
-    tiles: Math.ceil(px / (side * side)),
+    ...imageShape(cfg, s.areaKm2, widthPx),
     sceneSeed: deriveSeed(sc.seed, id),
   };
 }

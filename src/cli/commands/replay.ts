@@ -25,7 +25,7 @@ import { InputError } from "../../util/input-error.js";
 import { stageOutputDir } from "../../util/output-dir.js";
 import { loadForCli, parseDuration, parseInstant } from "../common.js";
 import { docShortRequests } from "../doc-short.js";
-import { formatCsv, formatTable, parseFormat } from "../output.js";
+import { formatCsv, formatTable, parseChoice, parseFormat } from "../output.js";
 import { byteProgress } from "../progress.js";
 
 interface ReplayOpts {
@@ -268,10 +268,4 @@ export function replayCommand(program: Command): void {
         if (story.length > 0) process.stdout.write(`\n${story.join("\n")}\n`);
       }
     });
-}
-
-function parseChoice<T extends string>(v: string, allowed: readonly T[], field: string): T {
-  if (!(allowed as readonly string[]).includes(v))
-    throw new InputError(`expected one of ${allowed.join(", ")}`, { field, value: v });
-  return v as T;
 }

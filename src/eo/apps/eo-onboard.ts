@@ -129,7 +129,7 @@ export default defineApp({
             failed = true;
             done.cancel();
             sending = false;
-          } else store.use(p.bytes); // held past its first hop's planned end: the bytes are back on board
+          } else store.reclaim(p.bytes); // held past its first hop's planned end: the bytes were on board
           store.queue(p);
           // Not at once: whatever refused it (no route, a full queue) holds at this instant.
           wakeAt(ctx.now() + RETRY_AFTER_MS);
