@@ -35,12 +35,13 @@ export interface AppYieldMsg {
 
 export interface AppUpMsg {
   app: string;
-  msg?: "hello" | "send" | "yield" | "modelRoute" | "claim";
+  msg?: "hello" | "send" | "yield" | "modelRoute" | "claim" | "release";
   hello?: { token: string; app: string; nodes: string[] };
   send?: AppSendMsg;
   yield?: AppYieldMsg;
   modelRoute?: { seq: number; from: string; to: string; via: ViaName };
   claim?: { nodes: number[] };
+  release?: { nodes: number[] };
 }
 
 export interface AppEventMsg {

@@ -3,6 +3,12 @@
  * proxy app instance on each claimed node this host serves; the proxy turns the node's events into
  * AppEvents and the app's AppSends and AppYields into sends and wake-up timers on the node's clock.
  * The proxy is an ordinary app (AppContext), so external apps see exactly what TypeScript apps see.
+ *
+ * Virtual time: each event sent holds the node's virtual time (`ctx.hold`) until the app's yield for
+ * it arrives, so the sends it causes happen at the event's instant, as a TypeScript app's would; on
+ * the realtime clock a hold is a no-op and messages act as they come. The app answers events in
+ * order (apps.proto), so the yields of one node resolve its holds first in, first out. When the
+ * app's stream ends the gateway releases its nodes: their holds resolve and they get no more events.
  */
 import * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
@@ -21,13 +27,23 @@ import type { AppsHost } from "./node-apps.js";
 interface Proxy {
   ctx: AppContext<Record<string, unknown>>;
   wake: AppTimer | null;
+  /** Events sent and not yet answered, oldest first: virtual time waits for each one's yield. */
+  unanswered: { answer: () => void; sentWallMs: number }[];
+  /** The app's stream ended: no more events, nothing held. */
+  released: boolean;
+  /** Whether the current stall has been logged. */
+  warned: boolean;
 }
+
+/** An event unanswered this long (wall time) is logged: the app holds virtual time still. */
+export const STALL_WARN_WALL_MS = 10_000;
 
 export class HostBridge {
   private readonly client: grpc.Client;
   private call: grpc.ClientDuplexStream<AppDownMsg, AppUpMsg> | null = null;
   private readonly proxies = new Map<string, Proxy>();
   private closed = false;
+  private stallCheck: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly gateway: { address: string; token: string },
@@ -55,19 +71,52 @@ export class HostBridge {
       if (!this.closed) this.log.warn({ err: e.details || e.message }, "app gateway stream failed");
     });
     call.on("end", () => call.end());
+    this.stallCheck = setInterval(() => this.warnStalls(), STALL_WARN_WALL_MS);
+    this.stallCheck.unref();
+  }
+
+  /** An app that does not answer holds its nodes' virtual time: say so rather than hang silently. */
+  private warnStalls(): void {
+    const now = performance.now();
+    for (const [key, p] of this.proxies) {
+      const oldest = p.unanswered[0];
+      if (!oldest || p.warned || now - oldest.sentWallMs < STALL_WARN_WALL_MS) continue;
+      p.warned = true;
+      this.log.warn(
+        { app: key, waitedWallMs: Math.round(now - oldest.sentWallMs), unanswered: p.unanswered.length },
+        "external app has not yielded: virtual time waits for it",
+      );
+    }
   }
 
   private write(m: AppDownMsg): void {
     if (!this.closed && this.call) this.call.write(m);
   }
 
-  private event(app: string, ev: AppEventMsg): void {
+  private event(app: string, p: Proxy, ev: AppEventMsg): void {
+    if (p.released || this.closed) return;
     this.write({ app, event: ev });
+    p.ctx.hold(new Promise<void>((answer) => p.unanswered.push({ answer, sentWallMs: performance.now() })));
+  }
+
+  /** Every hold of `p` resolves; later events are not sent. */
+  private release(p: Proxy): void {
+    p.released = true;
+    p.wake?.cancel();
+    p.wake = null;
+    for (const u of p.unanswered.splice(0)) u.answer();
   }
 
   private onUp(m: AppUpMsg): void {
     if (m.claim) {
       for (const node of m.claim.nodes) this.claim(m.app, node);
+      return;
+    }
+    if (m.release) {
+      for (const node of m.release.nodes) {
+        const p = this.proxies.get(`${m.app}/${node}`);
+        if (p) this.release(p);
+      }
       return;
     }
     if (m.send) {
@@ -118,7 +167,7 @@ export class HostBridge {
     if (m.yield) {
       const y = m.yield;
       const p = this.proxies.get(`${m.app}/${y.node}`);
-      if (!p) return;
+      if (!p || p.released) return;
       // One pending wake-up per node and app: the latest answer replaces the previous one.
       p.wake?.cancel();
       p.wake = null;
@@ -126,9 +175,12 @@ export class HostBridge {
         const at = y.wakeAtUnixMs;
         p.wake = p.ctx.at(at, () => {
           p.wake = null;
-          this.event(m.app, { node: y.node, tUnixMs: at, timer: {} });
+          this.event(m.app, p, { node: y.node, tUnixMs: at, timer: {} });
         });
       }
+      // The wake-up is set before time may pass the event it answers.
+      p.unanswered.shift()?.answer();
+      p.warned = false;
     }
   }
 
@@ -138,10 +190,16 @@ export class HostBridge {
     const def: AppDefinition = {
       name: app,
       setup: (ctx) => {
-        const p: Proxy = { ctx: ctx as AppContext<Record<string, unknown>>, wake: null };
+        const p: Proxy = {
+          ctx: ctx as AppContext<Record<string, unknown>>,
+          wake: null,
+          unanswered: [],
+          released: false,
+          warned: false,
+        };
         this.proxies.set(key, p);
         ctx.onReceive((r) =>
-          this.event(app, {
+          this.event(app, p, {
             node,
             tUnixMs: r.arrivalUnixMs,
             delivery: {
@@ -159,7 +217,7 @@ export class HostBridge {
           }),
         );
         ctx.onLinkChange((c) =>
-          this.event(app, {
+          this.event(app, p, {
             node,
             tUnixMs: c.tUnixMs,
             linkChange: {
@@ -174,8 +232,11 @@ export class HostBridge {
             },
           }),
         );
-        ctx.onStop(() => this.proxies.delete(key));
-        this.event(app, { node, tUnixMs: ctx.now(), start: {} });
+        ctx.onStop(() => {
+          this.release(p);
+          this.proxies.delete(key);
+        });
+        this.event(app, p, { node, tUnixMs: ctx.now(), start: {} });
       },
     };
     if (!this.apps.addInstance(node, { name: app, options: {}, nodes: [node] }, def))
@@ -184,7 +245,9 @@ export class HostBridge {
 
   close(): void {
     if (this.closed) return;
+    for (const p of this.proxies.values()) this.release(p);
     this.closed = true;
+    if (this.stallCheck) clearInterval(this.stallCheck);
     this.call?.end();
     this.call = null;
     this.client.close();

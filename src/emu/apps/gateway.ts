@@ -29,6 +29,8 @@ interface Session {
   app: string;
   call: AppCall;
   nodes: number[];
+  /** Claimed nodes whose start event has not yet come back from their host. */
+  starting: Set<number>;
 }
 
 export class AppGateway {
@@ -38,7 +40,7 @@ export class AppGateway {
   private readonly bridges = new Map<string, BridgeCall>();
   private readonly sessions = new Map<string, Session>();
   private controller: Controller | null = null;
-  /** Resolves when an app has attached (by name). */
+  /** Resolves when an app has attached and its claimed nodes have started (by name). */
   private readonly attachedWaiters = new Map<string, (() => void)[]>();
 
   constructor(
@@ -78,7 +80,12 @@ export class AppGateway {
       return;
     }
     this.bridges.set(hostId, call);
-    call.on("data", (m: AppDownMsg) => this.sessions.get(m.app)?.call.write(m));
+    call.on("data", (m: AppDownMsg) => {
+      const s = this.sessions.get(m.app);
+      if (!s) return;
+      s.call.write(m);
+      if (m.event?.start && s.starting.delete(m.event.node) && s.starting.size === 0) this.ready(s);
+    });
     const gone = () => {
       if (this.bridges.get(hostId) === call) this.bridges.delete(hostId);
     };
@@ -120,7 +127,7 @@ export class AppGateway {
         } catch (e) {
           return refuse(e instanceof InputError ? e.message : String(e));
         }
-        session = { app: spec.name, call, nodes };
+        session = { app: spec.name, call, nodes, starting: new Set() };
         this.sessions.set(spec.name, session);
         call.write({
           app: spec.name,
@@ -142,10 +149,12 @@ export class AppGateway {
             continue;
           }
           byHost.set(b, [...(byHost.get(b) ?? []), id]);
+          session.starting.add(id);
         }
         for (const [b, ids] of byHost) b.write({ app: spec.name, claim: { nodes: ids } });
-        for (const fn of this.attachedWaiters.get(spec.name) ?? []) fn();
-        this.attachedWaiters.delete(spec.name);
+        // Attached once every claimed node's proxy runs (its start event came back): only then may
+        // the launch start virtual time, or the app would miss the scenario's first instants.
+        if (session.starting.size === 0) this.ready(session);
         return;
       }
       const s: Session = session;
@@ -168,7 +177,9 @@ export class AppGateway {
       this.bridgeOf(node)?.write({ ...m, app: s.app });
     });
     const gone = () => {
-      if (session && this.sessions.get(session.app) === session) this.sessions.delete(session.app);
+      if (!session || this.sessions.get(session.app) !== session) return;
+      this.sessions.delete(session.app);
+      this.release(session);
     };
     call.on("end", () => {
       gone();
@@ -178,9 +189,25 @@ export class AppGateway {
     call.on("cancelled", gone);
   }
 
+  private ready(s: Session): void {
+    for (const fn of this.attachedWaiters.get(s.app) ?? []) fn();
+    this.attachedWaiters.delete(s.app);
+  }
+
+  /** The app is gone: its hosts stop sending it events and stop holding virtual time for it. */
+  private release(s: Session): void {
+    const byHost = new Map<BridgeCall, number[]>();
+    for (const id of s.nodes) {
+      const b = this.bridgeOf(id);
+      if (b) byHost.set(b, [...(byHost.get(b) ?? []), id]);
+    }
+    for (const [b, ids] of byHost) b.write({ app: s.app, release: { nodes: ids } });
+  }
+
   /** Resolve when the app has attached, or reject after `timeoutMs` of wall time. */
   waitAttached(app: string, timeoutMs: number): Promise<void> {
-    if (this.sessions.has(app)) return Promise.resolve();
+    const s = this.sessions.get(app);
+    if (s && s.starting.size === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const t = setTimeout(
         () => reject(new Error(`app ${app} did not attach within ${timeoutMs} ms`)),
@@ -203,6 +230,7 @@ export class AppGateway {
     for (const s of this.sessions.values()) {
       for (const node of s.nodes) s.call.write({ app: s.app, event: { node, tUnixMs: t, stop: {} } });
       s.call.end();
+      this.release(s);
     }
     this.sessions.clear();
   }

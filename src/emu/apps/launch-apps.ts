@@ -47,16 +47,6 @@ export async function launchApps(
     nodes: nodeInfosOf(c),
     runDir,
   });
-  const external = plan.apps.filter((a) => a.command);
-  // The attach protocol carries each event's next wake-up (the yield), but the virtual clock does
-  // not wait on it yet: an external app would see the scenario pass before it answers. Realtime only.
-  if (external.length > 0 && (opts.clock === "virtual" || opts.isolation === "sim"))
-    throw new InputError(
-      "external apps run on the realtime clock so far (the virtual clock does not yet wait for them): add --clock realtime, and an isolation other than sim",
-      opts.isolation === "sim"
-        ? { field: "--isolation", value: "sim" }
-        : { field: "--clock", value: "virtual" },
-    );
   return withExternalApps(plan, opts.log);
 }
 
