@@ -71,6 +71,15 @@ interface NodeRecord {
   call: UpdateStream | null;
   /** What this node has been told: its links by target, stamped with the step that last saw them. */
   sent: Map<number, LinkEntry & { seen: number }>;
+  /**
+   * A station's fiber links as told, apart: fiber delays never change, so they are re-examined
+   * only when some station's up state or address changed (`fiberState`), not at every step.
+   */
+  sentFiber: Map<number, LinkEntry & { seen: number }>;
+  /** The stations' state (fiberStateOf) when sentFiber was last brought up to date; "" for never. */
+  fiberState: string;
+  /** Fiber links counted then (the step's `links` metric counts them every step). */
+  fiberLinks: number;
   needsAllRoutes: boolean;
 }
 
@@ -111,6 +120,8 @@ export class Controller implements SyncSubject {
   private server: grpc.Server | null = null;
   private readonly solver = new NextHopSolver();
   private readonly columns = new Map<number, Column>();
+  /** Step scratch: which nodes want route diffs, and which every route (see step). */
+  private wantScratch = new Uint8Array(0);
   private snapshot: TopologySnapshot | null = null;
   private stepSub: Subscription | null = null;
   private stepComputeMsTotal = 0;
@@ -157,6 +168,9 @@ export class Controller implements SyncSubject {
       registrations: 0,
       call: null,
       sent: new Map(),
+      sentFiber: new Map(),
+      fiberState: "",
+      fiberLinks: 0,
       needsAllRoutes: true,
     }));
     // Fiber one-way delays between stations, computed once (geodesics do not move).
@@ -329,16 +343,25 @@ export class Controller implements SyncSubject {
     const next = new Int32Array(n);
     const reason = new Uint8Array(n);
     let routeDiffs = 0;
+    // Per node, once per step: 0 not connected, 1 told before (diffs only), 2 needs every route.
+    if (this.wantScratch.length !== n) this.wantScratch = new Uint8Array(n);
+    const want = this.wantScratch;
+    for (let u = 0; u < n; u++) {
+      const r = this.nodes[u]!;
+      want[u] = r.call ? (r.needsAllRoutes ? 2 : 1) : 0;
+    }
     for (const col of this.columns.values()) {
       this.solver.solve(snap, up, col.dest, next, reason);
+      const prevNext = col.next;
+      const prevReason = col.reason;
       for (let u = 0; u < n; u++) {
-        const r = this.nodes[u]!;
-        if (!r.call || u === col.dest) continue;
+        const w = want[u]!;
+        if (w === 0 || u === col.dest) continue;
         if (
           col.fresh ||
-          r.needsAllRoutes ||
-          next[u] !== col.next[u] ||
-          (next[u]! < 0 && reason[u] !== col.reason[u])
+          w === 2 ||
+          next[u] !== prevNext[u] ||
+          (next[u]! < 0 && reason[u] !== prevReason[u])
         ) {
           upd(u).routes.push({
             destination: col.dest,
@@ -358,11 +381,18 @@ export class Controller implements SyncSubject {
     const tol = this.opts.settings.delayToleranceMs;
     const S = snap.satelliteCount;
     const G = snap.stationCount;
-    const consider = (r: NodeRecord, target: number, delayMs: number, capacityBps: number, kind: number) => {
+    const consider = (
+      r: NodeRecord,
+      sent: NodeRecord["sent"],
+      target: number,
+      delayMs: number,
+      capacityBps: number,
+      kind: number,
+    ) => {
       const peer = this.nodes[target]!;
       if (!up[target] || !peer.address) return;
       links++;
-      const prev = r.sent.get(target);
+      const prev = sent.get(target);
       if (
         prev &&
         prev.kind === kind &&
@@ -374,30 +404,49 @@ export class Controller implements SyncSubject {
         return;
       }
       const e: LinkEntry = { target, up: true, delayMs, capacityBps, kind, address: peer.address };
-      r.sent.set(target, { ...e, seen: this.stepStamp });
+      if (prev) {
+        // The entry told before is updated in place (no copy per changed link and step).
+        prev.up = true;
+        prev.delayMs = delayMs;
+        prev.capacityBps = capacityBps;
+        prev.kind = kind;
+        prev.address = peer.address;
+        prev.seen = this.stepStamp;
+      } else sent.set(target, { ...e, seen: this.stepStamp });
       upd(r.id).links.push(e);
       linkDiffs++;
     };
+    const sweep = (u: number, sent: NodeRecord["sent"]) => {
+      for (const [target, e] of sent) {
+        if (e.seen === this.stepStamp) continue;
+        sent.delete(target);
+        upd(u).links.push({ target, up: false, delayMs: 0, capacityBps: 0, kind: e.kind, address: "" });
+        linkDiffs++;
+      }
+    };
+    const fiberState = G > 1 ? this.fiberStateOf(S, G) : "";
     for (let u = 0; u < n; u++) {
       const r = this.nodes[u]!;
       if (!r.call || !up[u]) continue;
       for (let j = snap.rowStart[u]!; j < snap.rowStart[u + 1]!; j++) {
         if (snap.kind[j] === LinkKind.Fiber) continue;
-        consider(r, snap.target[j]!, snap.delayMs[j]!, snap.capacityBps[j]!, snap.kind[j]!);
+        consider(r, r.sent, snap.target[j]!, snap.delayMs[j]!, snap.capacityBps[j]!, snap.kind[j]!);
       }
-      if (u >= S) {
-        const a = u - S;
-        for (let b = 0; b < G; b++) {
-          const d = this.fiberMs_[a * G + b]!;
-          if (b !== a && Number.isFinite(d))
-            consider(r, S + b, d, this.opts.settings.fiberCapacityBps, LinkKind.Fiber);
+      sweep(u, r.sent);
+      if (u >= S && G > 1) {
+        if (r.fiberState === fiberState) links += r.fiberLinks;
+        else {
+          const a = u - S;
+          const before = links;
+          for (let b = 0; b < G; b++) {
+            const d = this.fiberMs_[a * G + b]!;
+            if (b !== a && Number.isFinite(d))
+              consider(r, r.sentFiber, S + b, d, this.opts.settings.fiberCapacityBps, LinkKind.Fiber);
+          }
+          sweep(u, r.sentFiber);
+          r.fiberState = fiberState;
+          r.fiberLinks = links - before;
         }
-      }
-      for (const [target, e] of r.sent) {
-        if (e.seen === this.stepStamp) continue;
-        r.sent.delete(target);
-        upd(u).links.push({ target, up: false, delayMs: 0, capacityBps: 0, kind: e.kind, address: "" });
-        linkDiffs++;
       }
       r.needsAllRoutes = false;
     }
@@ -412,6 +461,16 @@ export class Controller implements SyncSubject {
       this.nextMetricsMs = tMs + this.opts.settings.metricsEveryMs;
       this.emitMetrics(tMs, links);
     }
+  }
+
+  /** What every station's fiber links depend on besides the fixed delays: up, and address. */
+  private fiberStateOf(S: number, G: number): string {
+    let k = "";
+    for (let b = 0; b < G; b++) {
+      const r = this.nodes[S + b]!;
+      k += this.up[S + b] ? `${r.address}|` : "-|";
+    }
+    return k;
   }
 
   private emitMetrics(tMs: number, links: number): void {
@@ -474,6 +533,8 @@ export class Controller implements SyncSubject {
     r.pid = req.pid;
     r.hostId = req.hostId;
     r.sent.clear();
+    r.sentFiber.clear();
+    r.fiberState = "";
     r.needsAllRoutes = true;
     this.up[r.id] = 1;
     const snap = this.snapshot;
@@ -502,6 +563,8 @@ export class Controller implements SyncSubject {
       r.up = false;
       this.up[r.id] = 0;
       r.sent.clear();
+      r.sentFiber.clear();
+      r.fiberState = "";
       if (this.stopping) return;
       this.log.warn(
         { node: r.id, name: r.name, pid: r.pid },
