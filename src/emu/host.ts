@@ -120,7 +120,14 @@ export class Host {
           opts.apps,
           grpcAppServices(this.controller, opts.log, () => {
             const first = this.nodes.values().next().value;
-            return first?.defaults ?? { ttlMs: 3_600_000, maxPayloadBytes: 65_536, pingSizeBytes: 64 };
+            // Before any node's first update: the emulator's defaults (settings.ts), the one place.
+            return (
+              first?.defaults ?? {
+                ttlMs: DEFAULT_EMU_SETTINGS.defaultTtlMs,
+                maxPayloadBytes: DEFAULT_EMU_SETTINGS.maxPayloadBytes,
+                pingSizeBytes: DEFAULT_EMU_SETTINGS.pingSizeBytes,
+              }
+            );
           }),
         )
       : null;
