@@ -17,6 +17,7 @@ import { LinkKind, type TopologySnapshot } from "../mesh/types.js";
 import { percentileSorted } from "../util/percentile.js";
 import { type Clock, type ClockMode, VirtualClock, wallNowMs } from "./clock.js";
 import { client, service, startServer, stopServer, unary } from "./grpc-util.js";
+import { LinkLedger } from "./link-ledger.js";
 import { NextHopSolver, REASON_CODES } from "./next-hops.js";
 import { CONTROLLER_SERVICE, loadProtos } from "./proto-loader.js";
 import type { EmuSettings, Isolation } from "./settings.js";
@@ -29,7 +30,6 @@ import type {
   Contact,
   ContactPlan,
   EmulationStatus,
-  LinkEntry,
   Metrics,
   ModelRouteReply,
   NodeSummary,
@@ -69,14 +69,11 @@ interface NodeRecord {
   restarts: number;
   registrations: number;
   call: UpdateStream | null;
-  /** What this node has been told: its links by target, stamped with the step that last saw them. */
-  sent: Map<number, LinkEntry & { seen: number }>;
   /**
-   * A station's fiber links as told, apart: fiber delays never change, so they are re-examined
-   * only when some station's up state or address changed (`fiberState`), not at every step.
+   * The stations' state (fiberStateOf) when this station's fiber links (Controller.toldFiber) were
+   * last brought up to date; "" for never. Fiber delays never change, so they are re-examined only
+   * when some station's up state or address changed, not at every step.
    */
-  sentFiber: Map<number, LinkEntry & { seen: number }>;
-  /** The stations' state (fiberStateOf) when sentFiber was last brought up to date; "" for never. */
   fiberState: string;
   /** Fiber links counted then (the step's `links` metric counts them every step). */
   fiberLinks: number;
@@ -120,6 +117,9 @@ export class Controller implements SyncSubject {
   private server: grpc.Server | null = null;
   private readonly solver = new NextHopSolver();
   private readonly columns = new Map<number, Column>();
+  /** What each node has been told of its links (space and ground), and of a station's fiber links. */
+  private readonly told: LinkLedger;
+  private readonly toldFiber: LinkLedger;
   /** Step scratch: which nodes want route diffs, and which every route (see step). */
   private wantScratch = new Uint8Array(0);
   private snapshot: TopologySnapshot | null = null;
@@ -157,6 +157,8 @@ export class Controller implements SyncSubject {
       this.clockMode === "virtual" ? new ConservativeSync(this, opts.startMs, opts.settings.stepMs) : null;
     this.clock = this.sync ? this.sync.clock : this.realtime;
     this.up = new Uint8Array(n);
+    this.told = new LinkLedger(n);
+    this.toldFiber = new LinkLedger(n);
     this.nodes = Array.from({ length: n }, (_, id) => ({
       id,
       name: p.nodeNames[id] ?? `node-${id}`,
@@ -167,8 +169,6 @@ export class Controller implements SyncSubject {
       restarts: 0,
       registrations: 0,
       call: null,
-      sent: new Map(),
-      sentFiber: new Map(),
       fiberState: "",
       fiberLinks: 0,
       needsAllRoutes: true,
@@ -381,9 +381,10 @@ export class Controller implements SyncSubject {
     const tol = this.opts.settings.delayToleranceMs;
     const S = snap.satelliteCount;
     const G = snap.stationCount;
+    const stamp = this.stepStamp;
     const consider = (
-      r: NodeRecord,
-      sent: NodeRecord["sent"],
+      ledger: LinkLedger,
+      u: number,
       target: number,
       delayMs: number,
       capacityBps: number,
@@ -392,37 +393,19 @@ export class Controller implements SyncSubject {
       const peer = this.nodes[target]!;
       if (!up[target] || !peer.address) return;
       links++;
-      const prev = sent.get(target);
-      if (
-        prev &&
-        prev.kind === kind &&
-        prev.address === peer.address &&
-        prev.capacityBps === capacityBps &&
-        Math.abs(prev.delayMs - delayMs) <= tol
-      ) {
-        prev.seen = this.stepStamp;
-        return;
-      }
-      const e: LinkEntry = { target, up: true, delayMs, capacityBps, kind, address: peer.address };
-      if (prev) {
-        // The entry told before is updated in place (no copy per changed link and step).
-        prev.up = true;
-        prev.delayMs = delayMs;
-        prev.capacityBps = capacityBps;
-        prev.kind = kind;
-        prev.address = peer.address;
-        prev.seen = this.stepStamp;
-      } else sent.set(target, { ...e, seen: this.stepStamp });
-      upd(r.id).links.push(e);
+      const e = ledger.consider(u, target, delayMs, capacityBps, kind, peer.address, tol, stamp);
+      if (!e) return;
+      upd(u).links.push(e);
       linkDiffs++;
     };
-    const sweep = (u: number, sent: NodeRecord["sent"]) => {
-      for (const [target, e] of sent) {
-        if (e.seen === this.stepStamp) continue;
-        sent.delete(target);
-        upd(u).links.push({ target, up: false, delayMs: 0, capacityBps: 0, kind: e.kind, address: "" });
-        linkDiffs++;
-      }
+    let sweeping = 0;
+    const down = (target: number, kind: number) => {
+      upd(sweeping).links.push({ target, up: false, delayMs: 0, capacityBps: 0, kind, address: "" });
+      linkDiffs++;
+    };
+    const sweep = (ledger: LinkLedger, u: number) => {
+      sweeping = u;
+      ledger.sweep(u, stamp, down);
     };
     const fiberState = G > 1 ? this.fiberStateOf(S, G) : "";
     for (let u = 0; u < n; u++) {
@@ -430,9 +413,9 @@ export class Controller implements SyncSubject {
       if (!r.call || !up[u]) continue;
       for (let j = snap.rowStart[u]!; j < snap.rowStart[u + 1]!; j++) {
         if (snap.kind[j] === LinkKind.Fiber) continue;
-        consider(r, r.sent, snap.target[j]!, snap.delayMs[j]!, snap.capacityBps[j]!, snap.kind[j]!);
+        consider(this.told, u, snap.target[j]!, snap.delayMs[j]!, snap.capacityBps[j]!, snap.kind[j]!);
       }
-      sweep(u, r.sent);
+      sweep(this.told, u);
       if (u >= S && G > 1) {
         if (r.fiberState === fiberState) links += r.fiberLinks;
         else {
@@ -441,9 +424,9 @@ export class Controller implements SyncSubject {
           for (let b = 0; b < G; b++) {
             const d = this.fiberMs_[a * G + b]!;
             if (b !== a && Number.isFinite(d))
-              consider(r, r.sentFiber, S + b, d, this.opts.settings.fiberCapacityBps, LinkKind.Fiber);
+              consider(this.toldFiber, u, S + b, d, this.opts.settings.fiberCapacityBps, LinkKind.Fiber);
           }
-          sweep(u, r.sentFiber);
+          sweep(this.toldFiber, u);
           r.fiberState = fiberState;
           r.fiberLinks = links - before;
         }
@@ -532,8 +515,8 @@ export class Controller implements SyncSubject {
     r.address = req.address;
     r.pid = req.pid;
     r.hostId = req.hostId;
-    r.sent.clear();
-    r.sentFiber.clear();
+    this.told.clear(r.id);
+    this.toldFiber.clear(r.id);
     r.fiberState = "";
     r.needsAllRoutes = true;
     this.up[r.id] = 1;
@@ -562,8 +545,8 @@ export class Controller implements SyncSubject {
       r.call = null;
       r.up = false;
       this.up[r.id] = 0;
-      r.sent.clear();
-      r.sentFiber.clear();
+      this.told.clear(r.id);
+      this.toldFiber.clear(r.id);
       r.fiberState = "";
       if (this.stopping) return;
       this.log.warn(
