@@ -122,6 +122,7 @@ describe.skipIf(!PYTHON)("external app: python/ping.py over gRPC", () => {
     return { r, runDir, why: `${r.stderr}\n${existsSync(log) ? readFileSync(log, "utf8") : ""}` };
   }
 
+  // Two launches of up to 120 s each (pooled, Python's stub generation): more than vitest's default.
   it("on the virtual clock, answers every event at its instant: the same pings.csv as ping.ts", () => {
     const cfg = ["--app-config", "ping.from=p-P0-S0", "--app-config", "ping.to=p-P0-S2"];
     const every = ["--app-config", "ping.everyS=1"];
@@ -154,7 +155,7 @@ describe.skipIf(!PYTHON)("external app: python/ping.py over gRPC", () => {
       // at 25 Gbit/s over 4 hops is 0.08 us; Unix-ms doubles resolve 0.24 us).
       expect(Math.abs(rtt! - model!)).toBeLessThan(1e-3);
     }
-  });
+  }, 300_000);
 
   it("on the virtual clock, an app that quits without answering does not hang the run", () => {
     const dir = tempRunDir();
@@ -187,7 +188,7 @@ for down in pbg.AppsStub(grpc.insecure_channel(os.environ["CONSTELLATE_ADDRESS"]
     expect(r.status, why).toBe(0);
     expect(readFileSync(join(runDir, "app-quitter.log"), "utf8")).toContain("quitting at start");
     expect(JSON.parse(readFileSync(join(runDir, "summary.json"), "utf8")).scenarioS).toBe(10);
-  });
+  }, 300_000);
 
   it("an unknown option is the app's own input error: one line, exit 2, with a did-you-mean", () => {
     const dir = tempRunDir();
