@@ -186,11 +186,12 @@ export async function replay(
       });
       const taskingPath = join(dir, "eo-tasking.json");
       writeTasking(taskingPath, tasking);
-      const { exec } = await runMode(c, tasking, taskingPath, dir, o, emuSettings.stepMs);
+      const { exec, clockLag } = await runMode(c, tasking, taskingPath, dir, o, emuSettings.stepMs);
       execution = exec;
-      results.push(
-        summarizeMode(tasking, readRecords(dir, tasking), { count: resolved.length, closedByEnd }),
-      );
+      results.push({
+        ...summarizeMode(tasking, readRecords(dir, tasking), { count: resolved.length, closedByEnd }),
+        ...(clockLag ? { clockLag } : {}),
+      });
       runWallMs.push(performance.now() - tw);
     }
   } finally {
@@ -226,7 +227,7 @@ async function runMode(
   dir: string,
   o: ReplayOptions,
   stepMs: number,
-): Promise<{ exec: ReplayExecution }> {
+): Promise<{ exec: ReplayExecution; clockLag?: ModeResult["clockLag"] }> {
   const nodes = nodeInfosOf(c);
   const S = c.satellites.length;
   const plan: AppsPlan = {
@@ -270,6 +271,7 @@ async function runMode(
   const stop = () => void emu.stop().finally(() => process.exit(130));
   process.once("SIGINT", stop);
   let progress: NodeJS.Timeout | undefined;
+  let clockLag: ModeResult["clockLag"];
   try {
     await emu.waitAllUp();
     emu.resume();
@@ -280,6 +282,14 @@ async function runMode(
     await emu.done;
     o.onProgress?.(t.mode, t.endUnixMs);
     const st = emu.controller.status();
+    // Wall-paced: say how far behind it ran, never silently (the virtual clock has no lag).
+    if (emu.clock === "realtime")
+      clockLag = {
+        p50Ms: st.lag?.p50Ms ?? 0,
+        p99Ms: st.lag?.p99Ms ?? 0,
+        maxMs: st.lag?.maxMs ?? 0,
+        stepsLate: st.lag?.stepsLate ?? 0,
+      };
     o.log?.info(
       {
         mode: t.mode,
@@ -303,5 +313,6 @@ async function runMode(
       hosts: emu.isolation === "inproc" ? 1 : planHosts(emu.isolation, emu.nodeCount, pooled).length,
       nodes: emu.nodeCount,
     },
+    ...(clockLag ? { clockLag } : {}),
   };
 }

@@ -68,4 +68,9 @@ export interface ModeResult {
   relayedProducts: number;
   images: ImageRecord[];
   series: SeriesPoint[];
+  /**
+   * Realtime clock only: how far the emulation fell behind wall-paced virtual time in this mode
+   * (the controller's lag, wall ms; steps late). Absent on the virtual clock, which is exact.
+   */
+  clockLag?: { p50Ms: number; p99Ms: number; maxMs: number; stepsLate: number };
 }

@@ -32,6 +32,8 @@ const num = (x: number): Num => (Number.isFinite(x) ? x : null);
  */
 export interface ModeJson {
   mode: string;
+  /** Realtime clock only, as launch's summary.json `lag`: wall ms behind, and steps late. */
+  lag?: { p50Ms: number; p99Ms: number; maxMs: number; stepsLate: number };
   imagesCaptured: number;
   imagesRefusedStorage: number;
   imagesDelivered: number;
@@ -106,6 +108,8 @@ export function modeJson(r: ModeResult): ModeJson {
     overflowCount: r.overflowCount,
     overflowBytes: num(r.overflowBytes),
     powerDeficitS: num(r.powerDeficitS),
+    // Realtime clock only (wall ms): how far behind the emulation ran; the virtual clock is exact.
+    ...(r.clockLag ? { lag: { ...r.clockLag } } : {}),
   };
 }
 

@@ -255,6 +255,12 @@ export function replayCommand(program: Command): void {
       const surveyLine = sv
         ? `survey imaging (${sv.captures.toLocaleString("en-US")} strip captures planned, imager on ${(100 * sv.overSunlitLandFraction).toFixed(1)} % of the time), `
         : undefined;
+      // Wall-paced: how far behind each mode ran, on stderr whatever the format (never silently).
+      for (const r of results)
+        if (r.clockLag)
+          process.stderr.write(
+            `constellate: ${r.mode} on the realtime clock: lag p50 ${r.clockLag.p50Ms.toFixed(1)} ms, p99 ${r.clockLag.p99Ms.toFixed(1)} ms, max ${r.clockLag.maxMs.toFixed(1)} ms (wall), ${r.clockLag.stepsLate} steps late\n`,
+          );
       if (format === "json") process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
       else if (format === "csv") process.stdout.write(sideBySideCsv(results));
       else {
