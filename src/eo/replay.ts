@@ -51,7 +51,7 @@ export interface ReplayOptions {
   clock?: ClockMode;
   /** Virtual seconds per wall second on the realtime clock. */
   speed?: number;
-  /** Default pooled: a few host processes serve every node. */
+  /** Default: replayIsolation(clock), inproc on the virtual clock, pooled on the realtime one. */
   isolation?: IsolationOption;
   /** Keep each mode's run directory here (`<dir>/<mode>/`); default: a temporary one, removed. */
   runsDir?: string;
@@ -122,6 +122,25 @@ export function workloadFrom(
  * spans is a synchronisation round of the virtual clock.
  */
 export const REPLAY_STEP_MS = 1_000;
+
+/**
+ * The controller's metrics period in a replay (metrics.ndjson), virtual ms, unless the YAML's
+ * emu.metricsEveryMs sets one: a minute. Decided: the emulator's 1 s default is one JSON line per
+ * computed step, a twentieth of a replay's step time, and a day's replay reads none of them.
+ */
+export const REPLAY_METRICS_EVERY_MS = 60_000;
+
+/**
+ * The replay's hosting unless the caller picks one. Decided by measurement (docs/eo-replay.md, "Speed";
+ * results are the same in every isolation by design): on the virtual clock one host in this process,
+ * because a replay is a long series of short rounds and an in-process host's rounds are function
+ * calls (src/emu/in-process.ts), while a child host's cost two loopback gRPC calls each, and a second
+ * host only adds rounds (its lookahead is the shortest link between the hosts). On the realtime clock
+ * the nodes keep their own pace on pooled child hosts.
+ */
+export function replayIsolation(clock: ClockMode): Isolation {
+  return clock === "virtual" ? "inproc" : "pooled";
+}
 
 /** The EO apps' modules, next to this file (.ts under tsx/vitest, .js once built). */
 function appModule(name: string): string {
@@ -209,7 +228,10 @@ export async function replay(
     results,
     execution: execution ?? {
       clock: o.clock ?? "virtual",
-      isolation: o.isolation === "process" || o.isolation === "inproc" ? o.isolation : "pooled",
+      isolation:
+        o.isolation === "process" || o.isolation === "inproc" || o.isolation === "pooled"
+          ? o.isolation
+          : replayIsolation(o.clock ?? "virtual"),
       hosts: 0,
       nodes: c.satellites.length + c.groundStations.length,
     },
@@ -258,8 +280,9 @@ async function runMode(
   const emu = await startEmulation(c, {
     linkQueueBytes,
     stepMs,
+    metricsEveryMs: emuSettingsOf(c).metricsEveryMs ?? REPLAY_METRICS_EVERY_MS,
     clock,
-    isolation: o.isolation ?? "pooled",
+    isolation: o.isolation ?? replayIsolation(clock),
     startMs: t.startUnixMs,
     durationMs: t.endUnixMs - t.startUnixMs,
     runDir: dir,
