@@ -376,14 +376,14 @@ export class Controller implements SyncSubject {
       if (!up[target] || !peer.address) return;
       links++;
       const prev = r.sent.get(target);
-      if (
-        prev &&
-        prev.kind === kind &&
-        prev.address === peer.address &&
-        prev.capacityBps === capacityBps &&
-        Math.abs(prev.delayMs - delayMs) <= tol
-      ) {
+      if (prev && prev.kind === kind && prev.address === peer.address && prev.capacityBps === capacityBps) {
         prev.seen = this.stepStamp;
+        if (Math.abs(prev.delayMs - delayMs) <= tol) return;
+        // Only the delay moved (every link at every step under the virtual clock, whose tolerance is
+        // 0): what was sent is updated in place instead of copied, the step's commonest allocation.
+        prev.delayMs = delayMs;
+        upd(r.id).links.push({ target, up: true, delayMs, capacityBps, kind, address: peer.address });
+        linkDiffs++;
         return;
       }
       const e: LinkEntry = { target, up: true, delayMs, capacityBps, kind, address: peer.address };
