@@ -81,6 +81,8 @@ export interface ReplayOutcome {
   execution: ReplayExecution;
   scenarioWallMs: number;
   runWallMs: number[];
+  /** Per mode, the virtual clock's work (controller status): synchronisation rounds and topology steps. */
+  runClock: { rounds: number; stepsComputed: number; stepsSkipped: number; meanStepMs: number }[];
 }
 
 /**
@@ -190,23 +192,29 @@ export async function replay(
   const runsDir = o.runsDir ?? mkdtempSync(join(tmpdir(), "constellate-replay-"));
   const results: ModeResult[] = [];
   const runWallMs: number[] = [];
+  const runClock: ReplayOutcome["runClock"] = [];
   let execution: ReplayExecution | undefined;
+  // The plan is the same for every mode but for its name (the apps read the mode from it): built once,
+  // its antenna windows being most of a day's geometry time.
+  let plan: EoTasking | undefined;
   try {
     for (const mode of o.modes) {
       const tw = performance.now();
       const dir = join(runsDir, mode);
       mkdirSync(dir, { recursive: true });
-      const tasking = buildTasking(c, scenario, {
+      plan ??= buildTasking(c, scenario, {
         mode,
         stepMs: emuSettings.stepMs,
         antennasOf: antennasOf(c),
         relay,
         ...(extraCaptures ? { extraCaptures } : {}),
       });
+      const tasking: EoTasking = { ...plan, mode };
       const taskingPath = join(dir, "eo-tasking.json");
       writeTasking(taskingPath, tasking);
-      const { exec } = await runMode(c, tasking, taskingPath, dir, o, emuSettings.stepMs);
+      const { exec, clock } = await runMode(c, tasking, taskingPath, dir, o, emuSettings.stepMs);
       execution = exec;
+      runClock.push(clock);
       results.push(
         summarizeMode(tasking, readRecords(dir, tasking), { count: resolved.length, closedByEnd }),
       );
@@ -237,6 +245,7 @@ export async function replay(
     },
     scenarioWallMs,
     runWallMs,
+    runClock,
   };
 }
 
@@ -248,7 +257,7 @@ async function runMode(
   dir: string,
   o: ReplayOptions,
   stepMs: number,
-): Promise<{ exec: ReplayExecution }> {
+): Promise<{ exec: ReplayExecution; clock: ReplayOutcome["runClock"][number] }> {
   const nodes = nodeInfosOf(c);
   const S = c.satellites.length;
   const plan: AppsPlan = {
@@ -293,6 +302,12 @@ async function runMode(
   const stop = () => void emu.stop().finally(() => process.exit(130));
   process.once("SIGINT", stop);
   let progress: NodeJS.Timeout | undefined;
+  let clockWork: ReplayOutcome["runClock"][number] = {
+    rounds: 0,
+    stepsComputed: 0,
+    stepsSkipped: 0,
+    meanStepMs: 0,
+  };
   try {
     await emu.waitAllUp();
     emu.resume();
@@ -303,6 +318,12 @@ async function runMode(
     await emu.done;
     o.onProgress?.(t.mode, t.endUnixMs);
     const st = emu.controller.status();
+    clockWork = {
+      rounds: st.rounds,
+      stepsComputed: st.steps,
+      stepsSkipped: st.stepsSkipped,
+      meanStepMs: st.meanStepComputeMs,
+    };
     o.log?.info(
       {
         mode: t.mode,
@@ -320,6 +341,7 @@ async function runMode(
   }
   const pooled = emuSettingsOf(c).pooledHosts ?? DEFAULT_EMU_SETTINGS.pooledHosts;
   return {
+    clock: clockWork,
     exec: {
       clock: emu.clock,
       isolation: emu.isolation,
