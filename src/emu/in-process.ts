@@ -5,10 +5,10 @@
  *
  * Why: under the virtual clock a replay is a long series of short rounds (docs/eo-replay.md, "Speed"):
  * a loopback call costs ~1 ms of grpc-js, HTTP/2 and scheduling per direction, far more than the
- * round's own work. What comes back (a round's reply with its events, a route) still goes through
- * the method's own protobuf serializer and deserializer, so the receiver sees exactly what the wire
- * would give it (the same defaults, key order and no shared objects): event logs stay byte-identical
- * with pooled or process hosts (test/emu-virtual.test.ts).
+ * round's own work. A round's reply (its events) still goes through the method's own protobuf
+ * serializer and deserializer, so the controller records exactly what the wire would give it (the
+ * same defaults and key order, no shared objects): event logs stay byte-identical with pooled or
+ * process hosts (test/emu-virtual.test.ts).
  */
 import type * as grpc from "@grpc/grpc-js";
 import { loadProtos } from "./proto-loader.js";
@@ -22,16 +22,6 @@ export interface InProcessController {
   attachHost(hostId: string, advance: (req: AdvanceRequest) => Promise<AdvanceReply>): void;
 }
 
-/** A unary method's messages, as the wire would carry them: serialized, then decoded afresh. */
-function wireCopy<Req, Res>(
-  m: grpc.MethodDefinition<Req, Res>,
-): { request(r: Req): Req; response(r: Res): Res } {
-  return {
-    request: (r) => m.requestDeserialize(m.requestSerialize(r)),
-    response: (r) => m.responseDeserialize(m.responseSerialize(r)),
-  };
-}
-
 /**
  * `advance` with its reply behind the Host.Advance method's own (de)serializers: the events it carries
  * are recorded as the controller would decode them from any other host. The request is handed over
@@ -42,22 +32,22 @@ export function advanceAsOverWire(
   advance: (req: AdvanceRequest) => Promise<AdvanceReply>,
 ): (req: AdvanceRequest) => Promise<AdvanceReply> {
   const m = loadProtos().Host.service["Advance"] as grpc.MethodDefinition<AdvanceRequest, AdvanceReply>;
-  const w = wireCopy(m);
-  return async (req) => w.response(await advance(req));
+  return async (req) => m.responseDeserialize(m.responseSerialize(await advance(req)));
 }
 
-/** The controller's ModelRoute behind the Controller.ModelRoute method's own (de)serializers. */
+/**
+ * The controller's ModelRoute, answered as the RPC would: a bad request rejects, and the reply is
+ * the app's own copy (its arrays are not the router's). Not through protobuf: the reply is not
+ * recorded anywhere, and encoding it cost three times the route itself (a relay asks one route per
+ * served station).
+ */
 export function modelRouteAsOverWire(
   c: InProcessController,
 ): (from: number, to: number, via: ViaName) => Promise<ModelRouteReply> {
-  const m = loadProtos().Controller.service["ModelRoute"] as grpc.MethodDefinition<
-    { from: number; to: number; via: ViaName },
-    ModelRouteReply
-  >;
-  const w = wireCopy(m);
   return (from, to, via) => {
     try {
-      return Promise.resolve(w.response(c.modelRoute(w.request({ from, to, via }))));
+      const r = c.modelRoute({ from, to, via });
+      return Promise.resolve({ ...r, path: [...r.path], hopDelayMs: [...r.hopDelayMs] });
     } catch (e) {
       return Promise.reject(e);
     }
