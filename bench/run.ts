@@ -17,6 +17,7 @@ import * as cli from "./cli.js";
 import * as emu from "./emu.js";
 import * as eo from "./eo.js";
 import * as eoLand from "./eo-land.js";
+import * as eoSurvey200 from "./eo-survey200.js";
 import * as mesh from "./mesh.js";
 import * as meshAntennas from "./mesh-antennas.js";
 import * as propagation from "./propagation.js";
@@ -49,6 +50,7 @@ const BENCHMARKS: Record<string, BenchModule> = {
   "mesh-antennas": meshAntennas,
   eo,
   "eo-land": eoLand,
+  "eo-survey200": eoSurvey200,
   emu,
   catalog,
   structure,

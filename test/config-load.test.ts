@@ -18,13 +18,14 @@ const DEG = 180 / Math.PI;
 
 describe("shipped constellations", () => {
   // Published totals: FCC 19-30 / 21-48 (Starlink), FCC 20-102 (Kuiper 630 km shell: 34 x 34),
-  // Telesat 2020 amendment (27 x 13), and our EO design (6 x 8).
+  // Telesat 2020 amendment (27 x 13), and our EO designs (6 x 8, and 10 x 20 for the survey bench).
   const cases: [string, number, number[], number][] = [
     ["starlink-shell1.yaml", 1584, [1584], 100],
     ["starlink-gen1.yaml", 4408, [1584, 1584, 720, 348, 172], 100],
     ["kuiper-630.yaml", 1156, [1156], 100],
     ["telesat-1015.yaml", 351, [351], 100],
     ["eo-sso.yaml", 48, [48], 13],
+    ["eo-sso-200.yaml", 200, [200], 13],
   ];
   for (const [file, total, shellCounts, stations] of cases) {
     it(`${file}: ${total} satellites, ${stations} stations`, () => {

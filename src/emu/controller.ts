@@ -17,6 +17,7 @@ import { LinkKind, type TopologySnapshot } from "../mesh/types.js";
 import { percentileSorted } from "../util/percentile.js";
 import { type Clock, type ClockMode, VirtualClock, wallNowMs } from "./clock.js";
 import { client, service, startServer, stopServer, unary } from "./grpc-util.js";
+import { advanceAsOverWire, type InProcessController } from "./in-process.js";
 import { LinkLedger } from "./link-ledger.js";
 import { NextHopSolver, REASON_CODES } from "./next-hops.js";
 import { CONTROLLER_SERVICE, loadProtos } from "./proto-loader.js";
@@ -24,6 +25,8 @@ import type { EmuSettings, Isolation } from "./settings.js";
 import { ConservativeSync, type SyncSubject } from "./sync.js";
 import type { TopologyProvider } from "./topology-provider.js";
 import type {
+  AdvanceReply,
+  AdvanceRequest,
   BundleEvent,
   ClockLag,
   ClockSync,
@@ -35,6 +38,7 @@ import type {
   NodeSummary,
   NodeUpdate,
   Totals,
+  ViaName,
 } from "./wire.js";
 
 export interface ControllerOptions {
@@ -110,7 +114,16 @@ export class Controller implements SyncSubject {
   readonly metrics$ = new Subject<Metrics>();
   /** Fires with a node id when its stream drops without the controller asking (crash, kill). */
   readonly nodeLost$ = new Subject<number>();
-  readonly hosts = new Map<string, { address: string; pid: number; client: grpc.Client }>();
+  readonly hosts = new Map<
+    string,
+    {
+      address: string;
+      pid: number;
+      client: grpc.Client;
+      /** An in-process host's rounds, called directly (in-process.ts); else Host.Advance over gRPC. */
+      advance?: (req: AdvanceRequest) => Promise<AdvanceReply>;
+    }
+  >();
   readonly totals: Totals = { created: 0, delivered: 0, dropped: 0, queued: 0, droppedByReason: {} };
   address = "";
   steps = 0;
@@ -663,6 +676,26 @@ export class Controller implements SyncSubject {
     return { ok: true, reason: "", oneWayMs: hopDelayMs.reduce((a, b) => a + b, 0), path, hopDelayMs };
   }
 
+  /** The ModelRoute RPC's handling of a request: node ids checked (throws on a bad one), then modelRoute. */
+  modelRouteRequest(req: { from: number; to: number; via: ViaName }): ModelRouteReply {
+    const { from, to, via } = req;
+    if (!(from >= 0 && from < this.nodeCount && to >= 0 && to < this.nodeCount))
+      throw new Error("no such node");
+    return this.modelRoute(from, to, via);
+  }
+
+  /** What a host in this process may call directly instead of over loopback gRPC (in-process.ts). */
+  inProcess(): InProcessController {
+    return {
+      modelRoute: (req) => this.modelRouteRequest(req),
+      attachHost: (hostId, advance) => {
+        const h = this.hosts.get(hostId);
+        if (!h) throw new Error(`host ${hostId} is not registered`);
+        h.advance = advanceAsOverWire(advance);
+      },
+    };
+  }
+
   /** Links of a node over [now, now + horizon], sampled every resolution, from a look-ahead provider. */
   async contactPlan(node: number, horizonMs: number, resolutionMs: number): Promise<ContactPlan> {
     if (node < 0 || node >= this.nodeCount) throw new Error(`no node ${node}`);
@@ -771,14 +804,11 @@ export class Controller implements SyncSubject {
         call.on("cancelled", () => this.metricWatchers.delete(call));
       },
       ModelRoute: (
-        call: grpc.ServerUnaryCall<{ from: number; to: number; via: "VIA_SPACE" | "VIA_FIBER" }, unknown>,
+        call: grpc.ServerUnaryCall<{ from: number; to: number; via: ViaName }, unknown>,
         cb: grpc.sendUnaryData<unknown>,
       ) => {
         try {
-          const { from, to, via } = call.request;
-          if (!(from >= 0 && from < this.nodeCount && to >= 0 && to < this.nodeCount))
-            throw new Error("no such node");
-          cb(null, this.modelRoute(from, to, via));
+          cb(null, this.modelRouteRequest(call.request));
         } catch (e) {
           bad(cb, e);
         }

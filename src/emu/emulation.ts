@@ -165,6 +165,7 @@ export async function startEmulationOn(
     runDir: opts.runDir,
     logLevel: opts.logLevel,
     restart: opts.restart === true,
+    inProcess: controller.inProcess(),
   });
 
   // A node lost inside a live host (fault-injected stop): bring it back there.

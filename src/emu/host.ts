@@ -13,6 +13,7 @@ import { grpcAppServices } from "./apps/services.js";
 import { type ClockMode, VirtualClock, wallNowMs } from "./clock.js";
 import { EventKind, EventScheduler } from "./event-scheduler.js";
 import { client, service, startServer, stopServer, unary } from "./grpc-util.js";
+import { type InProcessController, modelRouteAsOverWire } from "./in-process.js";
 import { NodeRuntime, type PeerTransport } from "./node.js";
 import { HOST_SERVICE, loadProtos, NODE_SERVICE } from "./proto-loader.js";
 import { DEFAULT_EMU_SETTINGS } from "./settings.js";
@@ -40,6 +41,8 @@ export interface HostOptions {
   onControllerLost?: () => void;
   /** Onboard apps to run on the nodes this host serves (src/emu/apps/). */
   apps?: AppsPlan;
+  /** This host is in the controller's process: rounds and route queries skip the network (in-process.ts). */
+  inProcess?: InProcessController;
 }
 
 /**
@@ -115,22 +118,21 @@ export class Host {
 
   constructor(private readonly opts: HostOptions) {
     this.controller = client(loadProtos().Controller, opts.controllerAddress);
-    this.apps = opts.apps
-      ? new AppsHost(
-          opts.apps,
-          grpcAppServices(this.controller, opts.log, () => {
-            const first = this.nodes.values().next().value;
-            // Before any node's first update: the emulator's defaults (settings.ts), the one place.
-            return (
-              first?.defaults ?? {
-                ttlMs: DEFAULT_EMU_SETTINGS.defaultTtlMs,
-                maxPayloadBytes: DEFAULT_EMU_SETTINGS.maxPayloadBytes,
-                pingSizeBytes: DEFAULT_EMU_SETTINGS.pingSizeBytes,
-              }
-            );
-          }),
-        )
+    const services = opts.apps
+      ? grpcAppServices(this.controller, opts.log, () => {
+          const first = this.nodes.values().next().value;
+          // Before any node's first update: the emulator's defaults (settings.ts), the one place.
+          return (
+            first?.defaults ?? {
+              ttlMs: DEFAULT_EMU_SETTINGS.defaultTtlMs,
+              maxPayloadBytes: DEFAULT_EMU_SETTINGS.maxPayloadBytes,
+              pingSizeBytes: DEFAULT_EMU_SETTINGS.pingSizeBytes,
+            }
+          );
+        })
       : null;
+    if (services && opts.inProcess) services.modelRoute = modelRouteAsOverWire(opts.inProcess);
+    this.apps = opts.apps && services ? new AppsHost(opts.apps, services) : null;
     // Placeholder mapping until the controller's first update brings the real one.
     this.clock = new VirtualClock(
       { virtualEpochMs: 0, wallEpochMs: wallNowMs(), speed: 1 },
@@ -235,6 +237,7 @@ export class Host {
       address: this.address,
       pid: process.pid,
     });
+    if (this.virtual) this.opts.inProcess?.attachHost(this.opts.hostId, (r) => this.advance(r));
     // Virtual clock: events go back with each round's reply instead, in order.
     if (!this.virtual)
       this.flushTimer = setInterval(

@@ -15,6 +15,7 @@ import type { Logger } from "pino";
 import type { AppsPlan } from "./apps/plan.js";
 import type { ClockMode } from "./clock.js";
 import { Host } from "./host.js";
+import type { InProcessController } from "./in-process.js";
 import type { EmuSettings, Isolation } from "./settings.js";
 import { spawnHost } from "./spawn.js";
 
@@ -57,6 +58,8 @@ export interface HostingOptions {
   /** Onboard apps (src/emu/apps/): in-process hosts get the plan, child hosts its file. */
   apps?: AppsPlan;
   appsFile?: string;
+  /** The controller's direct calls for a host in its process (in-process.ts). */
+  inProcess?: InProcessController;
 }
 
 /** A running host: its plan, and either the in-process Host or the child process. */
@@ -159,6 +162,7 @@ export class Hosting {
         eventFlushWallMs: s.eventFlushWallMs,
         timerSpinWallMs: s.timerSpinWallMs,
         apps: this.o.apps,
+        ...(this.o.inProcess ? { inProcess: this.o.inProcess } : {}),
       });
       h.local = local;
       await local.start();

@@ -29,7 +29,10 @@ import type { AdvanceReply, AdvanceRequest, BundleEvent, NodeUpdate } from "./wi
 export interface SyncSubject {
   readonly log: Logger;
   /** Hosts registered with the controller, by host id. */
-  readonly hosts: ReadonlyMap<string, { client: grpc.Client }>;
+  readonly hosts: ReadonlyMap<
+    string,
+    { client: grpc.Client; advance?: (req: AdvanceRequest) => Promise<AdvanceReply> }
+  >;
   /** Host of each node ("" when not registered). */
   hostOfNode(node: number): string;
   /** Compute the topology at tMs and hand the diffs to `deliver` (as Controller.step does). */
@@ -50,6 +53,11 @@ interface External {
 
 /** Unary deadline of one round, wall ms: long rounds (a busy 1,684-node host) are legitimate. */
 const ADVANCE_DEADLINE_WALL_MS = 600_000;
+/**
+ * Rounds with an in-process host are function calls that may all settle in microtasks: at least this
+ * often (wall ms) the loop lets the event loop run its timers and I/O (progress, status RPCs, signals).
+ */
+const YIELD_EVERY_WALL_MS = 20;
 
 export class ConservativeSync {
   readonly scheduler: EventScheduler;
@@ -71,6 +79,8 @@ export class ConservativeSync {
   private paused = false;
   private stopped = false;
   private externals: External[] = [];
+  /** Requests made before start(), still on their way to their nodes: the first round waits for them. */
+  private readonly beforeStart = new Set<Promise<unknown>>();
   private wake: (() => void) | null = null;
   private loopDone: Promise<void> | null = null;
   /** Rejects if the loop fails (e.g. a zero lookahead); the emulation's `done` follows it. */
@@ -144,7 +154,19 @@ export class ConservativeSync {
    * instant, so it lands in no host's past. Before start() it runs at once (the hosts are idle).
    */
   external<T>(fn: () => Promise<T>): Promise<T> {
-    if (!this.running || this.stopped) return fn();
+    if (this.stopped) return fn();
+    if (!this.running) {
+      // It lands at scenario time 0 only if it reaches its node before the first round: with an
+      // in-process host a round can start sooner than a loopback call arrives, so rounds wait for it.
+      const p = fn();
+      const settled = p.then(
+        () => {},
+        () => {},
+      );
+      this.beforeStart.add(settled);
+      void settled.then(() => this.beforeStart.delete(settled));
+      return p;
+    }
     return new Promise<T>((resolve, reject) => {
       this.externals.push({ run: fn, resolve: resolve as (v: unknown) => void, reject });
       this.kick();
@@ -196,7 +218,13 @@ export class ConservativeSync {
   }
 
   private async loop(): Promise<void> {
+    let yieldedAt = performance.now();
     while (!this.stopped) {
+      if (performance.now() - yieldedAt > YIELD_EVERY_WALL_MS) {
+        await new Promise<void>((r) => setImmediate(r));
+        yieldedAt = performance.now();
+      }
+      if (this.beforeStart.size > 0) await Promise.all([...this.beforeStart]);
       await this.runExternals();
       if (this.stopped) break;
       if (this.paused) {
@@ -259,6 +287,7 @@ export class ConservativeSync {
         const h = this.subject.hosts.get(id);
         if (!h) return null;
         try {
+          if (h.advance) return await h.advance(req);
           return await unary<AdvanceRequest, AdvanceReply>(
             h.client,
             "Advance",

@@ -51,7 +51,7 @@ export interface ReplayOptions {
   clock?: ClockMode;
   /** Virtual seconds per wall second on the realtime clock. */
   speed?: number;
-  /** Default pooled: a few host processes serve every node. */
+  /** Default: replayIsolation(clock), inproc on the virtual clock, pooled on the realtime one. */
   isolation?: IsolationOption;
   /** Keep each mode's run directory here (`<dir>/<mode>/`); default: a temporary one, removed. */
   runsDir?: string;
@@ -81,6 +81,8 @@ export interface ReplayOutcome {
   execution: ReplayExecution;
   scenarioWallMs: number;
   runWallMs: number[];
+  /** Per mode, the virtual clock's work (controller status): synchronisation rounds and topology steps. */
+  runClock: { rounds: number; stepsComputed: number; stepsSkipped: number; meanStepMs: number }[];
 }
 
 /**
@@ -122,6 +124,25 @@ export function workloadFrom(
  * spans is a synchronisation round of the virtual clock.
  */
 export const REPLAY_STEP_MS = 1_000;
+
+/**
+ * The controller's metrics period in a replay (metrics.ndjson), virtual ms, unless the YAML's
+ * emu.metricsEveryMs sets one: a minute. Decided: the emulator's 1 s default is one JSON line per
+ * computed step, a twentieth of a replay's step time, and a day's replay reads none of them.
+ */
+export const REPLAY_METRICS_EVERY_MS = 60_000;
+
+/**
+ * The replay's hosting unless the caller picks one. Decided by measurement (docs/eo-replay.md, "Speed";
+ * results are the same in every isolation by design): on the virtual clock one host in this process,
+ * because a replay is a long series of short rounds and an in-process host's rounds are function
+ * calls (src/emu/in-process.ts), while a child host's cost two loopback gRPC calls each, and a second
+ * host only adds rounds (its lookahead is the shortest link between the hosts). On the realtime clock
+ * the nodes keep their own pace on pooled child hosts.
+ */
+export function replayIsolation(clock: ClockMode): Isolation {
+  return clock === "virtual" ? "inproc" : "pooled";
+}
 
 /** The EO apps' modules, next to this file (.ts under tsx/vitest, .js once built). */
 function appModule(name: string): string {
@@ -171,23 +192,29 @@ export async function replay(
   const runsDir = o.runsDir ?? mkdtempSync(join(tmpdir(), "constellate-replay-"));
   const results: ModeResult[] = [];
   const runWallMs: number[] = [];
+  const runClock: ReplayOutcome["runClock"] = [];
   let execution: ReplayExecution | undefined;
+  // The plan is the same for every mode but for its name (the apps read the mode from it): built once,
+  // its antenna windows being most of a day's geometry time.
+  let plan: EoTasking | undefined;
   try {
     for (const mode of o.modes) {
       const tw = performance.now();
       const dir = join(runsDir, mode);
       mkdirSync(dir, { recursive: true });
-      const tasking = buildTasking(c, scenario, {
+      plan ??= buildTasking(c, scenario, {
         mode,
         stepMs: emuSettings.stepMs,
         antennasOf: antennasOf(c),
         relay,
         ...(extraCaptures ? { extraCaptures } : {}),
       });
+      const tasking: EoTasking = { ...plan, mode };
       const taskingPath = join(dir, "eo-tasking.json");
       writeTasking(taskingPath, tasking);
-      const { exec, clockLag } = await runMode(c, tasking, taskingPath, dir, o, emuSettings.stepMs);
+      const { exec, clock, clockLag } = await runMode(c, tasking, taskingPath, dir, o, emuSettings.stepMs);
       execution = exec;
+      runClock.push(clock);
       results.push({
         ...summarizeMode(tasking, readRecords(dir, tasking), { count: resolved.length, closedByEnd }),
         ...(clockLag ? { clockLag } : {}),
@@ -210,12 +237,16 @@ export async function replay(
     results,
     execution: execution ?? {
       clock: o.clock ?? "virtual",
-      isolation: o.isolation === "process" || o.isolation === "inproc" ? o.isolation : "pooled",
+      isolation:
+        o.isolation === "process" || o.isolation === "inproc" || o.isolation === "pooled"
+          ? o.isolation
+          : replayIsolation(o.clock ?? "virtual"),
       hosts: 0,
       nodes: c.satellites.length + c.groundStations.length,
     },
     scenarioWallMs,
     runWallMs,
+    runClock,
   };
 }
 
@@ -227,7 +258,11 @@ async function runMode(
   dir: string,
   o: ReplayOptions,
   stepMs: number,
-): Promise<{ exec: ReplayExecution; clockLag?: ModeResult["clockLag"] }> {
+): Promise<{
+  exec: ReplayExecution;
+  clock: ReplayOutcome["runClock"][number];
+  clockLag?: ModeResult["clockLag"];
+}> {
   const nodes = nodeInfosOf(c);
   const S = c.satellites.length;
   const plan: AppsPlan = {
@@ -259,8 +294,9 @@ async function runMode(
   const emu = await startEmulation(c, {
     linkQueueBytes,
     stepMs,
+    metricsEveryMs: emuSettingsOf(c).metricsEveryMs ?? REPLAY_METRICS_EVERY_MS,
     clock,
-    isolation: o.isolation ?? "pooled",
+    isolation: o.isolation ?? replayIsolation(clock),
     startMs: t.startUnixMs,
     durationMs: t.endUnixMs - t.startUnixMs,
     runDir: dir,
@@ -272,6 +308,12 @@ async function runMode(
   process.once("SIGINT", stop);
   let progress: NodeJS.Timeout | undefined;
   let clockLag: ModeResult["clockLag"];
+  let clockWork: ReplayOutcome["runClock"][number] = {
+    rounds: 0,
+    stepsComputed: 0,
+    stepsSkipped: 0,
+    meanStepMs: 0,
+  };
   try {
     await emu.waitAllUp();
     emu.resume();
@@ -290,6 +332,12 @@ async function runMode(
         maxMs: st.lag?.maxMs ?? 0,
         stepsLate: st.lag?.stepsLate ?? 0,
       };
+    clockWork = {
+      rounds: st.rounds,
+      stepsComputed: st.steps,
+      stepsSkipped: st.stepsSkipped,
+      meanStepMs: st.meanStepComputeMs,
+    };
     o.log?.info(
       {
         mode: t.mode,
@@ -307,6 +355,7 @@ async function runMode(
   }
   const pooled = emuSettingsOf(c).pooledHosts ?? DEFAULT_EMU_SETTINGS.pooledHosts;
   return {
+    clock: clockWork,
     exec: {
       clock: emu.clock,
       isolation: emu.isolation,

@@ -33,7 +33,7 @@ interface ReplayOpts {
   duration: string;
   clock: string;
   speed?: string;
-  isolation: string;
+  isolation?: string;
   out?: string;
   format: string;
   seed: string;
@@ -128,7 +128,10 @@ export function replayCommand(program: Command): void {
       "--speed <x>",
       "realtime clock: virtual seconds per wall second (default: the YAML's emu.speed, else 1)",
     )
-    .option("--isolation <isolation>", "how nodes are hosted: pooled | process | inproc", "pooled")
+    .option(
+      "--isolation <isolation>",
+      "how nodes are hosted: pooled | process | inproc (default: inproc on the virtual clock, else pooled)",
+    )
     .option("--seed <n>", "seed of generated workloads and of onboard scenes", "1")
     .option(
       "--out <dir>",
@@ -147,7 +150,10 @@ export function replayCommand(program: Command): void {
     .action(async (file: string, workload: string, opts: ReplayOpts) => {
       const format = parseFormat(opts.format, ["table", "csv", "json"]);
       const clock = parseChoice(opts.clock, ["virtual", "realtime"], "--clock");
-      const isolation = parseChoice(opts.isolation, ["pooled", "process", "inproc"], "--isolation");
+      const isolation =
+        opts.isolation === undefined
+          ? undefined
+          : parseChoice(opts.isolation, ["pooled", "process", "inproc"], "--isolation");
       const modes = parseModes(opts.mode);
       const seed = parseSeed(opts.seed);
       const speed = parseSpeed(opts.speed);
@@ -195,7 +201,7 @@ export function replayCommand(program: Command): void {
             modes,
             relay: opts.relay,
             clock,
-            isolation,
+            ...(isolation !== undefined ? { isolation } : {}),
             ...(speed !== undefined ? { speed } : {}),
             ...(staged ? { runsDir: join(staged.path, "runs") } : {}),
             onProgress: (mode, t) => bar.update(mode, t, startUnixMs),
