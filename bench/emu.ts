@@ -45,7 +45,7 @@ function quantile(xs: number[], q: number): number {
 }
 
 /** PSS and RSS (bytes) of this process plus the given pids, from /proc/<pid>/smaps_rollup. */
-function treeMemory(pids: number[]): { pssBytes: number; rssBytes: number; processes: number } {
+export function treeMemory(pids: number[]): { pssBytes: number; rssBytes: number; processes: number } {
   let pss = 0;
   let rss = 0;
   let n = 0;

@@ -16,6 +16,10 @@
  * against the Dijkstra results (max difference printed). Last, a whole latency experiment (200 s at
  * 100 ms, five pairs). Goals (issue 11): < 5 ms per step at 1,584 and < 100 ms at 30,000 on this
  * 2-core machine (snapshot + 4,950 pair delays; propagation is bench/propagation.ts's).
+ *
+ * `CONSTELLATE_BENCH_MESH=sizes` runs only the per-step part (no Floyd-Warshall, no experiments),
+ * and `CONSTELLATE_BENCH_MESH_SATS=1584,29988` only the sizes with those satellite counts: a short
+ * re-measurement when the shared machine is briefly quiet.
  */
 import { cpus } from "node:os";
 import { dirname, join } from "node:path";
@@ -389,6 +393,10 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
   }
   cases.push([syntheticConstellation(root, "12k"), null]);
   cases.push([syntheticConstellation(root, "30k"), 100]);
+  const onlySats = process.env.CONSTELLATE_BENCH_MESH_SATS?.split(",").map(Number);
+  if (onlySats)
+    cases.splice(0, cases.length, ...cases.filter(([c]) => onlySats.includes(c.satellites.length)));
+  const onlySizes = process.env.CONSTELLATE_BENCH_MESH === "sizes";
   const results: SizeResult[] = [];
   {
     using sd = await StationDelays.create();
@@ -422,7 +430,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
   process.stderr.write(formatTable(rows));
 
   const floyd: FloydResult[] = [];
-  for (const c of shipped) floyd.push(await benchFloyd(c, ctx));
+  if (!onlySizes) for (const c of shipped) floyd.push(await benchFloyd(c, ctx));
   process.stderr.write(
     formatTable(
       floyd.map((f) => ({
@@ -443,7 +451,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     seconds: number;
     msPerStep: number;
   }[] = [];
-  for (const c of shipped) {
+  for (const c of onlySizes ? [] : shipped) {
     const pairs = PAIRS.map(([a, b]) => [findStation(c, a), findStation(c, b)] as const).filter(
       (p): p is readonly [GroundStation, GroundStation] => p[0] !== undefined && p[1] !== undefined,
     );

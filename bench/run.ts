@@ -13,6 +13,7 @@ import { join } from "node:path";
 import { packageRoot } from "../src/util/package-root.js";
 import * as apps from "./apps.js";
 import * as catalog from "./catalog.js";
+import * as catalogScale from "./catalog-scale.js";
 import * as cli from "./cli.js";
 import * as emu from "./emu.js";
 import * as eo from "./eo.js";
@@ -53,6 +54,7 @@ const BENCHMARKS: Record<string, BenchModule> = {
   "eo-survey200": eoSurvey200,
   emu,
   catalog,
+  "catalog-scale": catalogScale,
   structure,
   apps,
   cli,

@@ -27,7 +27,7 @@ import { writeFileAtomic } from "../src/util/atomic-write.js";
 import { packageRoot } from "../src/util/package-root.js";
 import type { BenchContext, BenchReport } from "./run.js";
 
-const EPOCH = "2026-01-01T00:00:00Z";
+export const EPOCH = "2026-01-01T00:00:00Z";
 const shell = (
   altitudeKm: number,
   inclinationDeg: number,
@@ -46,7 +46,7 @@ const shell = (
   epoch: EPOCH,
 });
 /** Gen1 as filed (FCC DA 19-342, FCC 21-48) and two Gen2 shells of 28 x 120 (FCC 22-91, 525 and 530 km). */
-const SHELLS = [
+export const SHELLS = [
   shell(550, 53, 72, 22),
   shell(540, 53.2, 72, 22),
   shell(570, 70, 36, 20),
@@ -54,6 +54,14 @@ const SHELLS = [
   shell(525, 53, 28, 120),
   shell(530, 43, 28, 120),
 ];
+
+/** The six shells as a noisy catalog (seed 1): the structure and catalog-scale benches share it. */
+export function syntheticBenchCatalog(): ReturnType<typeof syntheticCatalog> {
+  return syntheticCatalog(
+    SHELLS.map((w) => ({ walker: w, operator: "SYNTH" })),
+    { rng: mulberry32(1), raanNoiseDeg: 0.2, meanAnomalyNoiseDeg: 2, epochSpreadDays: 2 },
+  );
+}
 
 function median(xs: number[]): number {
   const v = [...xs].sort((a, b) => a - b);
@@ -83,10 +91,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
       sats: parseTleText(readFileSync(real, "utf8"), { file: real, shell: "s", firstIndex: 0 }),
     });
   else ctx.log("structure: ../shared/catalogs absent, only the synthetic catalog is timed");
-  const synth = syntheticCatalog(
-    SHELLS.map((w) => ({ walker: w, operator: "SYNTH" })),
-    { rng: mulberry32(1), raanNoiseDeg: 0.2, meanAnomalyNoiseDeg: 2, epochSpreadDays: 2 },
-  );
+  const synth = syntheticBenchCatalog();
   catalogs.push({
     label: "synthetic, 6 shells",
     sats: synth.satellites,

@@ -8,24 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli, STACK_LINE } from "./cli-helpers.js";
+import { tle } from "./tle-fixture.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "constellate-info-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
-
-/** Checksum per the TLE format (digits summed, '-' counts 1, mod 10), written independently. */
-function withChecksum(line: string): string {
-  const body = line.slice(0, 68);
-  let s = 0;
-  for (const ch of body) s += ch === "-" ? 1 : /\d/.test(ch) ? Number(ch) : 0;
-  return body + String(s % 10);
-}
-
-/** The ISS example TLE with its epoch, mean motion and BSTAR replaced (columns per the format). */
-function tle(name: string, catnum: string, epoch: string, meanMotion: string, bstar: string): string {
-  const l1 = `1 ${catnum}U 98067A   ${epoch}  .00000000  00000-0 ${bstar} 0  2927`;
-  const l2 = `2 ${catnum}  51.6416 247.4627 0006703 130.5360 325.0288 ${meanMotion}563537`;
-  return `${name}\n${withChecksum(l1)}\n${withChecksum(l2)}\n`;
-}
 
 // 2023 day 199 = 18 July (31+28+31+30+31+30 = 181 days to 30 June); day 190 = 9 July, 9 days earlier.
 writeFileSync(join(tmp, "ok.tle"), tle("HEALTHY", "90001", "23199.00000000", "15.50000000", " 00000-0"));

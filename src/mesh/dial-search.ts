@@ -212,3 +212,172 @@ export function dialDistances(
   }
   return entries;
 }
+
+/**
+ * dialDistances with predecessors, upper bounds and goal-directed pruning, for StationDelays: the
+ * same distances to the target stations (id >= targetsFrom), bit for bit, with far less of the graph
+ * expanded once good upper bounds are known.
+ *
+ * - `ub[h - firstStation]`: an upper bound of the target's distance, the float sum (in path order
+ *   from the source) of a real path of this snapshot (Infinity when none is known). A target is
+ *   finished once min(ub, dist) <= the scan's distance; the search stops when every target is.
+ * - `pos` (3 per node, km) and `lbPerKm`: a lower bound of the delay from node u to station h is
+ *   lbPerKm x |pos(u) - pos(h)| - LB_SLACK_MS (the triangle inequality, given that every link's
+ *   delay is >= lbPerKm x the straight distance between its ends). A popped node is expanded only if
+ *   some unfinished target h could still gain through it: dist(u) + lb(u, h) < min(ub_h, dist_h).
+ *   `pos` null: no pruning.
+ *
+ * Why the answer min(ub_h, dist_h) is the exact minimum: take a shortest path to h whose every prefix
+ * is shortest (one exists, float addition being monotone). If none of its nodes was pruned, dist_h
+ * is its value. Otherwise its first pruned node u was popped at its exact distance, and then
+ * min(ub_h, dist_h) <= dist(u) + lb(u, h) <= the path's value, while both ub_h and dist_h are values
+ * of real paths (>= the minimum). So the caller takes min(ub_h, dist_h).
+ *
+ * `prev` gets each node's predecessor (the node whose expansion last lowered its distance), so the
+ * caller can walk the path of every target whose dist_h < ub_h. `tlist` is scratch (stations).
+ * As dialDistances, a station with no link out is taken to have none in (TopologyBuilder puts every
+ * ground link both ways), so it is no target: a blind station does not keep the search going.
+ * Self-contained like the others (shipped to worker threads as source text). Returns entries used.
+ */
+export function dialDistancesPruned(
+  rowStart: Int32Array,
+  target: Int32Array,
+  delayMs: Float64Array,
+  nodeCount: number,
+  firstStation: number,
+  source: number,
+  targetsFrom: number,
+  width: number,
+  ringSize: number,
+  ws: DialWorkspace,
+  ub: Float64Array,
+  pos: Float64Array | null,
+  lbPerKm: number,
+  tlist: Int32Array,
+): number {
+  // Absolute slack of the lower bound, ms (1 ns): far above the float error of the sums compared.
+  const LB_SLACK_MS = 1e-6;
+  // Checks cost a pass over the unfinished targets per popped node; they pay once few are left
+  // (early on, nearly every node is on the way to some target). Measured in bench/mesh.ts.
+  const PRUNE_MAX_TARGETS = 16;
+  const mask = ringSize - 1;
+  const { dist, prev, head, entryNode, entryNext } = ws;
+  head.fill(-1, 0, ringSize);
+  dist.fill(Number.POSITIVE_INFINITY, 0, nodeCount);
+  prev.fill(-1, 0, nodeCount);
+  const inv = 1 / width;
+  const prune = pos !== null && lbPerKm > 0;
+  const lb2 = lbPerKm * lbPerKm;
+  // Unfinished targets: stations after the source that have a link (the others are unreachable).
+  let tn = 0;
+  for (let g = Math.max(targetsFrom, firstStation); g < nodeCount; g++)
+    if (g !== source && rowStart[g + 1]! > rowStart[g]!) tlist[tn++] = g;
+  if (tn === 0) return 0;
+  // Smallest min(ub, dist) over the unfinished targets: none can finish before the scan reaches it.
+  let minBest = Number.POSITIVE_INFINITY;
+  for (let t = 0; t < tn; t++) {
+    const u = ub[tlist[t]! - firstStation]!;
+    if (u < minBest) minBest = u;
+  }
+  dist[source] = 0;
+  let entries = 0;
+  let queued = 0;
+  for (let j = rowStart[source]!, end = rowStart[source + 1]!; j < end; j++) {
+    const v = target[j]!;
+    const nd = delayMs[j]!;
+    const old = dist[v]!;
+    if (!(nd < old)) continue;
+    dist[v] = nd;
+    prev[v] = source;
+    if (v >= firstStation) {
+      if (nd < minBest) minBest = nd;
+      continue;
+    }
+    const vb = Math.floor(nd * inv);
+    if (old !== Number.POSITIVE_INFINITY && Math.floor(old * inv) === vb) continue;
+    const vs = vb & mask;
+    entryNode[entries] = v;
+    entryNext[entries] = head[vs]!;
+    head[vs] = entries++;
+    queued++;
+  }
+  for (let b = 0; queued > 0; b++) {
+    const scan = b * width;
+    if (minBest <= scan) {
+      // Some targets may be final now: drop them, and find the next smallest bound.
+      minBest = Number.POSITIVE_INFINITY;
+      for (let t = 0; t < tn; ) {
+        const h = tlist[t]!;
+        const u = ub[h - firstStation]!;
+        const d = dist[h]!;
+        const best = d < u ? d : u;
+        if (best <= scan) {
+          tlist[t] = tlist[--tn]!;
+          continue;
+        }
+        if (best < minBest) minBest = best;
+        t++;
+      }
+      if (tn === 0) return entries;
+    }
+    const slot = b & mask;
+    let e = head[slot]!;
+    head[slot] = -1;
+    while (e !== -1) {
+      const u: number = entryNode[e]!;
+      e = entryNext[e]!;
+      queued--;
+      const du = dist[u]!;
+      if (Math.floor(du * inv) !== b) continue; // moved to an earlier bucket: expanded there
+      if (prune && tn <= PRUNE_MAX_TARGETS) {
+        // Expand u only if some unfinished target could still gain through it; the target that
+        // needed the last node goes first (nodes popped together lie close together).
+        const ux = pos![3 * u]!;
+        const uy = pos![3 * u + 1]!;
+        const uz = pos![3 * u + 2]!;
+        let need = false;
+        for (let t = 0; t < tn; t++) {
+          const h = tlist[t]!;
+          const bu = ub[h - firstStation]!;
+          const bd = dist[h]!;
+          const slack = (bd < bu ? bd : bu) - du + LB_SLACK_MS;
+          if (!(slack > 0)) continue;
+          const dx = pos![3 * h]! - ux;
+          const dy = pos![3 * h + 1]! - uy;
+          const dz = pos![3 * h + 2]! - uz;
+          // NaN (a position SGP4 could not give) fails the comparison: the node is expanded.
+          if (!(lb2 * (dx * dx + dy * dy + dz * dz) >= slack * slack)) {
+            need = true;
+            if (t > 0) {
+              tlist[t] = tlist[0]!;
+              tlist[0] = h;
+            }
+            break;
+          }
+        }
+        if (!need) continue;
+      }
+      for (let j: number = rowStart[u]!, end: number = rowStart[u + 1]!; j < end; j++) {
+        const v = target[j]!;
+        const nd = du + delayMs[j]!;
+        const old = dist[v]!;
+        if (nd < old) {
+          dist[v] = nd;
+          prev[v] = u;
+          if (v >= firstStation) {
+            if (nd < minBest) minBest = nd;
+            continue;
+          }
+          const vb = Math.floor(nd * inv);
+          if (old !== Number.POSITIVE_INFINITY && Math.floor(old * inv) === vb) continue;
+          const vs = vb & mask;
+          entryNode[entries] = v;
+          entryNext[entries] = head[vs]!;
+          head[vs] = entries++;
+          queued++;
+        }
+      }
+    }
+  }
+  return entries;
+}

@@ -5,6 +5,11 @@
  * shared out to worker threads over SharedArrayBuffers, synchronously (the caller blocks in
  * Atomics.wait while the workers and its own thread take sources from a shared counter).
  *
+ * From PATH_BOUNDS_MIN_NODES nodes on, each pair's path is kept between calls and re-evaluated on
+ * the next snapshot as an exact upper bound, and the search (dialDistancesPruned) skips nodes that
+ * cannot lead to any unfinished target (a straight-line lower bound from the snapshot's node
+ * positions): ~3x fewer nodes expanded at 30,000 satellites, the same answers bit for bit.
+ *
  * Exactly the router's answers: the delay of pair (g, h), g < h, is the search from station g, as
  * `Router.run(s, S + g)` gives it bit for bit (both compute the minimum over paths of the delays
  * summed from the source in path order, and float addition is monotone, so that minimum is unique),
@@ -21,8 +26,9 @@
  */
 import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { bucketRing, type DialWorkspace, dialDistances } from "./dial-search.js";
+import { bucketRing, type DialWorkspace, dialDistances, dialDistancesPruned } from "./dial-search.js";
 import { bucketPlanOf, type RouteOptions, Router } from "./route.js";
+import { MAX_PATH_NODES, pathValue, storePath } from "./station-paths.js";
 import type { TopologySnapshot } from "./types.js";
 
 export interface StationDelaysOptions {
@@ -34,6 +40,11 @@ export interface StationDelaysOptions {
    * 2-core machine (bench/mesh.ts).
    */
   stallTimeoutMs?: number;
+  /**
+   * Use kept paths and pruning on snapshots of at least this many nodes (default
+   * PATH_BOUNDS_MIN_NODES; 0: always, Infinity: never). The answers are the same either way.
+   */
+  pathBoundsFromNodes?: number;
 }
 
 /** Default thread count: this machine class has 2 cores (docs/engineering.md); more rarely pay off at 100 stations. */
@@ -46,13 +57,30 @@ const DONE = 2; // workers finished with this round
 const STOP = 3; // set once: workers exit
 const FAILED = 4; // a worker threw (its message follows on the port)
 const CONTROL_WORDS = 8;
-// Parameters (Float64Array): node count, first station, station count, relay (always 0 here), width, ring.
+// Parameters (Float64Array): node count, first station, station count, relay (always 0 here), width,
+// ring, lower-bound ms per km (0: no positions, no pruning), paths kept (1) or not (0).
 const P_NODES = 0;
 const P_FIRST_STATION = 1;
 const P_STATIONS = 2;
 const P_RELAY = 3;
 const P_WIDTH = 4;
 const P_RING = 5;
+const P_LB_PER_KM = 6;
+const P_KEEP_PATHS = 7;
+/** Paths kept at most for this many node ids in all (4 bytes each): 100 stations need 634k. */
+const MAX_KEPT_PATH_IDS = 32 * 1024 * 1024;
+/**
+ * The lower bound's factor is the smallest delay per straight-line km over the snapshot's links,
+ * shrunk by this relative margin (far above the float error of the distances and sums involved).
+ */
+const LB_MARGIN = 1e-6;
+/**
+ * Kept paths and pruning only from this many nodes: re-evaluating 4,950 kept paths costs about
+ * pairs x hops x links per node, which at small sizes is a large share of the searches it saves
+ * (bench/mesh.ts, one thread: 0.78x at 1,684 nodes, 0.89x at 4,508, 1.06x at 12,068, 1.57x at
+ * 30,088, measured while the machine was loaded). Below it: the plain early-stopping searches.
+ */
+export const PATH_BOUNDS_MIN_NODES = 10_000;
 
 interface SharedBuffers {
   rowStart: Int32Array;
@@ -60,52 +88,149 @@ interface SharedBuffers {
   delayMs: Float64Array;
   /** out[g * G + h] for g < h, ms. */
   out: Float64Array;
+  /** Node positions, km, 3 per node (when the snapshot has them). */
+  pos: Float64Array;
+  /** Kept paths: pair k = (g, h), g < h, at k * MAX_PATH_NODES (src/mesh/station-paths.ts). */
+  paths: Int32Array;
+  /** Node count of each kept path (0: none). */
+  pathLen: Int32Array;
+}
+
+/** Workspace of one thread: the search's, plus the targets' upper bounds and a target list. */
+interface PairWorkspace extends DialWorkspace {
+  ub: Float64Array;
+  tlist: Int32Array;
+  /** Delay of the link from the current source to each node; Infinity between sources. */
+  firstHop: Float64Array;
 }
 
 /**
  * Take source stations from the shared counter and search from each until none is left. Runs in
- * every thread (the caller's and the workers'), so it is self-contained like dialDistances: no imports,
- * no closures, no inner functions (its source text is shipped to the workers).
+ * every thread (the caller's and the workers'), so it is self-contained like dialDistancesPruned: no
+ * imports, no closures, no inner functions (its source text is shipped to the workers). For each
+ * source g, the kept paths to the stations h > g, re-evaluated on this snapshot, bound the search
+ * from above; the answer is min(bound, search) (exact: dialDistancesPruned says why), and a path
+ * the search found shorter replaces the kept one.
  */
 export function searchRound(
-  search: typeof dialDistances,
+  plain: typeof dialDistances,
+  search: typeof dialDistancesPruned,
+  value: typeof pathValue,
+  store: typeof storePath,
   control: Int32Array,
   params: Float64Array,
   rowStart: Int32Array,
   target: Int32Array,
   delayMs: Float64Array,
   out: Float64Array,
-  ws: DialWorkspace,
+  pos: Float64Array,
+  paths: Int32Array,
+  pathLen: Int32Array,
+  maxPathNodes: number,
+  ws: PairWorkspace,
 ): void {
   const n = params[0]!;
   const firstStation = params[1]!;
   const G = params[2]!;
   const width = params[4]!;
   const ring = params[5]!;
+  const lbPerKm = params[6]!;
+  const keep = params[7] === 1;
+  const ub = ws.ub;
+  const hop = ws.firstHop;
+  const bounded = keep || lbPerKm > 0;
   for (;;) {
     const g = Atomics.add(control, 1, 1);
     // The last station has no station after it: every pair (g, h > g) is done by then.
     if (g >= G - 1) return;
     const source = firstStation + g;
-    search(rowStart, target, delayMs, n, firstStation, source, source + 1, width, ring, ws);
+    // Pair (g, h)'s slot in the triangular pair index.
+    if (!bounded) {
+      plain(rowStart, target, delayMs, n, firstStation, source, source + 1, width, ring, ws);
+      for (let h = g + 1; h < G; h++) out[g * G + h] = ws.dist[firstStation + h]!;
+      continue;
+    }
+    const k0 = g * G - (g * (g + 1)) / 2 - g - 1;
+    const r0 = rowStart[source]!;
+    const r1 = rowStart[source + 1]!;
+    if (keep)
+      for (let j = r0; j < r1; j++) {
+        const v = target[j]!;
+        if (delayMs[j]! < hop[v]!) hop[v] = delayMs[j]!;
+      }
+    for (let h = g + 1; h < G; h++) {
+      const k = k0 + h;
+      ub[h] = keep
+        ? value(
+            rowStart,
+            target,
+            delayMs,
+            n,
+            firstStation,
+            hop,
+            paths,
+            k * maxPathNodes,
+            pathLen[k]!,
+            source,
+            firstStation + h,
+          )
+        : Number.POSITIVE_INFINITY;
+    }
+    // Back to all-Infinity for the next source.
+    if (keep) for (let j = r0; j < r1; j++) hop[target[j]!] = Number.POSITIVE_INFINITY;
+    search(
+      rowStart,
+      target,
+      delayMs,
+      n,
+      firstStation,
+      source,
+      source + 1,
+      width,
+      ring,
+      ws,
+      ub,
+      lbPerKm > 0 ? pos : null,
+      lbPerKm,
+      ws.tlist,
+    );
     const dist = ws.dist;
-    for (let h = g + 1; h < G; h++) out[g * G + h] = dist[firstStation + h]!;
+    for (let h = g + 1; h < G; h++) {
+      const d = dist[firstStation + h]!;
+      const u = ub[h]!;
+      out[g * G + h] = d < u ? d : u;
+      if (keep && d < u) {
+        const k = k0 + h;
+        pathLen[k] = store(ws.prev, paths, k * maxPathNodes, maxPathNodes, source, firstStation + h);
+      }
+    }
   }
 }
 
 /** A worker's whole program: wait for a round, run it, report, until told to stop. */
 function workerMain(
   wt: typeof import("node:worker_threads"),
-  search: typeof dialDistances,
+  plain: typeof dialDistances,
+  search: typeof dialDistancesPruned,
+  value: typeof pathValue,
+  store: typeof storePath,
   round: typeof searchRound,
+  maxPathNodes: number,
 ): void {
   const data = wt.workerData as { control: SharedArrayBuffer; params: SharedArrayBuffer; port: MessagePort };
   const control = new Int32Array(data.control);
   const params = new Float64Array(data.params);
   const port = data.port;
-  let bufs: { rowStart: Int32Array; target: Int32Array; delayMs: Float64Array; out: Float64Array } | null =
-    null;
-  let ws: DialWorkspace | null = null;
+  let bufs: {
+    rowStart: Int32Array;
+    target: Int32Array;
+    delayMs: Float64Array;
+    out: Float64Array;
+    pos: Float64Array;
+    paths: Int32Array;
+    pathLen: Int32Array;
+  } | null = null;
+  let ws: PairWorkspace | null = null;
   let gen = 0;
   for (;;) {
     Atomics.wait(control, 0, gen);
@@ -114,32 +239,57 @@ function workerMain(
     try {
       // New or grown buffers come as a message before the round that needs them.
       for (let m = wt.receiveMessageOnPort(port); m !== undefined; m = wt.receiveMessageOnPort(port)) {
-        const b = m.message as {
-          rowStart: SharedArrayBuffer;
-          target: SharedArrayBuffer;
-          delayMs: SharedArrayBuffer;
-          out: SharedArrayBuffer;
-        };
+        const b = m.message as Record<string, SharedArrayBuffer>;
         bufs = {
-          rowStart: new Int32Array(b.rowStart),
-          target: new Int32Array(b.target),
-          delayMs: new Float64Array(b.delayMs),
-          out: new Float64Array(b.out),
+          rowStart: new Int32Array(b.rowStart!),
+          target: new Int32Array(b.target!),
+          delayMs: new Float64Array(b.delayMs!),
+          out: new Float64Array(b.out!),
+          pos: new Float64Array(b.pos!),
+          paths: new Int32Array(b.paths!),
+          pathLen: new Int32Array(b.pathLen!),
         };
       }
       const n = params[0]!;
+      const G = params[2]!;
       const links = bufs!.target.length;
       const ring = params[5]!;
-      if (ws === null || ws.dist.length < n || ws.entryNode.length < links + 1 || ws.head.length < ring)
+      if (
+        ws === null ||
+        ws.dist.length < n ||
+        ws.entryNode.length < links + 1 ||
+        ws.head.length < ring ||
+        ws.ub.length < G
+      )
         ws = {
           dist: new Float64Array(n),
           prev: new Int32Array(n),
-          done: new Uint8Array(n),
+          done: new Uint8Array(0),
           head: new Int32Array(ring),
           entryNode: new Int32Array(links + 1),
           entryNext: new Int32Array(links + 1),
+          ub: new Float64Array(G),
+          tlist: new Int32Array(G),
+          firstHop: new Float64Array(n).fill(Number.POSITIVE_INFINITY),
         };
-      round(search, control, params, bufs!.rowStart, bufs!.target, bufs!.delayMs, bufs!.out, ws);
+      const b = bufs!;
+      round(
+        plain,
+        search,
+        value,
+        store,
+        control,
+        params,
+        b.rowStart,
+        b.target,
+        b.delayMs,
+        b.out,
+        b.pos,
+        b.paths,
+        b.pathLen,
+        maxPathNodes,
+        ws,
+      );
     } catch (e) {
       Atomics.store(control, 4, 1);
       port.postMessage(String(e instanceof Error ? e.stack : e));
@@ -149,13 +299,16 @@ function workerMain(
   }
 }
 
-/** Source text of a worker: the three functions above, verbatim, and a call. */
+/** Source text of a worker: the functions above, verbatim, and a call. */
 function workerSource(): string {
   // tsx/esbuild may wrap named functions in __name(...) to keep names; make that a no-op here.
   return `const __name = (f) => f;
 const dialDistances = ${dialDistances.toString()};
+const dialDistancesPruned = ${dialDistancesPruned.toString()};
+const pathValue = ${pathValue.toString()};
+const storePath = ${storePath.toString()};
 const searchRound = ${searchRound.toString()};
-(${workerMain.toString()})(require("node:worker_threads"), dialDistances, searchRound);`;
+(${workerMain.toString()})(require("node:worker_threads"), dialDistances, dialDistancesPruned, pathValue, storePath, searchRound, ${MAX_PATH_NODES});`;
 }
 
 export class StationDelays implements Disposable {
@@ -165,7 +318,7 @@ export class StationDelays implements Disposable {
   private readonly workers: Worker[] = [];
   private readonly ports: MessagePort[] = [];
   private bufs: SharedBuffers | null = null;
-  private ws: DialWorkspace | null = null;
+  private ws: PairWorkspace | null = null;
   /** Fallback for snapshots whose delays need the heap (bucket count too large). */
   private router: Router | null = null;
   private closed = false;
@@ -173,6 +326,7 @@ export class StationDelays implements Disposable {
   private constructor(
     threads: number,
     private readonly stallTimeoutMs: number,
+    private readonly boundsFromNodes: number,
   ) {
     this.threads = threads;
   }
@@ -180,7 +334,11 @@ export class StationDelays implements Disposable {
   /** Start the worker threads (threads - 1 of them) and wait until they run. */
   static async create(opts: StationDelaysOptions = {}): Promise<StationDelays> {
     const threads = Math.max(1, Math.floor(opts.threads ?? defaultSearchThreads()));
-    const sd = new StationDelays(threads, opts.stallTimeoutMs ?? 30_000);
+    const sd = new StationDelays(
+      threads,
+      opts.stallTimeoutMs ?? 30_000,
+      opts.pathBoundsFromNodes ?? PATH_BOUNDS_MIN_NODES,
+    );
     const online: Promise<void>[] = [];
     const source = workerSource();
     for (let i = 1; i < threads; i++) {
@@ -214,7 +372,17 @@ export class StationDelays implements Disposable {
   private ensureBuffers(s: TopologySnapshot, G: number): SharedBuffers {
     const b = this.bufs;
     const n = s.nodeCount;
-    if (b && b.rowStart.length >= n + 1 && b.target.length >= s.linkCount && b.out.length >= G * G) return b;
+    const pairs = (G * (G - 1)) / 2;
+    const keep = pairs * MAX_PATH_NODES <= MAX_KEPT_PATH_IDS;
+    if (
+      b &&
+      b.rowStart.length >= n + 1 &&
+      b.target.length >= s.linkCount &&
+      b.out.length >= G * G &&
+      b.pos.length >= 3 * n &&
+      b.pathLen.length === (keep ? pairs : 0)
+    )
+      return b;
     // Headroom so a few more ground links next step do not reallocate (and re-post) every time.
     const links = Math.ceil(Math.max(s.linkCount, 16) * 1.25);
     const nb: SharedBuffers = {
@@ -222,6 +390,10 @@ export class StationDelays implements Disposable {
       target: new Int32Array(new SharedArrayBuffer(4 * links)),
       delayMs: new Float64Array(new SharedArrayBuffer(8 * links)),
       out: new Float64Array(new SharedArrayBuffer(8 * Math.max(1, G * G))),
+      pos: new Float64Array(new SharedArrayBuffer(8 * 3 * n)),
+      // Zeroed: no path kept yet (new buffers forget the old paths; they were only bounds).
+      paths: new Int32Array(new SharedArrayBuffer(4 * (keep ? pairs * MAX_PATH_NODES : 0))),
+      pathLen: new Int32Array(new SharedArrayBuffer(4 * (keep ? pairs : 0))),
     };
     this.bufs = nb;
     for (const p of this.ports)
@@ -230,8 +402,44 @@ export class StationDelays implements Disposable {
         target: nb.target.buffer,
         delayMs: nb.delayMs.buffer,
         out: nb.out.buffer,
+        pos: nb.pos.buffer,
+        paths: nb.paths.buffer,
+        pathLen: nb.pathLen.buffer,
       });
     return nb;
+  }
+
+  /**
+   * Copy the snapshot's node positions and return the lower bound's delay per km: the smallest
+   * delay / straight-line length over its links (so every path's delay is at least this times the
+   * straight distance between its ends), shrunk by LB_MARGIN; 0 (no pruning) without positions or
+   * if any link's length is not a number.
+   */
+  private lowerBoundPerKm(s: TopologySnapshot, pos: Float64Array): number {
+    const p = s.nodeEcefKm;
+    const n = s.nodeCount;
+    if (p === undefined || p.length < 3 * n) return 0;
+    pos.set(p.subarray(0, 3 * n));
+    let rho = Number.POSITIVE_INFINITY;
+    const { rowStart, target, delayMs } = s;
+    for (let u = 0; u < n; u++) {
+      const ux = pos[3 * u]!;
+      const uy = pos[3 * u + 1]!;
+      const uz = pos[3 * u + 2]!;
+      for (let j = rowStart[u]!, end = rowStart[u + 1]!; j < end; j++) {
+        const v = target[j]!;
+        const dx = pos[3 * v]! - ux;
+        const dy = pos[3 * v + 1]! - uy;
+        const dz = pos[3 * v + 2]! - uz;
+        const km = Math.sqrt(dx * dx + dy * dy + dz * dz);
+        if (Number.isNaN(km)) return 0;
+        if (km > 0) {
+          const r = delayMs[j]! / km;
+          if (r < rho) rho = r;
+        }
+      }
+    }
+    return rho === Number.POSITIVE_INFINITY ? 0 : rho * (1 - LB_MARGIN);
   }
 
   /**
@@ -267,13 +475,32 @@ export class StationDelays implements Disposable {
       p[P_RELAY] = 0;
       p[P_WIDTH] = plan.width;
       p[P_RING] = ring;
-      this.ensureWorkspace(s.nodeCount, s.linkCount, ring);
+      const bounded = s.nodeCount >= this.boundsFromNodes;
+      p[P_LB_PER_KM] = bounded ? this.lowerBoundPerKm(s, b.pos) : 0;
+      p[P_KEEP_PATHS] = bounded && b.pathLen.length > 0 ? 1 : 0;
+      this.ensureWorkspace(s.nodeCount, s.linkCount, ring, G);
       const c = this.control;
       Atomics.store(c, NEXT, 0);
       Atomics.store(c, DONE, 0);
       Atomics.add(c, GEN, 1);
       Atomics.notify(c, GEN);
-      searchRound(dialDistances, c, p, b.rowStart, b.target, b.delayMs, b.out, this.ws!);
+      searchRound(
+        dialDistances,
+        dialDistancesPruned,
+        pathValue,
+        storePath,
+        c,
+        p,
+        b.rowStart,
+        b.target,
+        b.delayMs,
+        b.out,
+        b.pos,
+        b.paths,
+        b.pathLen,
+        MAX_PATH_NODES,
+        this.ws!,
+      );
       const W = this.workers.length;
       let lastChange = performance.now();
       for (let d = Atomics.load(c, DONE); d < W; ) {
@@ -305,16 +532,26 @@ export class StationDelays implements Disposable {
     return res;
   }
 
-  private ensureWorkspace(n: number, links: number, ring: number): void {
+  private ensureWorkspace(n: number, links: number, ring: number, G: number): void {
     const ws = this.ws;
-    if (ws && ws.dist.length >= n && ws.entryNode.length >= links + 1 && ws.head.length >= ring) return;
+    if (
+      ws &&
+      ws.dist.length >= n &&
+      ws.entryNode.length >= links + 1 &&
+      ws.head.length >= ring &&
+      ws.ub.length >= G
+    )
+      return;
     this.ws = {
       dist: new Float64Array(n),
       prev: new Int32Array(n),
-      done: new Uint8Array(n),
+      done: new Uint8Array(0),
       head: new Int32Array(ring),
       entryNode: new Int32Array(links + 1),
       entryNext: new Int32Array(links + 1),
+      ub: new Float64Array(G),
+      tlist: new Int32Array(G),
+      firstHop: new Float64Array(n).fill(Number.POSITIVE_INFINITY),
     };
   }
 

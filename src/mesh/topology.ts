@@ -193,7 +193,24 @@ export class TopologyBuilder {
     deg.fill(0);
     this.checkIsls(tUnixMs, ecef);
     this.findGroundLinks(ecef);
+    this.fillPositions(ecef);
     return this.fill(tUnixMs);
+  }
+
+  /** The snapshot's node positions: the satellites' this tick, then the stations' (fixed). */
+  private fillPositions(ecef: EcefKmArray): void {
+    const S = this.satelliteCount;
+    let pos = this.snap.nodeEcefKm;
+    if (pos === undefined) {
+      pos = new Float64Array(3 * this.nodeCount);
+      this.stations.forEach((st, g) => {
+        pos![3 * (S + g)] = st.x;
+        pos![3 * (S + g) + 1] = st.y;
+        pos![3 * (S + g) + 2] = st.z;
+      });
+      this.snap.nodeEcefKm = pos;
+    }
+    pos.set(ecef.subarray(0, 3 * S));
   }
 
   private checkIsls(tUnixMs: UnixMs, ecef: EcefKmArray): void {

@@ -44,6 +44,12 @@ export interface TopologySnapshot {
    */
   minDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * Optional: every node's ECEF position, km (3 per node, satellites then stations), the positions
+   * the links' distances were computed from. TopologyBuilder fills it; StationDelays uses it for
+   * lower bounds (src/mesh/dial-search.ts dialDistancesPruned) and checks them against the links.
+   */
+  nodeEcefKm?: Float64Array;
 }
 
 export const isStationNode = (s: TopologySnapshot, node: number): boolean => node >= s.satelliteCount;

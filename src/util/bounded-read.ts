@@ -19,7 +19,8 @@ function openProblem(e: unknown): string {
   return code ?? String(e);
 }
 
-function fmtBytes(n: number): string {
+/** A byte count for messages: "12 bytes" or "3.4 MiB". */
+export function fmtBytes(n: number): string {
   return n >= MIB ? `${(n / MIB).toFixed(1)} MiB` : `${n} bytes`;
 }
 

@@ -12,6 +12,13 @@ export const MAX_YAML_FILE_BYTES = 8 * MIB;
  * 0.7 MiB; 100,000 OMM JSON records of ~600 bytes are ~57 MiB.
  */
 export const MAX_ELEMENT_FILE_BYTES = 64 * MIB;
+/**
+ * A `catalog fetch` answer, counted as decoded bytes (after any gzip), so a compressed bomb is
+ * cut off too. The same as an element file: a larger answer could not be read back. CelesTrak's
+ * 3LE is ~168 bytes an object (the 4,428-object snapshot in ../shared is 0.7 MiB), so this is
+ * ~400,000 objects, more than every tracked object.
+ */
+export const MAX_FETCH_BYTES = MAX_ELEMENT_FILE_BYTES;
 /** Satellites in one constellation: 3x the largest the benchmarks run (30,000, bench/). */
 export const MAX_SATELLITES = 100_000;
 /** Ground stations in one constellation (the shipped sets hold 100 and 13). */

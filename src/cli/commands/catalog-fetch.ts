@@ -4,6 +4,8 @@
  * Obtain GP Data": gp.php?GROUP=<group>&FORMAT=<format>; mirrors take `--url`), check that what came
  * back parses as that format (src/orbit/element-formats.ts) and holds at least one element set, and
  * only then replace the output file, atomically. Network and HTTP failures are one line, exit 2.
+ * The answer is read as a stream and refused as soon as it passes MAX_FETCH_BYTES (or at once when
+ * its Content-Length says it will), so a runaway server costs bounded memory and writes nothing.
  *
  * `--format` here names the element format asked of the server (CelesTrak's FORMAT values), not an
  * output table format: the command's output is the file; stdout gets a one-line summary.
@@ -11,7 +13,9 @@
 import type { Command } from "commander";
 import { type ElementFormat, parseElements } from "../../orbit/element-formats.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
+import { fmtBytes } from "../../util/bounded-read.js";
 import { InputError } from "../../util/input-error.js";
+import { MAX_FETCH_BYTES } from "../../util/limits.js";
 import { parseDuration } from "../common.js";
 
 /** CelesTrak's GP endpoint (https://celestrak.org/NORAD/documentation/gp-data-formats.php). */
@@ -36,6 +40,42 @@ export interface FetchOptions {
   url?: string;
   format?: string;
   timeout?: string;
+  /** Refuse an answer larger than this many decoded bytes; API only (tests), MAX_FETCH_BYTES by default. */
+  maxBytes?: number;
+}
+
+/** Thrown inside the read loop when the answer passes the cap; turned into the InputError outside. */
+class TooLarge extends Error {}
+
+/**
+ * The body as text, at most `maxBytes` decoded bytes: fetch's `res.text()` would buffer any size.
+ * The Content-Length, when sent, is checked first; the count is then checked on every chunk, and
+ * the stream is cancelled (closing the connection) the moment it passes the cap.
+ */
+async function readBodyBounded(res: Response, maxBytes: number): Promise<string> {
+  const announced = Number(res.headers.get("content-length"));
+  // With Content-Encoding the header counts compressed bytes, which says nothing of the decoded size.
+  if (!res.headers.get("content-encoding") && Number.isFinite(announced) && announced > maxBytes) {
+    await res.body?.cancel();
+    throw new TooLarge(`announces ${fmtBytes(announced)}`);
+  }
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder("utf-8");
+  const parts: string[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > maxBytes) {
+      await reader.cancel();
+      throw new TooLarge(`passed ${fmtBytes(maxBytes)} while downloading`);
+    }
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join("");
 }
 
 /** The request URL: the endpoint with GROUP and FORMAT set (other query parameters kept). */
@@ -88,6 +128,7 @@ export async function fetchCatalog(
     });
   const timeoutMs = parseDuration(opts.timeout ?? DEFAULT_FETCH_TIMEOUT, 0, "--timeout");
   const url = gpRequestUrl(opts.url ?? DEFAULT_GP_URL, opts.group, format).toString();
+  const maxBytes = opts.maxBytes ?? MAX_FETCH_BYTES;
   let text: string;
   try {
     const res = await fetch(url, {
@@ -96,13 +137,17 @@ export async function fetchCatalog(
       // Name the client, so that a server operator can tell who is fetching.
       headers: { "user-agent": "constellate (catalog fetch)" },
     });
-    text = await res.text();
+    text = await readBodyBounded(res, maxBytes);
     if (!res.ok) {
       const said = text.trim().split(/\r?\n/)[0]?.slice(0, 100);
       throw new InputError(`GET ${url}: HTTP ${res.status} ${res.statusText}${said ? ` (${said})` : ""}`);
     }
   } catch (e) {
     if (e instanceof InputError) throw e;
+    if (e instanceof TooLarge)
+      throw new InputError(
+        `GET ${url}: the answer ${e.message}, above the limit of ${fmtBytes(maxBytes)}; ${opts.out} left as it was`,
+      );
     throw new InputError(`GET ${url}: ${networkReason(e, timeoutMs)}`);
   }
   // CelesTrak answers an unknown group with HTTP 200 and this text.

@@ -1,7 +1,7 @@
 /** `constellate info <constellation.yaml>`: shells, satellite counts, periods, altitudes. */
 import type { Command } from "commander";
-import { catalogWarnings, warningCountLine } from "../../orbit/catalog-warnings.js";
 import { displayMeanAltitudeKm } from "../../orbit/mean-orbit.js";
+import { reportCatalogWarnings } from "../catalog-warnings-output.js";
 import { loadForCli, parseHours, parseInstant } from "../common.js";
 import { parseFormat, printRows, type Row } from "../output.js";
 
@@ -27,12 +27,7 @@ export function infoCommand(program: Command): void {
       const startUnixMs = parseInstant(opts.from, c, "--from");
       const hours = parseHours(opts.hours, 24);
       // Sanity warnings (src/orbit/catalog-warnings.ts): stderr, one line each and a count; json too.
-      const warnings = catalogWarnings(c.satellites, {
-        startUnixMs,
-        endUnixMs: startUnixMs + hours * 3_600_000,
-      });
-      for (const w of warnings) process.stderr.write(`warning: ${w.message}\n`);
-      if (warnings.length > 0) process.stderr.write(`${warningCountLine(warnings.length)}\n`);
+      const warnings = reportCatalogWarnings(c, { startUnixMs, endUnixMs: startUnixMs + hours * 3_600_000 });
       const rows: Row[] = c.shells.map((sh) => {
         const sats = c.satellites.slice(sh.firstIndex, sh.firstIndex + sh.count);
         // Altitude as the catalog defines it: |r| - 6378.135 km averaged over one propagated orbit

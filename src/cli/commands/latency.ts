@@ -23,6 +23,7 @@ import {
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { InputError } from "../../util/input-error.js";
 import { stageOutputDir } from "../../util/output-dir.js";
+import { reportCatalogWarnings } from "../catalog-warnings-output.js";
 import { loadForCli, parseDuration, parseInstant, requireStation } from "../common.js";
 import { formatCsv, parseFormat, printRows } from "../output.js";
 
@@ -143,6 +144,9 @@ async function runLatency(
 ): Promise<void> {
   const format = parseFormat(opts.format);
   const { startUnixMs, durationMs, stepMs, engine } = run;
+  // Element-set sanity warnings over the run window (stale, implausible, low, decaying): stderr
+  // lines and a count now, and `warnings` in the JSON document and latency.json.
+  const warnings = reportCatalogWarnings(c, { startUnixMs, endUnixMs: startUnixMs + durationMs });
   // One JSON document on stdout even when both --pair and --all-pairs are given.
   let jsonDoc: Record<string, unknown> | undefined;
   if (pairs.length > 0) {
@@ -169,7 +173,10 @@ async function runLatency(
     if (outDir) {
       writeFileAtomic(join(outDir, "samples.csv"), formatCsv(sampleRows(c, exp)));
       writeFileAtomic(join(outDir, "summary.csv"), formatCsv(summary));
-      writeFileAtomic(join(outDir, "latency.json"), `${JSON.stringify(latencyJson(c, exp), null, 2)}\n`);
+      writeFileAtomic(
+        join(outDir, "latency.json"),
+        `${JSON.stringify({ ...(latencyJson(c, exp) as object), warnings }, null, 2)}\n`,
+      );
       writeFileAtomic(join(outDir, "latency.svg"), await latencyPlotSvg(exp));
     }
     if (format === "json") jsonDoc = latencyJson(c, exp) as Record<string, unknown>;
@@ -213,5 +220,5 @@ async function runLatency(
       printRows("table", crossoverBinRows(res));
     }
   }
-  if (jsonDoc) printRows("json", [], jsonDoc);
+  if (jsonDoc) printRows("json", [], { ...jsonDoc, warnings });
 }

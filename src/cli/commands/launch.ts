@@ -23,6 +23,7 @@ import { DEFAULT_EMU_SETTINGS, type IsolationOption, resolveClock } from "../../
 import type { ClockLag } from "../../emu/wire.js";
 import { ensureDir, writeFileAtomic } from "../../util/atomic-write.js";
 import { InputError } from "../../util/input-error.js";
+import { reportCatalogWarnings } from "../catalog-warnings-output.js";
 import { loadForCli, parseDuration, parseInstant } from "../common.js";
 import { parseListen, serveLaunchMetrics } from "../metrics-option.js";
 import { printRows } from "../output.js";
@@ -135,6 +136,12 @@ export function launchCommand(program: Command): void {
       const metricsAt = opts.metrics === undefined ? undefined : parseListen(opts.metrics);
       const c = loadForCli(file);
       const startMs = parseInstant(opts.from, c, "--from");
+      // Element-set sanity warnings before anything starts (stderr lines and a count; summary.json).
+      // Without --duration the run lasts until Ctrl-C: the decay check covers its first day.
+      const warnings = reportCatalogWarnings(c, {
+        startUnixMs: startMs,
+        endUnixMs: startMs + (durationMs ?? 86_400_000),
+      });
       const runDir = opts.runDir ?? newRunDir(c.name);
       ensureDir(runDir); // one-line error for --run-dir onto a file or a read-only dir
       const log = controllerLogger(runDir);
@@ -231,6 +238,7 @@ export function launchCommand(program: Command): void {
         scenarioS: began ? (scenarioEndMs - startMs) / 1000 : 0,
         wallS: began ? (wallEnd - scenarioWall0!) / 1000 : 0,
         lag: clock === "realtime" ? lagOf(st.lag) : undefined,
+        warnings,
       };
       writeFileAtomic(join(runDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
       const t = st.totals;
