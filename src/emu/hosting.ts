@@ -7,7 +7,8 @@
  *   inproc:  one host inside this process.
  *
  * Hosts reach the controller by its address alone (no shared memory, no assumption that they run
- * on this machine); a child host gets everything it needs in its spec (spawn.ts).
+ * on this machine); a child host gets everything it needs in its spec (spawn.ts), and its
+ * credentials (the run secret and a key of its own, run-auth.ts) in its environment.
  */
 import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
@@ -15,6 +16,7 @@ import type { Logger } from "pino";
 import type { AppsPlan } from "./apps/plan.js";
 import type { ClockMode } from "./clock.js";
 import { Host } from "./host.js";
+import { HOST_KEY_ENV, newHostKey, type RunAuth } from "./run-auth.js";
 import type { EmuSettings, Isolation } from "./settings.js";
 import { spawnHost } from "./spawn.js";
 
@@ -57,6 +59,9 @@ export interface HostingOptions {
   /** Onboard apps (src/emu/apps/): in-process hosts get the plan, child hosts its file. */
   apps?: AppsPlan;
   appsFile?: string;
+  auth: RunAuth;
+  /** Tell the controller which host will register which nodes, and with which key. */
+  expectHost(hostId: string, key: string, nodes: readonly number[]): void;
 }
 
 /** A running host: its plan, and either the in-process Host or the child process. */
@@ -64,6 +69,8 @@ export class HostHandle {
   child: ChildProcess | undefined;
   local: Host | undefined;
   exited = false;
+  /** This host's key (run-auth.ts), the same across restarts of its process. */
+  readonly key = newHostKey();
 
   constructor(readonly plan: HostPlan) {}
 
@@ -84,6 +91,7 @@ export class Hosting {
     private readonly o: HostingOptions,
   ) {
     this.handles = plans.map((p) => new HostHandle(p));
+    for (const h of this.handles) o.expectHost(h.hostId, h.key, h.plan.nodes);
     this.hostOf = new Int32Array(nodeCount).fill(-1);
     this.handles.forEach((h, i) => {
       for (const id of h.plan.nodes) this.hostOf[id] = i;
@@ -159,6 +167,8 @@ export class Hosting {
         eventFlushWallMs: s.eventFlushWallMs,
         timerSpinWallMs: s.timerSpinWallMs,
         apps: this.o.apps,
+        auth: this.o.auth,
+        hostKey: h.key,
       });
       h.local = local;
       await local.start();
@@ -180,6 +190,7 @@ export class Hosting {
         appsFile: this.o.appsFile,
       },
       runDir ? join(runDir, `host-${h.hostId}.stderr`) : undefined,
+      { ...this.o.auth.env(true), [HOST_KEY_ENV]: h.key },
     );
     h.child = child;
     child.on("error", (e) => this.o.log.error({ host: h.hostId, err: e.message }, "host process error"));
