@@ -9,14 +9,27 @@ import { InputError } from "../util/input-error.js";
 
 export const LOCK_FILE = "launch.lock";
 
-/** Is there a process with this pid? (EPERM: yes, another user's.) */
+/** Is there a live process with this pid? (EPERM: yes, another user's. A zombie is not.) */
 export function pidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A process that has exited but whose parent has not reaped it yet still answers kill(pid, 0):
+ * Linux says so in /proc/<pid>/stat (state Z, the field after the parenthesised name).
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) === "Z";
+  } catch {
+    return false; // no /proc (not Linux): trust kill(0)
   }
 }
 
