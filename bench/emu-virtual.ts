@@ -19,6 +19,7 @@ import { pino } from "pino";
 import { loadConstellation } from "../src/config/load.js";
 import { Controller, type UpdateStream } from "../src/emu/controller.js";
 import { startEmulation } from "../src/emu/emulation.js";
+import { RunAuth } from "../src/emu/run-auth.js";
 import { DEFAULT_EMU_SETTINGS } from "../src/emu/settings.js";
 import { MeshTopologyProvider } from "../src/emu/topology-provider.js";
 import type { HopRecord, PingReply } from "../src/emu/wire.js";
@@ -201,6 +202,7 @@ async function stepCpuOf(file: string, steps: number): Promise<Record<string, nu
     isolation: "pooled",
     log: pino({ level: "silent" }),
     clockMode: "realtime",
+    auth: RunAuth.generate(),
   });
   let written = 0;
   const n = provider.satelliteCount + provider.stationCount;

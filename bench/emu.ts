@@ -29,6 +29,7 @@ import { loadConstellation } from "../src/config/load.js";
 import { type Emulation, startEmulation, startEmulationOn } from "../src/emu/emulation.js";
 import { client, service, startServer, unary } from "../src/emu/grpc-util.js";
 import { loadProtos } from "../src/emu/proto-loader.js";
+import { RunAuth } from "../src/emu/run-auth.js";
 import { type HandLink, StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
 import type { BundleEvent } from "../src/emu/wire.js";
 import { findStation } from "../src/orbit/constellation.js";
@@ -80,14 +81,19 @@ async function rawUnaryBaseline(
   calls: number,
   concurrency: number,
 ): Promise<{ p50: number; p99: number; perSecond: number }> {
-  const s = await startServer([
-    {
-      name: "constellate.v1.Node",
-      def: service(loadProtos().Node),
-      impl: { Deliver: (_c: unknown, cb: grpc.sendUnaryData<unknown>) => cb(null, { accepted: true }) },
-    },
-  ]);
-  const c = client(loadProtos().Node, s.address);
+  // The same authentication as the emulator's servers, so the baseline pays what they pay.
+  const auth = RunAuth.generate();
+  const s = await startServer(
+    [
+      {
+        name: "constellate.v1.Node",
+        def: service(loadProtos().Node),
+        impl: { Deliver: (_c: unknown, cb: grpc.sendUnaryData<unknown>) => cb(null, { accepted: true }) },
+      },
+    ],
+    auth,
+  );
+  const c = client(loadProtos().Node, s.address, auth);
   const b = {
     id: "x",
     source: 0,
@@ -266,7 +272,7 @@ async function healthAll(emu: Emulation): Promise<void> {
         for (;;) {
           const addr = emu.nodeAddress(id);
           if (addr) {
-            const c = client(Health, addr);
+            const c = client(Health, addr, emu.auth);
             try {
               const r = await unary<{ service: string }, { status: string }>(
                 c,

@@ -12,6 +12,7 @@
 import { join } from "node:path";
 import { packageRoot } from "../src/util/package-root.js";
 import * as apps from "./apps.js";
+import * as auth from "./auth.js";
 import * as catalog from "./catalog.js";
 import * as catalogScale from "./catalog-scale.js";
 import * as cli from "./cli.js";
@@ -58,6 +59,7 @@ const BENCHMARKS: Record<string, BenchModule> = {
   structure,
   apps,
   cli,
+  auth,
 };
 
 async function main(argv: string[]): Promise<number> {

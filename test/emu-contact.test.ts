@@ -45,7 +45,7 @@ describe("contact plans", () => {
     const station = emu.satelliteCount; // Ghardaia
     const horizonMs = 4 * 3_600_000;
     const resolutionMs = 5_000;
-    const node = client(loadProtos().Node, emu.nodeAddress(station));
+    const node = client(loadProtos().Node, emu.nodeAddress(station), emu.auth);
     let plan: ContactPlan;
     try {
       plan = await unary<unknown, ContactPlan>(node, "GetContactPlan", { horizonMs, resolutionMs }, 60_000);

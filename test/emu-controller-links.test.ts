@@ -6,6 +6,7 @@
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { Controller, type UpdateStream } from "../src/emu/controller.js";
+import { RunAuth } from "../src/emu/run-auth.js";
 import { DEFAULT_EMU_SETTINGS } from "../src/emu/settings.js";
 import { type HandLink, StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
 import type { NodeUpdate } from "../src/emu/wire.js";
@@ -76,6 +77,7 @@ describe("controller link diffs", () => {
       isolation: "inproc",
       log: pino({ level: "silent" }),
       clockMode: "realtime",
+      auth: RunAuth.generate(),
     });
     const stubs = [0, 1, 2, 3].map(stub);
     for (const s of stubs) controller.register(s.stream);

@@ -20,7 +20,9 @@ import { client, service, startServer, stopServer, unary } from "./grpc-util.js"
 import { advanceAsOverWire, type InProcessController } from "./in-process.js";
 import { LinkLedger } from "./link-ledger.js";
 import { NextHopSolver, REASON_CODES } from "./next-hops.js";
-import { CONTROLLER_SERVICE, loadProtos } from "./proto-loader.js";
+import { CONTROLLER_SERVICE, loadProtos, RUN_CONTROL_SERVICE } from "./proto-loader.js";
+import { HOST_ID_HEADER, HOST_KEY_HEADER, type RunAuth, sameSecret } from "./run-auth.js";
+import { RUN_FILE_MODE } from "./run-dir.js";
 import type { EmuSettings, Isolation } from "./settings.js";
 import { ConservativeSync, type SyncSubject } from "./sync.js";
 import type { TopologyProvider } from "./topology-provider.js";
@@ -52,6 +54,8 @@ export interface ControllerOptions {
   log: Logger;
   /** `virtual` (conservative windows, src/emu/sync.ts) or `realtime` (wall-paced at speed). */
   clockMode?: ClockMode;
+  /** The run's credentials: every call to the controller needs its secret (grpc-util.ts). */
+  auth: RunAuth;
 }
 
 /** What register() needs of a node's update stream (a gRPC server stream). */
@@ -124,6 +128,10 @@ export class Controller implements SyncSubject {
       advance?: (req: AdvanceRequest) => Promise<AdvanceReply>;
     }
   >();
+  /** `constellate stop` (RunControl.Stop): whoever runs the emulation subscribes and ends it. */
+  readonly stopRequested$ = new Subject<string>();
+  /** The hosts this controller started: each one's key and nodes (registration checks both). */
+  private readonly expected = new Map<string, { key: string; nodes: Set<number> }>();
   readonly totals: Totals = { created: 0, delivered: 0, dropped: 0, queued: 0, droppedByReason: {} };
   address = "";
   steps = 0;
@@ -209,16 +217,28 @@ export class Controller implements SyncSubject {
   }
 
   async start(): Promise<string> {
-    const s = await startServer([
-      { name: CONTROLLER_SERVICE, def: service(loadProtos().Controller), impl: this.impl() },
-    ]);
+    const protos = loadProtos();
+    const s = await startServer(
+      [
+        { name: CONTROLLER_SERVICE, def: service(protos.Controller), impl: this.impl() },
+        { name: RUN_CONTROL_SERVICE, def: service(protos.RunControl), impl: this.controlImpl() },
+      ],
+      this.opts.auth,
+      this.log,
+    );
     this.server = s.server;
     this.address = s.address;
     if (this.opts.runDir) {
-      this.metricsFile = createWriteStream(join(this.opts.runDir, "metrics.ndjson"), { flags: "a" });
+      this.metricsFile = createWriteStream(join(this.opts.runDir, "metrics.ndjson"), {
+        flags: "a",
+        mode: RUN_FILE_MODE,
+      });
       // Under the virtual clock the event log is in one deterministic order (sync.ts): worth keeping.
       if (this.sync)
-        this.eventsFile = createWriteStream(join(this.opts.runDir, "events.ndjson"), { flags: "a" });
+        this.eventsFile = createWriteStream(join(this.opts.runDir, "events.ndjson"), {
+          flags: "a",
+          mode: RUN_FILE_MODE,
+        });
     }
     this.step(this.clock.now());
     if (!this.sync) this.startTicks(this.opts.startMs + this.opts.settings.stepMs);
@@ -759,17 +779,40 @@ export class Controller implements SyncSubject {
 
   // ---- gRPC ----------------------------------------------------------------------------------
 
+  /** A host this controller will start: only it may register these nodes (Hosting calls this). */
+  expectHost(hostId: string, key: string, nodes: readonly number[]): void {
+    this.expected.set(hostId, { key, nodes: new Set(nodes) });
+  }
+
+  /**
+   * The host a call comes from, proven by its key (constant-time compare), or null. Calls that
+   * make or feed a node (RegisterHost, Register, ReportEvents, WantRoutes) need one; the run secret
+   * alone, which external apps and CLI clients hold, does not make a host.
+   */
+  private hostOf(call: { metadata: grpc.Metadata; getPeer(): string }, method: string): string | null {
+    const id = String(call.metadata.get(HOST_ID_HEADER)[0] ?? "");
+    const e = this.expected.get(id);
+    if (e && sameSecret(call.metadata.get(HOST_KEY_HEADER)[0], e.key)) return id;
+    this.log.warn(
+      { method, peer: call.getPeer(), hostId: id.slice(0, 64) },
+      "call without a host's key refused",
+    );
+    return null;
+  }
+
   private impl(): grpc.UntypedServiceImplementation {
     const bad = (cb: grpc.sendUnaryData<unknown>, e: unknown) =>
       cb({ code: grpc.status.INVALID_ARGUMENT, details: e instanceof Error ? e.message : String(e) });
+    const notHost = { code: grpc.status.UNAUTHENTICATED, details: "only the run's own hosts may do this" };
     return {
       RegisterHost: (
         call: grpc.ServerUnaryCall<{ hostId: string; address: string; pid: number }, unknown>,
         cb: grpc.sendUnaryData<unknown>,
       ) => {
         const { hostId, address, pid } = call.request;
+        if (this.hostOf(call, "RegisterHost") !== hostId) return cb(notHost);
         this.hosts.get(hostId)?.client.close();
-        this.hosts.set(hostId, { address, pid, client: client(loadProtos().Host, address) });
+        this.hosts.set(hostId, { address, pid, client: client(loadProtos().Host, address, this.opts.auth) });
         cb(null, {});
       },
       Register: (
@@ -777,11 +820,24 @@ export class Controller implements SyncSubject {
           { node: number; address: string; hostId: string; pid: number },
           NodeUpdate
         >,
-      ) => this.register(call),
+      ) => {
+        const host = this.hostOf(call, "Register");
+        // A host registers the nodes it was given, under its own id: nobody takes over another's node.
+        if (
+          host === null ||
+          host !== call.request.hostId ||
+          !this.expected.get(host)?.nodes.has(call.request.node)
+        ) {
+          call.emit("error", notHost);
+          return;
+        }
+        this.register(call);
+      },
       WantRoutes: (
         call: grpc.ServerUnaryCall<{ destinations: number[] }, unknown>,
         cb: grpc.sendUnaryData<unknown>,
       ) => {
+        if (this.hostOf(call, "WantRoutes") === null) return cb(notHost);
         for (const d of call.request.destinations) this.track(d, true);
         cb(null, {});
       },
@@ -789,6 +845,8 @@ export class Controller implements SyncSubject {
         call: grpc.ServerReadableStream<{ events: BundleEvent[] }, unknown>,
         cb: grpc.sendUnaryData<unknown>,
       ) => {
+        // Only hosts report events: the totals and metrics.ndjson are built from them.
+        if (this.hostOf(call, "ReportEvents") === null) return cb(notHost);
         call.on("data", (b: { events: BundleEvent[] }) => this.recordEvents(b.events));
         call.on("end", () => cb(null, {}));
         call.on("error", () => {});
@@ -826,6 +884,22 @@ export class Controller implements SyncSubject {
     };
   }
 
+  /** RunControl: `constellate stop` asks the launch to end, which then ends as on Ctrl-C. */
+  private controlImpl(): grpc.UntypedServiceImplementation {
+    return {
+      Stop: (call: grpc.ServerUnaryCall<{ reason: string }, unknown>, cb: grpc.sendUnaryData<unknown>) => {
+        if (!this.stopRequested$.observed)
+          return cb({
+            code: grpc.status.FAILED_PRECONDITION,
+            details: "this emulation is run through the API: its owner stops it",
+          });
+        this.log.info({ reason: call.request.reason.slice(0, 200), peer: call.getPeer() }, "stop requested");
+        cb(null, { pid: process.pid });
+        this.stopRequested$.next(call.request.reason);
+      },
+    };
+  }
+
   /** End every node's stream (nodes then exit or stop), stop stepping, close the server. */
   async stop(): Promise<void> {
     if (this.stopping) return;
@@ -849,6 +923,7 @@ export class Controller implements SyncSubject {
     this.metrics$.complete();
     this.nodeLost$.complete();
     this.lagWarning$.complete();
+    this.stopRequested$.complete();
     this.realtime.dispose();
     const la = this.lookahead;
     if (la) la.then((p) => p !== this.opts.provider && p.dispose?.()).catch(() => {});

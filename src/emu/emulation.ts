@@ -27,7 +27,10 @@ import { Controller } from "./controller.js";
 import { client, unary } from "./grpc-util.js";
 import { Hosting, planHosts } from "./hosting.js";
 import { loadProtos } from "./proto-loader.js";
+import { RunAuth } from "./run-auth.js";
 import { writeControllerInfo } from "./run-dir.js";
+import { type OpenedRunDir, openRunDir } from "./run-open.js";
+import { generateRunTls } from "./run-tls.js";
 import {
   DEFAULT_EMU_SETTINGS,
   type EmuSettings,
@@ -59,12 +62,21 @@ export interface EmulationOptions extends Partial<EmuSettings> {
   readyTimeoutMs?: number;
   /** Onboard apps and their assignment (src/emu/apps/plan.ts: planApps). */
   apps?: AppsPlan;
+  /**
+   * The run dir already opened by the caller (run-open.ts: lock and credentials; `launch` does, so
+   * that its app gateway has the secret first). Else a runDir is opened here and released on stop.
+   */
+  opened?: OpenedRunDir;
+  /** Serve TLS with a fresh self-signed certificate (ignored when `opened` brings credentials). */
+  tls?: boolean;
 }
 
 export interface Emulation {
   readonly controller: Controller;
   readonly address: string;
   readonly runDir: string | undefined;
+  /** The run's credentials: a client of its RPCs needs them (grpc-util.ts client()). */
+  readonly auth: RunAuth;
   readonly isolation: Isolation;
   readonly clock: ClockMode;
   readonly nodeCount: number;
@@ -127,7 +139,14 @@ export async function startEmulationOn(
   if (clockMode === "virtual" && opts.delayToleranceMs === undefined) settings.delayToleranceMs = 0;
   const log = opts.log ?? pino({ level: "silent" });
   const startMs = opts.startMs ?? Date.now();
+  // Credentials first: every server below demands them (docs/security.md).
+  const opened =
+    opts.opened ??
+    (opts.runDir ? await openRunDir(opts.runDir, { tls: opts.tls, name: opts.name }) : undefined);
+  const ownsRunDir = opts.opened === undefined && opened !== undefined;
+  const auth = opened?.auth ?? RunAuth.generate(opts.tls ? await generateRunTls(opts.name ?? "run") : null);
   const controller = new Controller({
+    auth,
     clockMode,
     provider,
     settings,
@@ -166,6 +185,8 @@ export async function startEmulationOn(
     logLevel: opts.logLevel,
     restart: opts.restart === true,
     inProcess: controller.inProcess(),
+    auth,
+    expectHost: (hostId, key, nodes) => controller.expectHost(hostId, key, nodes),
   });
 
   // A node lost inside a live host (fault-injected stop): bring it back there.
@@ -202,7 +223,7 @@ export async function startEmulationOn(
     if (!addr || !controller.nodes[id]!.up) throw new Error(`node ${id} is not up`);
     let c = nodeClients.get(addr);
     if (!c) {
-      c = client(loadProtos().Node, addr);
+      c = client(loadProtos().Node, addr, auth);
       nodeClients.set(addr, c);
     }
     return c;
@@ -215,6 +236,7 @@ export async function startEmulationOn(
     controller,
     address,
     runDir: opts.runDir,
+    auth,
     isolation,
     clock: clockMode,
     nodeCount,
@@ -284,6 +306,7 @@ export async function startEmulationOn(
       for (const c of nodeClients.values()) c.close();
       await hosting.stop();
       provider.dispose?.();
+      if (ownsRunDir) opened.release();
     },
   };
   return emu;

@@ -7,11 +7,26 @@
 import { createLogger } from "../util/log.js";
 import { readAppsPlan } from "./apps/plan-file.js";
 import { Host } from "./host.js";
+import { HOST_KEY_ENV, RunAuth, SECRET_ENV, TLS_KEY_ENV } from "./run-auth.js";
 import type { HostSpec } from "./spawn.js";
 
 const spec = JSON.parse(process.argv[process.argv.length - 1] ?? "{}") as HostSpec;
-const log = createLogger(`host-${spec.hostId}`, { file: spec.logFile, level: spec.logLevel });
+const log = createLogger(`host-${spec.hostId}`, {
+  file: spec.logFile,
+  level: spec.logLevel,
+  fileMode: 0o600,
+});
+const auth = RunAuth.fromEnv();
+const hostKey = process.env[HOST_KEY_ENV];
+// Out of the environment now: the apps this host loads need neither (they hold what they are given).
+for (const k of [SECRET_ENV, HOST_KEY_ENV, TLS_KEY_ENV]) delete process.env[k];
+if (!auth || !hostKey) {
+  log.error("no run credentials in the environment: a host is started by its launch (spawn.ts)");
+  process.exit(2);
+}
 const host = new Host({
+  auth,
+  hostKey,
   hostId: spec.hostId,
   controllerAddress: spec.controllerAddress,
   log,

@@ -16,6 +16,7 @@ import { client, service, startServer, stopServer, unary } from "./grpc-util.js"
 import { type InProcessController, modelRouteAsOverWire } from "./in-process.js";
 import { NodeRuntime, type PeerTransport } from "./node.js";
 import { HOST_SERVICE, loadProtos, NODE_SERVICE } from "./proto-loader.js";
+import { HOST_ID_HEADER, HOST_KEY_HEADER, type RunAuth } from "./run-auth.js";
 import { DEFAULT_EMU_SETTINGS } from "./settings.js";
 import { GrpcTransport } from "./transport.js";
 import type {
@@ -43,6 +44,10 @@ export interface HostOptions {
   apps?: AppsPlan;
   /** This host is in the controller's process: rounds and route queries skip the network (in-process.ts). */
   inProcess?: InProcessController;
+  /** The run's credentials: its servers demand the secret, its clients present it. */
+  auth: RunAuth;
+  /** This host's own key (run-auth.ts): registration proves the controller started this host. */
+  hostKey: string;
 }
 
 /**
@@ -98,7 +103,7 @@ export class Host {
   /** The virtual clock's scheduler for this host's nodes (null under the realtime clock). */
   readonly scheduler: EventScheduler | null;
   readonly nodes = new Map<number, Hosted>();
-  readonly transport = new GrpcTransport();
+  readonly transport: GrpcTransport;
   private readonly byAddress = new Map<string, NodeRuntime>();
   private readonly hops: PeerTransport;
   private readonly virtualHops: VirtualHops | null = null;
@@ -117,7 +122,12 @@ export class Host {
   private readonly apps: AppsHost | null;
 
   constructor(private readonly opts: HostOptions) {
-    this.controller = client(loadProtos().Controller, opts.controllerAddress);
+    this.transport = new GrpcTransport(opts.auth);
+    // Every call to the controller says which host makes it, and proves it with the host's key.
+    this.controller = client(loadProtos().Controller, opts.controllerAddress, opts.auth, {
+      [HOST_ID_HEADER]: opts.hostId,
+      [HOST_KEY_HEADER]: opts.hostKey,
+    });
     const services = opts.apps
       ? grpcAppServices(this.controller, opts.log, () => {
           const first = this.nodes.values().next().value;
@@ -204,7 +214,7 @@ export class Host {
 
   /** Start the Host control service and announce it to the controller. */
   async start(): Promise<void> {
-    await this.apps?.start(this.opts.hostId);
+    await this.apps?.start(this.opts.hostId, this.opts.auth);
     const impl: grpc.UntypedServiceImplementation = {
       StartNode: (call: grpc.ServerUnaryCall<{ node: number }, unknown>, cb: grpc.sendUnaryData<unknown>) => {
         this.startNode(call.request.node).then(
@@ -229,7 +239,11 @@ export class Host {
         );
       },
     };
-    const s = await startServer([{ name: HOST_SERVICE, def: service(loadProtos().Host), impl }]);
+    const s = await startServer(
+      [{ name: HOST_SERVICE, def: service(loadProtos().Host), impl }],
+      this.opts.auth,
+      this.opts.log,
+    );
     this.hostServer = s.server;
     this.address = s.address;
     await unary(this.controller, "RegisterHost", {
@@ -277,9 +291,11 @@ export class Host {
         pingSizeBytes: DEFAULT_EMU_SETTINGS.pingSizeBytes,
       },
     };
-    const s = await startServer([
-      { name: NODE_SERVICE, def: service(loadProtos().Node), impl: this.nodeService(hosted) },
-    ]);
+    const s = await startServer(
+      [{ name: NODE_SERVICE, def: service(loadProtos().Node), impl: this.nodeService(hosted) }],
+      this.opts.auth,
+      this.opts.log,
+    );
     hosted.server = s.server;
     hosted.address = s.address;
     this.nodes.set(id, hosted);

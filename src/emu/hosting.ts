@@ -7,7 +7,8 @@
  *   inproc:  one host inside this process.
  *
  * Hosts reach the controller by its address alone (no shared memory, no assumption that they run
- * on this machine); a child host gets everything it needs in its spec (spawn.ts).
+ * on this machine); a child host gets everything it needs in its spec (spawn.ts), and its
+ * credentials (the run secret and a key of its own, run-auth.ts) in its environment.
  */
 import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
@@ -16,6 +17,7 @@ import type { AppsPlan } from "./apps/plan.js";
 import type { ClockMode } from "./clock.js";
 import { Host } from "./host.js";
 import type { InProcessController } from "./in-process.js";
+import { HOST_KEY_ENV, newHostKey, type RunAuth } from "./run-auth.js";
 import type { EmuSettings, Isolation } from "./settings.js";
 import { spawnHost } from "./spawn.js";
 
@@ -60,6 +62,9 @@ export interface HostingOptions {
   appsFile?: string;
   /** The controller's direct calls for a host in its process (in-process.ts). */
   inProcess?: InProcessController;
+  auth: RunAuth;
+  /** Tell the controller which host will register which nodes, and with which key. */
+  expectHost(hostId: string, key: string, nodes: readonly number[]): void;
 }
 
 /** A running host: its plan, and either the in-process Host or the child process. */
@@ -67,6 +72,8 @@ export class HostHandle {
   child: ChildProcess | undefined;
   local: Host | undefined;
   exited = false;
+  /** This host's key (run-auth.ts), the same across restarts of its process. */
+  readonly key = newHostKey();
 
   constructor(readonly plan: HostPlan) {}
 
@@ -87,6 +94,7 @@ export class Hosting {
     private readonly o: HostingOptions,
   ) {
     this.handles = plans.map((p) => new HostHandle(p));
+    for (const h of this.handles) o.expectHost(h.hostId, h.key, h.plan.nodes);
     this.hostOf = new Int32Array(nodeCount).fill(-1);
     this.handles.forEach((h, i) => {
       for (const id of h.plan.nodes) this.hostOf[id] = i;
@@ -163,6 +171,8 @@ export class Hosting {
         timerSpinWallMs: s.timerSpinWallMs,
         apps: this.o.apps,
         ...(this.o.inProcess ? { inProcess: this.o.inProcess } : {}),
+        auth: this.o.auth,
+        hostKey: h.key,
       });
       h.local = local;
       await local.start();
@@ -184,6 +194,7 @@ export class Hosting {
         appsFile: this.o.appsFile,
       },
       runDir ? join(runDir, `host-${h.hostId}.stderr`) : undefined,
+      { ...this.o.auth.env(true), [HOST_KEY_ENV]: h.key },
     );
     h.child = child;
     child.on("error", (e) => this.o.log.error({ host: h.hostId, err: e.message }, "host process error"));

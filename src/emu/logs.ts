@@ -11,7 +11,13 @@ export function controllerLogger(
   if (runDir)
     streams.push({
       level: level as pino.Level,
-      stream: pino.destination({ dest: join(runDir, "controller.log"), mkdir: true, sync: false }),
+      // 0600: a run dir's files are its user's only (docs/security.md).
+      stream: pino.destination({
+        dest: join(runDir, "controller.log"),
+        mkdir: true,
+        sync: false,
+        mode: 0o600,
+      }),
     });
   if (process.stderr.isTTY)
     streams.push({

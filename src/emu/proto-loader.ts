@@ -13,12 +13,14 @@ export const PROTO_FILES = [
   "constellate/v1/bundle.proto",
   "constellate/v1/node.proto",
   "constellate/v1/controller.proto",
+  "constellate/v1/control.proto",
 ] as const;
 
 /** Fully qualified service names (for health checking and grpcurl). */
 export const NODE_SERVICE = "constellate.v1.Node";
 export const CONTROLLER_SERVICE = "constellate.v1.Controller";
 export const HOST_SERVICE = "constellate.v1.Host";
+export const RUN_CONTROL_SERVICE = "constellate.v1.RunControl";
 
 export function protoDir(): string {
   return join(packageRoot(), "proto");
@@ -30,6 +32,7 @@ export interface LoadedProtos {
   Node: grpc.ServiceClientConstructor;
   Controller: grpc.ServiceClientConstructor;
   Host: grpc.ServiceClientConstructor;
+  RunControl: grpc.ServiceClientConstructor;
 }
 
 let cached: LoadedProtos | null = null;
@@ -49,6 +52,12 @@ export function loadProtos(): LoadedProtos {
     constellate: { v1: Record<string, grpc.ServiceClientConstructor> };
   };
   const v1 = root.constellate.v1;
-  cached = { packageDefinition, Node: v1.Node!, Controller: v1.Controller!, Host: v1.Host! };
+  cached = {
+    packageDefinition,
+    Node: v1.Node!,
+    Controller: v1.Controller!,
+    Host: v1.Host!,
+    RunControl: v1.RunControl!,
+  };
   return cached;
 }

@@ -1,12 +1,19 @@
 /**
- * Talking to a running launch from another process (`constellate status|ping|trace`): find its
- * controller through the run dir's controller.json, resolve node names, call nodes directly.
+ * Talking to a running launch from another process (`constellate status|ping|trace|stop`): find its
+ * controller through the run dir's controller.json, check that the launch still lives (a stale
+ * controller.json gets a clear line, not a 10 s wait), present the run's secret from the run dir,
+ * resolve node names, call nodes directly.
  */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import type * as grpc from "@grpc/grpc-js";
 import { InputError } from "../util/input-error.js";
 import { client, unary } from "./grpc-util.js";
 import { loadProtos } from "./proto-loader.js";
+import type { RunAuth } from "./run-auth.js";
 import { type ControllerInfo, findRunDir, readControllerInfo } from "./run-dir.js";
+import { LOCK_FILE, lockPid, pidAlive } from "./run-lock.js";
+import { readRunAuth } from "./run-secret.js";
 import type { EmulationStatus, ModelRouteReply, PingReply, PingRequest, ViaName } from "./wire.js";
 
 export class RunClient {
@@ -17,13 +24,14 @@ export class RunClient {
   private constructor(
     readonly runDir: string,
     readonly info: ControllerInfo,
+    readonly auth: RunAuth,
   ) {
-    this.controller = client(loadProtos().Controller, info.address);
+    this.controller = client(loadProtos().Controller, info.address, auth);
   }
 
   static open(runDir?: string): RunClient {
-    const dir = findRunDir(runDir);
-    return new RunClient(dir, readControllerInfo(dir));
+    const dir = runningRunDir(runDir);
+    return new RunClient(dir, readControllerInfo(dir), readRunAuth(dir));
   }
 
   async status(): Promise<EmulationStatus> {
@@ -72,7 +80,7 @@ export class RunClient {
     if (!n?.up) throw new InputError("that node is down", { field: "<A>", value: from });
     let c = this.nodeClients.get(n.address);
     if (!c) {
-      c = client(loadProtos().Node, n.address);
+      c = client(loadProtos().Node, n.address, this.auth);
       this.nodeClients.set(n.address, c);
     }
     return unary<PingRequest, PingReply>(c, "Ping", req, 120_000).catch((e: unknown) => {
@@ -85,9 +93,60 @@ export class RunClient {
     });
   }
 
+  /** RunControl.Stop: the launch ends as on Ctrl-C; resolves with its pid once it has agreed. */
+  async stopRun(reason: string): Promise<number> {
+    const c = client(loadProtos().RunControl, this.info.address, this.auth);
+    try {
+      const r = await unary<{ reason: string }, { pid: number }>(c, "Stop", { reason }, 10_000);
+      return r.pid;
+    } catch (e) {
+      throw new InputError(
+        `the launch in this run dir did not take the stop (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`,
+        { file: this.runDir, value: this.info.address },
+      );
+    } finally {
+      c.close();
+    }
+  }
+
   close(): void {
     for (const c of this.nodeClients.values()) c.close();
     this.controller.close();
+  }
+}
+
+/**
+ * The run dir of a launch that is still running: the one given, or the latest under runs/ whose
+ * launch lives. A launch lives while the pid in its controller.json does; a dead one's lock is
+ * removed (stale), and the user is told, at once, that nothing runs there.
+ */
+export function runningRunDir(given?: string): string {
+  const dir = findRunDir(given, undefined, given ? undefined : liveLaunch);
+  const info = readControllerInfo(dir);
+  if (!pidAlive(info.pid)) {
+    const lock = lockPid(dir);
+    if (lock !== null && !pidAlive(lock)) removeStaleLock(dir);
+    throw new InputError(`no launch is running there: its launch (pid ${info.pid}) has ended`, {
+      file: dir,
+      field: "--run-dir",
+    });
+  }
+  return dir;
+}
+
+function liveLaunch(dir: string): boolean {
+  try {
+    return pidAlive(readControllerInfo(dir).pid);
+  } catch {
+    return false;
+  }
+}
+
+function removeStaleLock(dir: string): void {
+  try {
+    rmSync(join(dir, LOCK_FILE), { force: true });
+  } catch {
+    // Not ours to remove (another user's dir): the next launch there cleans it.
   }
 }
 

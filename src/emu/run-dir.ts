@@ -1,6 +1,8 @@
 /**
  * Run directories: runs/<stamp>-<name>/ holds controller.json (how to reach a running launch),
  * metrics.ndjson, and one log file per host process. `status`, `ping` and `trace` find the latest.
+ * A run dir is private (0700, its files 0600; docs/security.md) and holds the run's secret, the
+ * TLS certificate and key with --tls, and launch.lock while a launch runs (run-lock.ts).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -8,6 +10,9 @@ import { writeFileAtomic } from "../util/atomic-write.js";
 import { InputError } from "../util/input-error.js";
 
 export const CONTROLLER_FILE = "controller.json";
+/** Mode of a run dir and of the files in it: the launching user's only. */
+export const RUN_DIR_MODE = 0o700;
+export const RUN_FILE_MODE = 0o600;
 
 export interface ControllerInfo {
   address: string;
@@ -28,16 +33,21 @@ export function newRunDir(name: string, root = runsRoot()): string {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
   const safe = name.replace(/[^A-Za-z0-9_.-]+/g, "_").slice(0, 60);
   const dir = join(root, `${stamp}-${safe}`);
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: RUN_DIR_MODE });
   return dir;
 }
 
-export function writeControllerInfo(dir: string, info: ControllerInfo): void {
-  writeFileAtomic(join(dir, CONTROLLER_FILE), `${JSON.stringify(info, null, 2)}\n`);
+/** A file of a run dir, written whole and private (0600). */
+export function writeRunFile(path: string, data: string | Uint8Array): void {
+  writeFileAtomic(path, data, RUN_FILE_MODE);
 }
 
-/** The run dir given, or the most recently started one under runs/. */
-export function findRunDir(given?: string, root = runsRoot()): string {
+export function writeControllerInfo(dir: string, info: ControllerInfo): void {
+  writeRunFile(join(dir, CONTROLLER_FILE), `${JSON.stringify(info, null, 2)}\n`);
+}
+
+/** The run dir given, or the most recently started one under runs/ (of those `accept` takes). */
+export function findRunDir(given?: string, root = runsRoot(), accept?: (dir: string) => boolean): string {
   if (given) {
     if (!existsSync(join(given, CONTROLLER_FILE)))
       throw new InputError(`no ${CONTROLLER_FILE} there (is it a launch's run dir?)`, {
@@ -51,17 +61,23 @@ export function findRunDir(given?: string, root = runsRoot()): string {
       value: root,
     });
   let best: { dir: string; t: number } | null = null;
+  let seen = 0;
   for (const e of readdirSync(root, { withFileTypes: true })) {
     if (!e.isDirectory()) continue;
     const f = join(root, e.name, CONTROLLER_FILE);
     if (!existsSync(f)) continue;
+    seen++;
     const t = statSync(f).mtimeMs;
-    if (!best || t > best.t) best = { dir: join(root, e.name), t };
+    if ((!best || t > best.t) && (!accept || accept(join(root, e.name))))
+      best = { dir: join(root, e.name), t };
   }
   if (!best)
-    throw new InputError("no launch found: start one with `constellate launch <constellation.yaml>`", {
-      value: root,
-    });
+    throw new InputError(
+      seen > 0
+        ? `no launch is running (${seen} run dirs there, every launch ended): start one with \`constellate launch <constellation.yaml>\``
+        : "no launch found: start one with `constellate launch <constellation.yaml>`",
+      { value: root },
+    );
   return best.dir;
 }
 

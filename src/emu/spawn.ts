@@ -33,13 +33,21 @@ export function hostEntry(): { command: string; args: string[] } {
   return { command: process.execPath, args: [entry] };
 }
 
-/** Spawn one host process serving `spec.nodes`; its stderr goes to `stderrFile` (crash traces). */
-export function spawnHost(spec: HostSpec, stderrFile?: string): ChildProcess {
+/**
+ * Spawn one host process serving `spec.nodes`; its stderr goes to `stderrFile` (crash traces).
+ * `secrets` (the run's credentials) go in its environment, never in argv: a command line is
+ * readable by every user (/proc/<pid>/cmdline), an environment only by the same one.
+ */
+export function spawnHost(
+  spec: HostSpec,
+  stderrFile: string | undefined,
+  secrets: Record<string, string>,
+): ChildProcess {
   const { command, args } = hostEntry();
-  const errFd = stderrFile ? openSync(stderrFile, "a") : "ignore";
+  const errFd = stderrFile ? openSync(stderrFile, "a", 0o600) : "ignore";
   const child = spawn(command, [...args, JSON.stringify(spec)], {
     stdio: ["ignore", "ignore", errFd, "ipc"],
-    env: { ...process.env, CONSTELLATE_CHILD: "1" },
+    env: { ...process.env, ...secrets, CONSTELLATE_CHILD: "1" },
   });
   if (typeof errFd === "number") closeSync(errFd);
   return child;

@@ -13,6 +13,7 @@ import type * as grpc from "@grpc/grpc-js";
 import { client } from "./grpc-util.js";
 import type { PeerTransport } from "./node.js";
 import { loadProtos } from "./proto-loader.js";
+import type { RunAuth } from "./run-auth.js";
 import type { HopAck, HopFrame, WireBundle } from "./wire.js";
 
 interface Waiter {
@@ -51,6 +52,8 @@ export class GrpcTransport implements PeerTransport {
   private watchdog: NodeJS.Timeout | null = null;
   private closed = false;
 
+  constructor(private readonly auth: RunAuth) {}
+
   send(address: string, bundle: WireBundle): Promise<void> {
     if (!address) return Promise.reject(new Error("no address for next hop"));
     if (this.closed) return Promise.reject(new Error("transport closed"));
@@ -87,7 +90,7 @@ export class GrpcTransport implements PeerTransport {
     if (open) return open;
     let c = this.clients.get(address);
     if (!c) {
-      c = client(loadProtos().Node, address) as HopsClient;
+      c = client(loadProtos().Node, address, this.auth) as HopsClient;
       this.clients.set(address, c);
     }
     const s: PeerStream = { call: c.Hops(), unacked: new Map() };

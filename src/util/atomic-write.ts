@@ -71,14 +71,15 @@ function writeAll(fd: number, buf: Uint8Array): void {
   }
 }
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+/** `mode`: 0o600 for a run dir's files (docs/security.md), else readable by all as usual. */
+export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 0o644): void {
   const dir = dirname(path);
   ensureDir(dir);
   const buf = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   let fd = -1;
   try {
-    fd = openSync(tmp, "w", 0o644);
+    fd = openSync(tmp, "w", mode);
     writeAll(fd, buf);
     fsyncSync(fd);
     // Belt and braces: what the file system holds is what we meant to write.

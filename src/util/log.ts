@@ -11,12 +11,17 @@ export interface LogOptions {
   level?: string;
   /** Write JSON lines to this file instead of stderr. */
   file?: string;
+  /** Mode of a new log file (default 0o644; a run dir's logs are 0o600: docs/security.md). */
+  fileMode?: number;
 }
 
 export function createLogger(name: string, opts: LogOptions = {}): Logger {
   const level = opts.level ?? process.env.CONSTELLATE_LOG_LEVEL ?? "info";
   if (opts.file)
-    return pino({ name, level }, pino.destination({ dest: opts.file, mkdir: true, sync: false }));
+    return pino(
+      { name, level },
+      pino.destination({ dest: opts.file, mkdir: true, sync: false, mode: opts.fileMode ?? 0o644 }),
+    );
   if (process.stderr.isTTY) {
     return pino({
       name,

@@ -10,7 +10,9 @@ import type * as grpc from "@grpc/grpc-js";
 import { wallNowMs } from "../emu/clock.js";
 import { client, unary } from "../emu/grpc-util.js";
 import { loadProtos } from "../emu/proto-loader.js";
+import type { RunAuth } from "../emu/run-auth.js";
 import type { ControllerInfo } from "../emu/run-dir.js";
+import { readRunAuth } from "../emu/run-secret.js";
 import type {
   ClockSync,
   ContactPlan,
@@ -50,6 +52,7 @@ export class LiveSource implements ViewSource {
     readonly info: ControllerInfo,
     controller: grpc.Client,
     first: EmulationStatus,
+    private readonly auth: RunAuth,
   ) {
     this.controller = controller;
     this.lastStatus = first;
@@ -60,7 +63,9 @@ export class LiveSource implements ViewSource {
 
   /** Attach to the launch whose controller.json is in runDir; `c` must be the constellation it runs. */
   static async attach(c: Constellation, runDir: string, info: ControllerInfo): Promise<LiveSource> {
-    const controller = client(loadProtos().Controller, info.address);
+    // The run's secret (and certificate with --tls) from its run dir: only its user can read them.
+    const auth = readRunAuth(runDir);
+    const controller = client(loadProtos().Controller, info.address, auth);
     let first: EmulationStatus;
     try {
       first = await unary<unknown, EmulationStatus>(controller, "GetStatus", {}, 10_000);
@@ -83,7 +88,7 @@ export class LiveSource implements ViewSource {
         { file: c.sourceFile, value: first.name },
       );
     }
-    const src = new LiveSource(await ModelGeometry.create(c), runDir, info, controller, first);
+    const src = new LiveSource(await ModelGeometry.create(c), runDir, info, controller, first, auth);
     src.watch();
     return src;
   }
@@ -195,7 +200,7 @@ export class LiveSource implements ViewSource {
     if (n?.up && n.address) {
       let c = this.nodeClients.get(n.address);
       if (!c) {
-        c = client(loadProtos().Node, n.address);
+        c = client(loadProtos().Node, n.address, this.auth);
         this.nodeClients.set(n.address, c);
       }
       try {

@@ -10,7 +10,9 @@ modelRttMs is the controller's ModelRoute there and back at the send instant, pr
 
 Needs Debian's python3-grpcio and python3-grpc-tools (no pip): the stubs are generated at start
 from proto/ (CONSTELLATE_PROTO_DIR) into a temporary directory. The launcher passes
-CONSTELLATE_ADDRESS, CONSTELLATE_TOKEN, CONSTELLATE_APP, CONSTELLATE_APP_OPTIONS (JSON) and
+CONSTELLATE_ADDRESS, CONSTELLATE_SECRET (the run's secret: every call carries it as
+x-constellate-secret metadata; docs/security.md), CONSTELLATE_TLS_CERT_PEM (with launch --tls: the
+run's certificate, the only one to trust), CONSTELLATE_APP, CONSTELLATE_APP_OPTIONS (JSON) and
 CONSTELLATE_APP_DIR. The protocol (proto/constellate/v1/apps.proto): claim nodes with hello, then
 answer every event with the sends it causes and one yield naming the node's next wake-up.
 """
@@ -94,7 +96,13 @@ def main():
 def run(opts, grpc, pb, pb_grpc):
     every_ms = opts["everyS"] * 1000
     out_dir = os.environ.get("CONSTELLATE_APP_DIR", ".")
-    channel = grpc.insecure_channel(os.environ["CONSTELLATE_ADDRESS"])
+    cert = os.environ.get("CONSTELLATE_TLS_CERT_PEM")
+    if cert:
+        creds = grpc.ssl_channel_credentials(root_certificates=cert.encode())
+        channel = grpc.secure_channel(os.environ["CONSTELLATE_ADDRESS"], creds)
+    else:
+        channel = grpc.insecure_channel(os.environ["CONSTELLATE_ADDRESS"])
+    secret = os.environ["CONSTELLATE_SECRET"]
     up = queue.Queue()
 
     def requests():
@@ -107,7 +115,7 @@ def run(opts, grpc, pb, pb_grpc):
     up.put(
         pb.AppUp(
             hello=pb.AppHello(
-                token=os.environ["CONSTELLATE_TOKEN"],
+                token=secret,
                 app=os.environ.get("CONSTELLATE_APP", "ping"),
                 nodes=[opts["from"], opts["to"]],
             )
@@ -129,7 +137,7 @@ def run(opts, grpc, pb, pb_grpc):
             f.write("\n".join(lines) + "\n")
         os.replace(tmp, os.path.join(out_dir, "pings.csv"))
 
-    for down in pb_grpc.AppsStub(channel).Attach(requests()):
+    for down in pb_grpc.AppsStub(channel).Attach(requests(), metadata=[("x-constellate-secret", secret)]):
         kind = down.WhichOneof("msg")
         if kind == "welcome":
             w = down.welcome

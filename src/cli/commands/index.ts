@@ -91,6 +91,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./trace.js")).traceCommand,
   },
   {
+    name: "stop",
+    summary: "end a running launch as Ctrl-C would, and wait until it is gone",
+    load: async () => (await import("./stop.js")).stopCommand,
+  },
+  {
     name: "view",
     summary: "a 3D globe of a constellation or a running launch in the browser, offline (127.0.0.1)",
     load: async () => (await import("./view.js")).viewCommand,

@@ -18,10 +18,11 @@ import type { ClockMode } from "../../emu/clock.js";
 import type { LagWarning } from "../../emu/controller.js";
 import { startEmulation } from "../../emu/emulation.js";
 import { controllerLogger } from "../../emu/logs.js";
-import { newRunDir } from "../../emu/run-dir.js";
+import { newRunDir, writeRunFile } from "../../emu/run-dir.js";
+import { openRunDir } from "../../emu/run-open.js";
 import { DEFAULT_EMU_SETTINGS, type IsolationOption, resolveClock } from "../../emu/settings.js";
 import type { ClockLag } from "../../emu/wire.js";
-import { ensureDir, writeFileAtomic } from "../../util/atomic-write.js";
+import { ensureDir } from "../../util/atomic-write.js";
 import { InputError } from "../../util/input-error.js";
 import { reportCatalogWarnings } from "../catalog-warnings-output.js";
 import { loadForCli, parseDuration, parseInstant } from "../common.js";
@@ -41,6 +42,7 @@ interface LaunchOpts {
   metrics?: string | true;
   app: string[];
   appConfig: string[];
+  tls?: boolean;
 }
 
 function collect(v: string, prev: string[]): string[] {
@@ -78,6 +80,7 @@ export function launchCommand(program: Command): void {
     )
     .option("--run-dir <dir>", "where controller.json, metrics and logs go (default runs/<stamp>-<name>)")
     .option("--restart", "restart nodes that die")
+    .option("--tls", "serve every RPC over TLS with a self-signed certificate of this run (docs/security.md)")
     .option(
       "--hosts <n>",
       `host processes in pooled mode (default ${DEFAULT_EMU_SETTINGS.pooledHosts}: one per core, min 2)`,
@@ -144,9 +147,16 @@ export function launchCommand(program: Command): void {
       });
       const runDir = opts.runDir ?? newRunDir(c.name);
       ensureDir(runDir); // one-line error for --run-dir onto a file or a read-only dir
+      // Private, locked, with the run's secret (docs/security.md); released when the launch ends.
+      const opened = await openRunDir(runDir, { tls: opts.tls === true, name: c.name });
       const log = controllerLogger(runDir);
       // Every app error (unknown option, node, module) surfaces here, before anything starts.
-      const apps = await launchApps(c, opts.app, opts.appConfig, runDir, { isolation, clock, log });
+      const apps = await launchApps(c, opts.app, opts.appConfig, runDir, {
+        isolation,
+        clock,
+        log,
+        auth: opened.auth,
+      });
       log.info(
         { file, satellites: c.satellites.length, stations: c.groundStations.length, runDir },
         "launching",
@@ -164,6 +174,7 @@ export function launchCommand(program: Command): void {
         startMs,
         log,
         apps: apps?.plan,
+        opened,
       });
       const metrics = metricsAt ? await serveLaunchMetrics(emu, metricsAt) : null;
       let stopping: Promise<void> | null = null;
@@ -177,6 +188,8 @@ export function launchCommand(program: Command): void {
       const onSignal = (sig: NodeJS.Signals) => void stop(sig);
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
+      // `constellate stop`: the same path as Ctrl-C.
+      emu.controller.stopRequested$.subscribe(() => onSignal("SIGINT"));
       let scenarioWall0: number | undefined;
       let scenarioEndMs: number | undefined;
       let wallEnd: number | undefined;
@@ -227,6 +240,7 @@ export function launchCommand(program: Command): void {
         await metrics?.close();
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
+        opened.release();
       }
       const st = emu.controller.status();
       const began = scenarioWall0 !== undefined;
@@ -240,7 +254,7 @@ export function launchCommand(program: Command): void {
         lag: clock === "realtime" ? lagOf(st.lag) : undefined,
         warnings,
       };
-      writeFileAtomic(join(runDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
+      writeRunFile(join(runDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
       const t = st.totals;
       printRows("table", [
         {

@@ -12,14 +12,14 @@
  */
 import * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
-import { CLIENT_OPTIONS } from "../grpc-util.js";
+import { client } from "../grpc-util.js";
+import type { RunAuth } from "../run-auth.js";
 import {
   type AppDownMsg,
   type AppEventMsg,
   type AppUpMsg,
   HOST_HEADER,
   loadAppsProtos,
-  TOKEN_HEADER,
 } from "./apps-proto.js";
 import type { AppContext, AppDefinition, AppTimer } from "./define.js";
 import type { AppsHost } from "./node-apps.js";
@@ -46,21 +46,18 @@ export class HostBridge {
   private stallCheck: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly gateway: { address: string; token: string },
+    gatewayAddress: string,
+    auth: RunAuth,
     private readonly hostId: string,
     private readonly apps: AppsHost,
     private readonly log: Logger,
   ) {
-    this.client = new (loadAppsProtos().AppBridge)(
-      gateway.address,
-      grpc.credentials.createInsecure(),
-      CLIENT_OPTIONS,
-    );
+    // The run secret goes with every call (grpc-util.ts); the gateway's interceptor checks it.
+    this.client = client(loadAppsProtos().AppBridge, gatewayAddress, auth);
   }
 
   start(): void {
     const md = new grpc.Metadata();
-    md.set(TOKEN_HEADER, this.gateway.token);
     md.set(HOST_HEADER, this.hostId);
     const call = (
       this.client as unknown as { Serve(md: grpc.Metadata): grpc.ClientDuplexStream<AppDownMsg, AppUpMsg> }

@@ -1,15 +1,16 @@
 /**
  * The launcher's gateway for external apps (proto/constellate/v1/apps.proto). Apps attach here with
- * the run's token and claim nodes; each host process keeps one bridge stream here, and the gateway
+ * the run's secret (as call metadata, checked by grpc-util.ts's interceptor, and again in their
+ * hello, which predates the metadata) and claim nodes; each host process keeps one bridge stream here, and the gateway
  * routes by node: claims, sends and yields to the host serving the node, events and send results
  * back to the app. Model routes are answered here from the controller. Binds 127.0.0.1:0.
  */
-import { randomBytes } from "node:crypto";
-import * as grpc from "@grpc/grpc-js";
+import type * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import { InputError } from "../../util/input-error.js";
 import type { Controller } from "../controller.js";
 import { startServer, stopServer } from "../grpc-util.js";
+import type { RunAuth } from "../run-auth.js";
 import {
   APP_BRIDGE_SERVICE,
   APPS_SERVICE,
@@ -17,7 +18,6 @@ import {
   type AppUpMsg,
   HOST_HEADER,
   loadAppsProtos,
-  TOKEN_HEADER,
 } from "./apps-proto.js";
 import type { NodeSelector } from "./define.js";
 import { type AppsPlan, findNode, resolveSelector } from "./plan.js";
@@ -34,7 +34,6 @@ interface Session {
 }
 
 export class AppGateway {
-  readonly token = randomBytes(16).toString("hex");
   address = "";
   private server: grpc.Server | null = null;
   private readonly bridges = new Map<string, BridgeCall>();
@@ -46,18 +45,23 @@ export class AppGateway {
   constructor(
     private readonly plan: AppsPlan,
     private readonly log: Logger,
+    private readonly auth: RunAuth,
   ) {}
 
   async start(): Promise<string> {
     const p = loadAppsProtos();
-    const s = await startServer([
-      { name: APPS_SERVICE, def: p.Apps.service, impl: { Attach: (c: AppCall) => this.attach(c) } },
-      {
-        name: APP_BRIDGE_SERVICE,
-        def: p.AppBridge.service,
-        impl: { Serve: (c: BridgeCall) => this.serve(c) },
-      },
-    ]);
+    const s = await startServer(
+      [
+        { name: APPS_SERVICE, def: p.Apps.service, impl: { Attach: (c: AppCall) => this.attach(c) } },
+        {
+          name: APP_BRIDGE_SERVICE,
+          def: p.AppBridge.service,
+          impl: { Serve: (c: BridgeCall) => this.serve(c) },
+        },
+      ],
+      this.auth,
+      this.log,
+    );
     this.server = s.server;
     this.address = s.address;
     return s.address;
@@ -75,8 +79,8 @@ export class AppGateway {
   private serve(call: BridgeCall): void {
     const md = call.metadata;
     const hostId = String(md.get(HOST_HEADER)[0] ?? "");
-    if (String(md.get(TOKEN_HEADER)[0] ?? "") !== this.token || !hostId) {
-      call.destroy(Object.assign(new Error("bad token"), { code: grpc.status.UNAUTHENTICATED }));
+    if (!hostId) {
+      call.end();
       return;
     }
     this.bridges.set(hostId, call);
@@ -111,7 +115,7 @@ export class AppGateway {
     call.on("data", (m: AppUpMsg) => {
       if (!session) {
         if (!m.hello) return refuse("the first message must be hello");
-        if (m.hello.token !== this.token) return refuse("bad token");
+        if (!this.auth.matches(m.hello.token)) return refuse("bad token");
         const spec = this.plan.apps.find((a) => a.command && a.name === m.hello!.app);
         if (!spec) return refuse(`no external app named "${m.hello.app}" in this run`);
         if (this.sessions.has(spec.name)) return refuse(`app ${spec.name} is already attached`);

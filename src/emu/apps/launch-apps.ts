@@ -2,7 +2,7 @@
  * What `launch` does for apps: plan them from --app, --app-config and the YAML's `apps:` section
  * (every user error before anything starts); for external apps, open the gateway before the hosts
  * start (they connect their bridges to it), spawn each program once every node is up, with the
- * gateway's address and the run's token in its environment, and end them with the run.
+ * gateway's address and the run's secret in its environment, and end them with the run.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
@@ -12,6 +12,7 @@ import type { Constellation } from "../../orbit/constellation.js";
 import { InputError } from "../../util/input-error.js";
 import type { Emulation } from "../emulation.js";
 import { protoDir } from "../proto-loader.js";
+import type { RunAuth } from "../run-auth.js";
 import { AppGateway } from "./gateway.js";
 import { type AppsPlan, type AppsSection, appsSectionSchema, nodeInfosOf, planApps } from "./plan.js";
 
@@ -33,7 +34,7 @@ export async function launchApps(
   appArgs: readonly string[],
   configArgs: readonly string[],
   runDir: string,
-  opts: { isolation?: string; clock?: string; log?: Logger } = {},
+  opts: { isolation?: string; clock?: string; log?: Logger; auth: RunAuth },
 ): Promise<LaunchedApps | null> {
   const raw = c.settings["apps"];
   const yaml: AppsSection | undefined = raw === undefined ? undefined : appsSectionSchema.parse(raw);
@@ -47,16 +48,18 @@ export async function launchApps(
     nodes: nodeInfosOf(c),
     runDir,
   });
-  return withExternalApps(plan, opts.log);
+  return withExternalApps(plan, opts.auth, opts.log);
 }
 
 /** The apps plan with its gateway open when it has external apps (the API's way in, too). */
-export async function withExternalApps(plan: AppsPlan, log0?: Logger): Promise<LaunchedApps> {
+export async function withExternalApps(plan: AppsPlan, auth: RunAuth, log0?: Logger): Promise<LaunchedApps> {
   const external = plan.apps.filter((a) => a.command);
   const { pino } = await import("pino");
   const log = log0 ?? pino({ level: "silent" });
-  const gateway = external.length > 0 ? new AppGateway(plan, log) : null;
-  if (gateway) plan.gateway = { address: await gateway.start(), token: gateway.token };
+  const gateway = external.length > 0 ? new AppGateway(plan, log, auth) : null;
+  if (gateway) plan.gateway = { address: await gateway.start() };
+  // An app holds the secret and the certificate to pin, never the TLS key nor a host's key.
+  const appEnv = auth.env(false);
   const children: { name: string; child: ChildProcess; logFile: string; exited: Promise<number | null> }[] =
     [];
 
@@ -67,16 +70,18 @@ export async function withExternalApps(plan: AppsPlan, log0?: Logger): Promise<L
       gateway.bind(emu.controller);
       for (const a of external) {
         const dir = join(plan.runDir, "apps", a.name);
-        mkdirSync(dir, { recursive: true });
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
         const logFile = join(plan.runDir, `app-${a.name}.log`);
-        const fd = openSync(logFile, "a");
+        const fd = openSync(logFile, "a", 0o600);
         const [cmd, ...args] = a.command!;
         const child = spawn(cmd!, args, {
           stdio: ["ignore", fd, fd],
           env: {
             ...process.env,
             CONSTELLATE_ADDRESS: gateway.address,
-            CONSTELLATE_TOKEN: gateway.token,
+            ...appEnv,
+            // The hello's token field predates the metadata: the same secret, for older apps.
+            CONSTELLATE_TOKEN: auth.secretHex(),
             CONSTELLATE_APP: a.name,
             CONSTELLATE_APP_OPTIONS: JSON.stringify(a.options),
             CONSTELLATE_APP_DIR: dir,

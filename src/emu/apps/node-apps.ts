@@ -12,6 +12,7 @@ import { LinkKind } from "../../mesh/types.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
 import { newBundleId } from "../bundle.js";
 import type { NodeAppHook, NodeRuntime } from "../node.js";
+import type { RunAuth } from "../run-auth.js";
 import type { ContactPlan, LinkEntry, ModelRouteReply, ViaName, WireBundle } from "../wire.js";
 import { HostBridge } from "./bridge.js";
 import {
@@ -257,10 +258,10 @@ export class AppsHost {
    * A host process's start: load the modules, and when the plan has external apps, open the bridge
    * to the launcher's gateway.
    */
-  async start(hostId: string): Promise<void> {
+  async start(hostId: string, auth: RunAuth): Promise<void> {
     await this.load();
     if (this.plan.gateway) {
-      this.bridge = new HostBridge(this.plan.gateway, hostId, this, this.services.log);
+      this.bridge = new HostBridge(this.plan.gateway.address, auth, hostId, this, this.services.log);
       this.bridge.start();
     }
   }
@@ -373,7 +374,7 @@ export class AppsHost {
       options,
       node: na.node,
       get outputDir() {
-        mkdirSync(dir, { recursive: true });
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
         return dir;
       },
       log: inst.log,
@@ -510,7 +511,8 @@ export class AppsHost {
         inst.stoppers.push(fn);
       },
       writeFile(name, data) {
-        writeFileAtomic(join(ctx.outputDir, name), data);
+        // Inside a run dir: private, as all its files (docs/security.md).
+        writeFileAtomic(join(ctx.outputDir, name), data, 0o600);
       },
     };
     return ctx;

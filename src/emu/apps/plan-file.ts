@@ -15,7 +15,7 @@ export const APPS_PLAN_FILE = "apps-plan.json";
 
 export function writeAppsPlan(plan: AppsPlan): string {
   const path = join(plan.runDir, APPS_PLAN_FILE);
-  writeFileAtomic(path, JSON.stringify(plan));
+  writeFileAtomic(path, JSON.stringify(plan), 0o600);
   return path;
 }
 

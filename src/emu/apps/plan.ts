@@ -32,7 +32,7 @@ export interface AppsPlan {
   /** `<run-dir>`: each app writes under `<run-dir>/apps/<app name>/`. */
   runDir: string;
   /** Where external apps attach (set by the launcher once its gateway listens). */
-  gateway?: { address: string; token: string };
+  gateway?: { address: string };
 }
 
 /** Reserved key in `apps.<app>` (YAML) and `--app-config <app>.nodes=...`: the assignment, not an option. */

@@ -1,0 +1,67 @@
+/**
+ * Opening a run dir for a launch: private (0700; it is created so, or an existing run dir or empty
+ * dir of ours is made so), locked (run-lock.ts), and holding a fresh secret (and with TLS a fresh
+ * certificate). What `launch` and startEmulation({ runDir }) both do first; release() undoes the
+ * lock and the credentials, leaving the run's results.
+ */
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { InputError } from "../util/input-error.js";
+import { RunAuth } from "./run-auth.js";
+import { CONTROLLER_FILE, RUN_DIR_MODE } from "./run-dir.js";
+import { acquireRunLock, LOCK_FILE } from "./run-lock.js";
+import { removeRunAuth, SECRET_FILE, writeRunAuth } from "./run-secret.js";
+import { generateRunTls } from "./run-tls.js";
+
+export interface OpenedRunDir {
+  readonly dir: string;
+  readonly auth: RunAuth;
+  /** Remove the lock and the credentials (idempotent). */
+  release(): void;
+}
+
+/** Files that mark a directory as a run dir (so an existing one may be reused and made private). */
+const RUN_MARKERS = [CONTROLLER_FILE, LOCK_FILE, SECRET_FILE, "controller.log", "summary.json"];
+
+/** Create `dir` 0700, or make an existing run dir (or empty dir) of ours 0700; refuse anything else. */
+export function makePrivateRunDir(dir: string): void {
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true, mode: RUN_DIR_MODE });
+    chmodSync(dir, RUN_DIR_MODE); // mkdir's mode is masked by the umask; the result must not be
+    return;
+  }
+  const st = statSync(dir);
+  if (!st.isDirectory()) throw new InputError("cannot write into it: a file, not a directory", { file: dir });
+  if (typeof process.getuid === "function" && st.uid !== process.getuid())
+    throw new InputError("a run dir must be your own directory (it is made private, 0700)", { file: dir });
+  const entries = readdirSync(dir);
+  // Never chmod a directory that is not a run dir (a home dir, /tmp, a project dir given by mistake).
+  if (entries.length > 0 && !entries.some((e) => RUN_MARKERS.includes(e)))
+    throw new InputError(
+      "not an empty directory nor a run dir: a run dir is made private (0700), give a new path",
+      { file: dir },
+    );
+  chmodSync(dir, RUN_DIR_MODE);
+}
+
+export async function openRunDir(
+  dir: string,
+  opts: { tls?: boolean; name?: string } = {},
+): Promise<OpenedRunDir> {
+  makePrivateRunDir(dir);
+  const lock = acquireRunLock(dir);
+  try {
+    const auth = RunAuth.generate(opts.tls ? await generateRunTls(opts.name ?? "run") : null);
+    writeRunAuth(dir, auth);
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      removeRunAuth(dir);
+      lock.release();
+    };
+    return { dir, auth, release };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+}
