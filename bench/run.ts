@@ -17,6 +17,7 @@ import * as cli from "./cli.js";
 import * as emu from "./emu.js";
 import * as eo from "./eo.js";
 import * as eoLand from "./eo-land.js";
+import * as interrupt from "./interrupt.js";
 import * as mesh from "./mesh.js";
 import * as meshAntennas from "./mesh-antennas.js";
 import * as propagation from "./propagation.js";
@@ -54,6 +55,7 @@ const BENCHMARKS: Record<string, BenchModule> = {
   structure,
   apps,
   cli,
+  interrupt,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -26,6 +26,8 @@ export interface LaunchedApps {
   start(emu: Emulation, log: Logger): Promise<void>;
   /** Stop events to external apps, wait for them to exit (then end them), close the gateway. */
   stop(): Promise<void>;
+  /** SIGKILL every external app still running (the forced end of a launch, src/cli/interrupt.ts). */
+  kill(): void;
 }
 
 export async function launchApps(
@@ -130,6 +132,10 @@ export async function withExternalApps(plan: AppsPlan, log0?: Logger): Promise<L
         }),
       );
       await gateway?.stop();
+    },
+    kill() {
+      for (const { child } of children)
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     },
   };
 }
