@@ -105,7 +105,15 @@ export class Controller implements SyncSubject {
   /** Fires with a node id when its stream drops without the controller asking (crash, kill). */
   readonly nodeLost$ = new Subject<number>();
   readonly hosts = new Map<string, { address: string; pid: number; client: grpc.Client }>();
-  readonly totals: Totals = { created: 0, delivered: 0, dropped: 0, queued: 0, droppedByReason: {} };
+  // droppedByReason is keyed by reasons nodes report (remote strings): no prototype, so a reason
+  // named `constructor`, `toString` or `__proto__` is a count like any other.
+  readonly totals: Totals = {
+    created: 0,
+    delivered: 0,
+    dropped: 0,
+    queued: 0,
+    droppedByReason: Object.create(null) as Record<string, number>,
+  };
   address = "";
   steps = 0;
   private server: grpc.Server | null = null;

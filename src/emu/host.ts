@@ -28,6 +28,7 @@ import type {
   PingReply,
   WireBundle,
 } from "./wire.js";
+import { checkInject, checkInjectBatch, checkPing, checkWireBundle, grpcErrorOf } from "./wire-limits.js";
 
 export interface HostOptions {
   hostId: string;
@@ -331,11 +332,12 @@ export class Host {
 
   private nodeService(h: Hosted): grpc.UntypedServiceImplementation {
     const rt = h.runtime;
-    const fail = (cb: grpc.sendUnaryData<unknown>, e: unknown) =>
-      cb({ code: grpc.status.UNAVAILABLE, details: e instanceof Error ? e.message : String(e) });
+    // Out-of-bounds input (wire-limits.ts) is INVALID_ARGUMENT; anything else, the node is unavailable.
+    const fail = (cb: grpc.sendUnaryData<unknown>, e: unknown) => cb(grpcErrorOf(e, grpc.status.UNAVAILABLE));
     return {
       Deliver: (call: grpc.ServerUnaryCall<WireBundle, unknown>, cb: grpc.sendUnaryData<unknown>) => {
         try {
+          checkWireBundle(call.request);
           if (this.virtual) this.arrive(rt, call.request);
           else rt.receive(call.request);
           cb(null, { accepted: true });
@@ -347,6 +349,7 @@ export class Host {
         call.on("data", (f: HopFrame) => {
           try {
             if (h.stopping) throw new Error("node stopped");
+            for (const b of f.bundles) checkWireBundle(b);
             if (this.virtual) for (const b of f.bundles) this.arrive(rt, b);
             else for (const b of f.bundles) rt.receive(b);
             call.write({ seq: f.seq, accepted: true, reason: "" });
@@ -364,6 +367,7 @@ export class Host {
         cb: grpc.sendUnaryData<unknown>,
       ) => {
         try {
+          for (const b of call.request.bundles) checkWireBundle(b);
           for (const b of call.request.bundles) this.virtual ? this.arrive(rt, b) : rt.receive(b);
           cb(null, { accepted: true });
         } catch (e) {
@@ -375,6 +379,7 @@ export class Host {
         cb: grpc.sendUnaryData<unknown>,
       ) => {
         try {
+          checkInjectBatch(call.request.requests);
           cb(null, { ids: call.request.requests.map((r) => rt.inject(r, h.defaults)) });
         } catch (e) {
           fail(cb, e);
@@ -385,6 +390,7 @@ export class Host {
         cb: grpc.sendUnaryData<unknown>,
       ) => {
         try {
+          checkInject(call.request);
           cb(null, { id: rt.inject(call.request, h.defaults) });
         } catch (e) {
           fail(cb, e);
@@ -394,6 +400,12 @@ export class Host {
         call: grpc.ServerUnaryCall<Parameters<NodeRuntime["ping"]>[0], unknown>,
         cb: grpc.sendUnaryData<unknown>,
       ) => {
+        try {
+          checkPing(call.request);
+        } catch (e) {
+          fail(cb, e);
+          return;
+        }
         rt.ping(call.request, h.defaults).then(
           (r) => cb(null, r),
           (e: unknown) => fail(cb, e),
@@ -404,6 +416,7 @@ export class Host {
         cb: grpc.sendUnaryData<unknown>,
       ) => {
         try {
+          checkPing(call.request);
           const token = `${rt.id}:${++this.pingSeq}`;
           this.pings.set(token, rt.ping(call.request, h.defaults));
           cb(null, { token });
