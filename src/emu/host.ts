@@ -194,6 +194,20 @@ export class Host {
     return this.opts.log;
   }
 
+  /** Every bundle held here (flushing the events first, so what ended is already reported). */
+  census(): string[] {
+    if (!this.virtual) this.flush();
+    const ids: string[] = [];
+    for (const h of this.nodes.values()) h.runtime.bundleIds(ids);
+    if (this.scheduler) {
+      // Hops handed over to this host's nodes, waiting for their arrival instant.
+      const keys: string[] = [];
+      this.scheduler.pendingKeys(EventKind.Hop, keys);
+      for (const k of keys) ids.push(k.slice(0, k.lastIndexOf("#")));
+    }
+    return ids;
+  }
+
   /** Start the Host control service and announce it to the controller. */
   async start(): Promise<void> {
     await this.apps?.start(this.opts.hostId);
@@ -209,6 +223,9 @@ export class Host {
           () => cb(null, {}),
           (e: unknown) => cb({ code: grpc.status.INTERNAL, details: String(e) }),
         );
+      },
+      Census: (_call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => {
+        cb(null, { ids: this.census() });
       },
       Advance: (call: grpc.ServerUnaryCall<AdvanceRequest, unknown>, cb: grpc.sendUnaryData<unknown>) => {
         if (!this.scheduler) {
