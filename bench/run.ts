@@ -20,6 +20,7 @@ import * as emu from "./emu.js";
 import * as eo from "./eo.js";
 import * as eoLand from "./eo-land.js";
 import * as eoSurvey200 from "./eo-survey200.js";
+import * as interrupt from "./interrupt.js";
 import * as mesh from "./mesh.js";
 import * as meshAntennas from "./mesh-antennas.js";
 import * as propagation from "./propagation.js";
@@ -60,6 +61,7 @@ const BENCHMARKS: Record<string, BenchModule> = {
   apps,
   cli,
   auth,
+  interrupt,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -64,7 +64,7 @@ const timings: string[] = [];
  * The servers the commands after them in their block use, with their stderr files. A `launch` ends
  * every earlier server first (one emulation at a time); a `view` runs beside the launch it follows.
  */
-const servers: { child: ChildProcess; err: string }[] = [];
+const servers: { child: ChildProcess; err: string; command: string }[] = [];
 
 function groupMembers(pgid: number): number[] {
   try {
@@ -103,7 +103,7 @@ async function startServer(args: string[], ready: RegExp): Promise<void> {
     detached: true,
     stdio: ["ignore", out, err],
   });
-  servers.push({ child, err: serverErr });
+  servers.push({ child, err: serverErr, command: args[0] ?? "" });
   closeSync(out);
   closeSync(err);
   const t0 = Date.now();
@@ -116,9 +116,12 @@ async function startServer(args: string[], ready: RegExp): Promise<void> {
   }
 }
 
-/** Ctrl-C the newest server: it must exit 0, print no stack trace and leave no process of its group. */
+/**
+ * Ctrl-C the newest server: it must exit as it says (launch: 130, 128 + SIGINT; view: 0), print no
+ * stack trace and leave no process of its group.
+ */
 async function stopServer(): Promise<void> {
-  const { child: cli, err: serverErr } = servers[servers.length - 1]!;
+  const { child: cli, err: serverErr, command } = servers[servers.length - 1]!;
   const exited = new Promise<number | null>((res) => {
     if (cli.exitCode !== null) res(cli.exitCode);
     else cli.once("exit", (code) => res(code));
@@ -126,7 +129,7 @@ async function stopServer(): Promise<void> {
   cli.kill("SIGINT");
   const code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 30_000))]);
   expect(readFileSync(serverErr, "utf8")).not.toMatch(STACK_LINE);
-  expect(code).toBe(0);
+  expect(code).toBe(command === "launch" ? 130 : 0);
   const deadline = Date.now() + 10_000;
   while (groupMembers(cli.pid!).length > 0 && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 200));

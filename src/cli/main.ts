@@ -15,6 +15,7 @@ import { Command, CommanderError } from "commander";
 import { isInputError } from "../util/input-error.js";
 import { packageRoot } from "../util/package-root.js";
 import { COMMANDS } from "./commands/index.js";
+import { endInterrupts } from "./interrupt.js";
 
 function packageVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string })
@@ -70,8 +71,12 @@ export async function main(argv: string[]): Promise<number> {
   process.exitCode = undefined;
   try {
     await (await buildProgram(argv)).parseAsync(argv);
+    // Ctrl-C: the command stopped what it started and said so (interrupt.ts); 130 or 143.
+    const interrupted = endInterrupts();
+    if (interrupted) return interrupted.exitCode;
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (e) {
+    const interrupted = endInterrupts();
     if (e instanceof CommanderError) {
       // commander already printed the usage error or the help text.
       return e.exitCode === 0 ? 0 : 2;
@@ -80,6 +85,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`constellate: ${e.message}\n`);
       return 2;
     }
+    // After Ctrl-C, whatever failed on the way down is the interrupt's doing.
+    if (interrupted) return interrupted.exitCode;
     throw e;
   } finally {
     process.exitCode = undefined;

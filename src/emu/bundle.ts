@@ -14,6 +14,11 @@ export const DropReason = {
   QueueFull: "queue-full",
   /** The node holding it was stopped (fault injection) or the emulation shut it down. */
   NodeStopped: "node-stopped",
+  /**
+   * It was inside a node whose process died (SIGKILL, crash): reported by the controller, which
+   * finds it in no live node (controller.ts, lost-bundle census), since the node cannot say so.
+   */
+  LostWithNode: "lost-with-node",
   /** The destination id is not a node of this constellation. */
   NoSuchDestination: "no-such-destination",
   /** Payload larger than the declared size. */

@@ -19,6 +19,7 @@ import { type Clock, type ClockMode, VirtualClock, wallNowMs } from "./clock.js"
 import { client, service, startServer, stopServer, unary } from "./grpc-util.js";
 import { advanceAsOverWire, type InProcessController } from "./in-process.js";
 import { LinkLedger } from "./link-ledger.js";
+import { LostBundles } from "./lost-bundles.js";
 import { NextHopSolver, REASON_CODES } from "./next-hops.js";
 import { CONTROLLER_SERVICE, loadProtos, RUN_CONTROL_SERVICE } from "./proto-loader.js";
 import { HOST_ID_HEADER, HOST_KEY_HEADER, type RunAuth, sameSecret } from "./run-auth.js";
@@ -118,6 +119,8 @@ export class Controller implements SyncSubject {
   readonly metrics$ = new Subject<Metrics>();
   /** Fires with a node id when its stream drops without the controller asking (crash, kill). */
   readonly nodeLost$ = new Subject<number>();
+  /** Bundles that went down with a killed node, found by census (lost-bundles.ts). */
+  private readonly lostBundles: LostBundles;
   readonly hosts = new Map<
     string,
     {
@@ -132,7 +135,15 @@ export class Controller implements SyncSubject {
   readonly stopRequested$ = new Subject<string>();
   /** The hosts this controller started: each one's key and nodes (registration checks both). */
   private readonly expected = new Map<string, { key: string; nodes: Set<number> }>();
-  readonly totals: Totals = { created: 0, delivered: 0, dropped: 0, queued: 0, droppedByReason: {} };
+  // droppedByReason is keyed by reasons nodes report (remote strings): no prototype, so a reason
+  // named `constructor`, `toString` or `__proto__` is a count like any other.
+  readonly totals: Totals = {
+    created: 0,
+    delivered: 0,
+    dropped: 0,
+    queued: 0,
+    droppedByReason: Object.create(null) as Record<string, number>,
+  };
   address = "";
   steps = 0;
   private server: grpc.Server | null = null;
@@ -177,6 +188,21 @@ export class Controller implements SyncSubject {
     this.sync =
       this.clockMode === "virtual" ? new ConservativeSync(this, opts.startMs, opts.settings.stepMs) : null;
     this.clock = this.sync ? this.sync.clock : this.realtime;
+    const sync = this.sync;
+    this.lostBundles = new LostBundles({
+      hosts: () => [...this.hosts.values()].map((h) => h.client),
+      ...(sync ? { betweenRounds: <T>(fn: () => Promise<T>) => sync.external(fn) } : {}),
+      report: (ev) => this.recordEvents([ev]),
+      unreport: (ev) => {
+        // A bundle counted lost turned up after all: its loss is taken back (conservation holds).
+        const t = this.totals;
+        t.dropped--;
+        const key = ev.reason.split(":")[0] ?? ev.reason;
+        t.droppedByReason[key] = (t.droppedByReason[key] ?? 1) - 1;
+      },
+      now: () => this.clock.now(),
+      log: opts.log,
+    });
     this.up = new Uint8Array(n);
     this.told = new LinkLedger(n);
     this.toldFiber = new LinkLedger(n);
@@ -587,6 +613,7 @@ export class Controller implements SyncSubject {
         "node down: links withdrawn, routes recomputed",
       );
       this.scheduleResync();
+      this.lostBundles.nodeDown(r.id);
       this.nodeLost$.next(r.id);
     };
     call.on("cancelled", gone);
@@ -598,6 +625,7 @@ export class Controller implements SyncSubject {
   recordEvents(events: BundleEvent[]): void {
     const t = this.totals;
     for (const ev of events) {
+      this.lostBundles.record(ev);
       if (ev.type === "TYPE_CREATED") t.created++;
       else if (ev.type === "TYPE_DELIVERED") t.delivered++;
       else {
@@ -905,6 +933,7 @@ export class Controller implements SyncSubject {
     if (this.stopping) return;
     this.stopping = true;
     this.stepSub?.unsubscribe();
+    this.lostBundles.dispose();
     await this.sync?.stop();
     if (this.resyncTimer) clearTimeout(this.resyncTimer);
     this.emitMetrics(this.clock.now(), 0);

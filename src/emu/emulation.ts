@@ -21,6 +21,7 @@ import type { Logger } from "pino";
 import { pino } from "pino";
 import { filter, type Observable } from "rxjs";
 import type { Constellation } from "../orbit/constellation.js";
+import { type InterruptedError, interruptReason } from "../util/interrupted.js";
 import { type AppsPlan, writeAppsPlan } from "./apps/plan-file.js";
 import type { ClockMode } from "./clock.js";
 import { Controller } from "./controller.js";
@@ -28,7 +29,7 @@ import { client, unary } from "./grpc-util.js";
 import { Hosting, planHosts } from "./hosting.js";
 import { loadProtos } from "./proto-loader.js";
 import { RunAuth } from "./run-auth.js";
-import { writeControllerInfo } from "./run-dir.js";
+import { markControllerEnded, writeControllerInfo } from "./run-dir.js";
 import { type OpenedRunDir, openRunDir } from "./run-open.js";
 import { generateRunTls } from "./run-tls.js";
 import {
@@ -69,6 +70,11 @@ export interface EmulationOptions extends Partial<EmuSettings> {
   opened?: OpenedRunDir;
   /** Serve TLS with a fresh self-signed certificate (ignored when `opened` brings credentials). */
   tls?: boolean;
+  /**
+   * Ctrl-C (src/cli/interrupt.ts). Aborted while starting: what has started is stopped and
+   * startEmulation rejects with the InterruptedError. Aborted later: `end(reason)`.
+   */
+  signal?: AbortSignal;
 }
 
 export interface Emulation {
@@ -108,11 +114,41 @@ export interface Emulation {
   resume(): void;
   /** Pids of child host processes. */
   pids(): number[];
+  /**
+   * End the run now, the graceful way, as if its duration were over: `done` resolves, and a
+   * `waitAllUp` still waiting rejects with an InterruptedError (an interrupt) or an Error (`why` a
+   * string). The owner then tears down as at a normal end (apps, `stop()`, summary). Ctrl-C comes
+   * here (through `signal`), and so should a `stop` request. Idempotent: the first reason counts.
+   */
+  end(why: InterruptedError | string): void;
+  /** Why the run was ended early (`end`), if it was. */
+  readonly endedBy: InterruptedError | string | undefined;
+  /** Stop everything, mark controller.json ended. Bounded: children that do not exit are killed. */
   stop(): Promise<void>;
+  /**
+   * The last resort (a second Ctrl-C, or a stop that overran its bound): SIGKILL every child host
+   * now and mark controller.json ended. Synchronous, so it can run right before process.exit.
+   */
+  forceStop(): void;
+}
+
+/**
+ * The forced end of every emulation of this process that is starting or running (their child
+ * hosts SIGKILLed, controller.json marked ended): for the last-resort exit (src/cli/interrupt.ts),
+ * which must leave nothing behind even while startEmulation has not returned yet.
+ */
+const forcers = new Set<() => void>();
+
+export function forceStopEmulations(): void {
+  for (const f of forcers) f();
 }
 
 export async function startEmulation(c: Constellation, opts: EmulationOptions = {}): Promise<Emulation> {
   const provider = await MeshTopologyProvider.create(c);
+  if (opts.signal?.aborted) {
+    provider.dispose?.();
+    throw interruptReason(opts.signal);
+  }
   // Precedence: API/CLI options over the YAML's `emu:` section over the defaults (settings.ts).
   return startEmulationOn(provider, {
     name: c.name,
@@ -156,7 +192,12 @@ export async function startEmulationOn(
     runDir: opts.runDir,
     log,
   });
+  const signal = opts.signal;
   const address = await controller.start();
+  if (signal?.aborted) {
+    await controller.stop();
+    throw interruptReason(signal);
+  }
   if (opts.runDir)
     writeControllerInfo(opts.runDir, {
       address,
@@ -198,7 +239,32 @@ export async function startEmulationOn(
       () => stopping || controller.nodes[id]!.up,
     );
   });
-  await hosting.startAll();
+  const force = () => {
+    stopping = true;
+    hosting.killAll();
+    if (opts.runDir) markControllerEnded(opts.runDir);
+  };
+  forcers.add(force);
+  // Ctrl-C while the hosts start: stop what has started (bounded, hosting.ts) and say so.
+  const abortStart = () => void hosting.stop();
+  signal?.addEventListener("abort", abortStart, { once: true });
+  let startError: unknown;
+  try {
+    await hosting.startAll();
+  } catch (e) {
+    startError = e;
+  } finally {
+    signal?.removeEventListener("abort", abortStart);
+  }
+  if (signal?.aborted || startError !== undefined) {
+    // Nothing half-started outlives a failed or interrupted start.
+    stopping = true;
+    await Promise.all([hosting.stop(), controller.stop()]);
+    provider.dispose?.();
+    if (opts.runDir) markControllerEnded(opts.runDir);
+    forcers.delete(force);
+    throw signal?.aborted ? interruptReason(signal) : startError;
+  }
 
   let doneResolve: () => void = () => {};
   const ended = new Promise<void>((r) => {
@@ -217,6 +283,14 @@ export async function startEmulationOn(
       doneResolve();
     });
   };
+
+  let endedBy: InterruptedError | string | undefined;
+  const end = (why: InterruptedError | string) => {
+    if (endedBy !== undefined) return;
+    endedBy = why;
+    doneResolve();
+  };
+  signal?.addEventListener("abort", () => end(interruptReason(signal)), { once: true });
 
   const nodeClient = (id: number): grpc.Client => {
     const addr = controller.nodes[id]?.address;
@@ -289,6 +363,8 @@ export async function startEmulationOn(
     async waitAllUp(timeoutMs = opts.readyTimeoutMs ?? 120_000) {
       const t0 = Date.now();
       while (controller.nodesUp < nodeCount) {
+        if (endedBy !== undefined)
+          throw typeof endedBy === "string" ? new Error(`the run was ended: ${endedBy}`) : endedBy;
         if (Date.now() - t0 > timeoutMs)
           throw new Error(`only ${controller.nodesUp}/${nodeCount} nodes registered after ${timeoutMs} ms`);
         await sleep(20);
@@ -298,6 +374,10 @@ export async function startEmulationOn(
       else controller.scheduleResync();
     },
     pids: () => hosting.pids(),
+    end,
+    get endedBy() {
+      return endedBy;
+    },
     async stop() {
       if (stopping) return;
       stopping = true;
@@ -306,8 +386,11 @@ export async function startEmulationOn(
       for (const c of nodeClients.values()) c.close();
       await hosting.stop();
       provider.dispose?.();
+      if (opts.runDir) markControllerEnded(opts.runDir);
+      forcers.delete(force);
       if (ownsRunDir) opened.release();
     },
+    forceStop: force,
   };
   return emu;
 }

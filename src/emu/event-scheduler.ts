@@ -170,6 +170,11 @@ export class EventScheduler {
     return new NodeClock(this, node);
   }
 
+  /** The `b` keys of pending events of one kind (hops: "<bundle id>#<hop count>"). */
+  pendingKeys(kind: number, out: string[]): void {
+    for (const e of this.heap) if (!e.cancelled && e.kind === kind) out.push(e.b);
+  }
+
   clear(): void {
     this.heap = [];
   }

@@ -30,6 +30,7 @@ import type {
   PingReply,
   WireBundle,
 } from "./wire.js";
+import { checkInject, checkInjectBatch, checkPing, checkWireBundle, grpcErrorOf } from "./wire-limits.js";
 
 export interface HostOptions {
   hostId: string;
@@ -212,6 +213,20 @@ export class Host {
     return this.opts.log;
   }
 
+  /** Every bundle held here (flushing the events first, so what ended is already reported). */
+  census(): string[] {
+    if (!this.virtual) this.flush();
+    const ids: string[] = [];
+    for (const h of this.nodes.values()) h.runtime.bundleIds(ids);
+    if (this.scheduler) {
+      // Hops handed over to this host's nodes, waiting for their arrival instant.
+      const keys: string[] = [];
+      this.scheduler.pendingKeys(EventKind.Hop, keys);
+      for (const k of keys) ids.push(k.slice(0, k.lastIndexOf("#")));
+    }
+    return ids;
+  }
+
   /** Start the Host control service and announce it to the controller. */
   async start(): Promise<void> {
     await this.apps?.start(this.opts.hostId, this.opts.auth);
@@ -227,6 +242,9 @@ export class Host {
           () => cb(null, {}),
           (e: unknown) => cb({ code: grpc.status.INTERNAL, details: String(e) }),
         );
+      },
+      Census: (_call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => {
+        cb(null, { ids: this.census() });
       },
       Advance: (call: grpc.ServerUnaryCall<AdvanceRequest, unknown>, cb: grpc.sendUnaryData<unknown>) => {
         if (!this.scheduler) {
@@ -357,11 +375,12 @@ export class Host {
 
   private nodeService(h: Hosted): grpc.UntypedServiceImplementation {
     const rt = h.runtime;
-    const fail = (cb: grpc.sendUnaryData<unknown>, e: unknown) =>
-      cb({ code: grpc.status.UNAVAILABLE, details: e instanceof Error ? e.message : String(e) });
+    // Out-of-bounds input (wire-limits.ts) is INVALID_ARGUMENT; anything else, the node is unavailable.
+    const fail = (cb: grpc.sendUnaryData<unknown>, e: unknown) => cb(grpcErrorOf(e, grpc.status.UNAVAILABLE));
     return {
       Deliver: (call: grpc.ServerUnaryCall<WireBundle, unknown>, cb: grpc.sendUnaryData<unknown>) => {
         try {
+          checkWireBundle(call.request);
           if (this.virtual) this.arrive(rt, call.request);
           else rt.receive(call.request);
           cb(null, { accepted: true });
@@ -373,6 +392,7 @@ export class Host {
         call.on("data", (f: HopFrame) => {
           try {
             if (h.stopping) throw new Error("node stopped");
+            for (const b of f.bundles) checkWireBundle(b);
             if (this.virtual) for (const b of f.bundles) this.arrive(rt, b);
             else for (const b of f.bundles) rt.receive(b);
             call.write({ seq: f.seq, accepted: true, reason: "" });
@@ -390,6 +410,7 @@ export class Host {
         cb: grpc.sendUnaryData<unknown>,
       ) => {
         try {
+          for (const b of call.request.bundles) checkWireBundle(b);
           for (const b of call.request.bundles) this.virtual ? this.arrive(rt, b) : rt.receive(b);
           cb(null, { accepted: true });
         } catch (e) {
@@ -401,6 +422,7 @@ export class Host {
         cb: grpc.sendUnaryData<unknown>,
       ) => {
         try {
+          checkInjectBatch(call.request.requests);
           cb(null, { ids: call.request.requests.map((r) => rt.inject(r, h.defaults)) });
         } catch (e) {
           fail(cb, e);
@@ -411,6 +433,7 @@ export class Host {
         cb: grpc.sendUnaryData<unknown>,
       ) => {
         try {
+          checkInject(call.request);
           cb(null, { id: rt.inject(call.request, h.defaults) });
         } catch (e) {
           fail(cb, e);
@@ -420,6 +443,12 @@ export class Host {
         call: grpc.ServerUnaryCall<Parameters<NodeRuntime["ping"]>[0], unknown>,
         cb: grpc.sendUnaryData<unknown>,
       ) => {
+        try {
+          checkPing(call.request);
+        } catch (e) {
+          fail(cb, e);
+          return;
+        }
         rt.ping(call.request, h.defaults).then(
           (r) => cb(null, r),
           (e: unknown) => fail(cb, e),
@@ -430,6 +459,7 @@ export class Host {
         cb: grpc.sendUnaryData<unknown>,
       ) => {
         try {
+          checkPing(call.request);
           const token = `${rt.id}:${++this.pingSeq}`;
           this.pings.set(token, rt.ping(call.request, h.defaults));
           cb(null, { token });

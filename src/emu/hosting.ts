@@ -82,6 +82,13 @@ export class HostHandle {
   }
 }
 
+/**
+ * How long stop() lets a child host end by itself (IPC disconnect: it closes its servers and flushes
+ * its log) before SIGKILL. Our choice, within Ctrl-C's 2 s bound for the whole launch: a host exits
+ * in ~0.1-0.3 s here; one still loading its modules (start-up) cannot react and is killed.
+ */
+export const CHILD_EXIT_GRACE_WALL_MS = 1_000;
+
 export class Hosting {
   readonly handles: HostHandle[];
   private readonly hostOf: Int32Array;
@@ -143,11 +150,21 @@ export class Hosting {
         if (!child || h.exited || child.exitCode !== null) return;
         const exited = new Promise<void>((r) => child.once("exit", () => r()));
         if (child.connected) child.disconnect();
-        const t = setTimeout(() => child.kill("SIGKILL"), 3000);
+        const t = setTimeout(() => child.kill("SIGKILL"), CHILD_EXIT_GRACE_WALL_MS);
         await exited;
         clearTimeout(t);
       }),
     );
+  }
+
+  /** SIGKILL every child host now (the forced end of a launch; no waiting, nothing left behind). */
+  killAll(): void {
+    this.stopping = true;
+    for (const t of this.timers) clearTimeout(t);
+    for (const h of this.handles) {
+      const child = h.child;
+      if (child && !h.exited && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
   }
 
   private later(fn: () => void): void {
@@ -159,6 +176,7 @@ export class Hosting {
   }
 
   private async launch(h: HostHandle): Promise<void> {
+    if (this.stopping) return;
     h.exited = false;
     const s = this.o.settings;
     if (h.plan.inProcess) {
@@ -176,7 +194,7 @@ export class Hosting {
       });
       h.local = local;
       await local.start();
-      for (let i = 0; i < h.plan.nodes.length; i += 16)
+      for (let i = 0; i < h.plan.nodes.length && !this.stopping; i += 16)
         await Promise.all(h.plan.nodes.slice(i, i + 16).map((id) => local.startNode(id)));
       return;
     }

@@ -99,6 +99,11 @@ export class LinkQueue {
   }
 
   /** The link went away: hand back everything queued (including the one in transmission). */
+  /** Ids of the bundles waiting or in transmission (the census of a lost node's bundles). */
+  bundleIds(out: string[]): void {
+    for (let i = this.head; i < this.fifo.length; i++) out.push(this.fifo[i]!.bundle.id);
+  }
+
   drain(): WireBundle[] {
     this.txTimer?.cancel();
     this.txTimer = null;

@@ -558,6 +558,14 @@ export class NodeRuntime {
     };
   }
 
+  /** Ids of every bundle this node holds: arriving, propagating, held, queued on its links. */
+  bundleIds(out: string[]): void {
+    for (const b of this.arrivals.values()) out.push(b.id);
+    for (const b of this.propagating.keys()) out.push(b.id);
+    for (const h of this.held) out.push(h.bundle.id);
+    for (const q of this.links.values()) q.bundleIds(out);
+  }
+
   /** Stop: everything still here is dropped with reason node-stopped (so the ledger stays whole). */
   stop(tMs = this.env.clock.now()): void {
     if (this.stopped) return;

@@ -23,6 +23,8 @@ export interface ControllerInfo {
   virtualStartMs: number;
   speed: number;
   nodes: number;
+  /** Set when the launch has ended (stopped, Ctrl-C): nothing listens at `address` any more. */
+  endedAtUnixMs?: number;
 }
 
 export function runsRoot(): string {
@@ -44,6 +46,23 @@ export function writeRunFile(path: string, data: string | Uint8Array): void {
 
 export function writeControllerInfo(dir: string, info: ControllerInfo): void {
   writeRunFile(join(dir, CONTROLLER_FILE), `${JSON.stringify(info, null, 2)}\n`);
+}
+
+/**
+ * Say in controller.json that the launch ended (kept, not removed: finished run dirs are read for
+ * their record). Synchronous, so the last-resort exit path can call it; never throws (the run dir
+ * may be gone or read-only by then, and the exit must still happen).
+ */
+export function markControllerEnded(dir: string): void {
+  try {
+    const f = join(dir, CONTROLLER_FILE);
+    if (!existsSync(f)) return;
+    const info = JSON.parse(readFileSync(f, "utf8")) as ControllerInfo;
+    if (info.endedAtUnixMs !== undefined) return;
+    writeControllerInfo(dir, { ...info, endedAtUnixMs: Date.now() });
+  } catch {
+    // Nothing to do: the file is unreadable or unwritable; the pid in it is no longer running.
+  }
 }
 
 /** The run dir given, or the most recently started one under runs/ (of those `accept` takes). */

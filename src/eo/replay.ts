@@ -24,6 +24,7 @@ import {
 import { meshSettingsOf, stationAntennas } from "../mesh/config.js";
 import type { Constellation } from "../orbit/constellation.js";
 import { InputError } from "../util/input-error.js";
+import { throwIfInterrupted } from "../util/interrupted.js";
 import { MAX_WORKLOAD_REQUESTS } from "../util/limits.js";
 import { didYouMean } from "../util/suggest.js";
 import { GROUND_APP, ONBOARD_APP } from "./apps/records.js";
@@ -60,6 +61,8 @@ export interface ReplayOptions {
   survey?: boolean | Omit<SurveyOptions, "startUnixMs" | "durationMs">;
   /** Every satellite runs this inference engine instead of its shell's `eo.engine` (`--engine`). */
   engine?: EngineRef;
+  /** Ctrl-C (src/cli/interrupt.ts): the running mode stops and replay rejects with the InterruptedError. */
+  signal?: AbortSignal;
   /** Called with (mode, virtual time reached), a few times per wall second. */
   onProgress?(mode: ReplayMode, tUnixMs: number): void;
   /** Called when the geometry (passes, eclipses, accesses) is done, with its wall time. */
@@ -199,6 +202,7 @@ export async function replay(
   let plan: EoTasking | undefined;
   try {
     for (const mode of o.modes) {
+      throwIfInterrupted(o.signal);
       const tw = performance.now();
       const dir = join(runsDir, mode);
       mkdirSync(dir, { recursive: true });
@@ -303,9 +307,8 @@ async function runMode(
     apps: plan,
     ...(o.speed !== undefined ? { speed: o.speed } : {}),
     ...(o.log ? { log: o.log } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
   });
-  const stop = () => void emu.stop().finally(() => process.exit(130));
-  process.once("SIGINT", stop);
   let progress: NodeJS.Timeout | undefined;
   let clockLag: ModeResult["clockLag"];
   let clockWork: ReplayOutcome["runClock"][number] = {
@@ -322,6 +325,7 @@ async function runMode(
       progress = setInterval(() => report(t.mode, Math.min(t.endUnixMs, emu.now())), 250);
     }
     await emu.done;
+    throwIfInterrupted(o.signal);
     o.onProgress?.(t.mode, t.endUnixMs);
     const st = emu.controller.status();
     // Wall-paced: say how far behind it ran, never silently (the virtual clock has no lag).
@@ -350,7 +354,6 @@ async function runMode(
     );
   } finally {
     if (progress) clearInterval(progress);
-    process.off("SIGINT", stop);
     await emu.stop();
   }
   const pooled = emuSettingsOf(c).pooledHosts ?? DEFAULT_EMU_SETTINGS.pooledHosts;

@@ -79,7 +79,7 @@ export function emulationMetrics(emu: Emulation): EmulationMetrics {
   });
   new Counter({
     name: "constellate_bundles_dropped_total",
-    help: "dropped bundles by reason (ttl-expired, queue-full, node-stopped, no-such-destination, malformed)",
+    help: "dropped bundles by reason (ttl-expired, queue-full, node-stopped, lost-with-node, no-such-destination, malformed)",
     labelNames: ["reason"],
     registers,
     collect() {

@@ -40,3 +40,26 @@ export const MAX_YEAR = 2199;
 export const MAX_JSON_DEPTH = 64;
 /** YAML aliases expanded per document (yaml's own default, made explicit): stops alias bombs. */
 export const MAX_YAML_ALIASES = 100;
+
+/*
+ * Input from the wire (Inject, InjectMany, Ping, hops from peer nodes): refused with gRPC
+ * INVALID_ARGUMENT (src/emu/wire-limits.ts). Assumed values chosen here, like those above.
+ */
+/**
+ * A bundle's declared size, bytes: 1 TB. The largest products here are raw EO images of hundreds of
+ * MB (docs/eo-replay.md); 1e12 bytes serialize in 320 s at 25 Gbps. The issue's 1e15-byte bundle
+ * would hold a 25 Gbps link for 3.7 days and overflow every byte counter's useful precision.
+ */
+export const MAX_BUNDLE_BYTES = 1e12;
+/** Instants from the wire (atMs, createdMs, arrivalMs), Unix ms: years MIN_YEAR..MAX_YEAR as above. */
+export const MIN_WIRE_UNIX_MS = Date.UTC(MIN_YEAR, 0, 1);
+export const MAX_WIRE_UNIX_MS = Date.UTC(MAX_YEAR + 1, 0, 1);
+/** A bundle's lifetime or a ping's timeout, ms: at most MAX_DURATION_MS (a year), as any duration. */
+export const MAX_WIRE_TTL_MS = MAX_DURATION_MS;
+/** Requests in one InjectMany: 1,000,000 (MAX_WORKLOAD_REQUESTS: a whole workload in one call). */
+export const MAX_INJECT_BATCH = MAX_WORKLOAD_REQUESTS;
+/** Metadata entries on one bundle (an EO product carries ~10) and bytes of each key or value. */
+export const MAX_METADATA_ENTRIES = 256;
+export const MAX_METADATA_VALUE_BYTES = 64 * 1024;
+/** Hops a bundle may have recorded: a path across 100,000 satellites is far shorter than this. */
+export const MAX_HOPS = 4096;

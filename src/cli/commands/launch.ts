@@ -16,7 +16,7 @@ import type { Observable } from "rxjs";
 import { launchApps } from "../../emu/apps/launch-apps.js";
 import type { ClockMode } from "../../emu/clock.js";
 import type { LagWarning } from "../../emu/controller.js";
-import { startEmulation } from "../../emu/emulation.js";
+import { forceStopEmulations, startEmulation } from "../../emu/emulation.js";
 import { controllerLogger } from "../../emu/logs.js";
 import { newRunDir, writeRunFile } from "../../emu/run-dir.js";
 import { openRunDir } from "../../emu/run-open.js";
@@ -24,8 +24,10 @@ import { DEFAULT_EMU_SETTINGS, type IsolationOption, resolveClock } from "../../
 import type { ClockLag } from "../../emu/wire.js";
 import { ensureDir } from "../../util/atomic-write.js";
 import { InputError } from "../../util/input-error.js";
+import { InterruptedError } from "../../util/interrupted.js";
 import { reportCatalogWarnings } from "../catalog-warnings-output.js";
 import { loadForCli, parseDuration, parseInstant } from "../common.js";
+import { handleInterrupts } from "../interrupt.js";
 import { parseListen, serveLaunchMetrics } from "../metrics-option.js";
 import { printRows } from "../output.js";
 
@@ -137,6 +139,9 @@ export function launchCommand(program: Command): void {
       const durationMs =
         opts.duration === undefined ? undefined : parseDuration(opts.duration, 0, "--duration");
       const metricsAt = opts.metrics === undefined ? undefined : parseListen(opts.metrics);
+      // Ctrl-C from here on stops whatever has started, at any moment, then exit 130 (interrupt.ts).
+      const intr = handleInterrupts();
+      intr.onForce(forceStopEmulations);
       const c = loadForCli(file);
       const startMs = parseInstant(opts.from, c, "--from");
       // Element-set sanity warnings before anything starts (stderr lines and a count; summary.json).
@@ -163,6 +168,7 @@ export function launchCommand(program: Command): void {
       );
       const t0 = Date.now();
       const emu = await startEmulation(c, {
+        signal: intr.signal,
         clock,
         speed,
         stepMs,
@@ -175,21 +181,14 @@ export function launchCommand(program: Command): void {
         log,
         apps: apps?.plan,
         opened,
+      }).catch(async (e: unknown) => {
+        await apps?.stop();
+        opened.release();
+        throw e;
       });
       const metrics = metricsAt ? await serveLaunchMetrics(emu, metricsAt) : null;
-      let stopping: Promise<void> | null = null;
-      const stop = (why: string) => {
-        if (!stopping) {
-          log.info({ why }, "stopping");
-          stopping = emu.stop();
-        }
-        return stopping;
-      };
-      const onSignal = (sig: NodeJS.Signals) => void stop(sig);
-      process.once("SIGINT", onSignal);
-      process.once("SIGTERM", onSignal);
-      // `constellate stop`: the same path as Ctrl-C.
-      emu.controller.stopRequested$.subscribe(() => onSignal("SIGINT"));
+      // `constellate stop` (RunControl.Stop, docs/security.md): the same path as Ctrl-C.
+      emu.controller.stopRequested$.subscribe((why) => emu.end(why));
       let scenarioWall0: number | undefined;
       let scenarioEndMs: number | undefined;
       let wallEnd: number | undefined;
@@ -227,7 +226,7 @@ export function launchCommand(program: Command): void {
         process.stderr.write(
           `constellate: ${emu.nodeCount} nodes up (${emu.isolation}, ${clock} clock); controller ${emu.address}; run dir ${runDir}\n`,
         );
-        // Resolves at the end of --duration, or when a signal stops the emulation.
+        // Resolves at the end of --duration, or when Ctrl-C (or a stop request) ends the run (emu.end).
         await emu.done;
         scenarioEndMs = emu.now();
         wallEnd = performance.now();
@@ -236,10 +235,9 @@ export function launchCommand(program: Command): void {
         await apps?.stop();
         scenarioEndMs ??= emu.now();
         wallEnd ??= performance.now();
-        await stop("done");
+        log.info({ why: String(emu.endedBy ?? "done") }, "stopping");
+        await emu.stop();
         await metrics?.close();
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
         opened.release();
       }
       const st = emu.controller.status();
@@ -253,6 +251,8 @@ export function launchCommand(program: Command): void {
         wallS: began ? (wallEnd - scenarioWall0!) / 1000 : 0,
         lag: clock === "realtime" ? lagOf(st.lag) : undefined,
         warnings,
+        // Ended before its duration: by Ctrl-C ("SIGINT") or a stop request (its reason).
+        endedBy: emu.endedBy instanceof InterruptedError ? emu.endedBy.signal : emu.endedBy,
       };
       writeRunFile(join(runDir, "summary.json"), `${JSON.stringify(summary, null, 2)}\n`);
       const t = st.totals;

@@ -9,9 +9,13 @@
  * `--clock realtime` paces it at --speed. The workload is a JSONL/CSV file or a generator spec
  * `gen:<land|shipping|wildfire|mixed>:<count>` (seeded by --seed).
  */
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
+import { forceStopEmulations } from "../../emu/emulation.js";
 import { engineRefFromFlag } from "../../eo/inference.js";
 import { REPLAY_MODES, type ReplayMode } from "../../eo/products.js";
 import { replay, workloadFrom } from "../../eo/replay.js";
@@ -25,6 +29,7 @@ import { InputError } from "../../util/input-error.js";
 import { stageOutputDir } from "../../util/output-dir.js";
 import { loadForCli, parseDuration, parseInstant } from "../common.js";
 import { docShortRequests } from "../doc-short.js";
+import { handleInterrupts } from "../interrupt.js";
 import { formatCsv, formatTable, parseChoice, parseFormat } from "../output.js";
 import { byteProgress } from "../progress.js";
 
@@ -188,6 +193,23 @@ export function replayCommand(program: Command): void {
         );
       // --out is staged and committed whole after the run (util/output-dir.ts); checked before it.
       const staged = opts.out === undefined ? undefined : stageOutputDir(opts.out);
+      // Without --out the modes' run dirs are temporary (named now, made by the first mode).
+      const tmpRuns = staged
+        ? undefined
+        : join(tmpdir(), `constellate-replay-${process.pid}-${randomBytes(4).toString("hex")}`);
+      // Ctrl-C while the scenario is planned (seconds of synchronous work) ends the process at once
+      // (Node's default; a staging dir left then is removed by the next stage of that --out). From
+      // the first mode on, it stops the running emulation, drops staged and temporary files, exit 130.
+      const interrupted = new AbortController();
+      const startHandling = () => {
+        const intr = handleInterrupts();
+        intr.onForce(forceStopEmulations);
+        intr.onForce(() => {
+          staged?.abort();
+          if (tmpRuns) rmSync(tmpRuns, { recursive: true, force: true });
+        });
+        intr.signal.addEventListener("abort", () => interrupted.abort(intr.signal.reason), { once: true });
+      };
       let json: Record<string, unknown>;
       let results: Awaited<ReturnType<typeof replay>>["results"];
       try {
@@ -203,7 +225,9 @@ export function replayCommand(program: Command): void {
             clock,
             ...(isolation !== undefined ? { isolation } : {}),
             ...(speed !== undefined ? { speed } : {}),
-            ...(staged ? { runsDir: join(staged.path, "runs") } : {}),
+            runsDir: staged ? join(staged.path, "runs") : tmpRuns!,
+            signal: interrupted.signal,
+            onScenario: startHandling,
             onProgress: (mode, t) => bar.update(mode, t, startUnixMs),
             ...(engine ? { engine } : {}),
             ...(workload === SURVEY ? { survey: true } : {}),
@@ -256,6 +280,8 @@ export function replayCommand(program: Command): void {
       } catch (e) {
         staged?.abort();
         throw e;
+      } finally {
+        if (tmpRuns) rmSync(tmpRuns, { recursive: true, force: true });
       }
       const sv = (json as { survey?: { overSunlitLandFraction: number; captures: number } }).survey;
       const surveyLine = sv

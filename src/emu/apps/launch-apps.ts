@@ -27,6 +27,8 @@ export interface LaunchedApps {
   start(emu: Emulation, log: Logger): Promise<void>;
   /** Stop events to external apps, wait for them to exit (then end them), close the gateway. */
   stop(): Promise<void>;
+  /** SIGKILL every external app still running (the forced end of a launch, src/cli/interrupt.ts). */
+  kill(): void;
 }
 
 export async function launchApps(
@@ -125,6 +127,10 @@ export async function withExternalApps(plan: AppsPlan, auth: RunAuth, log0?: Log
         }),
       );
       await gateway?.stop();
+    },
+    kill() {
+      for (const { child } of children)
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     },
   };
 }
