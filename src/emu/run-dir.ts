@@ -1,6 +1,6 @@
 /**
  * Run directories: runs/<stamp>-<name>/ holds controller.json (how to reach a running launch),
- * metrics.ndjson, and one log file per host process. `status`, `ping` and `trace` find the latest.
+ * metrics.ndjson, nodes.ndjson (nodes up/down), and one log file per host process. `status`, `ping` and `trace` find the latest.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -18,7 +18,16 @@ export interface ControllerInfo {
   virtualStartMs: number;
   speed: number;
   nodes: number;
+  /**
+   * The constellation YAML the run uses, absolute (so `view --run-dir` and `export-czml --run-dir`
+   * need no YAML argument). Absent in run dirs written before it existed, or for a run built from a
+   * provider with no file (tests).
+   */
+  constellationFile?: string;
 }
+
+/** Nodes' up/down changes, one JSON line each ({ tMs, node, up }): what happened, for the view and CZML. */
+export const NODES_FILE = "nodes.ndjson";
 
 export function runsRoot(): string {
   return resolve(process.env.CONSTELLATE_RUNS ?? "runs");
