@@ -4,6 +4,8 @@
  * --run-dir it follows a running launch through its controller's public gRPC API. Prints the URL
  * (with its per-run token) as the first line of stdout and serves until Ctrl-C.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { findRunDir, readControllerInfo } from "../../emu/run-dir.js";
 import { InputError } from "../../util/input-error.js";
@@ -32,7 +34,7 @@ export function viewCommand(program: Command): void {
     )
     .argument(
       "[constellation]",
-      "constellation YAML file (model mode; with --run-dir: the run's constellation)",
+      "constellation YAML file (model mode; with --run-dir: overrides the file controller.json names)",
     )
     .option("--run-dir <dir>", "follow the running launch whose controller.json is there")
     .option("--from <time>", "model window start, ISO 8601 UTC or 'now' (default: the constellation's epoch)")
@@ -51,15 +53,19 @@ export function viewCommand(program: Command): void {
           });
         const dir = findRunDir(opts.runDir);
         const info = readControllerInfo(dir);
-        // controller.json does not name the constellation file (docs/view.md: gaps in the public API);
-        // a future field is used when present, else the user names the YAML.
-        const named = (info as { constellationFile?: unknown }).constellationFile;
-        const yaml = file ?? (typeof named === "string" ? named : undefined);
+        // controller.json names the run's constellation file; a YAML given on the command line wins.
+        const yaml = file ?? info.constellationFile;
         if (yaml === undefined)
           throw new InputError(
             "the run dir does not say which constellation the run uses: give its YAML too, e.g. `constellate view --run-dir <dir> constellations/eo-sso.yaml`",
             { field: "--run-dir", value: opts.runDir },
           );
+        if (file === undefined && !existsSync(yaml))
+          throw new InputError("the run's constellation file is gone: give its YAML as the argument", {
+            file: join(dir, "controller.json"),
+            field: "constellationFile",
+            value: yaml,
+          });
         source = await LiveSource.attach(loadForCli(yaml), dir, info);
       } else {
         if (file === undefined)
