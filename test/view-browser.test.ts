@@ -3,7 +3,8 @@
  * globe comes up offline, draws as many satellites as the constellation has, a click shows the
  * clicked satellite's status, a route between two satellites is drawn with bundles on it, the
  * screenshot is not blank; once against the model, once against a running launch (inproc) through
- * its run dir; and at starlink-gen1 scale, where the frame times are measured and printed (not
+ * its run dir (with an app's published values in the clicked node's panel), once against that run
+ * dir after its launch is gone (played back from its record, with its outage); and at starlink-gen1 scale, where the frame times are measured and printed (not
  * asserted: timings depend on the machine's load).
  *
  * Independent references: satellite.js's own propagate / eciToEcf / eciToGeodetic (the view uses
@@ -18,7 +19,9 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import * as sat from "satellite.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConstellation } from "../src/config/load.js";
+import { nodeInfosOf, planApps } from "../src/emu/apps/plan.js";
 import { type Emulation, startEmulation } from "../src/emu/emulation.js";
+import { readRunRecord } from "../src/emu/run-record.js";
 import type { NodeInfo, RouteInfo } from "../src/view/protocol.js";
 import { repoRoot } from "./cli-helpers.js";
 
@@ -61,6 +64,8 @@ interface Hook {
   stationsDrawn: number;
   links: { isl: number; ground: number };
   nodesDown: number;
+  nodesDrawnDown: number;
+  seekTo(tUnixMs: number): void;
   scenarioTimeMs: number;
   interpolated: boolean;
   selected: NodeInfo | null;
@@ -346,10 +351,23 @@ describe.skipIf(!HAVE_CHROMIUM)(
       const c = loadConstellation(yamlPath);
       const runDir = join(dir, "run");
       mkdirSync(runDir, { recursive: true });
-      emu = await startEmulation(c, { isolation: "inproc", speed: 10, runDir });
+      // Every satellite runs an app that publishes a counter and a gauge (test/fixtures/apps/published.ts).
+      const apps = await planApps({
+        apps: [join(import.meta.dirname, "fixtures/apps/published.ts")],
+        config: [
+          "published.nodes=satellites",
+          "published.to=Nairobi",
+          "published.count=5",
+          "published.sizeBytes=1000",
+        ],
+        nodes: nodeInfosOf(c),
+        runDir,
+      });
+      emu = await startEmulation(c, { isolation: "inproc", speed: 10, runDir, apps });
       await emu.waitAllUp();
       emu.resume();
-      const view = await startView(["--run-dir", runDir, yamlPath]);
+      // No YAML: controller.json names the run's constellation file.
+      const view = await startView(["--run-dir", runDir]);
       views.push(view.proc);
       const { page, foreign } = await openGlobe(browser!, view.url);
       const nodes = PLANES * PER_PLANE + 2;
@@ -380,6 +398,16 @@ describe.skipIf(!HAVE_CHROMIUM)(
       expect(info.up).toBe(true);
       expect(info.counters).toBeDefined();
       expect(info.name).toBe(c.satellites[hit.id]!.name);
+      // Node state from the controller's GetStatus (node_states): link bytes and the app's values.
+      expect(info.state).toBeDefined();
+      expect(info.state!.queueBytes).toBeGreaterThanOrEqual(0);
+      const sent = info.state!.appValues.find((v) => v.app === "published" && v.name === "bundles_sent");
+      expect(sent).toMatchObject({ kind: "counter", value: 5 });
+      const level = info.state!.appValues.find((v) => v.name === "level_bytes");
+      expect(level?.value).toBe(5 * 1000);
+      const panelText = await page.textContent("#status");
+      expect(panelText).toContain("queue bytes");
+      expect(panelText).toContain("published bundles_sent5");
 
       // ModelRoute of the run, through the page.
       const route = await followRoute(page, 0, 15);
@@ -401,6 +429,58 @@ describe.skipIf(!HAVE_CHROMIUM)(
       expect(await interrupt(view.proc)).toBe(0);
       await emu.stop();
       emu = null;
+    }, 180_000);
+
+    it("recorded run: the live run's dir, once its launch is gone, plays back with its outage", async () => {
+      // The run dir the live test left (its launch stopped, so its controller no longer answers).
+      const runDir = join(dir, "run");
+      const rec = readRunRecord(runDir);
+      const [[, downAt]] = rec.up[3]! as [[number, number]];
+      // Node 3 was stopped at downAt and stayed down to the end of the record (more than a sample).
+      expect(downAt + 10_000).toBeLessThan(rec.toMs);
+      const view = await startView(["--run-dir", runDir]);
+      views.push(view.proc);
+      expect(view.stderr()).toMatch(/playing back what it recorded/);
+      const { page, foreign } = await openGlobe(browser!, view.url);
+      expect(await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.mode)).toBe(
+        "recorded",
+      );
+      expect(
+        await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.satellitesDrawn),
+      ).toBe(PLANES * PER_PLANE);
+      expect(await page.textContent("#clock-info")).toContain("recorded run (inproc) playback 60x");
+      // It plays: the playhead moves through the run's window.
+      const pageT = () =>
+        page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.scenarioTimeMs);
+      const t1 = await pageT();
+      expect(t1).toBeGreaterThanOrEqual(rec.fromMs);
+      await expect.poll(pageT, { timeout: 30_000 }).toBeGreaterThan(t1);
+      await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.pause());
+      // Before the outage every node is drawn up; after it (one 10 s sample later), node 3 is down.
+      await page.evaluate(
+        (t) => (globalThis as unknown as PageGlobal).__constellate!.seekTo(t),
+        rec.fromMs + 1,
+      );
+      await page.waitForFunction(
+        () => (globalThis as unknown as PageGlobal).__constellate!.nodesDrawnDown === 0,
+        null,
+        { timeout: 30_000 },
+      );
+      const after = downAt + 10_000 + 1;
+      await page.evaluate((t) => (globalThis as unknown as PageGlobal).__constellate!.seekTo(t), after);
+      await page.waitForFunction(
+        () => (globalThis as unknown as PageGlobal).__constellate!.nodesDrawnDown === 1,
+        null,
+        { timeout: 30_000 },
+      );
+      const hit = await visibleSatellite(page, PLANES * PER_PLANE);
+      const info = await clickAndRead(page, hit);
+      expect(info.up).toBe(hit.id !== 3);
+      const png = await page.screenshot({ path: join(shots, "view-recorded.png") });
+      expect((await pixelStats(page, png)).sd).toBeGreaterThan(10);
+      expect(foreign).toEqual([]);
+      await page.close();
+      expect(await interrupt(view.proc)).toBe(0);
     }, 180_000);
 
     it("starlink-gen1: 4,408 satellites drawn; frame times measured (printed, not asserted)", async () => {

@@ -50,10 +50,11 @@ async function boot(): Promise<void> {
   const up = new Uint8Array(nodes).fill(1);
   let down: number[] = [];
 
-  // Playback: model mode plays the window at `speed` and loops; live mode follows the run's clock.
+  // Playback: model and recorded modes play the window at `speed` and loop; live follows the run's clock.
+  const playback = meta.mode !== "live";
   let playing = true;
   let speed = clock.speed;
-  let t = meta.mode === "model" ? meta.fromMs : clock.tUnixMs;
+  let t = playback ? meta.fromMs : clock.tUnixMs;
   let lastWall = performance.now();
   let drawnK = Number.NaN;
   let selected: NodeInfo | null = null;
@@ -69,7 +70,7 @@ async function boot(): Promise<void> {
 
   const seek = el<HTMLInputElement>("seek");
   const play = el<HTMLButtonElement>("play");
-  if (meta.mode === "model") {
+  if (playback) {
     for (const s of SPEEDS) {
       const b = document.createElement("button");
       b.type = "button";
@@ -160,7 +161,7 @@ async function boot(): Promise<void> {
     const buffering =
       cache.get(k0) === undefined ||
       (cache.get(k0 + 1) === undefined && cache.instantOf(k0 + 1) <= meta.toMs);
-    if (meta.mode === "model") {
+    if (playback) {
       if (playing && !buffering) t += Math.min(now - lastWall, 250) * speed;
       if (t >= meta.toMs) t = meta.fromMs + ((t - meta.fromMs) % (meta.toMs - meta.fromMs));
       seek.value = String(Math.round(((t - meta.fromMs) / (meta.toMs - meta.fromMs)) * 1000));
@@ -241,6 +242,16 @@ async function boot(): Promise<void> {
     },
     get nodesDown() {
       return down.length;
+    },
+    /** Nodes drawn as down now (live: the run's status; recorded: the run's record at the playhead). */
+    get nodesDrawnDown() {
+      let n = 0;
+      for (let i = 0; i < nodes; i++) if (up[i] === 0) n++;
+      return n;
+    },
+    /** Seek the playhead (model and recorded modes), Unix ms. */
+    seekTo: (tUnixMs: number) => {
+      t = Math.min(meta.toMs, Math.max(meta.fromMs, tUnixMs));
     },
     /** Where node n is on the canvas now (CSS px from its top-left), or null when hidden by the Earth. */
     screenPositionOf(n: number): { x: number; y: number } | null {
