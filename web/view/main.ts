@@ -16,6 +16,7 @@ import type { ClockInfo, LiveStatus, NodeInfo, RouteInfo, ViewMeta } from "../..
 import { createGlobe } from "./globe.js";
 import { LinkLayer, NodeLayer, NodePositions, RouteLayer } from "./layers.js";
 import { el, fillNodeSelects, showClock, showLive, showNode, showRoute } from "./panel.js";
+import { renderProfile, SATELLITE_PX } from "./render-profile.js";
 import { SampleCache } from "./samples.js";
 
 // Cesium finds its workers and assets here (our server serves node_modules/cesium/Build/Cesium).
@@ -40,10 +41,16 @@ async function boot(): Promise<void> {
   el("title").textContent = `${meta.name}: ${S} satellites, ${meta.stations.length} stations (${meta.mode})`;
   fillNodeSelects(meta);
 
-  const viewer = createGlobe(el("globe"));
+  const profile = renderProfile(location.search);
+  const viewer = createGlobe(el("globe"), profile);
   const scene = viewer.scene;
   const pos = new NodePositions(S, meta.stations);
-  const nodeLayer = new NodeLayer(scene, pos, meta.stations.length);
+  const nodeLayer = new NodeLayer(
+    scene,
+    pos,
+    meta.stations.length,
+    profile.lean ? SATELLITE_PX.lean : SATELLITE_PX.full,
+  );
   const links = new LinkLayer(scene);
   const route = new RouteLayer(scene);
   const cache = new SampleCache(meta.originMs, meta.sampleStepMs, nodes);
@@ -61,6 +68,7 @@ async function boot(): Promise<void> {
   let routePair: [number, number] | null = null;
   let routeK = Number.NaN;
   let firstDrawn = false;
+  let lastDrawnT = Number.NaN;
   /** Whether the last frame drew the playhead's instant (both samples around it were there). */
   let interpolated = false;
   let renderError: string | null = null;
@@ -115,6 +123,7 @@ async function boot(): Promise<void> {
       if (routePair && routePair[0] === a && routePair[1] === b) {
         route.set(r);
         showRoute(r, names);
+        scene.requestRender();
       }
     } catch (e) {
       console.error(e);
@@ -131,6 +140,7 @@ async function boot(): Promise<void> {
     routePair = null;
     route.set(null);
     showRoute(null, names);
+    scene.requestRender();
   };
 
   const select = async (node: number) => {
@@ -169,6 +179,9 @@ async function boot(): Promise<void> {
       t = clock.tUnixMs + (clock.kind === "realtime" ? (now - clockAtWall) * clock.speed : 0);
     }
     lastWall = now;
+    // requestRenderMode (globe.ts): render this frame only when what is drawn moves.
+    if (t !== lastDrawnT || routePair || !firstDrawn) scene.requestRender();
+    lastDrawnT = t;
     const k = cache.indexAt(t);
     cache.want(k, drawnK);
     // Live: the run's clock does not wait; hold the latest sample until k's arrives.
@@ -200,6 +213,16 @@ async function boot(): Promise<void> {
     requestAnimationFrame(onFrame);
   };
   requestAnimationFrame(onFrame);
+  // Rendered frames: intervals between Cesium's renders (with requestRenderMode a rAF tick that
+  // draws nothing is not a frame), the measure docs/view.md quotes.
+  const renderIntervals: number[] = [];
+  let lastRender = Number.NaN;
+  scene.postRender.addEventListener(() => {
+    const now = performance.now();
+    if (Number.isFinite(lastRender)) renderIntervals.push(now - lastRender);
+    if (renderIntervals.length > FRAME_TIMES_KEPT) renderIntervals.shift();
+    lastRender = now;
+  });
 
   const scratch = new Cartesian3();
   (window as unknown as { __constellate: unknown }).__constellate = {
@@ -267,11 +290,15 @@ async function boot(): Promise<void> {
       return [scratch.x / 1000, scratch.y / 1000, scratch.z / 1000];
     },
     frameTimesMs: () => frameTimes.slice(),
+    renderIntervalsMs: () => renderIntervals.slice(),
+    renderProfile: profile,
     /** JS time of the page's own per-frame update (positions, links, route), ms per frame. */
     updateTimesMs: () => updateTimes.slice(),
     resetFrameTimes: () => {
       frameTimes.length = 0;
       updateTimes.length = 0;
+      renderIntervals.length = 0;
+      lastRender = Number.NaN;
     },
     pause: () => {
       playing = false;
