@@ -14,7 +14,10 @@ export {
   type AppContact,
   type AppContactPlan,
   type AppContext,
+  type AppCounter,
   type AppDefinition,
+  type AppGauge,
+  type AppGaugeOptions,
   type AppLink,
   type AppLogger,
   type AppOptionsSchema,
@@ -37,7 +40,7 @@ export {
 } from "./emu/apps/define.js";
 export { type AppsPlan, nodeInfosOf, planApps } from "./emu/apps/plan.js";
 export { type Emulation, type EmulationOptions, startEmulation } from "./emu/emulation.js";
-export type { BundleEvent, PingReply } from "./emu/wire.js";
+export type { AppValue, BundleEvent, NodeState, PingReply } from "./emu/wire.js";
 // ---- Inference engines as modules (docs/eo-engines.md).
 export { type AcceleratorProfile, latencyPerTileS, type ModelSpec } from "./eo/accelerators.js";
 export { defineEngine, type EngineDefinition, type EngineOptionsSchema } from "./eo/engine-module.js";

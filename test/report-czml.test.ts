@@ -6,12 +6,13 @@
  * "InterpolatableProperty": id on every packet, the document packet first with version "1.0",
  * sampled cartesians as [t, x, y, z] repeated after an ISO 8601 epoch, intervals as "start/stop").
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eciToEcf, gstime, propagate } from "satellite.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConstellationText } from "../src/config/load.js";
+import { writeControllerInfo } from "../src/emu/run-dir.js";
 import { meshSettingsOf } from "../src/mesh/config.js";
 import type { Constellation } from "../src/orbit/constellation.js";
 import { buildCzml, type CzmlPacket } from "../src/report/czml.js";
@@ -439,5 +440,118 @@ describe("constellate export-czml", () => {
       expect(r.stderr).not.toMatch(STACK_LINE);
     }
     expect(() => readFileSync(out)).toThrow();
+  });
+});
+
+describe("constellate export-czml --run-dir: what happened in a run", () => {
+  let dir: string;
+  const MIN = 60_000;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "czml-run-"));
+    const yaml = join(dir, "ring12.yaml");
+    writeFileSync(yaml, YAML);
+    // A run of ring12 from T0 to T0 + 30 min in which satellite 3 was down from 10 to 20 min (a
+    // stop and a restart), written as a launch writes its run dir.
+    const run = join(dir, "run");
+    mkdirSync(run);
+    writeControllerInfo(run, {
+      address: "127.0.0.1:1",
+      pid: 1,
+      name: "ring12",
+      isolation: "inproc",
+      startedAtUnixMs: 0,
+      virtualStartMs: T0,
+      speed: 1,
+      nodes: 16,
+      constellationFile: yaml,
+    });
+    writeFileSync(join(run, "summary.json"), JSON.stringify({ tMs: T0 + 30 * MIN }));
+    const lines = Array.from({ length: 16 }, (_, node) => ({ tMs: T0, node, up: true }));
+    lines.push({ tMs: T0 + 10 * MIN, node: 3, up: false }, { tMs: T0 + 20 * MIN, node: 3, up: true });
+    writeFileSync(join(run, "nodes.ndjson"), lines.map((l) => `${JSON.stringify(l)}\n`).join(""));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("spans the run's window, greys a node while it was down and withdraws its links, routes around it", () => {
+    const out = join(dir, "run.czml");
+    const r = runCli([
+      "export-czml",
+      "--run-dir",
+      join(dir, "run"),
+      "--step",
+      "30s",
+      "--pair",
+      "Gulf of Guinea:Sumatra",
+      "--out",
+      out,
+      "--format",
+      "json",
+    ]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const summary = JSON.parse(r.stdout) as { steps: number; nodesDownAtSomePoint: number };
+    // 30 min at 30 s: 61 samples; one node was down at some point.
+    expect(summary).toMatchObject({ steps: 61, nodesDownAtSomePoint: 1 });
+    const byId = validateCzml(JSON.parse(readFileSync(out, "utf8")));
+    const clock = (byId.get("document") as unknown as { clock: { interval: string } }).clock;
+    expect(parseInterval(clock.interval)).toEqual([T0, T0 + 30 * MIN]);
+    // Same structure as from the YAML: 12 sampled satellites, 4 stations.
+    for (let i = 0; i < 12; i++) expect(byId.get(`satellite/${i}`)!.position).toBeDefined();
+    for (let g = 0; g < 4; g++) expect(byId.has(`station/${g}`)).toBe(true);
+
+    const color = (id: string) =>
+      (byId.get(id)!.point as { color: { interval: string; rgba: number[] }[] }).color.map((c) => ({
+        at: parseInterval(c.interval),
+        rgba: c.rgba,
+      }));
+    const sat3 = color("satellite/3");
+    expect(sat3.map((c) => c.at)).toEqual([
+      [T0, T0 + 10 * MIN],
+      [T0 + 10 * MIN, T0 + 20 * MIN],
+      [T0 + 20 * MIN, T0 + 30 * MIN],
+    ]);
+    expect(sat3[0]!.rgba).toEqual(sat3[2]!.rgba);
+    expect(sat3[1]!.rgba).not.toEqual(sat3[0]!.rgba);
+    expect(color("satellite/0").map((c) => c.at)).toEqual([[T0, T0 + 30 * MIN]]);
+
+    // Step-after: satellite 3 is down at the 10 min sample and up again at the 20 min one, so its two
+    // ring lasers are shown over [0, 10) and [20, 30] min; a laser between two up satellites throughout.
+    const avail = (id: string) => {
+      const a = byId.get(id)!.availability;
+      return (Array.isArray(a) ? a : [a]).map(parseInterval);
+    };
+    for (const id of ["link/2-3", "link/3-4"])
+      expect(avail(id)).toEqual([
+        [T0, T0 + 10 * MIN],
+        [T0 + 20 * MIN, T0 + 30 * MIN],
+      ]);
+    expect(avail("link/0-1")).toEqual([[T0, T0 + 30 * MIN]]);
+
+    // The route never passes satellite 3 while it was down.
+    const name3 = byId.get("satellite/3")!.name as string;
+    const periods = byId.get("route/0-1")!.description as { interval: string; string: string }[];
+    expect(periods.length).toBeGreaterThan(0);
+    for (const p of periods) {
+      const [a, b] = parseInterval(p.interval);
+      const hops = p.string.slice(p.string.indexOf(": ") + 2).split(" &gt; ");
+      if (a < T0 + 20 * MIN && b > T0 + 10 * MIN) expect(hops).not.toContain(name3);
+      else if (p.string.includes("hops")) expect(hops[0]).toBe("Gulf of Guinea");
+    }
+  });
+
+  it("a run's window is its own: --from or --duration with --run-dir is one line and exit 2", () => {
+    const r = runCli([
+      "export-czml",
+      "--run-dir",
+      join(dir, "run"),
+      "--duration",
+      "1h",
+      "--out",
+      join(dir, "x.czml"),
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("--duration");
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).not.toMatch(STACK_LINE);
   });
 });

@@ -3,7 +3,8 @@
  * globe comes up offline, draws as many satellites as the constellation has, a click shows the
  * clicked satellite's status, a route between two satellites is drawn with bundles on it, the
  * screenshot is not blank; once against the model, once against a running launch (inproc) through
- * its run dir; and at starlink-gen1 scale, where the frame times are measured and printed (not
+ * its run dir (with an app's published values in the clicked node's panel), once against that run
+ * dir after its launch is gone (played back from its record, with its outage); and at starlink-gen1 scale, where the frame times are measured and printed (not
  * asserted: timings depend on the machine's load).
  *
  * Independent references: satellite.js's own propagate / eciToEcf / eciToGeodetic (the view uses
@@ -11,14 +12,24 @@
  * satellite counts written in the YAML and in FCC 21-48.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import * as sat from "satellite.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConstellation } from "../src/config/load.js";
+import { nodeInfosOf, planApps } from "../src/emu/apps/plan.js";
 import { type Emulation, startEmulation } from "../src/emu/emulation.js";
+import { readRunRecord } from "../src/emu/run-record.js";
 import type { NodeInfo, RouteInfo } from "../src/view/protocol.js";
 import { repoRoot } from "./cli-helpers.js";
 
@@ -61,6 +72,8 @@ interface Hook {
   stationsDrawn: number;
   links: { isl: number; ground: number };
   nodesDown: number;
+  nodesDrawnDown: number;
+  seekTo(tUnixMs: number): void;
   scenarioTimeMs: number;
   interpolated: boolean;
   selected: NodeInfo | null;
@@ -69,6 +82,8 @@ interface Hook {
   screenPositionOf(n: number): { x: number; y: number } | null;
   drawnEcefKm(n: number): [number, number, number];
   frameTimesMs(): number[];
+  renderIntervalsMs(): number[];
+  renderProfile: { lean: boolean; software: boolean; renderer: string; reason: string };
   updateTimesMs(): number[];
   resetFrameTimes(): void;
   pause(): void;
@@ -77,6 +92,34 @@ interface Hook {
 /** The page's globals the test reads (the test is typed for Node, not the DOM). */
 interface PageGlobal {
   __constellate?: Hook;
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat times (100 on every mainstream Linux build; assumed). */
+const USER_HZ = 100;
+
+/** CPU time (user + system, ms) of every live descendant of this process: Chromium's processes, the view server. */
+function descendantsCpuMs(): number {
+  const parent = new Map<number, number>();
+  const cpu = new Map<number, number>();
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      // Fields after the command name (which may hold spaces) in parentheses: state ppid ... utime(14) stime(15).
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parent.set(Number(d), Number(f[1]));
+      cpu.set(Number(d), ((Number(f[11]) + Number(f[12])) * 1000) / USER_HZ);
+    } catch {
+      // The process ended while we read.
+    }
+  }
+  let total = 0;
+  for (const [pid, ms] of cpu) {
+    let p = parent.get(pid);
+    while (p !== undefined && p > 1 && p !== process.pid) p = parent.get(p);
+    if (p === process.pid) total += ms;
+  }
+  return total;
 }
 
 /** Start `constellate view ...`; resolve with the URL it prints as its first line of stdout. */
@@ -346,10 +389,23 @@ describe.skipIf(!HAVE_CHROMIUM)(
       const c = loadConstellation(yamlPath);
       const runDir = join(dir, "run");
       mkdirSync(runDir, { recursive: true });
-      emu = await startEmulation(c, { isolation: "inproc", speed: 10, runDir });
+      // Every satellite runs an app that publishes a counter and a gauge (test/fixtures/apps/published.ts).
+      const apps = await planApps({
+        apps: [join(import.meta.dirname, "fixtures/apps/published.ts")],
+        config: [
+          "published.nodes=satellites",
+          "published.to=Nairobi",
+          "published.count=5",
+          "published.sizeBytes=1000",
+        ],
+        nodes: nodeInfosOf(c),
+        runDir,
+      });
+      emu = await startEmulation(c, { isolation: "inproc", speed: 10, runDir, apps });
       await emu.waitAllUp();
       emu.resume();
-      const view = await startView(["--run-dir", runDir, yamlPath]);
+      // No YAML: controller.json names the run's constellation file.
+      const view = await startView(["--run-dir", runDir]);
       views.push(view.proc);
       const { page, foreign } = await openGlobe(browser!, view.url);
       const nodes = PLANES * PER_PLANE + 2;
@@ -380,6 +436,16 @@ describe.skipIf(!HAVE_CHROMIUM)(
       expect(info.up).toBe(true);
       expect(info.counters).toBeDefined();
       expect(info.name).toBe(c.satellites[hit.id]!.name);
+      // Node state from the controller's GetStatus (node_states): link bytes and the app's values.
+      expect(info.state).toBeDefined();
+      expect(info.state!.queueBytes).toBeGreaterThanOrEqual(0);
+      const sent = info.state!.appValues.find((v) => v.app === "published" && v.name === "bundles_sent");
+      expect(sent).toMatchObject({ kind: "counter", value: 5 });
+      const level = info.state!.appValues.find((v) => v.name === "level_bytes");
+      expect(level?.value).toBe(5 * 1000);
+      const panelText = await page.textContent("#status");
+      expect(panelText).toContain("queue bytes");
+      expect(panelText).toContain("published bundles_sent5");
 
       // ModelRoute of the run, through the page.
       const route = await followRoute(page, 0, 15);
@@ -403,40 +469,111 @@ describe.skipIf(!HAVE_CHROMIUM)(
       emu = null;
     }, 180_000);
 
-    it("starlink-gen1: 4,408 satellites drawn; frame times measured (printed, not asserted)", async () => {
-      const view = await startView([join(repoRoot, "constellations/starlink-gen1.yaml"), "--duration", "1h"]);
+    it("recorded run: the live run's dir, once its launch is gone, plays back with its outage", async () => {
+      // The run dir the live test left (its launch stopped, so its controller no longer answers).
+      const runDir = join(dir, "run");
+      const rec = readRunRecord(runDir);
+      const [[, downAt]] = rec.up[3]! as [[number, number]];
+      // Node 3 was stopped at downAt and stayed down to the end of the record (more than a sample).
+      expect(downAt + 10_000).toBeLessThan(rec.toMs);
+      const view = await startView(["--run-dir", runDir]);
       views.push(view.proc);
-      const { page } = await openGlobe(browser!, view.url);
-      // FCC 21-48: 1,584 + 1,584 + 720 + 348 + 172 satellites.
+      expect(view.stderr()).toMatch(/playing back what it recorded/);
+      const { page, foreign } = await openGlobe(browser!, view.url);
+      expect(await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.mode)).toBe(
+        "recorded",
+      );
       expect(
         await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.satellitesDrawn),
-      ).toBe(1584 + 1584 + 720 + 348 + 172);
-      await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.resetFrameTimes());
-      await page.waitForTimeout(5_000);
-      const { frames, updates, links } = await page.evaluate(() => ({
-        frames: (globalThis as unknown as PageGlobal).__constellate!.frameTimesMs(),
-        updates: (globalThis as unknown as PageGlobal).__constellate!.updateTimesMs(),
-        links: (globalThis as unknown as PageGlobal).__constellate!.links,
-      }));
-      const q = (a: number[], p: number) =>
-        [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))] ?? Number.NaN;
-      const figures = {
-        viewport: "960x600",
-        links,
-        frames: frames.length,
-        frameMsMedian: q(frames, 0.5),
-        frameMsP95: q(frames, 0.95),
-        updateMsMedian: q(updates, 0.5),
-        updateMsP95: q(updates, 0.95),
-        loadAverage1m: (await import("node:os")).loadavg()[0],
-      };
-      writeFileSync(join(shots, "view-frames.json"), `${JSON.stringify(figures, null, 2)}\n`);
-      console.log(`starlink-gen1 frame times (SwiftShader): ${JSON.stringify(figures)}`);
-      expect(frames.length).toBeGreaterThan(0);
-      const png = await page.screenshot({ path: join(shots, "view-gen1.png") });
+      ).toBe(PLANES * PER_PLANE);
+      expect(await page.textContent("#clock-info")).toContain("recorded run (inproc) playback 60x");
+      // It plays: the playhead moves through the run's window.
+      const pageT = () =>
+        page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.scenarioTimeMs);
+      const t1 = await pageT();
+      expect(t1).toBeGreaterThanOrEqual(rec.fromMs);
+      await expect.poll(pageT, { timeout: 30_000 }).toBeGreaterThan(t1);
+      await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.pause());
+      // Before the outage every node is drawn up; after it (one 10 s sample later), node 3 is down.
+      await page.evaluate(
+        (t) => (globalThis as unknown as PageGlobal).__constellate!.seekTo(t),
+        rec.fromMs + 1,
+      );
+      await page.waitForFunction(
+        () => (globalThis as unknown as PageGlobal).__constellate!.nodesDrawnDown === 0,
+        null,
+        { timeout: 30_000 },
+      );
+      const after = downAt + 10_000 + 1;
+      await page.evaluate((t) => (globalThis as unknown as PageGlobal).__constellate!.seekTo(t), after);
+      await page.waitForFunction(
+        () => (globalThis as unknown as PageGlobal).__constellate!.nodesDrawnDown === 1,
+        null,
+        { timeout: 30_000 },
+      );
+      const hit = await visibleSatellite(page, PLANES * PER_PLANE);
+      const info = await clickAndRead(page, hit);
+      expect(info.up).toBe(hit.id !== 3);
+      const png = await page.screenshot({ path: join(shots, "view-recorded.png") });
       expect((await pixelStats(page, png)).sd).toBeGreaterThan(10);
+      expect(foreign).toEqual([]);
       await page.close();
       expect(await interrupt(view.proc)).toBe(0);
     }, 180_000);
+
+    it("starlink-gen1: 4,408 satellites drawn; frame times measured, full and lean (printed, not asserted)", async () => {
+      const view = await startView([join(repoRoot, "constellations/starlink-gen1.yaml"), "--duration", "1h"]);
+      views.push(view.proc);
+      const q = (a: number[], p: number) =>
+        [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(a.length * p))] ?? Number.NaN;
+      const figures: Record<string, unknown>[] = [];
+      // The same scene, same server, back to back: Cesium's full settings, then the page's lean
+      // profile (what it picks by itself on a software renderer; render-profile.ts).
+      for (const [label, query] of [
+        ["full", "?quality=full"],
+        ["lean (auto)", ""],
+      ] as const) {
+        const { page } = await openGlobe(browser!, `${view.url}${query}`);
+        // FCC 21-48: 1,584 + 1,584 + 720 + 348 + 172 satellites.
+        expect(
+          await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.satellitesDrawn),
+        ).toBe(1584 + 1584 + 720 + 348 + 172);
+        const profile = await page.evaluate(
+          () => (globalThis as unknown as PageGlobal).__constellate!.renderProfile,
+        );
+        expect(profile.lean).toBe(label !== "full" ? profile.software : false);
+        await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.resetFrameTimes());
+        const cpu0 = descendantsCpuMs();
+        await page.waitForTimeout(5_000);
+        const { renders, updates, links } = await page.evaluate(() => ({
+          renders: (globalThis as unknown as PageGlobal).__constellate!.renderIntervalsMs(),
+          updates: (globalThis as unknown as PageGlobal).__constellate!.updateTimesMs(),
+          links: (globalThis as unknown as PageGlobal).__constellate!.links,
+        }));
+        const f = {
+          profile: label,
+          renderer: profile.renderer,
+          viewport: "960x600",
+          links,
+          frames: renders.length,
+          frameMsMedian: q(renders, 0.5),
+          frameMsP95: q(renders, 0.95),
+          updateMsMedian: q(updates, 0.5),
+          updateMsP95: q(updates, 0.95),
+          loadAverage1m: (await import("node:os")).loadavg()[0],
+          // CPU the browser's processes (and the view server) used over the 5 s, per rendered frame:
+          // on a loaded machine a steadier figure than wall time.
+          cpuMsPerFrame: (descendantsCpuMs() - cpu0) / Math.max(1, renders.length),
+        };
+        figures.push(f);
+        console.log(`starlink-gen1 frame times: ${JSON.stringify(f)}`);
+        expect(renders.length).toBeGreaterThan(0);
+        const png = await page.screenshot({ path: join(shots, `view-gen1-${label.split(" ")[0]}.png`) });
+        expect((await pixelStats(page, png)).sd).toBeGreaterThan(10);
+        await page.close();
+      }
+      writeFileSync(join(shots, "view-frames.json"), `${JSON.stringify(figures, null, 2)}\n`);
+      expect(await interrupt(view.proc)).toBe(0);
+    }, 300_000);
   },
 );

@@ -23,7 +23,7 @@ import { LostBundles } from "./lost-bundles.js";
 import { NextHopSolver, REASON_CODES } from "./next-hops.js";
 import { CONTROLLER_SERVICE, loadProtos, RUN_CONTROL_SERVICE } from "./proto-loader.js";
 import { HOST_ID_HEADER, HOST_KEY_HEADER, type RunAuth, sameSecret } from "./run-auth.js";
-import { RUN_FILE_MODE } from "./run-dir.js";
+import { NODES_FILE, RUN_FILE_MODE } from "./run-dir.js";
 import type { EmuSettings, Isolation } from "./settings.js";
 import { ConservativeSync, type SyncSubject } from "./sync.js";
 import type { TopologyProvider } from "./topology-provider.js";
@@ -38,6 +38,7 @@ import type {
   EmulationStatus,
   Metrics,
   ModelRouteReply,
+  NodeState,
   NodeSummary,
   NodeUpdate,
   Totals,
@@ -95,6 +96,9 @@ interface Column {
   reason: Uint8Array;
   fresh: boolean;
 }
+
+/** How long GetStatus waits for a host's node states, wall ms (our choice: well under a UI refresh, 1 s, x5). */
+export const NODE_STATES_TIMEOUT_WALL_MS = 5_000;
 
 /** A realtime step that went out late (see settings.lagWarnWallMs). */
 export interface LagWarning {
@@ -173,6 +177,8 @@ export class Controller implements SyncSubject {
   private lagCount = 0;
   private stepsLate = 0;
   private eventsFile: WriteStream | null = null;
+  /** nodes.ndjson: every node up/down change at its virtual instant (what happened, for view and CZML). */
+  private nodesFile: WriteStream | null = null;
   private lookahead: Promise<TopologyProvider> | null = null;
   private readonly clockWatchers = new Set<grpc.ServerWritableStream<unknown, ClockSync>>();
   private readonly metricWatchers = new Set<grpc.ServerWritableStream<unknown, Metrics>>();
@@ -256,6 +262,10 @@ export class Controller implements SyncSubject {
     this.address = s.address;
     if (this.opts.runDir) {
       this.metricsFile = createWriteStream(join(this.opts.runDir, "metrics.ndjson"), {
+        flags: "a",
+        mode: RUN_FILE_MODE,
+      });
+      this.nodesFile = createWriteStream(join(this.opts.runDir, NODES_FILE), {
         flags: "a",
         mode: RUN_FILE_MODE,
       });
@@ -579,6 +589,7 @@ export class Controller implements SyncSubject {
     r.fiberState = "";
     r.needsAllRoutes = true;
     this.up[r.id] = 1;
+    this.recordNode(r.id, true);
     const snap = this.snapshot;
     call.write(
       this.emptyUpdate({
@@ -608,6 +619,7 @@ export class Controller implements SyncSubject {
       this.toldFiber.clear(r.id);
       r.fiberState = "";
       if (this.stopping) return;
+      this.recordNode(r.id, false);
       this.log.warn(
         { node: r.id, name: r.name, pid: r.pid },
         "node down: links withdrawn, routes recomputed",
@@ -620,6 +632,14 @@ export class Controller implements SyncSubject {
     call.on("close", gone);
     call.on("error", gone);
     this.scheduleResync();
+  }
+
+  /** A node's change, at the virtual instant (registrations before scenario time 0 count from the start). */
+  private recordNode(node: number, up: boolean): void {
+    if (!this.nodesFile) return;
+    // Before begin() the realtime clock runs from construction and is re-anchored at startMs after.
+    const tMs = this.began ? Math.max(this.opts.startMs, this.clock.now()) : this.opts.startMs;
+    this.nodesFile.write(`${JSON.stringify({ tMs, node, up })}\n`);
   }
 
   recordEvents(events: BundleEvent[]): void {
@@ -672,6 +692,39 @@ export class Controller implements SyncSubject {
       rounds: this.sync?.rounds ?? 0,
       stepsSkipped: this.sync?.stepsSkipped ?? 0,
     };
+  }
+
+  /**
+   * What the asked nodes hold now (all nodes that are up when `ids` is empty): one GetNodeStates per
+   * host serving any of them, in parallel, so a pooled launch of 1,700 nodes costs a few calls. A
+   * host that does not answer in time leaves its nodes out (they are shown as without state).
+   */
+  async nodeStates(ids: readonly number[]): Promise<NodeState[]> {
+    for (const id of ids)
+      if (!(Number.isInteger(id) && id >= 0 && id < this.nodeCount)) throw new Error(`no node ${id}`);
+    const byHost = new Map<string, number[]>();
+    for (const id of ids.length > 0 ? ids : this.nodes.map((r) => r.id)) {
+      const r = this.nodes[id]!;
+      if (!r.up) continue;
+      const l = byHost.get(r.hostId);
+      if (l) l.push(id);
+      else byHost.set(r.hostId, [id]);
+    }
+    const replies = await Promise.allSettled(
+      [...byHost].map(([hostId, nodes]) => {
+        const h = this.hosts.get(hostId);
+        if (!h) return Promise.reject(new Error(`host ${hostId} not registered`));
+        return unary<{ nodes: number[] }, { states: NodeState[] }>(
+          h.client,
+          "GetNodeStates",
+          { nodes },
+          NODE_STATES_TIMEOUT_WALL_MS,
+        );
+      }),
+    );
+    const out: NodeState[] = [];
+    for (const r of replies) if (r.status === "fulfilled") out.push(...r.value.states);
+    return out.sort((a, b) => a.node - b.node);
   }
 
   /**
@@ -879,7 +932,19 @@ export class Controller implements SyncSubject {
         call.on("end", () => cb(null, {}));
         call.on("error", () => {});
       },
-      GetStatus: (_call: unknown, cb: grpc.sendUnaryData<unknown>) => cb(null, this.status()),
+      GetStatus: (
+        call: grpc.ServerUnaryCall<{ nodeStates?: boolean; nodes?: number[] }, unknown>,
+        cb: grpc.sendUnaryData<unknown>,
+      ) => {
+        if (!call.request.nodeStates) {
+          cb(null, this.status());
+          return;
+        }
+        this.nodeStates(call.request.nodes ?? []).then(
+          (nodeStates) => cb(null, { ...this.status(), nodeStates }),
+          (e: unknown) => bad(cb, e),
+        );
+      },
       WatchClock: (call: grpc.ServerWritableStream<unknown, ClockSync>) => {
         call.write(this.realtime.sync);
         this.clockWatchers.add(call);
@@ -948,6 +1013,7 @@ export class Controller implements SyncSubject {
     if (this.server) await stopServer(this.server, 300);
     await new Promise<void>((resolve) => (this.metricsFile ? this.metricsFile.end(resolve) : resolve()));
     await new Promise<void>((resolve) => (this.eventsFile ? this.eventsFile.end(resolve) : resolve()));
+    await new Promise<void>((resolve) => (this.nodesFile ? this.nodesFile.end(resolve) : resolve()));
     this.events$.complete();
     this.metrics$.complete();
     this.nodeLost$.complete();

@@ -16,6 +16,7 @@
  * Scenario time 0 is resume(), called once every node is up; under the virtual clock nothing moves
  * before it. Under the virtual clock inject/ping made while it runs land between two rounds.
  */
+import { resolve } from "node:path";
 import type * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import { pino } from "pino";
@@ -75,6 +76,8 @@ export interface EmulationOptions extends Partial<EmuSettings> {
    * startEmulation rejects with the InterruptedError. Aborted later: `end(reason)`.
    */
   signal?: AbortSignal;
+  /** The constellation YAML, recorded (absolute) in controller.json; startEmulation sets it from the constellation. */
+  constellationFile?: string;
 }
 
 export interface Emulation {
@@ -153,6 +156,7 @@ export async function startEmulation(c: Constellation, opts: EmulationOptions = 
   return startEmulationOn(provider, {
     name: c.name,
     startMs: Date.parse(c.epoch),
+    constellationFile: c.sourceFile ? resolve(c.sourceFile) : undefined,
     ...emuSettingsOf(c),
     ...stripUndefined(opts),
   });
@@ -208,6 +212,7 @@ export async function startEmulationOn(
       virtualStartMs: startMs,
       speed: settings.speed,
       nodes: nodeCount,
+      ...(opts.constellationFile ? { constellationFile: opts.constellationFile } : {}),
     });
 
   let stopping = false;

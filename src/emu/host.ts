@@ -26,6 +26,7 @@ import type {
   ContactPlan,
   HopAck,
   HopFrame,
+  NodeState,
   NodeUpdate,
   PingReply,
   WireBundle,
@@ -257,6 +258,10 @@ export class Host {
         );
       },
     };
+    impl["GetNodeStates"] = (
+      call: grpc.ServerUnaryCall<{ nodes: number[] }, unknown>,
+      cb: grpc.sendUnaryData<unknown>,
+    ) => cb(null, { states: this.nodeStates(call.request.nodes) });
     const s = await startServer(
       [{ name: HOST_SERVICE, def: service(loadProtos().Host), impl }],
       this.opts.auth,
@@ -276,6 +281,16 @@ export class Host {
         () => this.flush(),
         this.opts.eventFlushWallMs ?? DEFAULT_EMU_SETTINGS.eventFlushWallMs,
       );
+  }
+
+  /** The states of the asked nodes this host serves (all of its nodes when `ids` is empty). */
+  nodeStates(ids: readonly number[]): NodeState[] {
+    const out: NodeState[] = [];
+    for (const id of ids.length > 0 ? ids : this.nodes.keys()) {
+      const h = this.nodes.get(id);
+      if (h && !h.stopping) out.push(h.runtime.state());
+    }
+    return out;
   }
 
   async startNode(id: number): Promise<string> {

@@ -164,6 +164,11 @@ export class LinkQueue {
     if (k > 0) slots.splice(0, k);
   }
 
+  /** Bytes on this link at virtual time tMs, as its byte limit counts them: queued, in transmission, committed. */
+  bytesAt(tMs: number): number {
+    return this.queuedBytes + this.committedBytesAt(tMs);
+  }
+
   /** Bytes of committed transmissions still in progress at virtual time tMs. */
   private committedBytesAt(tMs: number): number {
     let n = 0;

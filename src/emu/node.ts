@@ -14,11 +14,13 @@ import type { Clock, VirtualTimer } from "./clock.js";
 import { LinkQueue } from "./link-queue.js";
 import { DEFAULT_EMU_SETTINGS } from "./settings.js";
 import type {
+  AppValue,
   BundleEvent,
   Counters,
   HopRecord,
   InjectRequest,
   LinkEntry,
+  NodeState,
   NodeStatus,
   NodeUpdate,
   PingReply,
@@ -59,6 +61,8 @@ export interface NodeAppHook {
   dropped(b: WireBundle, reason: string, tMs: number): void;
   /** The controller changed this node's links (diff entries; up=false: gone). */
   linksChanged(tMs: number, links: LinkEntry[]): void;
+  /** What the node's apps publish now (ctx.counter / ctx.gauge). */
+  appValues?(): AppValue[];
 }
 
 interface Held {
@@ -545,6 +549,28 @@ export class NodeRuntime {
     return n;
   }
 
+  /** Bytes on its links and held, and its apps' values: the controller's GetStatus node_states. */
+  state(): NodeState {
+    const tMs = this.env.clock.now();
+    let queueBytes = 0;
+    let queuedBundles = 0;
+    for (const q of this.links.values()) {
+      queueBytes += q.bytesAt(tMs);
+      queuedBundles += q.length;
+    }
+    let heldBytes = 0;
+    for (const h of this.held) heldBytes += h.bundle.sizeBytes;
+    return {
+      node: this.id,
+      tMs,
+      queueBytes,
+      queuedBundles,
+      heldBundles: this.held.length,
+      heldBytes,
+      appValues: this.appHook?.appValues?.() ?? [],
+    };
+  }
+
   status(): NodeStatus {
     this.counters.queued = this.queuedCount();
     this.counters.held = this.held.length;
@@ -555,6 +581,7 @@ export class NodeRuntime {
       counters: { ...this.counters, droppedByReason: { ...this.counters.droppedByReason } },
       links: this.links.size,
       routes: this.routes.size,
+      state: this.state(),
     };
   }
 

@@ -1,8 +1,9 @@
 /**
  * Run directories: runs/<stamp>-<name>/ holds controller.json (how to reach a running launch),
- * metrics.ndjson, and one log file per host process. `status`, `ping` and `trace` find the latest.
- * A run dir is private (0700, its files 0600; docs/security.md) and holds the run's secret, the
- * TLS certificate and key with --tls, and launch.lock while a launch runs (run-lock.ts).
+ * metrics.ndjson, nodes.ndjson (nodes up/down), and one log file per host process. `status`, `ping`
+ * and `trace` find the latest. A run dir is private (0700, its files 0600; docs/security.md) and
+ * holds the run's secret, the TLS certificate and key with --tls, and launch.lock while a launch
+ * runs (run-lock.ts).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -25,7 +26,16 @@ export interface ControllerInfo {
   nodes: number;
   /** Set when the launch has ended (stopped, Ctrl-C): nothing listens at `address` any more. */
   endedAtUnixMs?: number;
+  /**
+   * The constellation YAML the run uses, absolute (so `view --run-dir` and `export-czml --run-dir`
+   * need no YAML argument). Absent in run dirs written before it existed, or for a run built from a
+   * provider with no file (tests).
+   */
+  constellationFile?: string;
 }
+
+/** Nodes' up/down changes, one JSON line each ({ tMs, node, up }): what happened, for the view and CZML. */
+export const NODES_FILE = "nodes.ndjson";
 
 export function runsRoot(): string {
   return resolve(process.env.CONSTELLATE_RUNS ?? "runs");

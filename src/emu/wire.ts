@@ -128,6 +128,27 @@ export interface NodeStatus {
   counters: Counters;
   links: number;
   routes: number;
+  state?: NodeState | null;
+}
+
+/** A value an app publishes on its node (ctx.counter / ctx.gauge); its name carries its unit. */
+export interface AppValue {
+  app: string;
+  name: string;
+  kind: "counter" | "gauge";
+  help: string;
+  value: number;
+}
+
+/** What a node holds now (node.proto NodeState). */
+export interface NodeState {
+  node: number;
+  tMs: number;
+  queueBytes: number;
+  queuedBundles: number;
+  heldBundles: number;
+  heldBytes: number;
+  appValues: AppValue[];
 }
 
 export interface InjectRequest {
@@ -210,6 +231,8 @@ export interface EmulationStatus {
   lag: ClockLag | null;
   rounds: number;
   stepsSkipped: number;
+  /** Only when GetStatus was asked for them (StatusRequest.nodeStates). */
+  nodeStates?: NodeState[];
 }
 
 export interface ClockLag {

@@ -13,7 +13,7 @@ import type { Logger } from "pino";
 import type { AppsPlan } from "../emu/apps/plan.js";
 import { nodeInfosOf } from "../emu/apps/plan.js";
 import type { ClockMode } from "../emu/clock.js";
-import { startEmulation } from "../emu/emulation.js";
+import { type Emulation, startEmulation } from "../emu/emulation.js";
 import { planHosts } from "../emu/hosting.js";
 import {
   DEFAULT_EMU_SETTINGS,
@@ -67,6 +67,11 @@ export interface ReplayOptions {
   onProgress?(mode: ReplayMode, tUnixMs: number): void;
   /** Called when the geometry (passes, eclipses, accesses) is done, with its wall time. */
   onScenario?(sc: ReplayScenario, wallMs: number): void;
+  /**
+   * Called once per mode when its duration is reached, before the emulation stops (the virtual clock
+   * is paused there): to read its state through the public API, e.g. scrape its metrics.
+   */
+  onEnd?(mode: ReplayMode, emu: Emulation): Promise<void> | void;
 }
 
 export interface ReplayExecution {
@@ -327,6 +332,7 @@ async function runMode(
     await emu.done;
     throwIfInterrupted(o.signal);
     o.onProgress?.(t.mode, t.endUnixMs);
+    await o.onEnd?.(t.mode, emu);
     const st = emu.controller.status();
     // Wall-paced: say how far behind it ran, never silently (the virtual clock has no lag).
     if (emu.clock === "realtime")

@@ -8,6 +8,7 @@
  * [t_j, t_{m+1}) and consecutive steps merge into one interval: laser links of a +Grid stay up for
  * hours, so a day costs a handful of intervals per laser link, one per pass per ground link.
  */
+import { NextHopSolver, REASON_CODES } from "../emu/next-hops.js";
 import type { MeshSettings } from "../mesh/config.js";
 import { stepCount } from "../mesh/latency-experiment.js";
 import { Router } from "../mesh/route.js";
@@ -64,6 +65,8 @@ export interface CzmlWindow {
   stations: { station: GroundStation; ecef: EcefKm }[];
   links: SampledLink[];
   routes: SampledRoute[];
+  /** From a run dir: each node's up intervals (node id order); absent for the model alone. */
+  nodesUp?: [UnixMs, UnixMs][][];
 }
 
 export interface CzmlWindowOptions {
@@ -75,6 +78,12 @@ export interface CzmlWindowOptions {
   pairs?: readonly (readonly [GroundStation, GroundStation])[];
   engine?: PropagationEngine;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * What happened in a run (src/emu/run-record.ts): each node's up intervals. A down node's links are
+   * left out at the steps it was down and routes go around it (the emulator's next-hop trees), as
+   * the controller withdrew them in the run.
+   */
+  nodesUp?: [UnixMs, UnixMs][][];
 }
 
 /** Up intervals of undirected links, grown step by step (one open interval per link at most). */
@@ -125,13 +134,20 @@ class IntervalTracker {
   }
 }
 
-function trackLinks(snap: TopologySnapshot, set: CzmlLinkSet, tr: IntervalTracker, k: number): void {
+function trackLinks(
+  snap: TopologySnapshot,
+  set: CzmlLinkSet,
+  tr: IntervalTracker,
+  k: number,
+  up: Uint8Array | null,
+): void {
   if (set === "none") return;
   const t = snap.tUnixMs;
   for (let u = 0; u < snap.nodeCount; u++)
     for (let j = snap.rowStart[u]!; j < snap.rowStart[u + 1]!; j++) {
       const v = snap.target[j]!;
       if (v < u) continue; // each undirected link once, from its lower end
+      if (up && (up[u] === 0 || up[v] === 0)) continue; // withdrawn: an end was down
       const kind = snap.kind[j]!;
       if (kind === LinkKind.Isl) {
         if (set !== "ground") tr.up(u, v, "isl", k, t);
@@ -159,6 +175,8 @@ export async function sampleCzmlWindow(
   const routeLinks = pairs.map(() => new IntervalTracker(builder.nodeCount));
   const periods: RoutePeriod[][] = pairs.map(() => []);
   const ecef = new Float64Array(steps * S * 3);
+  const up = opts.nodesUp ? new Uint8Array(builder.nodeCount) : null;
+  const solver = new NextHopSolver();
   const propagator = await ConstellationPropagator.create(c.satellites, { engine: opts.engine ?? "wasm" });
   try {
     for (let k = 0; k < steps; k++) {
@@ -166,10 +184,14 @@ export async function sampleCzmlWindow(
       const st = propagator.at(t);
       ecef.set(st.ecef, k * S * 3);
       const snap = builder.build(t, st.ecef);
-      trackLinks(snap, linkSet, links, k);
+      if (up) nodesUpAt(opts.nodesUp!, t, endUnixMs, up);
+      trackLinks(snap, linkSet, links, k, up);
       links.endStep(k, t);
+      if (up && pairs.length > 0) solver.prepare(snap, up);
       pairs.forEach(([a, b], p) => {
-        const r = router.route(snap, S + a.index, S + b.index, settings.routing);
+        const r = up
+          ? routeAround(solver, snap, up, S + a.index, S + b.index)
+          : router.route(snap, S + a.index, S + b.index, settings.routing);
         const path = r.ok ? r.path : [];
         if (r.ok)
           for (let h = 0; h + 1 < path.length; h++) routeLinks[p]!.up(path[h]!, path[h + 1]!, "isl", k, t);
@@ -210,7 +232,53 @@ export async function sampleCzmlWindow(
     })),
     links: links.finish(endUnixMs),
     routes,
+    ...(opts.nodesUp ? { nodesUp: opts.nodesUp } : {}),
   };
+}
+
+/** Nodes up at t (1) from their intervals; an interval ending at the window's end includes it. */
+function nodesUpAt(
+  intervals: readonly [UnixMs, UnixMs][][],
+  t: UnixMs,
+  endUnixMs: UnixMs,
+  out: Uint8Array,
+): void {
+  out.fill(0);
+  intervals.forEach((list, n) => {
+    for (const [a, b] of list)
+      if (t >= a && (t < b || (t === b && b >= endUnixMs))) {
+        out[n] = 1;
+        return;
+      }
+  });
+}
+
+/** The route the emulator's next-hop trees give around down nodes (as the controller's ModelRoute does). */
+function routeAround(
+  solver: NextHopSolver,
+  snap: TopologySnapshot,
+  up: Uint8Array,
+  from: number,
+  to: number,
+): { ok: true; path: number[]; delayMs: number } | { ok: false; reason: string } {
+  const n = snap.nodeCount;
+  const next = new Int32Array(n);
+  const reason = new Uint8Array(n);
+  solver.solve(snap, up, to, next, reason);
+  if (!up[from] || next[from]! < 0)
+    return { ok: false, reason: up[from] ? REASON_CODES[reason[from]!] || "no-route" : "node-down" };
+  const path = [from];
+  let delayMs = 0;
+  for (let u = from; u !== to && path.length <= n; u = next[u]!) {
+    const v = next[u]!;
+    for (let j = snap.rowStart[u]!; j < snap.rowStart[u + 1]!; j++)
+      if (snap.target[j] === v) {
+        delayMs += snap.delayMs[j]!;
+        break;
+      }
+    path.push(v);
+  }
+  return { ok: true, path, delayMs };
 }
 
 function samePath(a: readonly number[], b: readonly number[]): boolean {

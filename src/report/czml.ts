@@ -103,7 +103,7 @@ export function buildCzml(w: CzmlWindow): CzmlPacket[] {
         ...(degree >= 1 ? { interpolationAlgorithm: "LAGRANGE", interpolationDegree: degree } : {}),
         cartesian,
       },
-      point: { pixelSize: 4, color: { rgba: SATELLITE_RGBA } },
+      point: { pixelSize: 4, color: nodeColor(w, i, SATELLITE_RGBA) },
     });
   }
 
@@ -113,7 +113,7 @@ export function buildCzml(w: CzmlWindow): CzmlPacket[] {
       name: g.name,
       description: `ground station ${S + k} (${escapeHtml(g.name)}): ${g.latDeg} deg, ${g.lonDeg} deg, ${g.altM} m; mask ${g.minElevationDeg} deg`,
       position: { referenceFrame: "FIXED", cartesian: [metres(ecef.x), metres(ecef.y), metres(ecef.z)] },
-      point: { pixelSize: 7, color: { rgba: STATION_RGBA } },
+      point: { pixelSize: 7, color: nodeColor(w, S + k, STATION_RGBA) },
       label: {
         text: g.name,
         font: "11px sans-serif",
@@ -166,6 +166,27 @@ export function buildCzml(w: CzmlWindow): CzmlPacket[] {
     for (const l of r.links) packets.push(linkPacket(`${rid}/link/${l.a}-${l.b}`, rid, l, ROUTE_RGBA, 3));
   }
   return packets;
+}
+
+/** Grey while a node was down in the run (run dirs only); otherwise its colour throughout. */
+const DOWN_RGBA: Rgba = [110, 110, 110, 255];
+
+function nodeColor(w: CzmlWindow, node: number, rgba: Rgba): unknown {
+  const up = w.nodesUp?.[node];
+  if (!up) return { rgba };
+  // Intervals over the whole window: down (grey) in the gaps between up intervals.
+  const out: { interval: string; rgba: Rgba }[] = [];
+  let t = w.startUnixMs;
+  for (const [from, to] of up) {
+    const a = Math.max(from, w.startUnixMs);
+    const b = Math.min(to, w.endUnixMs);
+    if (!(b > a)) continue;
+    if (a > t) out.push({ interval: isoInterval(t, a), rgba: DOWN_RGBA });
+    out.push({ interval: isoInterval(a, b), rgba });
+    t = b;
+  }
+  if (t < w.endUnixMs) out.push({ interval: isoInterval(t, w.endUnixMs), rgba: DOWN_RGBA });
+  return out;
 }
 
 /** The document as text: one packet per line, so a diff or `head` shows whole packets. */

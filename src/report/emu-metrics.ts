@@ -7,15 +7,16 @@
  * What exists today and is exported (names in docs/metrics.md): nodes and nodes up, bundles by
  * outcome and drops by reason, bundles and bytes in the network, topology steps, step compute time
  * (last and mean), links, virtual time, clock speed, and the step lag (how far behind its virtual
- * instant the last reported topology step ran). Not here: per-node queue bytes (a node's status
- * reports queued bundles, not bytes, and asking every node per scrape costs one RPC each) and the
- * nodes' own timer lateness (the same); per-app counters come from src/report/app-metrics.ts.
+ * instant the last reported topology step ran). The nodes' queue bytes and what their apps publish
+ * (ctx.counter, ctx.gauge) come from the controller's node states, one call per host per scrape
+ * (node-state-metrics.ts); counters registered in this process from src/report/app-metrics.ts.
  */
 import { Counter, Gauge, Registry } from "prom-client";
 import type { Subscription } from "rxjs";
 import type { Emulation } from "../emu/emulation.js";
 import type { EmulationStatus } from "../emu/wire.js";
 import { appRegistry } from "./app-metrics.js";
+import { nodeStateExposition } from "./node-state-metrics.js";
 
 export interface EmulationMetrics {
   readonly registry: Registry;
@@ -178,8 +179,11 @@ export function emulationMetrics(emu: Emulation): EmulationMetrics {
     registry,
     contentType: registry.contentType,
     async text() {
-      // Two expositions back to back are one valid exposition: their metric names differ.
-      return (await registry.metrics()) + (await appRegistry.metrics());
+      // Expositions back to back are one valid exposition when their metric names differ.
+      const taken = new Set(appRegistry.getMetricsAsArray().map((m) => m.name));
+      const states = await ctl.nodeStates([]);
+      const nodes = await nodeStateExposition(states, (id) => ctl.nodes[id]?.name ?? String(id), taken);
+      return (await registry.metrics()) + (await appRegistry.metrics()) + nodes;
     },
     dispose() {
       for (const s of subs) s.unsubscribe();

@@ -2,8 +2,9 @@
  * Live mode: a running `constellate launch`, attached as any outside client would, through its
  * controller's public gRPC API (the address in the run dir's controller.json): GetStatus (nodes up
  * and down, the ledger), WatchClock (the virtual clock's announcements), WatchMetrics (per-step
- * metrics), ModelRoute (the emulator's route for a pair), GetContactPlan (a node's contacts), and
- * each node's own GetStatus (its queues). Positions and links come from the model of the same
+ * metrics), ModelRoute (the emulator's route for a pair), GetContactPlan (a node's contacts),
+ * GetStatus with node_states (a node's bytes on its links and its apps' values), and each node's own
+ * GetStatus (its counters). Positions and links come from the model of the same
  * constellation (ModelGeometry): the public API does not stream them (docs/view.md lists the gaps).
  */
 import type * as grpc from "@grpc/grpc-js";
@@ -218,6 +219,26 @@ export class LiveSource implements ViewSource {
         };
       } catch {
         // The node went down between the status poll and this call: up/down says so next poll.
+      }
+    }
+    if (n?.up) {
+      try {
+        const st = await unary<unknown, EmulationStatus>(
+          this.controller,
+          "GetStatus",
+          { nodeStates: true, nodes: [id] },
+          5_000,
+        );
+        const s = st.nodeStates?.find((x) => x.node === id);
+        if (s)
+          info.state = {
+            tUnixMs: s.tMs,
+            queueBytes: s.queueBytes,
+            heldBytes: s.heldBytes,
+            appValues: s.appValues.map((v) => ({ app: v.app, name: v.name, kind: v.kind, value: v.value })),
+          };
+      } catch {
+        // A controller from before node states, or the node's host is busy: the panel shows none.
       }
     }
     try {

@@ -21,7 +21,8 @@ export const SAMPLE_HEADER_BYTES = 16;
 export const LINK_ISL = 0;
 export const LINK_GROUND = 1;
 
-export type ViewMode = "model" | "live";
+/** model: a YAML over a window; live: a running launch; recorded: a finished run played back. */
+export type ViewMode = "model" | "live" | "recorded";
 
 export interface SatelliteMeta {
   name: string;
@@ -48,7 +49,7 @@ export interface ViewMeta {
   /** Sample grid: samples exist at originMs + k * sampleStepMs. */
   originMs: number;
   sampleStepMs: number;
-  /** Model mode: the window the page plays (and loops). Live: the run's start, and no end (NaN). */
+  /** Model and recorded: the window the page plays (and loops). Live: the run's start, and no end (NaN). */
   fromMs: number;
   toMs: number;
 }
@@ -57,7 +58,7 @@ export interface ViewMeta {
 export interface ClockInfo {
   mode: ViewMode;
   /** Live only: "realtime" (virtual time scaled from the wall clock) or "virtual" (discrete-event sim). */
-  kind: "model" | "realtime" | "virtual";
+  kind: "model" | "realtime" | "virtual" | "recorded";
   /** Scenario time at the moment the server answered, Unix ms (live); the window start (model). */
   tUnixMs: number;
   /** Virtual seconds per wall second (live: the run's; model: the page's default playback). */
@@ -67,7 +68,7 @@ export interface ClockInfo {
    * announcement implies for the same wall instant, ms. ~0 for a realtime clock that keeps up.
    */
   lagMs: number;
-  /** Live: the run's isolation (process, pooled, inproc, sim). */
+  /** Live and recorded: the run's isolation (process, pooled, inproc, sim). */
   isolation?: string;
 }
 
@@ -104,14 +105,25 @@ export interface NodeInfo {
   lonDeg: number | null;
   altKm: number | null;
   tUnixMs: number;
-  /** Live only: whether the node is registered and serving. */
+  /** Live: whether the node is registered and serving; recorded: whether it was at tUnixMs. */
   up?: boolean;
   /** Live only: the node's own counters (Node.GetStatus): queued, held, in flight, ... */
   counters?: Record<string, number>;
+  /** Live only: what the node holds and its apps publish (the controller's GetStatus node_states). */
+  state?: NodeStateInfo;
   /** Upcoming contacts from tUnixMs: ground passes (model: src/orbit/passes.ts; live: GetContactPlan). */
   contacts: ContactRow[];
   /** Where the contacts come from, for the panel. */
   contactSource: string;
+}
+
+export interface NodeStateInfo {
+  /** Virtual instant of the reading, Unix ms. */
+  tUnixMs: number;
+  queueBytes: number;
+  heldBytes: number;
+  /** "<app>/<name>" -> value (names carry their units: storage_bytes, battery_soc_ratio). */
+  appValues: { app: string; name: string; kind: "counter" | "gauge"; value: number }[];
 }
 
 /** Live only: the run's ledger and step metrics, refreshed by the server from GetStatus/WatchMetrics. */

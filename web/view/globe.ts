@@ -6,8 +6,9 @@
  * page's Content-Security-Policy (src/view/server.ts) also refuses any other origin.
  */
 import { buildModuleUrl, Color, ImageryLayer, Ion, TileMapServiceImageryProvider, Viewer } from "cesium";
+import { LEAN_MAX_SCREEN_SPACE_ERROR, LEAN_RESOLUTION_SCALE, type RenderProfile } from "./render-profile.js";
 
-export function createGlobe(container: HTMLElement): Viewer {
+export function createGlobe(container: HTMLElement, profile: RenderProfile): Viewer {
   // Nothing here asks Cesium ion for an asset; an empty token keeps its default-token banner away.
   Ion.defaultAccessToken = "";
   const viewer = new Viewer(container, {
@@ -24,8 +25,13 @@ export function createGlobe(container: HTMLElement): Viewer {
     fullscreenButton: false,
     infoBox: false,
     selectionIndicator: false,
-    // Render every frame: satellites move continuously.
-    requestRenderMode: false,
+    // Frames are rendered when the page asks (main.ts: the playhead moved, a sample or a selection
+    // changed) or the camera moves: a paused or held globe costs nothing.
+    requestRenderMode: true,
+    maximumRenderTimeChange: Number.POSITIVE_INFINITY,
+    // Translucency passes: extra full-screen work a software renderer pays per pixel; the links'
+    // alpha is drawn by plain blending instead.
+    orderIndependentTranslucency: !profile.lean,
     // No multisampling: 4x MSAA (Cesium's default) quadruples fragment work, which a software
     // renderer (SwiftShader, headless) pays in full; points and thin lines gain little from it.
     msaaSamples: 1,
@@ -44,5 +50,11 @@ export function createGlobe(container: HTMLElement): Viewer {
   scene.globe.enableLighting = false;
   // Our own clock drives time; Cesium's only matters for lighting, which is off.
   viewer.clock.shouldAnimate = false;
+  if (profile.lean) {
+    viewer.resolutionScale = LEAN_RESOLUTION_SCALE;
+    scene.globe.maximumScreenSpaceError = LEAN_MAX_SCREEN_SPACE_ERROR;
+    scene.logarithmicDepthBuffer = false;
+    scene.postProcessStages.fxaa.enabled = false;
+  }
   return viewer;
 }

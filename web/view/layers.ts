@@ -99,14 +99,14 @@ export class NodeLayer {
   private readonly scratch = new Cartesian3();
   private readonly lastUp: Uint8Array;
 
-  constructor(scene: Scene, pos: NodePositions, stationCount: number) {
+  constructor(scene: Scene, pos: NodePositions, stationCount: number, satellitePx = 3) {
     this.satellites = scene.primitives.add(new PointPrimitiveCollection());
     this.stations = scene.primitives.add(new PointPrimitiveCollection());
     for (let i = 0; i < pos.satellites; i++)
       this.satPoints.push(
         this.satellites.add({
           position: Cartesian3.ZERO,
-          pixelSize: 3,
+          pixelSize: satellitePx,
           color: SAT_COLOR,
           // Bigger up close, so a satellite stays clickable when zoomed in.
           scaleByDistance: new NearFarScalar(2e5, 3, 2e7, 1),

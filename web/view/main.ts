@@ -16,6 +16,7 @@ import type { ClockInfo, LiveStatus, NodeInfo, RouteInfo, ViewMeta } from "../..
 import { createGlobe } from "./globe.js";
 import { LinkLayer, NodeLayer, NodePositions, RouteLayer } from "./layers.js";
 import { el, fillNodeSelects, showClock, showLive, showNode, showRoute } from "./panel.js";
+import { renderProfile, SATELLITE_PX } from "./render-profile.js";
 import { SampleCache } from "./samples.js";
 
 // Cesium finds its workers and assets here (our server serves node_modules/cesium/Build/Cesium).
@@ -40,26 +41,34 @@ async function boot(): Promise<void> {
   el("title").textContent = `${meta.name}: ${S} satellites, ${meta.stations.length} stations (${meta.mode})`;
   fillNodeSelects(meta);
 
-  const viewer = createGlobe(el("globe"));
+  const profile = renderProfile(location.search);
+  const viewer = createGlobe(el("globe"), profile);
   const scene = viewer.scene;
   const pos = new NodePositions(S, meta.stations);
-  const nodeLayer = new NodeLayer(scene, pos, meta.stations.length);
+  const nodeLayer = new NodeLayer(
+    scene,
+    pos,
+    meta.stations.length,
+    profile.lean ? SATELLITE_PX.lean : SATELLITE_PX.full,
+  );
   const links = new LinkLayer(scene);
   const route = new RouteLayer(scene);
   const cache = new SampleCache(meta.originMs, meta.sampleStepMs, nodes);
   const up = new Uint8Array(nodes).fill(1);
   let down: number[] = [];
 
-  // Playback: model mode plays the window at `speed` and loops; live mode follows the run's clock.
+  // Playback: model and recorded modes play the window at `speed` and loop; live follows the run's clock.
+  const playback = meta.mode !== "live";
   let playing = true;
   let speed = clock.speed;
-  let t = meta.mode === "model" ? meta.fromMs : clock.tUnixMs;
+  let t = playback ? meta.fromMs : clock.tUnixMs;
   let lastWall = performance.now();
   let drawnK = Number.NaN;
   let selected: NodeInfo | null = null;
   let routePair: [number, number] | null = null;
   let routeK = Number.NaN;
   let firstDrawn = false;
+  let lastDrawnT = Number.NaN;
   /** Whether the last frame drew the playhead's instant (both samples around it were there). */
   let interpolated = false;
   let renderError: string | null = null;
@@ -69,7 +78,7 @@ async function boot(): Promise<void> {
 
   const seek = el<HTMLInputElement>("seek");
   const play = el<HTMLButtonElement>("play");
-  if (meta.mode === "model") {
+  if (playback) {
     for (const s of SPEEDS) {
       const b = document.createElement("button");
       b.type = "button";
@@ -114,6 +123,7 @@ async function boot(): Promise<void> {
       if (routePair && routePair[0] === a && routePair[1] === b) {
         route.set(r);
         showRoute(r, names);
+        scene.requestRender();
       }
     } catch (e) {
       console.error(e);
@@ -130,6 +140,7 @@ async function boot(): Promise<void> {
     routePair = null;
     route.set(null);
     showRoute(null, names);
+    scene.requestRender();
   };
 
   const select = async (node: number) => {
@@ -160,7 +171,7 @@ async function boot(): Promise<void> {
     const buffering =
       cache.get(k0) === undefined ||
       (cache.get(k0 + 1) === undefined && cache.instantOf(k0 + 1) <= meta.toMs);
-    if (meta.mode === "model") {
+    if (playback) {
       if (playing && !buffering) t += Math.min(now - lastWall, 250) * speed;
       if (t >= meta.toMs) t = meta.fromMs + ((t - meta.fromMs) % (meta.toMs - meta.fromMs));
       seek.value = String(Math.round(((t - meta.fromMs) / (meta.toMs - meta.fromMs)) * 1000));
@@ -168,6 +179,9 @@ async function boot(): Promise<void> {
       t = clock.tUnixMs + (clock.kind === "realtime" ? (now - clockAtWall) * clock.speed : 0);
     }
     lastWall = now;
+    // requestRenderMode (globe.ts): render this frame only when what is drawn moves.
+    if (t !== lastDrawnT || routePair || !firstDrawn) scene.requestRender();
+    lastDrawnT = t;
     const k = cache.indexAt(t);
     cache.want(k, drawnK);
     // Live: the run's clock does not wait; hold the latest sample until k's arrives.
@@ -199,6 +213,16 @@ async function boot(): Promise<void> {
     requestAnimationFrame(onFrame);
   };
   requestAnimationFrame(onFrame);
+  // Rendered frames: intervals between Cesium's renders (with requestRenderMode a rAF tick that
+  // draws nothing is not a frame), the measure docs/view.md quotes.
+  const renderIntervals: number[] = [];
+  let lastRender = Number.NaN;
+  scene.postRender.addEventListener(() => {
+    const now = performance.now();
+    if (Number.isFinite(lastRender)) renderIntervals.push(now - lastRender);
+    if (renderIntervals.length > FRAME_TIMES_KEPT) renderIntervals.shift();
+    lastRender = now;
+  });
 
   const scratch = new Cartesian3();
   (window as unknown as { __constellate: unknown }).__constellate = {
@@ -242,6 +266,16 @@ async function boot(): Promise<void> {
     get nodesDown() {
       return down.length;
     },
+    /** Nodes drawn as down now (live: the run's status; recorded: the run's record at the playhead). */
+    get nodesDrawnDown() {
+      let n = 0;
+      for (let i = 0; i < nodes; i++) if (up[i] === 0) n++;
+      return n;
+    },
+    /** Seek the playhead (model and recorded modes), Unix ms. */
+    seekTo: (tUnixMs: number) => {
+      t = Math.min(meta.toMs, Math.max(meta.fromMs, tUnixMs));
+    },
     /** Where node n is on the canvas now (CSS px from its top-left), or null when hidden by the Earth. */
     screenPositionOf(n: number): { x: number; y: number } | null {
       if (!pos.valid[n]) return null;
@@ -256,11 +290,15 @@ async function boot(): Promise<void> {
       return [scratch.x / 1000, scratch.y / 1000, scratch.z / 1000];
     },
     frameTimesMs: () => frameTimes.slice(),
+    renderIntervalsMs: () => renderIntervals.slice(),
+    renderProfile: profile,
     /** JS time of the page's own per-frame update (positions, links, route), ms per frame. */
     updateTimesMs: () => updateTimes.slice(),
     resetFrameTimes: () => {
       frameTimes.length = 0;
       updateTimes.length = 0;
+      renderIntervals.length = 0;
+      lastRender = Number.NaN;
     },
     pause: () => {
       playing = false;

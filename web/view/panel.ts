@@ -49,6 +49,11 @@ export function showNode(info: NodeInfo): void {
   row(t, ["at", iso(info.tUnixMs)]);
   if (info.up !== undefined) row(t, ["state", info.up ? "up" : "down"]);
   if (info.counters) for (const [k, v] of Object.entries(info.counters)) row(t, [k, String(v)]);
+  if (info.state) {
+    row(t, ["queue bytes", String(info.state.queueBytes)]);
+    row(t, ["held bytes", String(info.state.heldBytes)]);
+    for (const v of info.state.appValues) row(t, [`${v.app} ${v.name}`, appValue(v.name, v.value)]);
+  }
   t.dataset["node"] = String(info.node);
   box.appendChild(t);
   const h = document.createElement("p");
@@ -61,6 +66,13 @@ export function showNode(info: NodeInfo): void {
     row(c, [p.peer, iso(p.startUnixMs).slice(11), iso(p.endUnixMs).slice(11), fixed(p.maxElevationDeg, 1)]);
   if (info.contacts.length === 0) row(c, ["none in the horizon", "", "", ""]);
   box.appendChild(c);
+}
+
+/** An app value as the panel shows it: ratios as percent, others as numbers (names carry units). */
+function appValue(name: string, v: number): string {
+  if (!Number.isFinite(v)) return "-";
+  if (name.endsWith("_ratio")) return `${(v * 100).toFixed(1)} %`;
+  return Number.isInteger(v) ? String(v) : v.toPrecision(6);
 }
 
 export function showRoute(route: RouteInfo | null, names: (n: number) => string): void {
@@ -79,7 +91,9 @@ export function showClock(t: number, clock: ClockInfo, playing: boolean, speed: 
   el("clock-info").textContent =
     clock.mode === "model"
       ? `model playback ${speed}x${playing ? "" : " (paused)"}`
-      : `live, ${clock.kind} clock, speed ${clock.speed}x, lag ${clock.lagMs.toFixed(1)} ms, ${clock.isolation ?? ""}`;
+      : clock.mode === "recorded"
+        ? `recorded run (${clock.isolation ?? ""}) playback ${speed}x${playing ? "" : " (paused)"}`
+        : `live, ${clock.kind} clock, speed ${clock.speed}x, lag ${clock.lagMs.toFixed(1)} ms, ${clock.isolation ?? ""}`;
 }
 
 export function showLive(s: LiveStatus): void {

@@ -2,9 +2,12 @@
  * `constellate export-czml <constellation.yaml> [--from t] [--duration d] [--step s] [--pair "A:B"]
  * --out <file.czml>`: the constellation over a window as a CZML document Cesium loads (satellites,
  * ground stations, laser and ground links with their up intervals, the route of each pair per step).
- * See docs/czml.md for sizes and why there is no --run-dir.
+ * With --run-dir, what happened in a launch: its window, nodes' up/down, links as the controller
+ * had them (docs/czml.md). See docs/czml.md for sizes.
  */
 import type { Command } from "commander";
+import { findRunDir } from "../../emu/run-dir.js";
+import { type RunRecord, readRunRecord } from "../../emu/run-record.js";
 import { meshSettingsOf } from "../../mesh/config.js";
 import { stepCount } from "../../mesh/latency-experiment.js";
 import { buildCzml, czmlText } from "../../report/czml.js";
@@ -31,6 +34,7 @@ interface ExportCzmlOpts {
   duration?: string;
   step?: string;
   pair: string[];
+  runDir?: string;
   links: string;
   maxMb: string;
   format?: string;
@@ -42,16 +46,23 @@ export function exportCzmlCommand(program: Command): void {
     .description(
       "write the constellation over a time window as CZML for Cesium (satellites, stations, links, routes)",
     )
-    .argument("<constellation>", "constellation YAML file")
+    .argument(
+      "[constellation]",
+      "constellation YAML file (with --run-dir: overrides the file controller.json names)",
+    )
+    .option(
+      "--run-dir <dir>",
+      "what happened in a launch: its window, its nodes' up/down, links as they were",
+    )
     .requiredOption("--out <file>", "the CZML file to write (e.g. run.czml)")
     .option("--from <iso>", "start time, ISO 8601 UTC or 'now' (default: the constellation epoch)")
-    .option("--duration <duration>", "length of the window", "1h")
+    .option("--duration <duration>", "length of the window (default 1h)")
     .option("--step <duration>", "sample step (positions are Lagrange-interpolated between samples)", "60s")
     .option("--pair <A:B>", 'highlight the route between two stations "A:B" (repeatable)', collect, [])
     .option("--links <set>", "links to include: all | isl | ground | none", "all")
     .option("--max-mb <n>", "refuse to write a larger document (MB)", String(DEFAULT_CZML_MAX_MB))
     .option("--format <format>", "summary format: table | csv | json", "table")
-    .action(async (file: string, opts: ExportCzmlOpts) => {
+    .action(async (file: string | undefined, opts: ExportCzmlOpts) => {
       const format = parseFormat(opts.format);
       const links = opts.links as CzmlLinkSet;
       if (!["all", "isl", "ground", "none"].includes(links))
@@ -59,9 +70,23 @@ export function exportCzmlCommand(program: Command): void {
       const maxMb = Number(opts.maxMb);
       if (!Number.isFinite(maxMb) || maxMb <= 0)
         throw new InputError("expected a positive number of MB", { field: "--max-mb", value: opts.maxMb });
-      const c = loadForCli(file);
-      const startUnixMs = parseInstant(opts.from, c, "--from");
-      const durationMs = parseDuration(opts.duration, 3_600_000, "--duration");
+      const rec = opts.runDir === undefined ? null : readRunRecordForCli(opts.runDir, opts);
+      const yaml = file ?? rec?.info.constellationFile;
+      if (yaml === undefined)
+        throw new InputError(
+          rec
+            ? "the run dir does not say which constellation the run uses: give its YAML too"
+            : "give a constellation YAML or --run-dir of a launch",
+          { field: rec ? "--run-dir" : "<constellation>", value: opts.runDir },
+        );
+      const c = loadForCli(yaml);
+      if (rec && rec.up.length !== c.satellites.length + c.groundStations.length)
+        throw new InputError(
+          `the run has ${rec.up.length} nodes, this constellation ${c.satellites.length + c.groundStations.length}: not the run's constellation`,
+          { file: yaml, value: rec.info.name },
+        );
+      const startUnixMs = rec ? rec.fromMs : parseInstant(opts.from, c, "--from");
+      const durationMs = rec ? rec.toMs - rec.fromMs : parseDuration(opts.duration, 3_600_000, "--duration");
       const stepMs = parseDuration(opts.step, 60_000, "--step");
       const pairs = opts.pair.map((p) => parseStationPair(c, p, "--pair"));
       const steps = stepCount(durationMs, stepMs);
@@ -92,6 +117,7 @@ export function exportCzmlCommand(program: Command): void {
           links,
           pairs,
           onProgress: bar.update,
+          ...(rec ? { nodesUp: rec.up } : {}),
         });
       } finally {
         bar.stop();
@@ -114,11 +140,28 @@ export function exportCzmlCommand(program: Command): void {
         links: w.links.length,
         linkIntervals: w.links.reduce((n, l) => n + l.intervals.length, 0),
         routes: w.routes.length,
+        ...(rec
+          ? { runDir: rec.dir, nodesDownAtSomePoint: rec.up.filter((u) => !coversWhole(u, rec)).length }
+          : {}),
         packets: packets.length,
         bytes,
       };
       printRows(format, [summary], summary);
     });
+}
+
+/** The run's record; its window replaces --from/--duration (a run has its own). */
+function readRunRecordForCli(dir: string, opts: ExportCzmlOpts): RunRecord {
+  if (opts.from !== undefined || opts.duration !== undefined)
+    throw new InputError("a run has its own window: --from and --duration apply to a YAML alone", {
+      field: opts.from !== undefined ? "--from" : "--duration",
+      value: opts.from ?? opts.duration,
+    });
+  return readRunRecord(findRunDir(dir));
+}
+
+function coversWhole(u: readonly [number, number][], rec: RunRecord): boolean {
+  return u.length === 1 && u[0]![0] <= rec.fromMs && u[0]![1] >= rec.toMs;
 }
 
 function collect(v: string, acc: string[]): string[] {

@@ -17,7 +17,8 @@ export function statusCommand(program: Command): void {
       try {
         const st = await rc.status();
         if (format === "json") {
-          printRows("json", [], opts.nodes ? st : { ...st, nodes: undefined });
+          const constellationFile = rc.info.constellationFile;
+          printRows("json", [], { ...st, constellationFile, nodes: opts.nodes ? st.nodes : undefined });
           return;
         }
         const t = st.totals;
@@ -42,6 +43,8 @@ export function statusCommand(program: Command): void {
         };
         printRows(format, [summary]);
         if (format === "table") {
+          if (rc.info.constellationFile)
+            process.stdout.write(`\nconstellation: ${rc.info.constellationFile}\n`);
           const reasons = Object.entries(t.droppedByReason);
           if (reasons.length > 0)
             process.stdout.write(`\ndropped by reason: ${reasons.map(([r, n]) => `${r} ${n}`).join(", ")}\n`);

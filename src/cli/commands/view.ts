@@ -2,13 +2,19 @@
  * `constellate view [--run-dir d | <constellation.yaml> [--from t] [--duration d]] [--port p]`:
  * a 3D globe in the browser. With a YAML it plays the model over a window (nothing launched); with
  * --run-dir it follows a running launch through its controller's public gRPC API. Prints the URL
- * (with its per-run token) as the first line of stdout and serves until Ctrl-C.
+ * (with its per-run token) as the first line of stdout and serves until Ctrl-C. A run dir whose
+ * launch has finished (summary.json) or no longer answers plays back what it recorded.
  */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { findRunDir, readControllerInfo } from "../../emu/run-dir.js";
+import { hasRunRecord, readRunRecord, SUMMARY_FILE } from "../../emu/run-record.js";
+import type { Constellation } from "../../orbit/constellation.js";
 import { InputError } from "../../util/input-error.js";
 import { LiveSource } from "../../view/live-source.js";
 import { ModelSource } from "../../view/model-source.js";
+import { RecordedSource } from "../../view/recorded-source.js";
 import { startViewServer } from "../../view/server.js";
 import type { ViewSource } from "../../view/source.js";
 import { loadForCli, parseDuration, parseInstant } from "../common.js";
@@ -32,9 +38,12 @@ export function viewCommand(program: Command): void {
     )
     .argument(
       "[constellation]",
-      "constellation YAML file (model mode; with --run-dir: the run's constellation)",
+      "constellation YAML file (model mode; with --run-dir: overrides the file controller.json names)",
     )
-    .option("--run-dir <dir>", "follow the running launch whose controller.json is there")
+    .option(
+      "--run-dir <dir>",
+      "follow the running launch whose controller.json is there (a finished one: play back its record)",
+    )
     .option("--from <time>", "model window start, ISO 8601 UTC or 'now' (default: the constellation's epoch)")
     .option("--duration <duration>", "model window length (default 2h)")
     .option("--port <port>", "TCP port on 127.0.0.1 (default: an ephemeral port)")
@@ -51,16 +60,33 @@ export function viewCommand(program: Command): void {
           });
         const dir = findRunDir(opts.runDir);
         const info = readControllerInfo(dir);
-        // controller.json does not name the constellation file (docs/view.md: gaps in the public API);
-        // a future field is used when present, else the user names the YAML.
-        const named = (info as { constellationFile?: unknown }).constellationFile;
-        const yaml = file ?? (typeof named === "string" ? named : undefined);
+        // controller.json names the run's constellation file; a YAML given on the command line wins.
+        const yaml = file ?? info.constellationFile;
         if (yaml === undefined)
           throw new InputError(
             "the run dir does not say which constellation the run uses: give its YAML too, e.g. `constellate view --run-dir <dir> constellations/eo-sso.yaml`",
             { field: "--run-dir", value: opts.runDir },
           );
-        source = await LiveSource.attach(loadForCli(yaml), dir, info);
+        if (file === undefined && !existsSync(yaml))
+          throw new InputError("the run's constellation file is gone: give its YAML as the argument", {
+            file: join(dir, "controller.json"),
+            field: "constellationFile",
+            value: yaml,
+          });
+        const c = loadForCli(yaml);
+        // A finished run (summary.json) plays back from its record; a running one is followed live;
+        // one that no longer answers (killed) plays back what it recorded.
+        if (existsSync(join(dir, SUMMARY_FILE))) source = await recorded(c, dir);
+        else
+          try {
+            source = await LiveSource.attach(c, dir, info);
+          } catch (e) {
+            if (!hasRunRecord(dir)) throw e;
+            process.stderr.write(
+              `constellate: the launch does not answer (${e instanceof Error ? e.message : String(e)}); playing back what it recorded\n`,
+            );
+            source = await recorded(c, dir);
+          }
       } else {
         if (file === undefined)
           throw new InputError("give a constellation YAML (model mode) or --run-dir of a running launch", {
@@ -92,4 +118,19 @@ export function viewCommand(program: Command): void {
       await server.close();
       await source.close();
     });
+}
+
+/** A run's record over the model of its constellation (the two must have the same node count). */
+async function recorded(c: Constellation, dir: string): Promise<RecordedSource> {
+  const rec = readRunRecord(dir);
+  const n = c.satellites.length + c.groundStations.length;
+  if (rec.up.length !== n)
+    throw new InputError(
+      `the run has ${rec.up.length} nodes, this constellation ${n}: not the run's constellation`,
+      {
+        file: c.sourceFile,
+        value: rec.info.name,
+      },
+    );
+  return RecordedSource.create(c, rec);
 }

@@ -199,6 +199,24 @@ export interface AppLogger {
   error(obj: object | string, msg?: string): void;
 }
 
+/** A count an app publishes on its node (ctx.counter): only goes up. */
+export interface AppCounter {
+  inc(by?: number): void;
+  readonly value: number;
+}
+
+/** A level an app publishes on its node (ctx.gauge): set it, or let `read` give it when it is asked. */
+export interface AppGauge {
+  set(value: number): void;
+  readonly value: number;
+}
+
+export interface AppGaugeOptions {
+  help?: string;
+  /** Read at each reading (GetStatus node_states, a metrics scrape) instead of set(): e.g. bytes in storage. */
+  read?: () => number;
+}
+
 /** What an app instance is given on one node. */
 export interface AppContext<O = Record<string, never>> {
   /** The app's name: its module's file name without extension. */
@@ -252,6 +270,14 @@ export interface AppContext<O = Record<string, never>> {
   writeFile(name: string, data: string | Uint8Array): void;
   /** Called once when the run ends (flush outputs here: files are written synchronously). */
   onStop(fn: () => void): void;
+  /**
+   * A counter this app publishes on this node: the controller's GetStatus (node_states), the view's
+   * node panel and `launch --metrics` (as constellate_app_<name>_total{app,node}) show it. Name:
+   * [a-z_][a-z0-9_]*, its unit in it (e.g. "captures", "downlinked_bytes"). Same name: same counter.
+   */
+  counter(name: string, help?: string): AppCounter;
+  /** A gauge, likewise (constellate_app_<name>{app,node}); e.g. "storage_bytes", "battery_soc_ratio". */
+  gauge(name: string, opts?: AppGaugeOptions): AppGauge;
 }
 
 /** Options declared as a zod object schema: its keys are the app's option names. */

@@ -13,7 +13,7 @@ import { writeFileAtomic } from "../../util/atomic-write.js";
 import { newBundleId } from "../bundle.js";
 import type { NodeAppHook, NodeRuntime } from "../node.js";
 import type { RunAuth } from "../run-auth.js";
-import type { ContactPlan, LinkEntry, ModelRouteReply, ViaName, WireBundle } from "../wire.js";
+import type { AppValue, ContactPlan, LinkEntry, ModelRouteReply, ViaName, WireBundle } from "../wire.js";
 import { HostBridge } from "./bridge.js";
 import {
   type AppContactPlan,
@@ -74,6 +74,19 @@ interface Pending {
   createdUnixMs: number;
 }
 
+/** A published value's name: Prometheus-legal, lower case (our choice: one spelling per name). */
+const VALUE_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/** A value an app publishes on its node (ctx.counter / ctx.gauge). */
+interface Published {
+  app: string;
+  name: string;
+  kind: "counter" | "gauge";
+  help: string;
+  value: number;
+  read?: () => number;
+}
+
 /** One app's instance on one node. */
 class Instance {
   readonly receivers: ((m: Received) => void)[] = [];
@@ -104,6 +117,8 @@ class NodeApps implements NodeAppHook {
   /** This node's power system (ctx.setComputeBudget), shared by every app on the node. */
   budget: ComputeBudget | null = null;
   private readonly pending = new Map<string, Pending>();
+  /** What the apps publish here, by "<app>/<name>". */
+  private readonly published = new Map<string, Published>();
   private stopped = false;
 
   constructor(
@@ -158,6 +173,49 @@ class NodeApps implements NodeAppHook {
     };
     for (const inst of this.instances)
       for (const fn of inst.linkWatchers) inst.guard("onLinkChange", () => fn(change));
+  }
+
+  /** Register (or find) a published value; a name is one kind per app. */
+  publish(
+    inst: Instance,
+    name: string,
+    kind: Published["kind"],
+    help: string,
+    read?: () => number,
+  ): Published {
+    const base = kind === "counter" && name.endsWith("_total") ? name.slice(0, -"_total".length) : name;
+    if (!VALUE_NAME.test(base))
+      throw new RangeError(`${kind} name must match [a-z_][a-z0-9_]*, got ${JSON.stringify(name)}`);
+    const key = `${inst.spec.name}/${base}`;
+    const had = this.published.get(key);
+    if (had) {
+      if (had.kind !== kind)
+        throw new RangeError(`${base} is already a ${had.kind} of app ${inst.spec.name}`);
+      if (read) had.read = read;
+      return had;
+    }
+    const p: Published = { app: inst.spec.name, name: base, kind, help, value: 0 };
+    if (read) p.read = read;
+    this.published.set(key, p);
+    return p;
+  }
+
+  appValues(): AppValue[] {
+    const out: AppValue[] = [];
+    for (const p of this.published.values()) {
+      let value = p.value;
+      if (p.read) {
+        try {
+          value = p.read();
+        } catch (e) {
+          // An app's reader that throws must not break the node's status: the value reads NaN.
+          this.host.services.log.debug({ app: p.app, name: p.name, err: String(e) }, "gauge read failed");
+          value = Number.NaN;
+        }
+      }
+      out.push({ app: p.app, name: p.name, kind: p.kind, help: p.help, value });
+    }
+    return out;
   }
 
   private settle(id: string, reason: string | null, tMs: number): void {
@@ -513,6 +571,29 @@ export class AppsHost {
       writeFile(name, data) {
         // Inside a run dir: private, as all its files (docs/security.md).
         writeFileAtomic(join(ctx.outputDir, name), data, 0o600);
+      },
+      counter(name, help = "") {
+        const p = na.publish(inst, name, "counter", help);
+        return {
+          inc(by = 1) {
+            if (!(by >= 0)) throw new RangeError(`counter ${p.name}: inc by ${by}, a counter only goes up`);
+            p.value += by;
+          },
+          get value() {
+            return p.value;
+          },
+        };
+      },
+      gauge(name, opts = {}) {
+        const p = na.publish(inst, name, "gauge", opts.help ?? "", opts.read);
+        return {
+          set(value) {
+            p.value = value;
+          },
+          get value() {
+            return p.read ? p.read() : p.value;
+          },
+        };
       },
     };
     return ctx;

@@ -21,6 +21,7 @@
 import { z } from "zod";
 import { defineApp, SendError } from "../../emu/apps/define.js";
 import type { InferenceJob } from "../inference.js";
+import { heatDuty } from "../power.js";
 import { chipBytes, OnboardStore, type Product, type ProductKind } from "../products.js";
 import { readTasking, type TaskedCapture } from "../tasking.js";
 import { type CapturedRecord, ONBOARD_APP, type OnboardRecord, onboardFile } from "./records.js";
@@ -71,6 +72,24 @@ export default defineApp({
     const stationNode = new Map(t.stations.map((s, g) => [g, s]));
     const myWindows = t.windows.filter((w) => w.sat === me.sat);
     const relayable = (p: Product) => p.kind !== "raw" || t.settings.rawOverMesh;
+    // What this satellite publishes (GetStatus node_states, the view's panel, launch --metrics).
+    const captures = ctx.counter("captures", "images captured (stored on board)");
+    const downlinked = ctx.counter(
+      "products_downlinked",
+      "products sent straight down to a station in a window",
+    );
+    const relayed = ctx.counter("products_relayed", "products sent over the laser mesh to a served station");
+    ctx.gauge("storage_bytes", { help: "bytes in onboard storage", read: () => store.usedBytes });
+    ctx.gauge("battery_soc_ratio", {
+      help: "battery state of charge, 0..1",
+      read: () => power.socAt(ctx.now()),
+    });
+    // The share of time the radiator lets the accelerator run at the last inference's power (power.ts
+    // heatDuty: quasi-static radiator); 1: heat does not limit it. NaN before the first inference.
+    const radiatorDuty = ctx.gauge("radiator_duty_ratio", {
+      help: "heat duty the radiator allows the accelerator at its last inference's power, 0..1",
+    });
+    radiatorDuty.set(Number.NaN);
 
     const product = (kind: ProductKind, c: TaskedCapture, bytes: number, insight: boolean): Product => ({
       id: `s${me.sat}-${kind}-${c.imageId}-${nextProduct++}`,
@@ -164,6 +183,7 @@ export default defineApp({
           const txMs = (p.bytes * 8 * 1000) / rate;
           sendProduct(p, station.id, txMs, txMs + DOWNLINK_TTL_MARGIN_MS, () => {
             downlinkTxS += txMs / 1000;
+            downlinked.inc();
             power.radio(now, now + txMs);
           });
           return;
@@ -201,6 +221,7 @@ export default defineApp({
             const txMs = (p.bytes * 8 * 1000) / (islBps > 0 ? islBps : DEFAULT_ISL_BPS);
             sendProduct(p, stationNode.get(station)!.id, txMs, RELAY_TTL_MS, () => {
               relaySends++;
+              relayed.inc();
             });
           });
           return;
@@ -220,6 +241,8 @@ export default defineApp({
       if (!head) return;
       inferring = true;
       const cost = engine.estimate(head.job);
+      const th = cfg.thermal;
+      radiatorDuty.set(heatDuty(cost.powerW, th.emissivity, th.radiatorAreaM2, th.maxTempK));
       void ctx
         .compute({ durationS: cost.durationS, powerW: cost.powerW, label: "inference" })
         .then(() => ctx.hold(engine.run(head.job)))
@@ -253,6 +276,7 @@ export default defineApp({
         return;
       }
       captured.add(c.imageId);
+      captures.inc();
       const rec: CapturedRecord = {
         imageId: c.imageId,
         requestId: c.requestId,

@@ -44,6 +44,7 @@ export function installPower(
     radio(fromUnixMs, toUnixMs) {
       ctx.drawPower(cfg.power.radioTxW, fromUnixMs, toUnixMs, "radio");
     },
+    socAt: (tUnixMs) => budget.socAt(tUnixMs),
     report(endUnixMs) {
       const r = budget.report(endUnixMs);
       return {
@@ -62,5 +63,7 @@ export function installPower(
 export interface PowerSystem {
   /** The downlink radio transmitted over [fromUnixMs, toUnixMs). */
   radio(fromUnixMs: number, toUnixMs: number): void;
+  /** The battery's state of charge at tUnixMs, 0..1. */
+  socAt(tUnixMs: number): number;
   report(endUnixMs: number): PowerSummary;
 }
