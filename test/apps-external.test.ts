@@ -174,11 +174,13 @@ protoc.main(["protoc", "-I" + os.environ["CONSTELLATE_PROTO_DIR"], "--python_out
 sys.path.insert(0, out)
 from constellate.v1 import apps_pb2 as pb, apps_pb2_grpc as pbg
 up = queue.Queue()
-up.put(pb.AppUp(hello=pb.AppHello(token=os.environ["CONSTELLATE_TOKEN"], app="quitter", nodes=["p-P0-S0"])))
+secret = os.environ["CONSTELLATE_SECRET"]
+up.put(pb.AppUp(hello=pb.AppHello(token=secret, app="quitter", nodes=["p-P0-S0"])))
 def requests():
     while True:
         yield up.get()
-for down in pbg.AppsStub(grpc.insecure_channel(os.environ["CONSTELLATE_ADDRESS"])).Attach(requests()):
+channel = grpc.insecure_channel(os.environ["CONSTELLATE_ADDRESS"])
+for down in pbg.AppsStub(channel).Attach(requests(), metadata=[("x-constellate-secret", secret)]):
     if down.WhichOneof("msg") == "event":
         print("quitting at", down.event.WhichOneof("kind"), flush=True)
         os._exit(0)
