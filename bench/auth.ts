@@ -44,7 +44,14 @@ async function bare(): Promise<Mode> {
     grpc.credentials.createInsecure(),
     CLIENT_OPTIONS,
   );
-  return { name: "bare (before)", c, close: () => (c.close(), stopServer(server)) };
+  return {
+    name: "bare (before)",
+    c,
+    close: () => {
+      c.close();
+      return stopServer(server);
+    },
+  };
 }
 
 async function authed(name: string, auth: RunAuth): Promise<Mode> {
@@ -53,7 +60,14 @@ async function authed(name: string, auth: RunAuth): Promise<Mode> {
     auth,
   );
   const c = client(loadProtos().RunControl, s.address, auth.forClient());
-  return { name, c, close: () => (c.close(), stopServer(s.server)) };
+  return {
+    name,
+    c,
+    close: () => {
+      c.close();
+      return stopServer(s.server);
+    },
+  };
 }
 
 async function round(m: Mode, calls: number): Promise<{ cpuUs: number; wallMs: number[] }> {

@@ -23,7 +23,6 @@ import { writeControllerInfo } from "../src/emu/run-dir.js";
 import { acquireRunLock, LOCK_FILE, pidAlive } from "../src/emu/run-lock.js";
 import { makePrivateRunDir, openRunDir } from "../src/emu/run-open.js";
 import { readRunAuth } from "../src/emu/run-secret.js";
-import { InputError } from "../src/util/input-error.js";
 
 // Count calls of the real timingSafeEqual: the comparison must go through it.
 vi.mock("node:crypto", async (importOriginal) => {
@@ -193,7 +192,7 @@ describe("run dir: private, locked, credentials", () => {
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 
-  it("an existing dir is made private only if it is empty or a run dir", () => {
+  it("an existing dir is made private only if it is empty or a run dir; others keep their mode", async () => {
     const root = scratch();
     const empty = join(root, "empty");
     mkdirSync(empty, { mode: 0o755 });
@@ -202,9 +201,18 @@ describe("run dir: private, locked, credentials", () => {
     const project = join(root, "project");
     mkdirSync(project, { mode: 0o755 });
     writeFileSync(join(project, "notes.txt"), "mine");
-    expect(() => makePrivateRunDir(project)).toThrow(InputError);
-    expect(() => makePrivateRunDir(project)).toThrow(/not an empty directory nor a run dir/);
-    expect(statSync(project).mode & 0o777).toBe(0o755);
+    const opened = await openRunDir(project);
+    try {
+      expect(statSync(project).mode & 0o777).toBe(0o755);
+      // Its files are private all the same: the secret is its user's.
+      expect(statSync(join(project, "secret")).mode & 0o777).toBe(0o600);
+    } finally {
+      opened.release();
+    }
+    // Once it holds a run (controller.json), it is a run dir: made private.
+    writeFileSync(join(project, "controller.json"), "{}");
+    makePrivateRunDir(project);
+    expect(statSync(project).mode & 0o777).toBe(0o700);
   });
 
   it("a dead launch's controller.json is answered at once, and its stale lock removed", () => {

@@ -103,7 +103,7 @@ export function findRunDir(given?: string, root = runsRoot(), accept?: (dir: str
   if (!best)
     throw new InputError(
       seen > 0
-        ? `no launch is running (${seen} run dirs there, every launch ended): start one with \`constellate launch <constellation.yaml>\``
+        ? `no launch is running (${seen} run dir${seen === 1 ? "" : "s"} there, every launch ended): start one with \`constellate launch <constellation.yaml>\``
         : "no launch found: start one with `constellate launch <constellation.yaml>`",
       { value: root },
     );

@@ -22,7 +22,12 @@ export interface OpenedRunDir {
 /** Files that mark a directory as a run dir (so an existing one may be reused and made private). */
 const RUN_MARKERS = [CONTROLLER_FILE, LOCK_FILE, SECRET_FILE, "controller.log", "summary.json"];
 
-/** Create `dir` 0700, or make an existing run dir (or empty dir) of ours 0700; refuse anything else. */
+/**
+ * Create `dir` 0700, or make an existing run dir (or empty dir) of ours 0700. Any other existing
+ * dir (the EO replay's per-mode dir holding its tasking, or a path given by mistake: a home or
+ * project dir) keeps its mode: a launch never chmods what it did not make; the files it writes
+ * there are 0600 all the same, so the secret stays its user's.
+ */
 export function makePrivateRunDir(dir: string): void {
   if (!existsSync(dir)) {
     mkdirSync(dir, { recursive: true, mode: RUN_DIR_MODE });
@@ -34,12 +39,7 @@ export function makePrivateRunDir(dir: string): void {
   if (typeof process.getuid === "function" && st.uid !== process.getuid())
     throw new InputError("a run dir must be your own directory (it is made private, 0700)", { file: dir });
   const entries = readdirSync(dir);
-  // Never chmod a directory that is not a run dir (a home dir, /tmp, a project dir given by mistake).
-  if (entries.length > 0 && !entries.some((e) => RUN_MARKERS.includes(e)))
-    throw new InputError(
-      "not an empty directory nor a run dir: a run dir is made private (0700), give a new path",
-      { file: dir },
-    );
+  if (entries.length > 0 && !entries.some((e) => RUN_MARKERS.includes(e))) return;
   chmodSync(dir, RUN_DIR_MODE);
 }
 
