@@ -24,6 +24,7 @@ import * as interrupt from "./interrupt.js";
 import * as mesh from "./mesh.js";
 import * as meshAntennas from "./mesh-antennas.js";
 import * as propagation from "./propagation.js";
+import * as soak from "./soak.js";
 import * as structure from "./structure.js";
 
 export interface BenchContext {
@@ -62,6 +63,7 @@ const BENCHMARKS: Record<string, BenchModule> = {
   cli,
   auth,
   interrupt,
+  soak,
 };
 
 async function main(argv: string[]): Promise<number> {
