@@ -13,7 +13,7 @@ import { grpcAppServices } from "./apps/services.js";
 import { type ClockMode, VirtualClock, wallNowMs } from "./clock.js";
 import { EventKind, EventScheduler } from "./event-scheduler.js";
 import { client, service, startServer, stopServer, unary } from "./grpc-util.js";
-import { type InProcessController, modelRouteAsOverWire } from "./in-process.js";
+import { type InProcessController, modelRouteInProcess } from "./in-process.js";
 import { NodeRuntime, type PeerTransport } from "./node.js";
 import { HOST_SERVICE, loadProtos, NODE_SERVICE } from "./proto-loader.js";
 import { DEFAULT_EMU_SETTINGS } from "./settings.js";
@@ -124,7 +124,7 @@ export class Host {
           return first?.defaults ?? { ttlMs: 3_600_000, maxPayloadBytes: 65_536, pingSizeBytes: 64 };
         })
       : null;
-    if (services && opts.inProcess) services.modelRoute = modelRouteAsOverWire(opts.inProcess);
+    if (services && opts.inProcess) services.modelRoute = modelRouteInProcess(opts.inProcess);
     this.apps = opts.apps && services ? new AppsHost(opts.apps, services) : null;
     // Placeholder mapping until the controller's first update brings the real one.
     this.clock = new VirtualClock(
