@@ -13,7 +13,7 @@ import { grpcAppServices } from "./apps/services.js";
 import { type ClockMode, VirtualClock, wallNowMs } from "./clock.js";
 import { EventKind, EventScheduler } from "./event-scheduler.js";
 import { client, service, startServer, stopServer, unary } from "./grpc-util.js";
-import { type InProcessController, modelRouteAsOverWire } from "./in-process.js";
+import { type InProcessController, modelRouteInProcess } from "./in-process.js";
 import { NodeRuntime, type PeerTransport } from "./node.js";
 import { HOST_SERVICE, loadProtos, NODE_SERVICE } from "./proto-loader.js";
 import { HOST_ID_HEADER, HOST_KEY_HEADER, type RunAuth } from "./run-auth.js";
@@ -143,7 +143,7 @@ export class Host {
           );
         })
       : null;
-    if (services && opts.inProcess) services.modelRoute = modelRouteAsOverWire(opts.inProcess);
+    if (services && opts.inProcess) services.modelRoute = modelRouteInProcess(opts.inProcess);
     this.apps = opts.apps && services ? new AppsHost(opts.apps, services) : null;
     // Placeholder mapping until the controller's first update brings the real one.
     this.clock = new VirtualClock(

@@ -41,7 +41,7 @@ export function advanceAsOverWire(
  * recorded anywhere, and encoding it cost three times the route itself (a relay asks one route per
  * served station).
  */
-export function modelRouteAsOverWire(
+export function modelRouteInProcess(
   c: InProcessController,
 ): (from: number, to: number, via: ViaName) => Promise<ModelRouteReply> {
   return (from, to, via) => {

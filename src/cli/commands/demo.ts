@@ -31,8 +31,9 @@ const say = (s: string) => process.stdout.write(s);
 
 /**
  * The EO part's virtual time: a whole day, the issue's scenario (every satellite's passes, the whole
- * workload). 40 s of CPU for both modes since the replay's rounds became in-process calls
- * (docs/eo-replay.md, "Speed"; it was 4 h, ~100 s, before), so npm start stays near two minutes.
+ * workload). 24 s for both modes on a quiet 2-core machine since the replay's rounds became
+ * in-process calls (docs/eo-replay.md, "Speed"; it was 4 h, ~100 s, before): npm start stays under
+ * two minutes.
  */
 const DEMO_EO_DURATION = "24h";
 
