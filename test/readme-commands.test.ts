@@ -64,7 +64,8 @@ const timings: string[] = [];
  * The servers the commands after them in their block use, with their stderr files. A `launch` ends
  * every earlier server first (one emulation at a time); a `view` runs beside the launch it follows.
  */
-const servers: { child: ChildProcess; err: string; command: string }[] = [];
+/** `stoppedBy`: a `constellate stop` of the block ended it (then it exits 0, not 130). */
+const servers: { child: ChildProcess; err: string; command: string; stoppedBy?: string }[] = [];
 
 function groupMembers(pgid: number): number[] {
   try {
@@ -121,7 +122,7 @@ async function startServer(args: string[], ready: RegExp): Promise<void> {
  * stack trace and leave no process of its group.
  */
 async function stopServer(): Promise<void> {
-  const { child: cli, err: serverErr, command } = servers[servers.length - 1]!;
+  const { child: cli, err: serverErr, command, stoppedBy } = servers[servers.length - 1]!;
   const exited = new Promise<number | null>((res) => {
     if (cli.exitCode !== null) res(cli.exitCode);
     else cli.once("exit", (code) => res(code));
@@ -129,7 +130,8 @@ async function stopServer(): Promise<void> {
   cli.kill("SIGINT");
   const code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 30_000))]);
   expect(readFileSync(serverErr, "utf8")).not.toMatch(STACK_LINE);
-  expect(code).toBe(command === "launch" ? 130 : 0);
+  // Ctrl-C ends a launch with 130; one that `constellate stop` ended first exited 0.
+  expect(code, stoppedBy).toBe(command === "launch" && !stoppedBy ? 130 : 0);
   const deadline = Date.now() + 10_000;
   while (groupMembers(cli.pid!).length > 0 && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 200));
@@ -190,6 +192,10 @@ describe("README.md and docs/*.md run as written", () => {
       expect(r.stderr, r.stderr).not.toMatch(STACK_LINE);
       expect(r.status, `${c.text}\n${r.stderr}`).toBe(0);
       expect(r.stdout.length + (p.args[0] === "launch" ? 1 : 0)).toBeGreaterThan(0);
+      if (p.args[0] === "stop") {
+        const launch = [...servers].reverse().find((x) => x.command === "launch");
+        if (launch) launch.stoppedBy = c.text;
+      }
     }, 200_000);
 
     const block = blockOf(c);
