@@ -9,8 +9,6 @@
  * h = 525 km; measured 2,146 km: the mesh's ground-link mask and the pass search differ by a few
  * hundredths of a degree, so the bound allows 0.1 ms).
  */
-const C_KM_S = 299_792.458;
-
 import { degreesLat, degreesLong, eciToGeodetic, gstime, propagate } from "satellite.js";
 import { describe, expect, it } from "vitest";
 import { loadConstellationText } from "../src/config/load.js";
@@ -18,24 +16,11 @@ import { replay } from "../src/eo/replay.js";
 import { buildScenario, sunlightOf } from "../src/eo/scenario.js";
 import { findEclipses } from "../src/orbit/eclipse.js";
 import { findPasses } from "../src/orbit/passes.js";
-
-const YAML = `
-name: one-eo
-epoch: "2026-01-01T00:00:00Z"
-shells:
-  - name: s
-    walker: { altitudeKm: 525, inclinationDeg: 97.5, planes: 1, satsPerPlane: 1, phasing: 0, raanSpreadDeg: 360, raanOffsetDeg: 78.3 }
-    isl: { pattern: none }
-    eo: { sensor: dove, accelerator: jetson-tx2 }
-groundStations:
-  stations:
-    - { name: Svalbard, latDeg: 78.23, lonDeg: 15.41, altM: 500, minElevationDeg: 5 }
-groundLinks: { capacityGbps: 0.22 }
-`;
+import { C_KM_S, ONE_EO_YAML } from "./eo-one-sat.js";
 
 describe("replay on one satellite, one station, one target", () => {
   it("captures at the overflight and delivers at the next AOS plus transfer time", async () => {
-    const c = loadConstellationText(YAML, "one-eo.yaml");
+    const c = loadConstellationText(ONE_EO_YAML, "one-eo.yaml");
     const start = Date.parse(c.epoch);
     const sat = c.satellites[0]!;
     // Sub-satellite point 1000 s after the epoch, by satellite.js directly.
@@ -93,7 +78,7 @@ describe("replay on one satellite, one station, one target", () => {
   });
 
   it("misses a target beyond half a swath of the ground track (nadir-only Dove)", async () => {
-    const c = loadConstellationText(YAML, "one-eo.yaml");
+    const c = loadConstellationText(ONE_EO_YAML, "one-eo.yaml");
     const start = Date.parse(c.epoch);
     const sat = c.satellites[0]!;
     const tCap = start + 1_000_000;
@@ -122,7 +107,7 @@ describe("replay on one satellite, one station, one target", () => {
   });
 
   it("turns eclipse intervals into sunlight changes: 0 in umbra, a ramp in penumbra, 1 after", () => {
-    const c = loadConstellationText(YAML, "one-eo.yaml");
+    const c = loadConstellationText(ONE_EO_YAML, "one-eo.yaml");
     const start = Date.parse(c.epoch);
     const dur = 6 * 3_600_000;
     const ecl = findEclipses(c.satellites[0]!, start, start + dur);

@@ -6,38 +6,15 @@
  * Mbit/s, plus 525 km / c). No upper bound is asserted: on the realtime clock a busy machine makes
  * things late, and the replay reports how late (`lag`, wall ms), which is what is checked here.
  */
-import { degreesLat, degreesLong, eciToGeodetic, gstime, propagate } from "satellite.js";
 import { describe, expect, it } from "vitest";
-import { loadConstellationText } from "../src/config/load.js";
 import { replay } from "../src/eo/replay.js";
 import { findPasses } from "../src/orbit/passes.js";
 import { modeJson } from "../src/report/eo-table.js";
-
-const C_KM_S = 299_792.458;
-
-const YAML = `
-name: one-eo
-epoch: "2026-01-01T00:00:00Z"
-shells:
-  - name: s
-    walker: { altitudeKm: 525, inclinationDeg: 97.5, planes: 1, satsPerPlane: 1, phasing: 0, raanSpreadDeg: 360, raanOffsetDeg: 78.3 }
-    isl: { pattern: none }
-    eo: { sensor: dove, accelerator: jetson-tx2 }
-groundStations:
-  stations:
-    - { name: Svalbard, latDeg: 78.23, lonDeg: 15.41, altM: 500, minElevationDeg: 5 }
-groundLinks: { capacityGbps: 0.22 }
-`;
+import { C_KM_S, DOVE_FRAME_BYTES, oneEoScene } from "./eo-one-sat.js";
 
 describe("replay on the realtime clock", () => {
   it("delivers the image no earlier than the physics allows, and reports its lag", async () => {
-    const c = loadConstellationText(YAML, "one-eo.yaml");
-    const epoch = Date.parse(c.epoch);
-    const sat = c.satellites[0]!;
-    const tCap = epoch + 1_000_000;
-    const pv = propagate(sat.satrec, new Date(tCap));
-    if (!pv || typeof pv.position === "boolean") throw new Error("propagation failed");
-    const g = eciToGeodetic(pv.position, gstime(new Date(tCap)));
+    const { c, epochUnixMs: epoch, tCapUnixMs: tCap, latDeg, lonDeg } = oneEoScene();
     const next = findPasses(c.satellites, c.groundStations[0]!, epoch, epoch + 6 * 3_600_000).find(
       (p) => p.aosUnixMs > tCap,
     )!;
@@ -50,7 +27,7 @@ describe("replay on the realtime clock", () => {
       [
         {
           id: "t",
-          target: { kind: "point", latDeg: degreesLat(g.latitude), lonDeg: degreesLong(g.longitude) },
+          target: { kind: "point", latDeg, lonDeg },
           priority: 3,
           tag: "land",
           start: { absUnixMs: start },
@@ -72,7 +49,7 @@ describe("replay on the realtime clock", () => {
     expect(r.imagesCaptured).toBe(1);
     const img = r.images[0]!;
     expect(Math.abs(img.captureUnixMs - tCap)).toBeLessThan(100);
-    const bytes = Math.ceil(((24_600 * 16_400) / (3.7 * 3.7)) * 4 * 1.5); // one Dove frame
+    const bytes = DOVE_FRAME_BYTES;
     const aosStep = start + Math.ceil((next.aosUnixMs - start) / 1000) * 1000;
     const lowerBound = aosStep + ((bytes * 8) / 220e6) * 1000 + (525 / C_KM_S) * 1000;
     if (r.imagesDelivered === 1) expect(img.insightUnixMs).toBeGreaterThanOrEqual(lowerBound);
