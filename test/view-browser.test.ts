@@ -453,6 +453,7 @@ describe.skipIf(!HAVE_CHROMIUM)(
 
       // A node goes down in the run: the page learns it from GetStatus.
       await emu.killNode(3, "stop");
+      const killedAtMs = emu.now();
       await page.waitForFunction(
         () => ((globalThis as unknown as PageGlobal).__constellate?.nodesDown ?? 0) >= 1,
         null,
@@ -465,6 +466,11 @@ describe.skipIf(!HAVE_CHROMIUM)(
       expect(foreign).toEqual([]);
       await page.close();
       expect(await interrupt(view.proc)).toBe(0);
+      // The recorded-run test below needs node 3 down for more than one 10 s sample of the record:
+      // wait for the run's own clock to pass that (1.5 s of wall at 10x), not for however long the
+      // steps above happened to take.
+      const run = emu;
+      await expect.poll(() => run.now(), { timeout: 30_000 }).toBeGreaterThan(killedAtMs + 15_000);
       await emu.stop();
       emu = null;
     }, 180_000);
