@@ -6,6 +6,7 @@
  * (Cesium's fixed frame; the project's ECEF is the same pseudo-Earth-fixed frame, docs/architecture.md).
  */
 import {
+  BlendOption,
   Cartesian3,
   Color,
   Material,
@@ -17,6 +18,7 @@ import {
   type Scene,
 } from "cesium";
 import { LINK_ISL, type RouteInfo, type StationMeta } from "../../src/view/protocol.js";
+import { markHidden } from "./horizon.js";
 import { LinkPrimitive, type Rgba } from "./link-primitive.js";
 import type { Sample } from "./samples.js";
 
@@ -100,8 +102,10 @@ export class NodeLayer {
   private readonly lastUp: Uint8Array;
 
   constructor(scene: Scene, pos: NodePositions, stationCount: number, satellitePx = 3) {
-    this.satellites = scene.primitives.add(new PointPrimitiveCollection());
-    this.stations = scene.primitives.add(new PointPrimitiveCollection());
+    // Every point is opaque: Cesium's default blend option draws each collection twice (an opaque
+    // and a translucent pass); OPAQUE draws it once (Cesium's PointPrimitiveCollection docs: "up to 2x").
+    this.satellites = scene.primitives.add(new PointPrimitiveCollection({ blendOption: BlendOption.OPAQUE }));
+    this.stations = scene.primitives.add(new PointPrimitiveCollection({ blendOption: BlendOption.OPAQUE }));
     for (let i = 0; i < pos.satellites; i++)
       this.satPoints.push(
         this.satellites.add({
@@ -156,13 +160,20 @@ export class NodeLayer {
   }
 }
 
-/** Links of the current sample, drawn by one LinkPrimitive; links of a down node are not drawn. */
+/**
+ * Links of the current sample, drawn by one LinkPrimitive; links of a down node are not drawn, nor
+ * links the Earth hides from the camera (both ends hidden: horizon.ts says why that is exact).
+ */
 export class LinkLayer {
   readonly primitive: LinkPrimitive;
   private a = new Uint32Array(0);
   private b = new Uint32Array(0);
+  private isl = new Uint8Array(0);
+  /** Links of the sample between nodes that are up (drawn when in view). */
+  private n = 0;
   private islCount = 0;
   private sampleK = Number.NaN;
+  private hidden = new Uint8Array(0);
 
   constructor(scene: Scene) {
     this.primitive = scene.primitives.add(new LinkPrimitive());
@@ -174,10 +185,10 @@ export class LinkLayer {
     if (this.a.length < s.linkCount) {
       this.a = new Uint32Array(s.linkCount);
       this.b = new Uint32Array(s.linkCount);
+      this.isl = new Uint8Array(s.linkCount);
     }
     let n = 0;
     let isl = 0;
-    this.primitive.resize(s.linkCount);
     for (let i = 0; i < s.linkCount; i++) {
       const a = s.linkEnds[2 * i]!;
       const b = s.linkEnds[2 * i + 1]!;
@@ -185,11 +196,11 @@ export class LinkLayer {
       this.a[n] = a;
       this.b[n] = b;
       const kind = s.linkKind[i]!;
+      this.isl[n] = kind === LINK_ISL ? 1 : 0;
       if (kind === LINK_ISL) isl++;
-      this.primitive.setColor(n, kind === LINK_ISL ? ISL_RGBA : GSL_RGBA);
       n++;
     }
-    this.primitive.resize(n);
+    this.n = n;
     this.islCount = isl;
   }
 
@@ -198,14 +209,35 @@ export class LinkLayer {
     this.sampleK = Number.NaN;
   }
 
-  update(pos: NodePositions): void {
+  /** Write this frame's segments: the sample's links with at least one end in view of the camera (ECEF m). */
+  update(pos: NodePositions, camera: Cartesian3): void {
+    const nodes = pos.valid.length;
+    if (this.hidden.length < nodes) this.hidden = new Uint8Array(nodes);
+    const hidden = this.hidden;
+    markHidden(pos.m, pos.valid, nodes, camera.x, camera.y, camera.z, hidden);
     const p = this.primitive;
-    for (let i = 0; i < p.count; i++) p.setEnds(i, pos.m, this.a[i]!, this.b[i]!);
+    p.resize(this.n);
+    let k = 0;
+    for (let i = 0; i < this.n; i++) {
+      const a = this.a[i]!;
+      const b = this.b[i]!;
+      if (hidden[a] === 1 && hidden[b] === 1) continue;
+      p.setEnds(k, pos.m, a, b);
+      const isl = this.isl[i]!;
+      p.setKind(k, isl, isl === 1 ? ISL_RGBA : GSL_RGBA);
+      k++;
+    }
+    p.resize(k);
     p.radiusM = pos.maxRadiusM();
   }
 
   counts(): { isl: number; ground: number } {
-    return { isl: this.islCount, ground: this.primitive.count - this.islCount };
+    return { isl: this.islCount, ground: this.n - this.islCount };
+  }
+
+  /** Segments handed to the renderer this frame (links in view). */
+  drawnThisFrame(): number {
+    return this.primitive.count;
   }
 }
 

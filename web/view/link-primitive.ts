@@ -50,6 +50,8 @@ export class LinkPrimitive {
   private capacity = 0;
   private positions = new Float32Array(0);
   private colors = new Uint8Array(0);
+  /** The kind whose colour slot i holds (setKind), -1 when unset. */
+  private slotKind = new Int16Array(0);
   private colorsDirty = true;
   private buffers: { pos: Buffer; col: Buffer; va: VertexArray } | null = null;
   private command: DrawCommand | null = null;
@@ -64,13 +66,16 @@ export class LinkPrimitive {
     p.set(this.positions);
     const c = new Uint8Array(cap * 8);
     c.set(this.colors);
+    const k = new Int16Array(cap).fill(-1);
+    k.set(this.slotKind);
     this.positions = p;
     this.colors = c;
+    this.slotKind = k;
     this.capacity = cap;
     this.destroyBuffers();
   }
 
-  setColor(i: number, rgba: Rgba): void {
+  private setColor(i: number, rgba: Rgba): void {
     const o = i * 8;
     const c = this.colors;
     c[o] = c[o + 4] = rgba[0];
@@ -78,6 +83,17 @@ export class LinkPrimitive {
     c[o + 2] = c[o + 6] = rgba[2];
     c[o + 3] = c[o + 7] = rgba[3];
     this.colorsDirty = true;
+  }
+
+  /**
+   * Give slot i the colour of a kind (a small integer chosen by the caller). Slots keep their
+   * colour, so a caller that refills the slots every frame in a slightly different order (links
+   * culled behind the Earth) rewrites, and uploads, only the colours that changed.
+   */
+  setKind(i: number, kind: number, rgba: Rgba): void {
+    if (this.slotKind[i] === kind) return;
+    this.slotKind[i] = kind;
+    this.setColor(i, rgba);
   }
 
   /** Endpoints of link i, ECEF metres. */

@@ -194,7 +194,7 @@ async function boot(): Promise<void> {
       interpolated = b !== undefined && a.k === k;
       nodeLayer.update(pos, up);
       links.setSample(a, up);
-      links.update(pos);
+      links.update(pos, scene.camera.positionWC);
       if (routePair && a.k !== routeK) void fetchRoute(a.k);
       route.update(pos, now);
       drawnK = a.k;
@@ -244,6 +244,10 @@ async function boot(): Promise<void> {
     },
     get links() {
       return links.counts();
+    },
+    /** Link segments handed to the renderer in the last frame (links with an end in view). */
+    get linksDrawn() {
+      return links.drawnThisFrame();
     },
     get scenarioTimeMs() {
       return t;

@@ -1,0 +1,59 @@
+/**
+ * Which nodes the Earth hides from the camera, so the page does not hand the renderer links it
+ * would only reject pixel by pixel behind the globe. On a software renderer (SwiftShader, as in the
+ * headless browser test) every segment costs set-up and rasterisation on the CPU even when the
+ * depth test then throws all its pixels away; about half of a constellation's links are behind the
+ * Earth at any moment.
+ *
+ * Exact, not a heuristic: the set of points P whose sightline from the camera C meets a ball B is
+ * convex (P = C + l(b - C) with b in B and l >= 1; the midpoint of two such points is
+ * C + l'(b' - C) with l' the mean of the l's and b' a convex combination of the b's, so in B).
+ * A segment whose two ends are hidden is therefore hidden along its whole length, and dropping it
+ * changes no pixel. The ball is inside the drawn Earth, so "hidden by the ball" implies "hidden by
+ * the globe".
+ */
+
+/** WGS-84 polar semi-axis, m (NIMA TR8350.2, 3.2): the largest sphere inside the ellipsoid. */
+export const WGS84_POLAR_RADIUS_M = 6_356_752.3142;
+/**
+ * Margin below it, m (our choice): Cesium draws the ellipsoid as flat tiles whose chords sag below
+ * the surface; at the coarsest tiles (65 vertices per 90 degree edge) the sag is ~0.5 km
+ * (R (1 - cos(0.7 deg))), so 10 km keeps the culling ball inside the drawn globe with room to spare.
+ */
+export const OCCLUDER_MARGIN_M = 10_000;
+/** Radius of the ball used as the occluder, m. */
+export const OCCLUDER_RADIUS_M = WGS84_POLAR_RADIUS_M - OCCLUDER_MARGIN_M;
+
+/**
+ * hidden[i] = 1 when the segment from the camera (cx, cy, cz) to node i (m, ECEF metres, xyz per
+ * node) passes through the occluding ball, else 0. Nodes with valid[i] = 0 are marked hidden.
+ */
+export function markHidden(
+  m: Float64Array,
+  valid: Uint8Array,
+  count: number,
+  cx: number,
+  cy: number,
+  cz: number,
+  hidden: Uint8Array,
+  radiusM = OCCLUDER_RADIUS_M,
+): void {
+  const r2 = radiusM * radiusM;
+  const c2 = cx * cx + cy * cy + cz * cz;
+  for (let i = 0; i < count; i++) {
+    if (valid[i] !== 1) {
+      hidden[i] = 1;
+      continue;
+    }
+    const o = 3 * i;
+    const dx = m[o]! - cx;
+    const dy = m[o + 1]! - cy;
+    const dz = m[o + 2]! - cz;
+    const dd = dx * dx + dy * dy + dz * dz;
+    // Closest point of the segment C + t d (t in [0, 1]) to the Earth's centre.
+    const cd = cx * dx + cy * dy + cz * dz;
+    const t = dd > 0 ? Math.min(1, Math.max(0, -cd / dd)) : 0;
+    // |C + t d|^2 = |C|^2 + 2 t (C.d) + t^2 |d|^2
+    hidden[i] = c2 + 2 * t * cd + t * t * dd < r2 ? 1 : 0;
+  }
+}
