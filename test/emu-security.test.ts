@@ -305,6 +305,7 @@ describe.skipIf(!IS_ROOT || !SETPRIV)(
       for (const c of [
         "Controller.GetStatus",
         "Controller.WatchMetrics",
+        "Controller.WatchBundles",
         "Controller.Register",
         "Controller.RegisterHost",
         "Controller.ReportEvents",

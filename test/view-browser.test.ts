@@ -80,6 +80,19 @@ interface Hook {
   selected: NodeInfo | null;
   route: RouteInfo | null;
   bundlesDrawn: number;
+  bundlesEmulated: boolean;
+  pairBundles: {
+    emulated: boolean;
+    missedEvents: number;
+    bundles: {
+      id: string;
+      source: number;
+      destination: number;
+      createdUnixMs: number;
+      endUnixMs: number | null;
+      outcome: string;
+    }[];
+  } | null;
   screenPositionOf(n: number): { x: number; y: number } | null;
   drawnEcefKm(n: number): [number, number, number];
   frameTimesMs(): number[];
@@ -451,6 +464,47 @@ describe.skipIf(!HAVE_CHROMIUM)(
       // ModelRoute of the run, through the page.
       const route = await followRoute(page, 0, 15);
       expect(route.hopDelayMs.length).toBe(route.path.length - 1);
+
+      // The route's dots are the run's own bundles (WatchBundles): three 4 MB bundles 0 -> 15 (12 MB, under
+      // the 16 MiB link queue). What the page knows of them (ids, creation and delivery instants)
+      // must be what the controller's own event stream says, exactly. Where the dots go for those
+      // instants is bundle-dots.ts, checked by hand in test/view-bundle-dots.test.ts: a 4 MB bundle
+      // is in flight for ~0.1 s of the run, less than the page's poll, so the test does not wait
+      // for a frame that draws one.
+      const truth = new Map<string, { createdMs: number; deliveredMs: number | null }>();
+      const sub = emu.controller.events$.subscribe((ev) => {
+        if (ev.source !== 0 || ev.destination !== 15) return;
+        const b = truth.get(ev.id) ?? { createdMs: ev.createdMs, deliveredMs: null };
+        if (ev.type === "TYPE_DELIVERED") b.deliveredMs = ev.tMs;
+        truth.set(ev.id, b);
+      });
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push(await emu.inject(0, { destination: 15, sizeBytes: 4e6 }));
+      const pageBundles = () =>
+        page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.pairBundles);
+      await expect.poll(async () => (await pageBundles())?.bundles.length ?? 0, { timeout: 30_000 }).toBe(3);
+      expect(
+        await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.bundlesEmulated),
+      ).toBe(true);
+      await expect
+        .poll(async () => (await pageBundles())!.bundles.filter((b) => b.outcome === "delivered").length, {
+          timeout: 60_000,
+        })
+        .toBe(3);
+      sub.unsubscribe();
+      const shown = (await pageBundles())!;
+      expect(shown.emulated).toBe(true);
+      expect(shown.missedEvents).toBe(0);
+      expect(shown.bundles.map((b) => b.id).sort()).toEqual([...ids].sort());
+      for (const b of shown.bundles) {
+        const t = truth.get(b.id)!;
+        expect([b.source, b.destination, b.createdUnixMs, b.endUnixMs]).toEqual([
+          0,
+          15,
+          t.createdMs,
+          t.deliveredMs,
+        ]);
+      }
 
       // A node goes down in the run: the page learns it from GetStatus.
       await emu.killNode(3, "stop");

@@ -182,6 +182,7 @@ export class Controller implements SyncSubject {
   private lookahead: Promise<TopologyProvider> | null = null;
   private readonly clockWatchers = new Set<grpc.ServerWritableStream<unknown, ClockSync>>();
   private readonly metricWatchers = new Set<grpc.ServerWritableStream<unknown, Metrics>>();
+  private readonly bundleWatchers = new Set<BundleWatcher>();
 
   constructor(readonly opts: ControllerOptions) {
     const p = opts.provider;
@@ -655,6 +656,7 @@ export class Controller implements SyncSubject {
       }
       this.events$.next(ev);
     }
+    if (this.bundleWatchers.size > 0) for (const w of this.bundleWatchers) w.offer(events);
     if (this.eventsFile) {
       let text = "";
       for (const ev of events) text += `${JSON.stringify(ev)}\n`;
@@ -950,6 +952,23 @@ export class Controller implements SyncSubject {
         this.clockWatchers.add(call);
         call.on("cancelled", () => this.clockWatchers.delete(call));
       },
+      WatchBundles: (
+        call: grpc.ServerWritableStream<{ sources: number[]; destinations: number[] }, unknown>,
+      ) => {
+        const { sources, destinations } = call.request;
+        const n = this.nodes.length;
+        const bad = [...sources, ...destinations].find((v) => !Number.isInteger(v) || v < 0 || v >= n);
+        if (bad !== undefined || sources.length > n || destinations.length > n) {
+          call.emit("error", {
+            code: grpc.status.INVALID_ARGUMENT,
+            details: `WatchBundles: sources and destinations are node ids 0..${n - 1} (got ${bad ?? "too many"})`,
+          });
+          return;
+        }
+        const w = new BundleWatcher(call, sources, destinations);
+        this.bundleWatchers.add(w);
+        call.on("cancelled", () => this.bundleWatchers.delete(w));
+      },
       WatchMetrics: (call: grpc.ServerWritableStream<unknown, Metrics>) => {
         this.metricWatchers.add(call);
         call.on("cancelled", () => this.metricWatchers.delete(call));
@@ -1009,6 +1028,8 @@ export class Controller implements SyncSubject {
     }
     for (const w of this.clockWatchers) w.end();
     for (const w of this.metricWatchers) w.end();
+    for (const w of this.bundleWatchers) w.end();
+    this.bundleWatchers.clear();
     for (const h of this.hosts.values()) h.client.close();
     if (this.server) await stopServer(this.server, 300);
     await new Promise<void>((resolve) => (this.metricsFile ? this.metricsFile.end(resolve) : resolve()));
@@ -1028,4 +1049,47 @@ export class Controller implements SyncSubject {
 function linkDelay(s: TopologySnapshot, u: number, v: number): number {
   for (let j = s.rowStart[u]!; j < s.rowStart[u + 1]!; j++) if (s.target[j] === v) return s.delayMs[j]!;
   return Number.NaN;
+}
+
+/**
+ * One WatchBundles stream: the events of the bundles it asked for, written as the hosts report
+ * them. The stream's own buffer is the bound: while gRPC says it is full (write returned false,
+ * no drain yet), events are counted as missed instead of queued, so a slow watcher costs the run
+ * a counter, not memory.
+ */
+class BundleWatcher {
+  private readonly sources: Set<number> | null;
+  private readonly destinations: Set<number> | null;
+  private full = false;
+  private missed = 0;
+
+  constructor(
+    private readonly call: grpc.ServerWritableStream<unknown, unknown>,
+    sources: readonly number[],
+    destinations: readonly number[],
+  ) {
+    this.sources = sources.length > 0 ? new Set(sources) : null;
+    this.destinations = destinations.length > 0 ? new Set(destinations) : null;
+    call.on("drain", () => {
+      this.full = false;
+    });
+  }
+
+  offer(events: readonly BundleEvent[]): void {
+    const mine = events.filter(
+      (ev) =>
+        (!this.sources || this.sources.has(ev.source)) &&
+        (!this.destinations || this.destinations.has(ev.destination)),
+    );
+    if (mine.length === 0) return;
+    if (this.full) {
+      this.missed += mine.length;
+      return;
+    }
+    this.full = !this.call.write({ events: mine, missedEvents: this.missed });
+  }
+
+  end(): void {
+    this.call.end();
+  }
 }

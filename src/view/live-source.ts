@@ -15,6 +15,7 @@ import type { RunAuth } from "../emu/run-auth.js";
 import type { ControllerInfo } from "../emu/run-dir.js";
 import { readRunAuth } from "../emu/run-secret.js";
 import type {
+  BundleEvent,
   ClockSync,
   ContactPlan,
   EmulationStatus,
@@ -26,7 +27,16 @@ import type { Constellation } from "../orbit/constellation.js";
 import { InputError } from "../util/input-error.js";
 import { ModelGeometry, SAMPLE_STEP_MS } from "./model-geometry.js";
 import { modelNodeInfo } from "./model-source.js";
-import type { ClockInfo, LiveStatus, NodeInfo, RouteInfo, ViewMeta } from "./protocol.js";
+import {
+  BUNDLES_KEPT,
+  type BundleInfo,
+  type BundlesInfo,
+  type ClockInfo,
+  type LiveStatus,
+  type NodeInfo,
+  type RouteInfo,
+  type ViewMeta,
+} from "./protocol.js";
 import type { ViewSource } from "./source.js";
 
 /** How often the ledger and node states are re-read, wall ms (our choice: the panel's refresh). */
@@ -46,6 +56,11 @@ export class LiveSource implements ViewSource {
   private readonly streams: grpc.ClientReadableStream<unknown>[] = [];
   private poll: NodeJS.Timeout | null = null;
   private closed = false;
+  /** The pair whose bundles are watched ("a-b", a < b), its stream, and what it has seen (by id, in order). */
+  private bundlePair = "";
+  private bundleStream: grpc.ClientReadableStream<unknown> | null = null;
+  private readonly pairBundles = new Map<string, BundleInfo>();
+  private missedEvents = 0;
 
   private constructor(
     private readonly geo: ModelGeometry,
@@ -194,6 +209,64 @@ export class LiveSource implements ViewSource {
     };
   }
 
+  bundles(a: number, b: number): BundlesInfo {
+    const pair = a < b ? `${a}-${b}` : `${b}-${a}`;
+    if (pair !== this.bundlePair && !this.closed) this.watchBundles(pair, a, b);
+    return { emulated: true, bundles: [...this.pairBundles.values()], missedEvents: this.missedEvents };
+  }
+
+  /** Follow the run's bundles between a and b (either way) instead of the pair followed before. */
+  private watchBundles(pair: string, a: number, b: number): void {
+    this.bundleStream?.cancel();
+    this.bundlePair = pair;
+    this.pairBundles.clear();
+    this.missedEvents = 0;
+    const c = this.controller as unknown as Record<
+      string,
+      (req: unknown) => grpc.ClientReadableStream<unknown>
+    >;
+    const stream = c["WatchBundles"]!.call(this.controller, { sources: [a, b], destinations: [a, b] });
+    stream.on("data", (m: { events: BundleEvent[]; missedEvents: number }) => {
+      if (stream !== this.bundleStream) return;
+      this.missedEvents = m.missedEvents;
+      for (const ev of m.events) this.applyBundleEvent(ev);
+    });
+    // Cancelled (another pair, close) or the run ended: nothing to report.
+    stream.on("error", () => {});
+    this.bundleStream = stream;
+  }
+
+  private applyBundleEvent(ev: BundleEvent): void {
+    // A bundle from a node to itself never takes the pair's route.
+    if (ev.source === ev.destination) return;
+    let b = this.pairBundles.get(ev.id);
+    if (!b) {
+      b = {
+        id: ev.id,
+        source: ev.source,
+        destination: ev.destination,
+        createdUnixMs: ev.createdMs,
+        endUnixMs: null,
+        outcome: "in-flight",
+        reason: "",
+      };
+      this.pairBundles.set(ev.id, b);
+      // Oldest first (Map order): keep the most recent BUNDLES_KEPT.
+      if (this.pairBundles.size > BUNDLES_KEPT) {
+        const oldest = this.pairBundles.keys().next().value;
+        if (oldest !== undefined) this.pairBundles.delete(oldest);
+      }
+    }
+    if (ev.type === "TYPE_DELIVERED") {
+      b.outcome = "delivered";
+      b.endUnixMs = ev.tMs;
+    } else if (ev.type === "TYPE_DROPPED") {
+      b.outcome = "dropped";
+      b.endUnixMs = ev.tMs;
+      b.reason = ev.reason;
+    }
+  }
+
   async node(id: number, tUnixMs: number): Promise<NodeInfo> {
     const info = modelNodeInfo(this.geo, id, tUnixMs, false);
     const n = this.lastStatus.nodes[id];
@@ -283,6 +356,7 @@ export class LiveSource implements ViewSource {
     this.closed = true;
     if (this.poll) clearTimeout(this.poll);
     for (const s of this.streams) s.cancel();
+    this.bundleStream?.cancel();
     for (const c of this.nodeClients.values()) c.close();
     this.controller.close();
     this.geo[Symbol.dispose]();

@@ -4,7 +4,7 @@
  */
 import type { Constellation } from "../orbit/constellation.js";
 import { ModelGeometry, SAMPLE_STEP_MS } from "./model-geometry.js";
-import type { ClockInfo, NodeInfo, RouteInfo, ViewMeta } from "./protocol.js";
+import type { BundlesInfo, ClockInfo, NodeInfo, RouteInfo, ViewMeta } from "./protocol.js";
 import type { ViewSource } from "./source.js";
 
 /** The page's default playback speed in model mode (our choice: one orbit of ~95 min in ~95 s). */
@@ -48,6 +48,11 @@ export class ModelSource implements ViewSource {
 
   async node(id: number, tUnixMs: number): Promise<NodeInfo> {
     return modelNodeInfo(this.geo, id, tUnixMs);
+  }
+
+  bundles(): BundlesInfo {
+    // The model sends no bundles: the page shows the route alone.
+    return { emulated: false, bundles: [], missedEvents: 0 };
   }
 
   async route(from: number, to: number, tUnixMs: number): Promise<RouteInfo> {

@@ -84,6 +84,32 @@ export interface RouteInfo {
   tUnixMs: number;
 }
 
+/** A bundle of the emulated run between the chosen pair (live mode: the controller's WatchBundles). */
+export interface BundleInfo {
+  id: string;
+  source: number;
+  destination: number;
+  /** Virtual instant it was created at its source, Unix ms. */
+  createdUnixMs: number;
+  /** Virtual instant it was delivered or dropped, Unix ms; null while in flight. */
+  endUnixMs: number | null;
+  outcome: "in-flight" | "delivered" | "dropped";
+  /** Why it was dropped ("" otherwise). */
+  reason: string;
+}
+
+export interface BundlesInfo {
+  /** False in model and recorded modes: no run sends bundles the view can follow there. */
+  emulated: boolean;
+  /** The most recent bundles of the pair (either direction), oldest first, at most BUNDLES_KEPT. */
+  bundles: BundleInfo[];
+  /** Events the controller could not send the server because it read too slowly. */
+  missedEvents: number;
+}
+
+/** Bundles of the chosen pair the server keeps and returns (our choice: enough for a screen). */
+export const BUNDLES_KEPT = 200;
+
 export interface ContactRow {
   /** The other end: a station (for a satellite) or a satellite (for a station). */
   peer: string;

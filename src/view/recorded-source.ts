@@ -10,7 +10,7 @@ import { upAt } from "../emu/run-record.js";
 import type { Constellation } from "../orbit/constellation.js";
 import { ModelGeometry, SAMPLE_STEP_MS } from "./model-geometry.js";
 import { MODEL_PLAYBACK_SPEED, modelNodeInfo } from "./model-source.js";
-import type { ClockInfo, NodeInfo, RouteInfo, ViewMeta } from "./protocol.js";
+import type { BundlesInfo, ClockInfo, NodeInfo, RouteInfo, ViewMeta } from "./protocol.js";
 import type { ViewSource } from "./source.js";
 
 export class RecordedSource implements ViewSource {
@@ -63,6 +63,11 @@ export class RecordedSource implements ViewSource {
     const info = modelNodeInfo(this.geo, id, tUnixMs);
     info.up = upAt(this.rec, tUnixMs, this.up)[id] === 1;
     return info;
+  }
+
+  bundles(): BundlesInfo {
+    // The run record (run-record.ts) keeps nodes up and down, not bundles: the route alone.
+    return { emulated: false, bundles: [], missedEvents: 0 };
   }
 
   async route(from: number, to: number, tUnixMs: number): Promise<RouteInfo> {

@@ -127,6 +127,8 @@ export async function startViewServer(opts: ViewServerOptions): Promise<ViewServ
           return json(res, await src.node(nodeId("id"), num("t")));
         case "route":
           return json(res, await src.route(nodeId("from"), nodeId("to"), num("t")));
+        case "bundles":
+          return json(res, src.bundles(nodeId("from"), nodeId("to")));
         default:
           res.writeHead(404, { "content-type": "text/plain" }).end("no such api\n");
       }

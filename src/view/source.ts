@@ -2,7 +2,7 @@
  * Where the globe's data comes from: the model alone (a YAML played over a window) or a running
  * launch attached through its controller's public gRPC API. The HTTP server talks only to this.
  */
-import type { ClockInfo, LiveStatus, NodeInfo, RouteInfo, ViewMeta } from "./protocol.js";
+import type { BundlesInfo, ClockInfo, LiveStatus, NodeInfo, RouteInfo, ViewMeta } from "./protocol.js";
 
 export interface ViewSource {
   meta(): ViewMeta;
@@ -13,5 +13,7 @@ export interface ViewSource {
   status(): LiveStatus | null;
   node(id: number, tUnixMs: number): Promise<NodeInfo>;
   route(from: number, to: number, tUnixMs: number): Promise<RouteInfo>;
+  /** The run's bundles between a pair, either direction (live mode; others: emulated false, none). */
+  bundles(a: number, b: number): BundlesInfo;
   close(): Promise<void>;
 }

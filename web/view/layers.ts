@@ -17,7 +17,8 @@ import {
   PolylineCollection,
   type Scene,
 } from "cesium";
-import { LINK_ISL, type RouteInfo, type StationMeta } from "../../src/view/protocol.js";
+import { type BundlesInfo, LINK_ISL, type RouteInfo, type StationMeta } from "../../src/view/protocol.js";
+import { bundleOffsetsMs } from "./bundle-dots.js";
 import { markHidden } from "./horizon.js";
 import { LinkPrimitive, type Rgba } from "./link-primitive.js";
 import type { Sample } from "./samples.js";
@@ -33,7 +34,8 @@ const colorMaterial = (color: Color): Material => Material.fromType("Color", { c
 const BUNDLE_COLOR = Color.fromCssColorString("#ff9af0");
 /** Wall time for a bundle dot to traverse the whole route: slowed from light speed so eyes can follow. */
 export const BUNDLE_TRAVERSE_WALL_MS = 3_000;
-const BUNDLES = 4;
+/** Dots of the route animation in model and recorded modes. */
+const ANIMATED_BUNDLES = 4;
 
 /** Interpolated node positions (m, xyz per node: satellites then stations) for the current frame. */
 export class NodePositions {
@@ -241,17 +243,25 @@ export class LinkLayer {
   }
 }
 
-/** The chosen pair's route, and bundles (dots) moving along it. */
+/**
+ * The chosen pair's route, and bundles (dots) on it. Live, the dots are the run's own bundles between
+ * the pair (the controller's WatchBundles, through the server), placed by bundle-dots.ts. The route
+ * is the one at the sample instant; a bundle created under an earlier route is drawn on this one.
+ * In model and recorded modes no run sends bundles: the dots are an animation of the route, 3 s per
+ * traverse.
+ */
 export class RouteLayer {
   private readonly lines: PolylineCollection;
   private readonly dots: PointPrimitiveCollection;
   private line: Polyline | null = null;
   route: RouteInfo | null = null;
   private cumMs: number[] = [];
+  private emulated: BundlesInfo | null = null;
+  private drawn = 0;
 
   constructor(scene: Scene) {
     this.lines = scene.primitives.add(new PolylineCollection());
-    this.dots = scene.primitives.add(new PointPrimitiveCollection());
+    this.dots = scene.primitives.add(new PointPrimitiveCollection({ blendOption: BlendOption.OPAQUE }));
   }
 
   set(route: RouteInfo | null): void {
@@ -259,6 +269,7 @@ export class RouteLayer {
     this.lines.removeAll();
     this.dots.removeAll();
     this.line = null;
+    this.drawn = 0;
     if (!route?.ok || route.path.length < 2) return;
     this.cumMs = [0];
     for (const d of route.hopDelayMs) this.cumMs.push(this.cumMs[this.cumMs.length - 1]! + d);
@@ -267,29 +278,50 @@ export class RouteLayer {
       width: 3,
       material: colorMaterial(ROUTE_COLOR),
     });
-    for (let j = 0; j < BUNDLES; j++)
-      this.dots.add({ position: Cartesian3.ZERO, pixelSize: 7, color: BUNDLE_COLOR, outlineWidth: 0 });
   }
 
-  update(pos: NodePositions, wallMs: number): void {
+  /** The run's bundles of the pair (live), or null to animate the route (model, recorded). */
+  setBundles(b: BundlesInfo | null): void {
+    this.emulated = b?.emulated ? b : null;
+  }
+
+  /** Whether the dots are the run's bundles (true) or an animation of the route (false). */
+  get showsEmulatedBundles(): boolean {
+    return this.emulated !== null;
+  }
+
+  update(pos: NodePositions, wallMs: number, tUnixMs: number): void {
     const r = this.route;
     if (!r?.ok || !this.line) return;
     const pts = r.path.map((n) => pos.into(n, new Cartesian3()));
     this.line.positions = pts;
     const total = this.cumMs[this.cumMs.length - 1]!;
-    for (let j = 0; j < this.dots.length; j++) {
+    let k = 0;
+    if (this.emulated) {
+      for (const at of bundleOffsetsMs(this.emulated.bundles, r, tUnixMs)) this.place(k++, pts, at);
+    } else {
       // Each dot's progress along the route, by delay: hops are crossed in proportion to their delay.
-      const phase = (wallMs / BUNDLE_TRAVERSE_WALL_MS + j / BUNDLES) % 1;
-      const at = phase * total;
-      let h = 0;
-      while (h + 1 < this.cumMs.length - 1 && this.cumMs[h + 1]! < at) h++;
-      const span = this.cumMs[h + 1]! - this.cumMs[h]!;
-      const f = span > 0 ? (at - this.cumMs[h]!) / span : 0;
-      this.dots.get(j).position = Cartesian3.lerp(pts[h]!, pts[h + 1]!, f, new Cartesian3());
+      for (let j = 0; j < ANIMATED_BUNDLES; j++)
+        this.place(k++, pts, ((wallMs / BUNDLE_TRAVERSE_WALL_MS + j / ANIMATED_BUNDLES) % 1) * total);
     }
+    for (let j = k; j < this.dots.length; j++) this.dots.get(j).show = false;
+    this.drawn = k;
+  }
+
+  /** Dot j at `atMs` of delay from the route's first node. */
+  private place(j: number, pts: Cartesian3[], atMs: number): void {
+    while (this.dots.length <= j)
+      this.dots.add({ position: Cartesian3.ZERO, pixelSize: 7, color: BUNDLE_COLOR, outlineWidth: 0 });
+    let h = 0;
+    while (h + 1 < this.cumMs.length - 1 && this.cumMs[h + 1]! < atMs) h++;
+    const span = this.cumMs[h + 1]! - this.cumMs[h]!;
+    const f = span > 0 ? (atMs - this.cumMs[h]!) / span : 0;
+    const d = this.dots.get(j);
+    d.show = true;
+    d.position = Cartesian3.lerp(pts[h]!, pts[h + 1]!, f, d.position);
   }
 
   bundlesDrawn(): number {
-    return this.dots.length;
+    return this.drawn;
   }
 }

@@ -12,10 +12,17 @@ import {
   ScreenSpaceEventHandler,
   ScreenSpaceEventType,
 } from "cesium";
-import type { ClockInfo, LiveStatus, NodeInfo, RouteInfo, ViewMeta } from "../../src/view/protocol.js";
+import type {
+  BundlesInfo,
+  ClockInfo,
+  LiveStatus,
+  NodeInfo,
+  RouteInfo,
+  ViewMeta,
+} from "../../src/view/protocol.js";
 import { createGlobe } from "./globe.js";
 import { LinkLayer, NodeLayer, NodePositions, RouteLayer } from "./layers.js";
-import { el, fillNodeSelects, showClock, showLive, showNode, showRoute } from "./panel.js";
+import { el, fillNodeSelects, showBundles, showClock, showLive, showNode, showRoute } from "./panel.js";
 import { renderProfile, SATELLITE_PX } from "./render-profile.js";
 import { SampleCache } from "./samples.js";
 
@@ -24,6 +31,8 @@ import { SampleCache } from "./samples.js";
 
 const SPEEDS = [1, 10, 60, 600];
 const FRAME_TIMES_KEPT = 4000;
+/** How often the page asks for the chosen pair's bundles in live mode, wall ms (our choice). */
+const BUNDLES_POLL_WALL_MS = 500;
 
 async function getJson<T>(path: string): Promise<T> {
   const r = await fetch(path);
@@ -66,6 +75,8 @@ async function boot(): Promise<void> {
   let drawnK = Number.NaN;
   let selected: NodeInfo | null = null;
   let routePair: [number, number] | null = null;
+  /** Live: the run's bundles of the chosen pair, as last polled. */
+  let pairBundles: BundlesInfo | null = null;
   let routeK = Number.NaN;
   let firstDrawn = false;
   let lastDrawnT = Number.NaN;
@@ -112,6 +123,24 @@ async function boot(): Promise<void> {
       setTimeout(poll, 1000);
     };
     void poll();
+    // The run's bundles between the chosen pair (the controller's WatchBundles, kept by the server).
+    const pollBundles = async () => {
+      const pair = routePair;
+      if (pair) {
+        try {
+          const b = await getJson<BundlesInfo>(`api/bundles?from=${pair[0]}&to=${pair[1]}`);
+          if (routePair === pair) {
+            pairBundles = b;
+            route.setBundles(b);
+            showBundles(b, t);
+          }
+        } catch (e) {
+          console.error(e);
+        }
+      }
+      setTimeout(pollBundles, BUNDLES_POLL_WALL_MS);
+    };
+    void pollBundles();
   }
 
   const fetchRoute = async (k: number) => {
@@ -138,7 +167,9 @@ async function boot(): Promise<void> {
   };
   el<HTMLButtonElement>("route-clear").onclick = () => {
     routePair = null;
+    pairBundles = null;
     route.set(null);
+    route.setBundles(null);
     showRoute(null, names);
     scene.requestRender();
   };
@@ -196,7 +227,7 @@ async function boot(): Promise<void> {
       links.setSample(a, up);
       links.update(pos, scene.camera.positionWC);
       if (routePair && a.k !== routeK) void fetchRoute(a.k);
-      route.update(pos, now);
+      route.update(pos, now, t);
       drawnK = a.k;
       firstDrawn = true;
     }
@@ -266,6 +297,14 @@ async function boot(): Promise<void> {
     },
     get bundlesDrawn() {
       return route.bundlesDrawn();
+    },
+    /** Live: the run's bundles of the chosen pair the page knows (null: none asked, or not live). */
+    get pairBundles() {
+      return pairBundles;
+    },
+    /** Whether the route's dots are the run's bundles (live) or an animation (model, recorded). */
+    get bundlesEmulated() {
+      return route.showsEmulatedBundles;
     },
     get nodesDown() {
       return down.length;

@@ -1,5 +1,12 @@
 /** The side panel and the time bar: plain DOM, text only (no innerHTML from data). */
-import type { ClockInfo, LiveStatus, NodeInfo, RouteInfo, ViewMeta } from "../../src/view/protocol.js";
+import type {
+  BundlesInfo,
+  ClockInfo,
+  LiveStatus,
+  NodeInfo,
+  RouteInfo,
+  ViewMeta,
+} from "../../src/view/protocol.js";
 
 export const el = <T extends HTMLElement = HTMLElement>(id: string): T => {
   const e = document.getElementById(id);
@@ -78,12 +85,29 @@ function appValue(name: string, v: number): string {
 export function showRoute(route: RouteInfo | null, names: (n: number) => string): void {
   const p = el("route-info");
   if (!route) {
-    p.textContent = "Pick two nodes; dots are bundles moving along the route, slowed to 3 s per traverse.";
+    p.textContent =
+      "Pick two nodes. Live, the dots are the run's own bundles between them; otherwise an animation of the route, 3 s per traverse.";
+    el("route-bundles").textContent = "";
     return;
   }
   p.textContent = route.ok
     ? `${route.path.length - 1} hops, one way ${route.oneWayMs.toFixed(2)} ms at ${iso(route.tUnixMs)}: ${route.path.map(names).join(" > ")}`
     : `no route: ${route.reason}`;
+}
+
+/** Live: the run's bundles of the chosen pair, counted by what has happened to them by scenario time t. */
+export function showBundles(b: BundlesInfo, tUnixMs: number): void {
+  let inFlight = 0;
+  let delivered = 0;
+  let dropped = 0;
+  for (const x of b.bundles) {
+    if (x.outcome === "delivered" && x.endUnixMs !== null && x.endUnixMs <= tUnixMs) delivered++;
+    else if (x.outcome === "dropped" && x.endUnixMs !== null && x.endUnixMs <= tUnixMs) dropped++;
+    else if (x.createdUnixMs <= tUnixMs) inFlight++;
+  }
+  el("route-bundles").textContent =
+    `the run's bundles of this pair (last ${b.bundles.length}): ${inFlight} in flight, ${delivered} delivered, ` +
+    `${dropped} dropped${b.missedEvents > 0 ? `; ${b.missedEvents} events missed` : ""}`;
 }
 
 export function showClock(t: number, clock: ClockInfo, playing: boolean, speed: number): void {
