@@ -234,7 +234,8 @@ export function dialDistances(
  * of real paths (>= the minimum). So the caller takes min(ub_h, dist_h).
  *
  * `prev` gets each node's predecessor (the node whose expansion last lowered its distance), so the
- * caller can walk the path of every target whose dist_h < ub_h. `tlist` is scratch (stations).
+ * caller can walk the path of every target whose dist_h < ub_h. `tlist`, `tslot` (one per station)
+ * and `tpack` (four per station) are scratch.
  * As dialDistances, a station with no link out is taken to have none in (TopologyBuilder puts every
  * ground link both ways), so it is no target: a blind station does not keep the search going.
  * Self-contained like the others (shipped to worker threads as source text). Returns entries used.
@@ -254,12 +255,11 @@ export function dialDistancesPruned(
   pos: Float64Array | null,
   lbPerKm: number,
   tlist: Int32Array,
+  tpack: Float64Array,
+  tslot: Int32Array,
 ): number {
   // Absolute slack of the lower bound, ms (1 ns): far above the float error of the sums compared.
   const LB_SLACK_MS = 1e-6;
-  // Checks cost a pass over the unfinished targets per popped node; they pay once few are left
-  // (early on, nearly every node is on the way to some target). Measured in bench/mesh.ts.
-  const PRUNE_MAX_TARGETS = 16;
   const mask = ringSize - 1;
   const { dist, prev, head, entryNode, entryNext } = ws;
   head.fill(-1, 0, ringSize);
@@ -268,17 +268,6 @@ export function dialDistancesPruned(
   const inv = 1 / width;
   const prune = pos !== null && lbPerKm > 0;
   const lb2 = lbPerKm * lbPerKm;
-  // Unfinished targets: stations after the source that have a link (the others are unreachable).
-  let tn = 0;
-  for (let g = Math.max(targetsFrom, firstStation); g < nodeCount; g++)
-    if (g !== source && rowStart[g + 1]! > rowStart[g]!) tlist[tn++] = g;
-  if (tn === 0) return 0;
-  // Smallest min(ub, dist) over the unfinished targets: none can finish before the scan reaches it.
-  let minBest = Number.POSITIVE_INFINITY;
-  for (let t = 0; t < tn; t++) {
-    const u = ub[tlist[t]! - firstStation]!;
-    if (u < minBest) minBest = u;
-  }
   dist[source] = 0;
   let entries = 0;
   let queued = 0;
@@ -289,10 +278,7 @@ export function dialDistancesPruned(
     if (!(nd < old)) continue;
     dist[v] = nd;
     prev[v] = source;
-    if (v >= firstStation) {
-      if (nd < minBest) minBest = nd;
-      continue;
-    }
+    if (v >= firstStation) continue;
     const vb = Math.floor(nd * inv);
     if (old !== Number.POSITIVE_INFINITY && Math.floor(old * inv) === vb) continue;
     const vs = vb & mask;
@@ -301,18 +287,47 @@ export function dialDistancesPruned(
     head[vs] = entries++;
     queued++;
   }
+  // Unfinished targets: stations after the source that have a link (the others are unreachable),
+  // packed 4 doubles each (position, best = min(ub, dist)) so the pruning check per popped node
+  // reads one contiguous run; tslot maps a station to its entry (-1: none).
+  for (let g = firstStation; g < nodeCount; g++) tslot[g - firstStation] = -1;
+  let tn = 0;
+  // Smallest best over the unfinished targets: none can finish before the scan reaches it.
+  let minBest = Number.POSITIVE_INFINITY;
+  for (let g = Math.max(targetsFrom, firstStation); g < nodeCount; g++) {
+    if (g === source || rowStart[g + 1]! <= rowStart[g]!) continue;
+    const u = ub[g - firstStation]!;
+    const d = dist[g]!;
+    const best = d < u ? d : u;
+    if (best < minBest) minBest = best;
+    tlist[tn] = g;
+    tslot[g - firstStation] = tn;
+    tpack[4 * tn] = prune ? pos![3 * g]! : 0;
+    tpack[4 * tn + 1] = prune ? pos![3 * g + 1]! : 0;
+    tpack[4 * tn + 2] = prune ? pos![3 * g + 2]! : 0;
+    tpack[4 * tn + 3] = best;
+    tn++;
+  }
+  if (tn === 0) return entries;
   for (let b = 0; queued > 0; b++) {
     const scan = b * width;
     if (minBest <= scan) {
-      // Some targets may be final now: drop them, and find the next smallest bound.
+      // Some targets may be final now: drop them (the last entry takes the slot), and find the next
+      // smallest bound.
       minBest = Number.POSITIVE_INFINITY;
       for (let t = 0; t < tn; ) {
-        const h = tlist[t]!;
-        const u = ub[h - firstStation]!;
-        const d = dist[h]!;
-        const best = d < u ? d : u;
+        const best = tpack[4 * t + 3]!;
         if (best <= scan) {
-          tlist[t] = tlist[--tn]!;
+          tslot[tlist[t]! - firstStation] = -1;
+          if (t < --tn) {
+            const h = tlist[tn]!;
+            tlist[t] = h;
+            tslot[h - firstStation] = t;
+            tpack[4 * t] = tpack[4 * tn]!;
+            tpack[4 * t + 1] = tpack[4 * tn + 1]!;
+            tpack[4 * t + 2] = tpack[4 * tn + 2]!;
+            tpack[4 * t + 3] = tpack[4 * tn + 3]!;
+          }
           continue;
         }
         if (best < minBest) minBest = best;
@@ -329,28 +344,38 @@ export function dialDistancesPruned(
       queued--;
       const du = dist[u]!;
       if (Math.floor(du * inv) !== b) continue; // moved to an earlier bucket: expanded there
-      if (prune && tn <= PRUNE_MAX_TARGETS) {
+      if (prune) {
         // Expand u only if some unfinished target could still gain through it; the target that
-        // needed the last node goes first (nodes popped together lie close together).
+        // needed the last node goes first (nodes popped together lie close together). Checked from
+        // the first bucket on, whatever the number of targets: at 29,988 satellites that expands
+        // 0.63 M nodes per step instead of 1.03 M when checks waited for <= 16 targets, and the
+        // packed targets keep the 4.5 M checks cheap (bench/mesh.ts; 1.2x less CPU per step).
         const ux = pos![3 * u]!;
         const uy = pos![3 * u + 1]!;
         const uz = pos![3 * u + 2]!;
         let need = false;
         for (let t = 0; t < tn; t++) {
-          const h = tlist[t]!;
-          const bu = ub[h - firstStation]!;
-          const bd = dist[h]!;
-          const slack = (bd < bu ? bd : bu) - du + LB_SLACK_MS;
+          const q = 4 * t;
+          const slack = tpack[q + 3]! - du + LB_SLACK_MS;
           if (!(slack > 0)) continue;
-          const dx = pos![3 * h]! - ux;
-          const dy = pos![3 * h + 1]! - uy;
-          const dz = pos![3 * h + 2]! - uz;
+          const dx = tpack[q]! - ux;
+          const dy = tpack[q + 1]! - uy;
+          const dz = tpack[q + 2]! - uz;
           // NaN (a position SGP4 could not give) fails the comparison: the node is expanded.
           if (!(lb2 * (dx * dx + dy * dy + dz * dz) >= slack * slack)) {
             need = true;
             if (t > 0) {
-              tlist[t] = tlist[0]!;
+              const h = tlist[t]!;
+              const h0 = tlist[0]!;
+              tlist[t] = h0;
               tlist[0] = h;
+              tslot[h0 - firstStation] = t;
+              tslot[h - firstStation] = 0;
+              for (let i = 0; i < 4; i++) {
+                const x = tpack[q + i]!;
+                tpack[q + i] = tpack[i]!;
+                tpack[i] = x;
+              }
             }
             break;
           }
@@ -366,6 +391,8 @@ export function dialDistancesPruned(
           prev[v] = u;
           if (v >= firstStation) {
             if (nd < minBest) minBest = nd;
+            const sl = tslot[v - firstStation]!;
+            if (sl >= 0 && nd < tpack[4 * sl + 3]!) tpack[4 * sl + 3] = nd;
             continue;
           }
           const vb = Math.floor(nd * inv);

@@ -100,6 +100,9 @@ interface SharedBuffers {
 interface PairWorkspace extends DialWorkspace {
   ub: Float64Array;
   tlist: Int32Array;
+  /** The unfinished targets packed for the pruning check (4 per station), and each one's entry. */
+  tpack: Float64Array;
+  tslot: Int32Array;
   /** Delay of the link from the current source to each node; Infinity between sources. */
   firstHop: Float64Array;
 }
@@ -193,6 +196,8 @@ export function searchRound(
       lbPerKm > 0 ? pos : null,
       lbPerKm,
       ws.tlist,
+      ws.tpack,
+      ws.tslot,
     );
     const dist = ws.dist;
     for (let h = g + 1; h < G; h++) {
@@ -270,6 +275,8 @@ function workerMain(
           entryNext: new Int32Array(links + 1),
           ub: new Float64Array(G),
           tlist: new Int32Array(G),
+          tpack: new Float64Array(4 * G),
+          tslot: new Int32Array(G),
           firstHop: new Float64Array(n).fill(Number.POSITIVE_INFINITY),
         };
       const b = bufs!;
@@ -551,6 +558,8 @@ export class StationDelays implements Disposable {
       entryNext: new Int32Array(links + 1),
       ub: new Float64Array(G),
       tlist: new Int32Array(G),
+      tpack: new Float64Array(4 * G),
+      tslot: new Int32Array(G),
       firstHop: new Float64Array(n).fill(Number.POSITIVE_INFINITY),
     };
   }
