@@ -233,9 +233,9 @@ export function dialDistances(
  * min(ub_h, dist_h) <= dist(u) + lb(u, h) <= the path's value, while both ub_h and dist_h are values
  * of real paths (>= the minimum). So the caller takes min(ub_h, dist_h).
  *
- * `prev` gets each node's predecessor (the node whose expansion last lowered its distance), so the
- * caller can walk the path of every target whose dist_h < ub_h. `tlist`, `tslot` (one per station)
- * and `tpack` (four per station) are scratch.
+ * No predecessors are kept (ws.prev is untouched): the caller walks the path of every target whose
+ * dist_h < ub_h back from the distances (walkPath, src/mesh/station-paths.ts), for the few that
+ * change per step. `tlist`, `tslot` (one per station) and `tpack` (four per station) are scratch.
  * As dialDistances, a station with no link out is taken to have none in (TopologyBuilder puts every
  * ground link both ways), so it is no target: a blind station does not keep the search going.
  * Self-contained like the others (shipped to worker threads as source text). Returns entries used.
@@ -261,10 +261,9 @@ export function dialDistancesPruned(
   // Absolute slack of the lower bound, ms (1 ns): far above the float error of the sums compared.
   const LB_SLACK_MS = 1e-6;
   const mask = ringSize - 1;
-  const { dist, prev, head, entryNode, entryNext } = ws;
+  const { dist, head, entryNode, entryNext } = ws;
   head.fill(-1, 0, ringSize);
   dist.fill(Number.POSITIVE_INFINITY, 0, nodeCount);
-  prev.fill(-1, 0, nodeCount);
   const inv = 1 / width;
   const prune = pos !== null && lbPerKm > 0;
   const lb2 = lbPerKm * lbPerKm;
@@ -277,7 +276,6 @@ export function dialDistancesPruned(
     const old = dist[v]!;
     if (!(nd < old)) continue;
     dist[v] = nd;
-    prev[v] = source;
     if (v >= firstStation) continue;
     const vb = Math.floor(nd * inv);
     if (old !== Number.POSITIVE_INFINITY && Math.floor(old * inv) === vb) continue;
@@ -388,7 +386,6 @@ export function dialDistancesPruned(
         const old = dist[v]!;
         if (nd < old) {
           dist[v] = nd;
-          prev[v] = u;
           if (v >= firstStation) {
             if (nd < minBest) minBest = nd;
             const sl = tslot[v - firstStation]!;

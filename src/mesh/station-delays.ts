@@ -28,7 +28,7 @@ import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
 import { bucketRing, type DialWorkspace, dialDistances, dialDistancesPruned } from "./dial-search.js";
 import { bucketPlanOf, type RouteOptions, Router } from "./route.js";
-import { MAX_PATH_NODES, pathValue, storePath } from "./station-paths.js";
+import { MAX_PATH_NODES, pathValue, walkPath } from "./station-paths.js";
 import type { TopologySnapshot } from "./types.js";
 
 export interface StationDelaysOptions {
@@ -119,7 +119,7 @@ export function searchRound(
   plain: typeof dialDistances,
   search: typeof dialDistancesPruned,
   value: typeof pathValue,
-  store: typeof storePath,
+  store: typeof walkPath,
   control: Int32Array,
   params: Float64Array,
   rowStart: Int32Array,
@@ -206,7 +206,18 @@ export function searchRound(
       out[g * G + h] = d < u ? d : u;
       if (keep && d < u) {
         const k = k0 + h;
-        pathLen[k] = store(ws.prev, paths, k * maxPathNodes, maxPathNodes, source, firstStation + h);
+        pathLen[k] = store(
+          rowStart,
+          target,
+          delayMs,
+          firstStation,
+          dist,
+          paths,
+          k * maxPathNodes,
+          maxPathNodes,
+          source,
+          firstStation + h,
+        );
       }
     }
   }
@@ -218,7 +229,7 @@ function workerMain(
   plain: typeof dialDistances,
   search: typeof dialDistancesPruned,
   value: typeof pathValue,
-  store: typeof storePath,
+  store: typeof walkPath,
   round: typeof searchRound,
   maxPathNodes: number,
 ): void {
@@ -268,7 +279,7 @@ function workerMain(
       )
         ws = {
           dist: new Float64Array(n),
-          prev: new Int32Array(n),
+          prev: new Int32Array(0), // no search here keeps predecessors
           done: new Uint8Array(0),
           head: new Int32Array(ring),
           entryNode: new Int32Array(links + 1),
@@ -313,9 +324,9 @@ function workerSource(): string {
 const dialDistances = ${dialDistances.toString()};
 const dialDistancesPruned = ${dialDistancesPruned.toString()};
 const pathValue = ${pathValue.toString()};
-const storePath = ${storePath.toString()};
+const walkPath = ${walkPath.toString()};
 const searchRound = ${searchRound.toString()};
-(${workerMain.toString()})(require("node:worker_threads"), dialDistances, dialDistancesPruned, pathValue, storePath, searchRound, ${MAX_PATH_NODES});`;
+(${workerMain.toString()})(require("node:worker_threads"), dialDistances, dialDistancesPruned, pathValue, walkPath, searchRound, ${MAX_PATH_NODES});`;
 }
 
 export class StationDelays implements Disposable {
@@ -495,7 +506,7 @@ export class StationDelays implements Disposable {
         dialDistances,
         dialDistancesPruned,
         pathValue,
-        storePath,
+        walkPath,
         c,
         p,
         b.rowStart,
@@ -551,7 +562,7 @@ export class StationDelays implements Disposable {
       return;
     this.ws = {
       dist: new Float64Array(n),
-      prev: new Int32Array(n),
+      prev: new Int32Array(0), // no search here keeps predecessors
       done: new Uint8Array(0),
       head: new Int32Array(ring),
       entryNode: new Int32Array(links + 1),
