@@ -120,103 +120,17 @@ export function dialSearch(
 }
 
 /**
- * dialSearch for distances only (StationDelays): no predecessors and no settled flags. A node is
- * queued at most once per bucket (a relaxation that keeps it in the bucket it is already queued in
- * adds no entry), and an entry whose node has since moved to an earlier bucket is skipped when its
- * bucket comes (the absolute bucket index of its distance no longer matches). Each node is thus
- * expanded once, at its final distance; the distances are dialSearch's bit for bit (the same minimum
- * over paths of the delays summed in path order); only the order of equal-bucket work differs.
- * Stations are endpoints only (relay is not supported here). Stops once every station with id >=
- * targetsFrom that has a link is final. Returns the number of queue entries used.
- */
-export function dialDistances(
-  rowStart: Int32Array,
-  target: Int32Array,
-  delayMs: Float64Array,
-  nodeCount: number,
-  firstStation: number,
-  source: number,
-  targetsFrom: number,
-  width: number,
-  ringSize: number,
-  ws: DialWorkspace,
-): number {
-  const mask = ringSize - 1;
-  const { dist, head, entryNode, entryNext } = ws;
-  head.fill(-1, 0, ringSize);
-  dist.fill(Number.POSITIVE_INFINITY, 0, nodeCount);
-  const inv = 1 / width;
-  let pending = 0;
-  for (let g = Math.max(targetsFrom, firstStation); g < nodeCount; g++)
-    if (g !== source && rowStart[g + 1]! > rowStart[g]!) pending++;
-  let bound = 0;
-  dist[source] = 0;
-  // The source (a station) is expanded first, outside the queue.
-  let entries = 0;
-  let queued = 0;
-  for (let j = rowStart[source]!, end = rowStart[source + 1]!; j < end; j++) {
-    const v = target[j]!;
-    const nd = delayMs[j]!;
-    if (!(nd < dist[v]!)) continue;
-    const old = dist[v]!;
-    dist[v] = nd;
-    if (v >= firstStation) {
-      if (v >= targetsFrom && old === Number.POSITIVE_INFINITY) {
-        pending--;
-        if (nd > bound) bound = nd;
-      }
-      continue;
-    }
-    const vb = Math.floor(nd * inv);
-    if (old !== Number.POSITIVE_INFINITY && Math.floor(old * inv) === vb) continue;
-    const vs = vb & mask;
-    entryNode[entries] = v;
-    entryNext[entries] = head[vs]!;
-    head[vs] = entries++;
-    queued++;
-  }
-  for (let b = 0; queued > 0; b++) {
-    if (pending === 0 && bound <= b * width) return entries;
-    const slot = b & mask;
-    let e = head[slot]!;
-    head[slot] = -1;
-    while (e !== -1) {
-      const u: number = entryNode[e]!;
-      e = entryNext[e]!;
-      queued--;
-      const du = dist[u]!;
-      if (Math.floor(du * inv) !== b) continue; // moved to an earlier bucket: expanded there
-      for (let j: number = rowStart[u]!, end: number = rowStart[u + 1]!; j < end; j++) {
-        const v = target[j]!;
-        const nd = du + delayMs[j]!;
-        const old = dist[v]!;
-        if (nd < old) {
-          dist[v] = nd;
-          if (v >= firstStation) {
-            if (v >= targetsFrom && old === Number.POSITIVE_INFINITY) {
-              pending--;
-              if (nd > bound) bound = nd;
-            }
-            continue;
-          }
-          const vb = Math.floor(nd * inv);
-          if (old !== Number.POSITIVE_INFINITY && Math.floor(old * inv) === vb) continue;
-          const vs = vb & mask;
-          entryNode[entries] = v;
-          entryNext[entries] = head[vs]!;
-          head[vs] = entries++;
-          queued++;
-        }
-      }
-    }
-  }
-  return entries;
-}
-
-/**
- * dialDistances with predecessors, upper bounds and goal-directed pruning, for StationDelays: the
- * same distances to the target stations (id >= targetsFrom), bit for bit, with far less of the graph
- * expanded once good upper bounds are known.
+ * dialSearch for distances only, for StationDelays: the distances to the target stations (id >=
+ * targetsFrom), bit for bit dialSearch's, with optional upper bounds and goal-directed pruning (one
+ * loop for both: the pruning hook is off with `pos` null, and with every ub Infinity it is the plain
+ * early-stopping search; measured as fast as the separate copy it replaced, bench/mesh.ts).
+ *
+ * No settled flags: a node is queued at most once per bucket (a relaxation that keeps it in the
+ * bucket it is already queued in adds no entry), and an entry whose node has since moved to an
+ * earlier bucket is skipped when its bucket comes (the absolute bucket index of its distance no
+ * longer matches). Each node is thus expanded once, at its final distance; the distances are the
+ * same minimum over paths of the delays summed in path order; only the order of equal-bucket work
+ * differs. Stations are endpoints only (relay is not supported here).
  *
  * - `ub[h - firstStation]`: an upper bound of the target's distance, the float sum (in path order
  *   from the source) of a real path of this snapshot (Infinity when none is known). A target is
@@ -236,11 +150,11 @@ export function dialDistances(
  * No predecessors are kept (ws.prev is untouched): the caller walks the path of every target whose
  * dist_h < ub_h back from the distances (walkPath, src/mesh/station-paths.ts), for the few that
  * change per step. `tlist`, `tslot` (one per station) and `tpack` (four per station) are scratch.
- * As dialDistances, a station with no link out is taken to have none in (TopologyBuilder puts every
+ * A station with no link out is taken to have none in (TopologyBuilder puts every
  * ground link both ways), so it is no target: a blind station does not keep the search going.
- * Self-contained like the others (shipped to worker threads as source text). Returns entries used.
+ * Self-contained like dialSearch (shipped to worker threads as source text). Returns entries used.
  */
-export function dialDistancesPruned(
+export function dialDistances(
   rowStart: Int32Array,
   target: Int32Array,
   delayMs: Float64Array,
@@ -292,12 +206,18 @@ export function dialDistancesPruned(
   let tn = 0;
   // Smallest best over the unfinished targets: none can finish before the scan reaches it.
   let minBest = Number.POSITIVE_INFINITY;
+  // The stop test, O(1) per bucket: targets with no bound yet, and the largest first bound each got
+  // (bests only fall, so once none is Infinity every target is finished when the scan passes it).
+  let unbounded = 0;
+  let maxFirst = 0;
   for (let g = Math.max(targetsFrom, firstStation); g < nodeCount; g++) {
     if (g === source || rowStart[g + 1]! <= rowStart[g]!) continue;
     const u = ub[g - firstStation]!;
     const d = dist[g]!;
     const best = d < u ? d : u;
     if (best < minBest) minBest = best;
+    if (best === Number.POSITIVE_INFINITY) unbounded++;
+    else if (best > maxFirst) maxFirst = best;
     tlist[tn] = g;
     tslot[g - firstStation] = tn;
     tpack[4 * tn] = prune ? pos![3 * g]! : 0;
@@ -309,7 +229,9 @@ export function dialDistancesPruned(
   if (tn === 0) return entries;
   for (let b = 0; queued > 0; b++) {
     const scan = b * width;
-    if (minBest <= scan) {
+    if (unbounded === 0 && maxFirst <= scan) return entries;
+    // Pruning checks every unfinished target per popped node: keep that list short.
+    if (prune && minBest <= scan) {
       // Some targets may be final now: drop them (the last entry takes the slot), and find the next
       // smallest bound.
       minBest = Number.POSITIVE_INFINITY;
@@ -389,7 +311,16 @@ export function dialDistancesPruned(
           if (v >= firstStation) {
             if (nd < minBest) minBest = nd;
             const sl = tslot[v - firstStation]!;
-            if (sl >= 0 && nd < tpack[4 * sl + 3]!) tpack[4 * sl + 3] = nd;
+            if (sl >= 0) {
+              const best = tpack[4 * sl + 3]!;
+              if (nd < best) {
+                if (best === Number.POSITIVE_INFINITY) {
+                  unbounded--;
+                  if (nd > maxFirst) maxFirst = nd;
+                }
+                tpack[4 * sl + 3] = nd;
+              }
+            }
             continue;
           }
           const vb = Math.floor(nd * inv);

@@ -6,7 +6,7 @@
  * Atomics.wait while the workers and its own thread take sources from a shared counter).
  *
  * From PATH_BOUNDS_MIN_NODES nodes on, each pair's path is kept between calls and re-evaluated on
- * the next snapshot as an exact upper bound, and the search (dialDistancesPruned) skips nodes that
+ * the next snapshot as an exact upper bound, and the search (dialDistances) skips nodes that
  * cannot lead to any unfinished target (a straight-line lower bound from the snapshot's node
  * positions): ~3x fewer nodes expanded at 30,000 satellites, the same answers bit for bit.
  *
@@ -26,7 +26,7 @@
  */
 import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { bucketRing, type DialWorkspace, dialDistances, dialDistancesPruned } from "./dial-search.js";
+import { bucketRing, type DialWorkspace, dialDistances } from "./dial-search.js";
 import { bucketPlanOf, type RouteOptions, Router } from "./route.js";
 import { MAX_PATH_NODES, pathValue, walkPath } from "./station-paths.js";
 import type { TopologySnapshot } from "./types.js";
@@ -109,15 +109,14 @@ interface PairWorkspace extends DialWorkspace {
 
 /**
  * Take source stations from the shared counter and search from each until none is left. Runs in
- * every thread (the caller's and the workers'), so it is self-contained like dialDistancesPruned: no
+ * every thread (the caller's and the workers'), so it is self-contained like dialDistances: no
  * imports, no closures, no inner functions (its source text is shipped to the workers). For each
  * source g, the kept paths to the stations h > g, re-evaluated on this snapshot, bound the search
- * from above; the answer is min(bound, search) (exact: dialDistancesPruned says why), and a path
+ * from above; the answer is min(bound, search) (exact: dialDistances says why), and a path
  * the search found shorter replaces the kept one.
  */
 export function searchRound(
-  plain: typeof dialDistances,
-  search: typeof dialDistancesPruned,
+  search: typeof dialDistances,
   value: typeof pathValue,
   store: typeof walkPath,
   control: Int32Array,
@@ -141,18 +140,12 @@ export function searchRound(
   const keep = params[7] === 1;
   const ub = ws.ub;
   const hop = ws.firstHop;
-  const bounded = keep || lbPerKm > 0;
   for (;;) {
     const g = Atomics.add(control, 1, 1);
     // The last station has no station after it: every pair (g, h > g) is done by then.
     if (g >= G - 1) return;
     const source = firstStation + g;
     // Pair (g, h)'s slot in the triangular pair index.
-    if (!bounded) {
-      plain(rowStart, target, delayMs, n, firstStation, source, source + 1, width, ring, ws);
-      for (let h = g + 1; h < G; h++) out[g * G + h] = ws.dist[firstStation + h]!;
-      continue;
-    }
     const k0 = g * G - (g * (g + 1)) / 2 - g - 1;
     const r0 = rowStart[source]!;
     const r1 = rowStart[source + 1]!;
@@ -226,8 +219,7 @@ export function searchRound(
 /** A worker's whole program: wait for a round, run it, report, until told to stop. */
 function workerMain(
   wt: typeof import("node:worker_threads"),
-  plain: typeof dialDistances,
-  search: typeof dialDistancesPruned,
+  search: typeof dialDistances,
   value: typeof pathValue,
   store: typeof walkPath,
   round: typeof searchRound,
@@ -292,7 +284,6 @@ function workerMain(
         };
       const b = bufs!;
       round(
-        plain,
         search,
         value,
         store,
@@ -322,11 +313,10 @@ function workerSource(): string {
   // tsx/esbuild may wrap named functions in __name(...) to keep names; make that a no-op here.
   return `const __name = (f) => f;
 const dialDistances = ${dialDistances.toString()};
-const dialDistancesPruned = ${dialDistancesPruned.toString()};
 const pathValue = ${pathValue.toString()};
 const walkPath = ${walkPath.toString()};
 const searchRound = ${searchRound.toString()};
-(${workerMain.toString()})(require("node:worker_threads"), dialDistances, dialDistancesPruned, pathValue, walkPath, searchRound, ${MAX_PATH_NODES});`;
+(${workerMain.toString()})(require("node:worker_threads"), dialDistances, pathValue, walkPath, searchRound, ${MAX_PATH_NODES});`;
 }
 
 export class StationDelays implements Disposable {
@@ -504,7 +494,6 @@ export class StationDelays implements Disposable {
       Atomics.notify(c, GEN);
       searchRound(
         dialDistances,
-        dialDistancesPruned,
         pathValue,
         walkPath,
         c,

@@ -1,6 +1,6 @@
 /**
  * The previous step's station-to-station paths, kept to bound this step's searches from above
- * (src/mesh/dial-search.ts dialDistancesPruned): a path re-evaluated on the current snapshot, with
+ * (src/mesh/dial-search.ts dialDistances): a path re-evaluated on the current snapshot, with
  * its delays summed in path order from the source as the search sums them, is a real path's value,
  * so an exact upper bound whatever changed since (a path with a link gone gives no bound). Paths
  * rarely change between 100 ms steps, so the bound is usually the answer itself and the search
