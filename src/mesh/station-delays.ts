@@ -6,9 +6,10 @@
  * Atomics.wait while the workers and its own thread take sources from a shared counter).
  *
  * From PATH_BOUNDS_MIN_NODES nodes on, each pair's path is kept between calls and re-evaluated on
- * the next snapshot as an exact upper bound, and the search (dialDistancesPruned) skips nodes that
+ * the next snapshot as an exact upper bound, and the search (dialDistances) skips nodes that
  * cannot lead to any unfinished target (a straight-line lower bound from the snapshot's node
- * positions): ~3x fewer nodes expanded at 30,000 satellites, the same answers bit for bit.
+ * positions): ~4.8x fewer nodes expanded at 30,000 satellites (0.63 M per step instead of 3.0 M),
+ * the same answers bit for bit.
  *
  * Exactly the router's answers: the delay of pair (g, h), g < h, is the search from station g, as
  * `Router.run(s, S + g)` gives it bit for bit (both compute the minimum over paths of the delays
@@ -26,9 +27,9 @@
  */
 import { availableParallelism } from "node:os";
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from "node:worker_threads";
-import { bucketRing, type DialWorkspace, dialDistances, dialDistancesPruned } from "./dial-search.js";
+import { bucketRing, type DialWorkspace, dialDistances } from "./dial-search.js";
 import { bucketPlanOf, type RouteOptions, Router } from "./route.js";
-import { MAX_PATH_NODES, pathValue, storePath } from "./station-paths.js";
+import { MAX_PATH_NODES, pathValue, walkPath } from "./station-paths.js";
 import type { TopologySnapshot } from "./types.js";
 
 export interface StationDelaysOptions {
@@ -78,7 +79,8 @@ const LB_MARGIN = 1e-6;
  * Kept paths and pruning only from this many nodes: re-evaluating 4,950 kept paths costs about
  * pairs x hops x links per node, which at small sizes is a large share of the searches it saves
  * (bench/mesh.ts, one thread: 0.78x at 1,684 nodes, 0.89x at 4,508, 1.06x at 12,068, 1.57x at
- * 30,088, measured while the machine was loaded). Below it: the plain early-stopping searches.
+ * 30,088, measured while the machine was loaded; with today's search 0.74x at 1,684 and 0.98x at
+ * 4,508, docs/scale.md). Below it: the plain early-stopping searches.
  */
 export const PATH_BOUNDS_MIN_NODES = 10_000;
 
@@ -100,23 +102,25 @@ interface SharedBuffers {
 interface PairWorkspace extends DialWorkspace {
   ub: Float64Array;
   tlist: Int32Array;
+  /** The unfinished targets packed for the pruning check (4 per station), and each one's entry. */
+  tpack: Float64Array;
+  tslot: Int32Array;
   /** Delay of the link from the current source to each node; Infinity between sources. */
   firstHop: Float64Array;
 }
 
 /**
  * Take source stations from the shared counter and search from each until none is left. Runs in
- * every thread (the caller's and the workers'), so it is self-contained like dialDistancesPruned: no
+ * every thread (the caller's and the workers'), so it is self-contained like dialDistances: no
  * imports, no closures, no inner functions (its source text is shipped to the workers). For each
  * source g, the kept paths to the stations h > g, re-evaluated on this snapshot, bound the search
- * from above; the answer is min(bound, search) (exact: dialDistancesPruned says why), and a path
+ * from above; the answer is min(bound, search) (exact: dialDistances says why), and a path
  * the search found shorter replaces the kept one.
  */
 export function searchRound(
-  plain: typeof dialDistances,
-  search: typeof dialDistancesPruned,
+  search: typeof dialDistances,
   value: typeof pathValue,
-  store: typeof storePath,
+  store: typeof walkPath,
   control: Int32Array,
   params: Float64Array,
   rowStart: Int32Array,
@@ -138,18 +142,12 @@ export function searchRound(
   const keep = params[7] === 1;
   const ub = ws.ub;
   const hop = ws.firstHop;
-  const bounded = keep || lbPerKm > 0;
   for (;;) {
     const g = Atomics.add(control, 1, 1);
     // The last station has no station after it: every pair (g, h > g) is done by then.
     if (g >= G - 1) return;
     const source = firstStation + g;
     // Pair (g, h)'s slot in the triangular pair index.
-    if (!bounded) {
-      plain(rowStart, target, delayMs, n, firstStation, source, source + 1, width, ring, ws);
-      for (let h = g + 1; h < G; h++) out[g * G + h] = ws.dist[firstStation + h]!;
-      continue;
-    }
     const k0 = g * G - (g * (g + 1)) / 2 - g - 1;
     const r0 = rowStart[source]!;
     const r1 = rowStart[source + 1]!;
@@ -193,6 +191,8 @@ export function searchRound(
       lbPerKm > 0 ? pos : null,
       lbPerKm,
       ws.tlist,
+      ws.tpack,
+      ws.tslot,
     );
     const dist = ws.dist;
     for (let h = g + 1; h < G; h++) {
@@ -201,7 +201,18 @@ export function searchRound(
       out[g * G + h] = d < u ? d : u;
       if (keep && d < u) {
         const k = k0 + h;
-        pathLen[k] = store(ws.prev, paths, k * maxPathNodes, maxPathNodes, source, firstStation + h);
+        pathLen[k] = store(
+          rowStart,
+          target,
+          delayMs,
+          firstStation,
+          dist,
+          paths,
+          k * maxPathNodes,
+          maxPathNodes,
+          source,
+          firstStation + h,
+        );
       }
     }
   }
@@ -210,10 +221,9 @@ export function searchRound(
 /** A worker's whole program: wait for a round, run it, report, until told to stop. */
 function workerMain(
   wt: typeof import("node:worker_threads"),
-  plain: typeof dialDistances,
-  search: typeof dialDistancesPruned,
+  search: typeof dialDistances,
   value: typeof pathValue,
-  store: typeof storePath,
+  store: typeof walkPath,
   round: typeof searchRound,
   maxPathNodes: number,
 ): void {
@@ -263,18 +273,19 @@ function workerMain(
       )
         ws = {
           dist: new Float64Array(n),
-          prev: new Int32Array(n),
+          prev: new Int32Array(0), // no search here keeps predecessors
           done: new Uint8Array(0),
           head: new Int32Array(ring),
           entryNode: new Int32Array(links + 1),
           entryNext: new Int32Array(links + 1),
           ub: new Float64Array(G),
           tlist: new Int32Array(G),
+          tpack: new Float64Array(4 * G),
+          tslot: new Int32Array(G),
           firstHop: new Float64Array(n).fill(Number.POSITIVE_INFINITY),
         };
       const b = bufs!;
       round(
-        plain,
         search,
         value,
         store,
@@ -304,11 +315,10 @@ function workerSource(): string {
   // tsx/esbuild may wrap named functions in __name(...) to keep names; make that a no-op here.
   return `const __name = (f) => f;
 const dialDistances = ${dialDistances.toString()};
-const dialDistancesPruned = ${dialDistancesPruned.toString()};
 const pathValue = ${pathValue.toString()};
-const storePath = ${storePath.toString()};
+const walkPath = ${walkPath.toString()};
 const searchRound = ${searchRound.toString()};
-(${workerMain.toString()})(require("node:worker_threads"), dialDistances, dialDistancesPruned, pathValue, storePath, searchRound, ${MAX_PATH_NODES});`;
+(${workerMain.toString()})(require("node:worker_threads"), dialDistances, pathValue, walkPath, searchRound, ${MAX_PATH_NODES});`;
 }
 
 export class StationDelays implements Disposable {
@@ -486,9 +496,8 @@ export class StationDelays implements Disposable {
       Atomics.notify(c, GEN);
       searchRound(
         dialDistances,
-        dialDistancesPruned,
         pathValue,
-        storePath,
+        walkPath,
         c,
         p,
         b.rowStart,
@@ -544,13 +553,15 @@ export class StationDelays implements Disposable {
       return;
     this.ws = {
       dist: new Float64Array(n),
-      prev: new Int32Array(n),
+      prev: new Int32Array(0), // no search here keeps predecessors
       done: new Uint8Array(0),
       head: new Int32Array(ring),
       entryNode: new Int32Array(links + 1),
       entryNext: new Int32Array(links + 1),
       ub: new Float64Array(G),
       tlist: new Int32Array(G),
+      tpack: new Float64Array(4 * G),
+      tslot: new Int32Array(G),
       firstHop: new Float64Array(n).fill(Number.POSITIVE_INFINITY),
     };
   }

@@ -47,7 +47,7 @@ export interface TopologySnapshot {
   /**
    * Optional: every node's ECEF position, km (3 per node, satellites then stations), the positions
    * the links' distances were computed from. TopologyBuilder fills it; StationDelays uses it for
-   * lower bounds (src/mesh/dial-search.ts dialDistancesPruned) and checks them against the links.
+   * lower bounds (src/mesh/dial-search.ts dialDistances) and checks them against the links.
    */
   nodeEcefKm?: Float64Array;
 }
