@@ -72,6 +72,11 @@ export interface EmulationOptions extends Partial<EmuSettings> {
   /** Serve TLS with a fresh self-signed certificate (ignored when `opened` brings credentials). */
   tls?: boolean;
   /**
+   * Told of each host before it starts, with its key (run-auth.ts): the app gateway admits bridge
+   * streams from these hosts only, as the controller does their registrations.
+   */
+  expectHost?: (hostId: string, key: string) => void;
+  /**
    * Ctrl-C (src/cli/interrupt.ts). Aborted while starting: what has started is stopped and
    * startEmulation rejects with the InterruptedError. Aborted later: `end(reason)`.
    */
@@ -232,7 +237,10 @@ export async function startEmulationOn(
     restart: opts.restart === true,
     inProcess: controller.inProcess(),
     auth,
-    expectHost: (hostId, key, nodes) => controller.expectHost(hostId, key, nodes),
+    expectHost: (hostId, key, nodes) => {
+      controller.expectHost(hostId, key, nodes);
+      opts.expectHost?.(hostId, key);
+    },
   });
 
   // A node lost inside a live host (fault-injected stop): bring it back there.

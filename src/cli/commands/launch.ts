@@ -180,6 +180,7 @@ export function launchCommand(program: Command): void {
         startMs,
         log,
         apps: apps?.plan,
+        ...(apps ? { expectHost: (id: string, key: string) => apps.expectHost(id, key) } : {}),
         opened,
       }).catch(async (e: unknown) => {
         await apps?.stop();
