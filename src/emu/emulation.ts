@@ -202,9 +202,26 @@ export async function startEmulationOn(
     log,
   });
   const signal = opts.signal;
-  const address = await controller.start();
+  // What this call opened goes again if the run never begins: an error takes every file the launch
+  // wrote (run-open.ts discard), an interrupt its lock and credentials (the record stays, marked).
+  const endBeforeStart = () => {
+    if (!ownsRunDir) return;
+    if (signal?.aborted) opened.release();
+    else opened.discard();
+  };
+  let address: string;
+  try {
+    address = await controller.start();
+  } catch (e) {
+    await controller.stop().catch(() => {});
+    provider.dispose?.();
+    endBeforeStart();
+    throw e;
+  }
   if (signal?.aborted) {
     await controller.stop();
+    provider.dispose?.();
+    endBeforeStart();
     throw interruptReason(signal);
   }
   if (opts.runDir)
@@ -276,6 +293,7 @@ export async function startEmulationOn(
     provider.dispose?.();
     if (opts.runDir) markControllerEnded(opts.runDir);
     forcers.delete(force);
+    endBeforeStart();
     throw signal?.aborted ? interruptReason(signal) : startError;
   }
 
