@@ -27,6 +27,7 @@ import { NODES_FILE, RUN_FILE_MODE } from "./run-dir.js";
 import type { EmuSettings, Isolation } from "./settings.js";
 import { ConservativeSync, type SyncSubject } from "./sync.js";
 import type { TopologyProvider } from "./topology-provider.js";
+import { foldNodeUpdate } from "./update-merge.js";
 import type {
   AdvanceReply,
   AdvanceRequest,
@@ -63,10 +64,12 @@ export interface ControllerOptions {
 /** What register() needs of a node's update stream (a gRPC server stream). */
 export interface UpdateStream {
   request: { node: number; address: string; hostId: string; pid: number };
+  /** False when the stream's buffer is full (Node's Writable): then 'drain' comes once it empties. */
   write(u: NodeUpdate): unknown;
   end(): void;
   destroy?(e: Error): void;
   on(event: "cancelled" | "close" | "error", fn: () => void): unknown;
+  once?(event: "drain", fn: () => void): unknown;
 }
 
 interface NodeRecord {
@@ -79,6 +82,12 @@ interface NodeRecord {
   restarts: number;
   registrations: number;
   call: UpdateStream | null;
+  /**
+   * Set while `call` pushes back (its write returned false, 'drain' not yet come): the steps' later
+   * updates wait here, folded into one (update-merge.ts), instead of queueing without bound.
+   */
+  congested: UpdateStream | null;
+  backlog: NodeUpdate | null;
   /**
    * The stations' state (fiberStateOf) when this station's fiber links (Controller.toldFiber) were
    * last brought up to date; "" for never. Fiber delays never change, so they are re-examined only
@@ -223,6 +232,8 @@ export class Controller implements SyncSubject {
       restarts: 0,
       registrations: 0,
       call: null,
+      congested: null,
+      backlog: null,
       fiberState: "",
       fiberLinks: 0,
       needsAllRoutes: true,
@@ -299,7 +310,7 @@ export class Controller implements SyncSubject {
     const speed = this.realtime.speed;
     this.realtime.setSync({ virtualEpochMs: this.opts.startMs, wallEpochMs: wallNowMs(), speed });
     const clock = this.realtime.sync;
-    for (const r of this.nodes) if (r.call) r.call.write(this.emptyUpdate({ clock }));
+    for (const r of this.nodes) this.send(r, this.emptyUpdate({ clock }));
     this.stepSub?.unsubscribe();
     this.step(this.opts.startMs);
     this.startTicks(this.opts.startMs + this.opts.settings.stepMs);
@@ -387,7 +398,7 @@ export class Controller implements SyncSubject {
     if (this.sync) throw new Error("the virtual clock has no speed: it runs as fast as the CPUs allow");
     this.realtime.setSpeed(speed);
     const clock = this.realtime.sync;
-    for (const r of this.nodes) if (r.call) r.call.write(this.emptyUpdate({ clock }));
+    for (const r of this.nodes) this.send(r, this.emptyUpdate({ clock }));
   }
 
   // ---- the step ------------------------------------------------------------------------------
@@ -504,7 +515,7 @@ export class Controller implements SyncSubject {
       r.needsAllRoutes = false;
     }
     if (this.sync) this.sync.deliver(pending);
-    else for (const [u, m] of pending) this.nodes[u]!.call?.write(m);
+    else for (const [u, m] of pending) this.send(this.nodes[u]!, m);
     this.steps++;
     this.linkDiffs = linkDiffs;
     this.routeDiffs = routeDiffs;
@@ -514,6 +525,30 @@ export class Controller implements SyncSubject {
       this.nextMetricsMs = tMs + this.opts.settings.metricsEveryMs;
       this.emitMetrics(tMs, links);
     }
+  }
+
+  /**
+   * Write an update to a node's stream, or fold it into the node's backlog while the stream pushes
+   * back (its host reads slower than the steps come): what waits per node is then one update, not
+   * every step's (update-merge.ts). The backlog goes out at 'drain'.
+   */
+  private send(r: NodeRecord, m: NodeUpdate): void {
+    const call = r.call;
+    if (!call) return;
+    if (r.congested === call) {
+      r.backlog = r.backlog ? foldNodeUpdate(r.backlog, m) : m;
+      return;
+    }
+    if (call.write(m) !== false || !call.once) return;
+    r.congested = call;
+    r.backlog = null;
+    call.once("drain", () => {
+      if (r.congested !== call) return;
+      r.congested = null;
+      const b = r.backlog;
+      r.backlog = null;
+      if (b) this.send(r, b);
+    });
   }
 
   /** What every station's fiber links depend on besides the fixed delays: up, and address. */
@@ -581,6 +616,9 @@ export class Controller implements SyncSubject {
     if (r.registrations > 0) r.restarts++;
     r.registrations++;
     r.call = call;
+    // What waited for the old stream is stale: the first update below tells the node everything.
+    r.congested = null;
+    r.backlog = null;
     r.up = true;
     r.address = req.address;
     r.pid = req.pid;
@@ -592,7 +630,8 @@ export class Controller implements SyncSubject {
     this.up[r.id] = 1;
     this.recordNode(r.id, true);
     const snap = this.snapshot;
-    call.write(
+    this.send(
+      r,
       this.emptyUpdate({
         tMs: snap?.tUnixMs ?? 0,
         // The virtual clock has no wall mapping: nodes run on their host's scheduler.
@@ -614,6 +653,8 @@ export class Controller implements SyncSubject {
     const gone = () => {
       if (r.call !== call) return;
       r.call = null;
+      r.congested = null;
+      r.backlog = null;
       r.up = false;
       this.up[r.id] = 0;
       this.told.clear(r.id);

@@ -72,6 +72,11 @@ export interface EmulationOptions extends Partial<EmuSettings> {
   /** Serve TLS with a fresh self-signed certificate (ignored when `opened` brings credentials). */
   tls?: boolean;
   /**
+   * Told of each host before it starts, with its key (run-auth.ts): the app gateway admits bridge
+   * streams from these hosts only, as the controller does their registrations.
+   */
+  expectHost?: (hostId: string, key: string) => void;
+  /**
    * Ctrl-C (src/cli/interrupt.ts). Aborted while starting: what has started is stopped and
    * startEmulation rejects with the InterruptedError. Aborted later: `end(reason)`.
    */
@@ -197,9 +202,26 @@ export async function startEmulationOn(
     log,
   });
   const signal = opts.signal;
-  const address = await controller.start();
+  // What this call opened goes again if the run never begins: an error takes every file the launch
+  // wrote (run-open.ts discard), an interrupt its lock and credentials (the record stays, marked).
+  const endBeforeStart = () => {
+    if (!ownsRunDir) return;
+    if (signal?.aborted) opened.release();
+    else opened.discard();
+  };
+  let address: string;
+  try {
+    address = await controller.start();
+  } catch (e) {
+    await controller.stop().catch(() => {});
+    provider.dispose?.();
+    endBeforeStart();
+    throw e;
+  }
   if (signal?.aborted) {
     await controller.stop();
+    provider.dispose?.();
+    endBeforeStart();
     throw interruptReason(signal);
   }
   if (opts.runDir)
@@ -232,7 +254,10 @@ export async function startEmulationOn(
     restart: opts.restart === true,
     inProcess: controller.inProcess(),
     auth,
-    expectHost: (hostId, key, nodes) => controller.expectHost(hostId, key, nodes),
+    expectHost: (hostId, key, nodes) => {
+      controller.expectHost(hostId, key, nodes);
+      opts.expectHost?.(hostId, key);
+    },
   });
 
   // A node lost inside a live host (fault-injected stop): bring it back there.
@@ -268,6 +293,7 @@ export async function startEmulationOn(
     provider.dispose?.();
     if (opts.runDir) markControllerEnded(opts.runDir);
     forcers.delete(force);
+    endBeforeStart();
     throw signal?.aborted ? interruptReason(signal) : startError;
   }
 

@@ -230,7 +230,7 @@ export class Host {
 
   /** Start the Host control service and announce it to the controller. */
   async start(): Promise<void> {
-    await this.apps?.start(this.opts.hostId, this.opts.auth);
+    await this.apps?.start(this.opts.hostId, this.opts.auth, this.opts.hostKey);
     const impl: grpc.UntypedServiceImplementation = {
       StartNode: (call: grpc.ServerUnaryCall<{ node: number }, unknown>, cb: grpc.sendUnaryData<unknown>) => {
         this.startNode(call.request.node).then(

@@ -116,30 +116,38 @@ export class RunClient {
 }
 
 /**
- * The run dir of a launch that is still running: the one given, or the latest under runs/ whose
- * launch lives. A launch lives while the pid in its controller.json does; a dead one's lock is
- * removed (stale), and the user is told, at once, that nothing runs there.
+ * The run dir of a launch that is still running: the one given, or the newest under runs/ whose
+ * launch lives (launchEnded). A dead launch's stale lock is removed, and the user is told, at once,
+ * that nothing runs there.
  */
 export function runningRunDir(given?: string): string {
-  const dir = findRunDir(given, undefined, given ? undefined : liveLaunch);
+  const dir = findRunDir(given, undefined, given ? undefined : (d) => launchEnded(d) === null);
   const info = readControllerInfo(dir);
-  if (!pidAlive(info.pid)) {
+  const ended = launchEnded(dir, info);
+  if (ended !== null) {
     const lock = lockPid(dir);
     if (lock !== null && !pidAlive(lock)) removeStaleLock(dir);
-    throw new InputError(`no launch is running there: its launch (pid ${info.pid}) has ended`, {
-      file: dir,
-      field: "--run-dir",
-    });
+    throw new InputError(`no launch is running there: ${ended}`, { file: dir, field: "--run-dir" });
   }
   return dir;
 }
 
-function liveLaunch(dir: string): boolean {
+/**
+ * Why the launch of a run dir is not running, or null when it is. It runs while controller.json is
+ * not marked ended, its pid lives, and that pid holds the dir's lock. The pid alone is not enough:
+ * a launch made through the API (a test, a bench, the replay) ends inside a process that lives on,
+ * and a dead launch's pid can be reused; its lock goes when its launch ends (run-open.ts).
+ */
+export function launchEnded(dir: string, info?: ControllerInfo): string | null {
+  let i: ControllerInfo;
   try {
-    return pidAlive(readControllerInfo(dir).pid);
+    i = info ?? readControllerInfo(dir);
   } catch {
-    return false;
+    return "its controller.json cannot be read";
   }
+  if (!pidAlive(i.pid) || i.endedAtUnixMs !== undefined) return `its launch (pid ${i.pid}) has ended`;
+  if (lockPid(dir) !== i.pid) return `its launch (pid ${i.pid}) has ended: it holds no lock on the run dir`;
+  return null;
 }
 
 function removeStaleLock(dir: string): void {

@@ -8,6 +8,7 @@
  * behind it says so on stderr, in `status` and in summary.json. Scenario time 0 is when every node
  * is up; --duration counts scenario time.
  */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { SingleBar } from "cli-progress";
 import type { Command } from "commander";
@@ -17,7 +18,7 @@ import { launchApps } from "../../emu/apps/launch-apps.js";
 import type { ClockMode } from "../../emu/clock.js";
 import type { LagWarning } from "../../emu/controller.js";
 import { forceStopEmulations, startEmulation } from "../../emu/emulation.js";
-import { controllerLogger } from "../../emu/logs.js";
+import { closeControllerLog, controllerLogger } from "../../emu/logs.js";
 import { newRunDir, writeRunFile } from "../../emu/run-dir.js";
 import { openRunDir } from "../../emu/run-open.js";
 import { DEFAULT_EMU_SETTINGS, type IsolationOption, resolveClock } from "../../emu/settings.js";
@@ -150,18 +151,33 @@ export function launchCommand(program: Command): void {
         startUnixMs: startMs,
         endUnixMs: startMs + (durationMs ?? 86_400_000),
       });
+      const madeDir = opts.runDir === undefined || !existsSync(opts.runDir);
       const runDir = opts.runDir ?? newRunDir(c.name);
       ensureDir(runDir); // one-line error for --run-dir onto a file or a read-only dir
       // Private, locked, with the run's secret (docs/security.md); released when the launch ends.
-      const opened = await openRunDir(runDir, { tls: opts.tls === true, name: c.name });
-      const log = controllerLogger(runDir);
-      // Every app error (unknown option, node, module) surfaces here, before anything starts.
-      const apps = await launchApps(c, opts.app, opts.appConfig, runDir, {
-        isolation,
-        clock,
-        log,
-        auth: opened.auth,
-      });
+      const opened = await openRunDir(runDir, { tls: opts.tls === true, name: c.name, madeDir });
+      // A launch that fails before its run begins leaves nothing in the run dir (run-open.ts
+      // discard); one interrupted keeps its record (controller.json marked ended, logs).
+      let log: ReturnType<typeof controllerLogger> | undefined;
+      const endBeforeStart = async () => {
+        if (intr.signal.aborted) return opened.release();
+        if (log) await closeControllerLog(log);
+        opened.discard();
+      };
+      let apps: Awaited<ReturnType<typeof launchApps>>;
+      try {
+        log = controllerLogger(runDir);
+        // Every app error (unknown option, node, module) surfaces here, before anything starts.
+        apps = await launchApps(c, opts.app, opts.appConfig, runDir, {
+          isolation,
+          clock,
+          log,
+          auth: opened.auth,
+        });
+      } catch (e) {
+        await endBeforeStart();
+        throw e;
+      }
       log.info(
         { file, satellites: c.satellites.length, stations: c.groundStations.length, runDir },
         "launching",
@@ -180,19 +196,23 @@ export function launchCommand(program: Command): void {
         startMs,
         log,
         apps: apps?.plan,
+        ...(apps ? { expectHost: (id: string, key: string) => apps.expectHost(id, key) } : {}),
         opened,
       }).catch(async (e: unknown) => {
         await apps?.stop();
-        opened.release();
+        await endBeforeStart();
         throw e;
       });
-      const metrics = metricsAt ? await serveLaunchMetrics(emu, metricsAt) : null;
+      let metrics: Awaited<ReturnType<typeof serveLaunchMetrics>> | null = null;
       // `constellate stop` (RunControl.Stop, docs/security.md): the same path as Ctrl-C.
       emu.controller.stopRequested$.subscribe((why) => emu.end(why));
       let scenarioWall0: number | undefined;
       let scenarioEndMs: number | undefined;
       let wallEnd: number | undefined;
+      let failed = false;
       try {
+        // In the try: a --metrics address in use is an early failure that must stop the nodes too.
+        if (metricsAt) metrics = await serveLaunchMetrics(emu, metricsAt);
         // Progress while nodes register (a bar on a TTY; 1,684 nodes take ~15-30 s).
         const bar = process.stderr.isTTY
           ? new SingleBar({
@@ -230,6 +250,9 @@ export function launchCommand(program: Command): void {
         await emu.done;
         scenarioEndMs = emu.now();
         wallEnd = performance.now();
+      } catch (e) {
+        failed = true;
+        throw e;
       } finally {
         // External apps get their stop events while the nodes still run, then the emulation stops.
         await apps?.stop();
@@ -238,7 +261,8 @@ export function launchCommand(program: Command): void {
         log.info({ why: String(emu.endedBy ?? "done") }, "stopping");
         await emu.stop();
         await metrics?.close();
-        opened.release();
+        if (failed && scenarioWall0 === undefined) await endBeforeStart();
+        else opened.release();
       }
       const st = emu.controller.status();
       const began = scenarioWall0 !== undefined;

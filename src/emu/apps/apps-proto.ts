@@ -10,8 +10,6 @@ import type { ViaName } from "../wire.js";
 
 export const APPS_SERVICE = "constellate.v1.Apps";
 export const APP_BRIDGE_SERVICE = "constellate.v1.AppBridge";
-/** Call metadata of a host's bridge stream (the run secret goes in run-auth.ts's SECRET_HEADER). */
-export const HOST_HEADER = "x-constellate-host";
 
 export interface AppSendMsg {
   node: number;

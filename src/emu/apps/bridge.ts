@@ -10,17 +10,11 @@
  * order (apps.proto), so the yields of one node resolve its holds first in, first out. When the
  * app's stream ends the gateway releases its nodes: their holds resolve and they get no more events.
  */
-import * as grpc from "@grpc/grpc-js";
+import type * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import { client } from "../grpc-util.js";
-import type { RunAuth } from "../run-auth.js";
-import {
-  type AppDownMsg,
-  type AppEventMsg,
-  type AppUpMsg,
-  HOST_HEADER,
-  loadAppsProtos,
-} from "./apps-proto.js";
+import { HOST_ID_HEADER, HOST_KEY_HEADER, type RunAuth } from "../run-auth.js";
+import { type AppDownMsg, type AppEventMsg, type AppUpMsg, loadAppsProtos } from "./apps-proto.js";
 import type { AppContext, AppDefinition, AppTimer } from "./define.js";
 import type { AppsHost } from "./node-apps.js";
 
@@ -48,20 +42,23 @@ export class HostBridge {
   constructor(
     gatewayAddress: string,
     auth: RunAuth,
-    private readonly hostId: string,
+    hostId: string,
+    hostKey: string,
     private readonly apps: AppsHost,
     private readonly log: Logger,
   ) {
-    // The run secret goes with every call (grpc-util.ts); the gateway's interceptor checks it.
-    this.client = client(loadAppsProtos().AppBridge, gatewayAddress, auth);
+    // The run secret goes with every call (grpc-util.ts; the gateway's interceptor checks it), and
+    // the host's id and key, as toward the controller: the gateway takes bridges from its hosts only.
+    this.client = client(loadAppsProtos().AppBridge, gatewayAddress, auth, {
+      [HOST_ID_HEADER]: hostId,
+      [HOST_KEY_HEADER]: hostKey,
+    });
   }
 
   start(): void {
-    const md = new grpc.Metadata();
-    md.set(HOST_HEADER, this.hostId);
     const call = (
-      this.client as unknown as { Serve(md: grpc.Metadata): grpc.ClientDuplexStream<AppDownMsg, AppUpMsg> }
-    ).Serve(md);
+      this.client as unknown as { Serve(): grpc.ClientDuplexStream<AppDownMsg, AppUpMsg> }
+    ).Serve();
     this.call = call;
     call.on("data", (m: AppUpMsg) => this.onUp(m));
     call.on("error", (e: grpc.ServiceError) => {

@@ -4,19 +4,22 @@
  * hello, which predates the metadata) and claim nodes; each host process keeps one bridge stream here, and the gateway
  * routes by node: claims, sends and yields to the host serving the node, events and send results
  * back to the app. Model routes are answered here from the controller. Binds 127.0.0.1:0.
+ *
+ * A bridge stream must also prove its host with that host's key (run-auth.ts), as the controller's
+ * host RPCs do: the run secret alone is held by every attached app, and a bridge under a host's id
+ * would receive that host's claims and the apps' sends for its nodes.
  */
-import type * as grpc from "@grpc/grpc-js";
+import * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import { InputError } from "../../util/input-error.js";
 import type { Controller } from "../controller.js";
 import { startServer, stopServer } from "../grpc-util.js";
-import type { RunAuth } from "../run-auth.js";
+import { HOST_ID_HEADER, HOST_KEY_HEADER, type RunAuth, sameSecret } from "../run-auth.js";
 import {
   APP_BRIDGE_SERVICE,
   APPS_SERVICE,
   type AppDownMsg,
   type AppUpMsg,
-  HOST_HEADER,
   loadAppsProtos,
 } from "./apps-proto.js";
 import type { NodeSelector } from "./define.js";
@@ -37,6 +40,8 @@ export class AppGateway {
   address = "";
   private server: grpc.Server | null = null;
   private readonly bridges = new Map<string, BridgeCall>();
+  /** Each host's key (hosting.ts makes them), by host id: only these may open a bridge. */
+  private readonly hostKeys = new Map<string, string>();
   private readonly sessions = new Map<string, Session>();
   private controller: Controller | null = null;
   /** Resolves when an app has attached and its claimed nodes have started (by name). */
@@ -67,6 +72,11 @@ export class AppGateway {
     return s.address;
   }
 
+  /** A host the launch will start, and its key (called before the host can connect). */
+  expectHost(hostId: string, key: string): void {
+    this.hostKeys.set(hostId, key);
+  }
+
   /** Once the emulation runs: who hosts which node, and the model for ModelRoute answers. */
   bind(controller: Controller): void {
     this.controller = controller;
@@ -78,9 +88,17 @@ export class AppGateway {
 
   private serve(call: BridgeCall): void {
     const md = call.metadata;
-    const hostId = String(md.get(HOST_HEADER)[0] ?? "");
-    if (!hostId) {
-      call.end();
+    const hostId = String(md.get(HOST_ID_HEADER)[0] ?? "");
+    const key = this.hostKeys.get(hostId);
+    if (key === undefined || !sameSecret(md.get(HOST_KEY_HEADER)[0], key)) {
+      this.log.warn(
+        { method: "AppBridge.Serve", peer: call.getPeer(), hostId: hostId.slice(0, 64) },
+        "bridge without a host's key refused",
+      );
+      call.emit("error", {
+        code: grpc.status.UNAUTHENTICATED,
+        details: "only the run's own hosts may bridge apps",
+      });
       return;
     }
     this.bridges.set(hostId, call);

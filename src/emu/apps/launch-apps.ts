@@ -23,6 +23,8 @@ const EXIT_GRACE_WALL_MS = 5_000;
 
 export interface LaunchedApps {
   plan: AppsPlan;
+  /** A host of the launch and its key: the gateway takes bridge streams from these only. */
+  expectHost(hostId: string, key: string): void;
   /** After every node is up: start the external apps and wait until each has attached. */
   start(emu: Emulation, log: Logger): Promise<void>;
   /** Stop events to external apps, wait for them to exit (then end them), close the gateway. */
@@ -67,6 +69,9 @@ export async function withExternalApps(plan: AppsPlan, auth: RunAuth, log0?: Log
 
   return {
     plan,
+    expectHost(hostId, key) {
+      gateway?.expectHost(hostId, key);
+    },
     async start(emu) {
       if (!gateway) return;
       gateway.bind(emu.controller);

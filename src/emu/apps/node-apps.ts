@@ -316,10 +316,10 @@ export class AppsHost {
    * A host process's start: load the modules, and when the plan has external apps, open the bridge
    * to the launcher's gateway.
    */
-  async start(hostId: string, auth: RunAuth): Promise<void> {
+  async start(hostId: string, auth: RunAuth, hostKey: string): Promise<void> {
     await this.load();
     if (this.plan.gateway) {
-      this.bridge = new HostBridge(this.plan.gateway.address, auth, hostId, this, this.services.log);
+      this.bridge = new HostBridge(this.plan.gateway.address, auth, hostId, hostKey, this, this.services.log);
       this.bridge.start();
     }
   }
