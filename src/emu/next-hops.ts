@@ -73,6 +73,21 @@ export class NextHopSolver {
       }
     }
     rev.linkCount = inStart[n]!;
+    // The router's bucket width comes from these; without them it would scan every link per search.
+    let minD = Number.POSITIVE_INFINITY;
+    let maxD = 0;
+    for (let k = 0; k < rev.linkCount; k++) {
+      const d = rev.delayMs[k]!;
+      if (d < minD) minD = d;
+      if (d > maxD) maxD = d;
+    }
+    if (rev.linkCount > 0) {
+      rev.minDelayMs = minD;
+      rev.maxDelayMs = maxD;
+    } else {
+      delete rev.minDelayMs;
+      delete rev.maxDelayMs;
+    }
   }
 
   /**
