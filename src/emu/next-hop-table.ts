@@ -1,8 +1,8 @@
 /**
  * The controller's routing table: one column per tracked destination (every node's next hop toward
  * it, or why it has none), each solved on every step's snapshot by NextHopSolver (the mesh's Dial
- * search over the reversed graph), and the list of the nodes whose entry changed, so the controller
- * sends route diffs without comparing the whole table itself.
+ * search over the reversed graph) straight into the column, with the list of the nodes whose entry
+ * changed, so the controller sends route diffs without comparing the whole table itself.
  *
  * Why every column is searched from scratch each step: every link's delay moves between two steps,
  * so a tree kept from the step before has to be re-valued and every link re-examined to prove it
@@ -34,14 +34,8 @@ export class NextHopTable {
   private readonly solver = new NextHopSolver();
   private readonly cols: ColumnState[] = [];
   private readonly byDest = new Map<number, ColumnState>();
-  // Scratch for one column's answer, compared with the column's before it is copied in.
-  private readonly next: Int32Array;
-  private readonly why: Uint8Array;
 
-  constructor(readonly nodeCount: number) {
-    this.next = new Int32Array(nodeCount);
-    this.why = new Uint8Array(nodeCount);
-  }
+  constructor(readonly nodeCount: number) {}
 
   get size(): number {
     return this.cols.length;
@@ -75,24 +69,7 @@ export class NextHopTable {
       throw new Error(`snapshot of ${s.nodeCount} nodes, table of ${this.nodeCount}`);
     if (this.cols.length === 0) return;
     this.solver.prepare(s, up);
-    const n = this.nodeCount;
-    const next = this.next;
-    const why = this.why;
-    for (const c of this.cols) {
-      this.solver.solve(s, up, c.dest, next, why);
-      const { dest, changed } = c;
-      const old = c.next;
-      const oldWhy = c.reason;
-      let k = 0;
-      for (let u = 0; u < n; u++) {
-        const p = next[u]!;
-        if (p !== old[u] || (p < 0 && why[u] !== oldWhy[u])) {
-          if (u !== dest) changed[k++] = u;
-          old[u] = p;
-          oldWhy[u] = why[u]!;
-        }
-      }
-      c.changedCount = k;
-    }
+    for (const c of this.cols)
+      c.changedCount = this.solver.update(s, up, c.dest, c.next, c.reason, c.changed);
   }
 }
