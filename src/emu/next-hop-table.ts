@@ -37,10 +37,6 @@ export class NextHopTable {
 
   constructor(readonly nodeCount: number) {}
 
-  get size(): number {
-    return this.cols.length;
-  }
-
   /** The column toward dest (empty until the next update). */
   add(dest: number): NextHopColumn {
     const had = this.byDest.get(dest);

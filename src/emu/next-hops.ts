@@ -117,7 +117,7 @@ export class NextHopSolver {
     if (!rev) throw new Error("NextHopSolver.update before prepare()");
     const n = s.nodeCount;
     const firstStation = s.satelliteCount;
-    const destUp = up[dest] === 1;
+    const destUp = up[dest] !== 0;
     let prev: Int32Array | null = null;
     if (destUp) {
       this.router.run(rev, dest);
