@@ -12,9 +12,13 @@
  *   (CONSTELLATE_BENCH_EOSSO_S), a ping Svalbard -> Neustrelitz every minute: wall time.
  * - stepcpu: the controller's CPU per 100 ms step under the realtime clock at shell1 and gen1 (goal
  *   12 / 40 ms), with every node registered (stub update streams that only count what they get),
- *   so the whole step runs: snapshot, next-hop trees for every tracked destination, diffs.
+ *   so the whole step runs: snapshot, next-hop trees for every tracked destination, diffs. With
+ *   CONSTELLATE_BENCH_STEPCPU_BASELINE=<another build's dist/>, that build's controller is stepped
+ *   beside this one in the same process, in turn, and the ratio of their p50s reported.
  */
+import { loadavg } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { pino } from "pino";
 import { loadConstellation } from "../src/config/load.js";
 import { Controller, type UpdateStream } from "../src/emu/controller.js";
@@ -190,66 +194,122 @@ export async function eoSso(ctx: BenchContext): Promise<Record<string, number | 
   }
 }
 
-async function stepCpuOf(file: string, steps: number): Promise<Record<string, number>> {
-  const c = loadConstellation(join(packageRoot(), "constellations", file));
-  const provider = await MeshTopologyProvider.create(c);
-  const startMs = Date.parse(c.epoch);
-  const controller = new Controller({
-    provider,
-    settings: { ...DEFAULT_EMU_SETTINGS },
-    startMs,
-    name: c.name,
-    isolation: "pooled",
-    log: pino({ level: "silent" }),
-    clockMode: "realtime",
-    auth: RunAuth.generate(),
-  });
-  let written = 0;
-  const n = provider.satelliteCount + provider.stationCount;
-  for (let id = 0; id < n; id++) {
-    const stream: UpdateStream = {
-      request: { node: id, address: `stub:${id}`, hostId: "stub", pid: 0 },
-      write: () => {
-        written++;
-      },
-      end: () => {},
-      on: () => {},
-    };
-    controller.register(stream);
-  }
-  controller.step(startMs);
-  const cpu: number[] = [];
-  for (let k = 1; k <= steps; k++) {
-    const u0 = process.cpuUsage();
-    controller.step(startMs + k * STEP_MS);
-    const u = process.cpuUsage(u0);
-    cpu.push((u.user + u.system) / 1000);
-  }
-  await controller.stop();
-  provider.dispose();
-  cpu.sort((a, b) => a - b);
+/** What stepCpuOf needs of a build: this one's modules, or another build's (the baseline). */
+interface StepBuild {
+  Controller: typeof Controller;
+  MeshTopologyProvider: typeof MeshTopologyProvider;
+  RunAuth: typeof RunAuth;
+  DEFAULT_EMU_SETTINGS: typeof DEFAULT_EMU_SETTINGS;
+}
+
+/**
+ * CONSTELLATE_BENCH_STEPCPU_BASELINE=<dir>: the dist/ of another build (say the commit before a
+ * change, checked out and built elsewhere), stepped in this same process beside this build's,
+ * step for step in turn, so both see the same load. Its modules are loaded as they are.
+ */
+async function baselineBuild(): Promise<StepBuild | null> {
+  const dir = process.env.CONSTELLATE_BENCH_STEPCPU_BASELINE;
+  if (!dir) return null;
+  const at = (f: string) => pathToFileURL(join(dir, f)).href;
   return {
-    nodes: n,
+    Controller: (await import(at("src/emu/controller.js"))).Controller,
+    MeshTopologyProvider: (await import(at("src/emu/topology-provider.js"))).MeshTopologyProvider,
+    RunAuth: (await import(at("src/emu/run-auth.js"))).RunAuth,
+    DEFAULT_EMU_SETTINGS: (await import(at("src/emu/settings.js"))).DEFAULT_EMU_SETTINGS,
+  };
+}
+
+async function stepCpuOf(
+  file: string,
+  steps: number,
+  baseline: StepBuild | null,
+): Promise<Record<string, number>> {
+  const c = loadConstellation(join(packageRoot(), "constellations", file));
+  const builds: StepBuild[] = [{ Controller, MeshTopologyProvider, RunAuth, DEFAULT_EMU_SETTINGS }];
+  if (baseline) builds.push(baseline);
+  const startMs = Date.parse(c.epoch);
+  const runs = [];
+  for (const b of builds) {
+    const provider = await b.MeshTopologyProvider.create(c);
+    const controller = new b.Controller({
+      provider,
+      settings: { ...b.DEFAULT_EMU_SETTINGS },
+      startMs,
+      name: c.name,
+      isolation: "pooled",
+      log: pino({ level: "silent" }),
+      clockMode: "realtime",
+      auth: b.RunAuth.generate(),
+    });
+    const run = { provider, controller, cpu: [] as number[], written: 0 };
+    const n = provider.satelliteCount + provider.stationCount;
+    for (let id = 0; id < n; id++) {
+      const stream: UpdateStream = {
+        request: { node: id, address: `stub:${id}`, hostId: "stub", pid: 0 },
+        write: () => {
+          run.written++;
+        },
+        end: () => {},
+        on: () => {},
+      };
+      controller.register(stream);
+    }
+    controller.step(startMs);
+    runs.push(run);
+  }
+  for (let k = 1; k <= steps; k++)
+    for (const r of k % 2 === 1 ? runs : [...runs].reverse()) {
+      const u0 = process.cpuUsage();
+      r.controller.step(startMs + k * STEP_MS);
+      const u = process.cpuUsage(u0);
+      r.cpu.push((u.user + u.system) / 1000);
+    }
+  for (const r of runs) {
+    await r.controller.stop();
+    r.provider.dispose();
+    r.cpu.sort((a, b) => a - b);
+  }
+  const [me, base] = runs;
+  return {
+    nodes: c.satellites.length + c.groundStations.length,
     steps,
-    cpuP50Ms: percentileSorted(cpu, 50),
-    cpuMeanMs: cpu.reduce((a, b) => a + b, 0) / cpu.length,
-    cpuP99Ms: percentileSorted(cpu, 99),
-    updatesWritten: written,
+    cpuP50Ms: percentileSorted(me!.cpu, 50),
+    cpuMeanMs: me!.cpu.reduce((a, b) => a + b, 0) / me!.cpu.length,
+    cpuP99Ms: percentileSorted(me!.cpu, 99),
+    updatesWritten: me!.written,
+    ...(base
+      ? {
+          baselineCpuP50Ms: percentileSorted(base.cpu, 50),
+          vsBaselineP50: percentileSorted(me!.cpu, 50) / percentileSorted(base.cpu, 50),
+        }
+      : {}),
   };
 }
 
 export async function stepCpu(ctx: BenchContext): Promise<Record<string, number | string>> {
   const steps = ctx.quick ? 20 : 100;
-  const shell1 = await stepCpuOf("starlink-shell1.yaml", steps);
+  // CPU time is what is compared, but a loaded machine still slows it (shared caches): say the load.
+  const loadAverage1m = loadavg()[0]!;
+  const baseline = await baselineBuild();
+  const shell1 = await stepCpuOf("starlink-shell1.yaml", steps, baseline);
   ctx.log(`stepcpu shell1: ${JSON.stringify(shell1)}`);
-  const gen1 = await stepCpuOf("starlink-gen1.yaml", steps);
+  const gen1 = await stepCpuOf("starlink-gen1.yaml", steps, baseline);
   ctx.log(`stepcpu gen1: ${JSON.stringify(gen1)}`);
   return {
+    loadAverage1m,
     shell1Nodes: shell1.nodes!,
     shell1CpuP50Ms: shell1.cpuP50Ms!,
     shell1CpuMeanMs: shell1.cpuMeanMs!,
     gen1Nodes: gen1.nodes!,
     gen1CpuP50Ms: gen1.cpuP50Ms!,
     gen1CpuMeanMs: gen1.cpuMeanMs!,
+    ...(baseline
+      ? {
+          shell1BaselineCpuP50Ms: shell1.baselineCpuP50Ms!,
+          shell1VsBaselineP50: shell1.vsBaselineP50!,
+          gen1BaselineCpuP50Ms: gen1.baselineCpuP50Ms!,
+          gen1VsBaselineP50: gen1.vsBaselineP50!,
+        }
+      : {}),
   };
 }

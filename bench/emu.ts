@@ -479,7 +479,8 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     `scale process mode: ${proc.up}/${proc.attempted} satellites up in ${f(proc.readySeconds, 1)} s (goal >= 200), PSS ${f(proc.pssGiB, 2)} GiB (${f(proc.pssMiBPerProcess, 1)} MiB/process)`,
     `virtual clock starlink-shell1 ${virt.nodes} nodes on ${virt.hosts} hosts, ${virt.scenarioS} s scenario: ${f(virt.wallS, 1)} s wall = ${f(virt.virtualPerWall, 1)}x (goal >= 30); ${virt.rounds} rounds, ${virt.stepsComputed} steps computed, ${virt.stepsSkipped} skipped; ${virt.pingsOk}/${virt.pings} pings, |RTT - model| p50 ${f(virt.rttErrP50Us)} us, max ${f(virt.rttErrMaxUs)} us (goal < 1)`,
     `virtual clock eo-sso ${eosso.nodes} nodes on 2 hosts, ${eosso.scenarioS} s scenario, a ping a minute: ${f(eosso.wallS, 1)} s wall = ${f(eosso.virtualPerWall, 0)}x; ${eosso.pingsOk}/${eosso.pings} pings answered; ${eosso.stepsComputed} steps computed, ${eosso.stepsSkipped} skipped`,
-    `controller step CPU (realtime, every node registered): shell1 p50 ${f(cpu.shell1CpuP50Ms, 1)} ms (goal 12), gen1 p50 ${f(cpu.gen1CpuP50Ms, 1)} ms (goal 40)`,
+    `controller step CPU (realtime, every node registered, load ${f(cpu.loadAverage1m, 1)}): shell1 p50 ${f(cpu.shell1CpuP50Ms, 1)} ms (goal 12), gen1 p50 ${f(cpu.gen1CpuP50Ms, 1)} ms (goal 40)`,
+    `  against the baseline build in the same process: shell1 ${f(cpu.shell1BaselineCpuP50Ms, 1)} ms before, ${f(cpu.shell1VsBaselineP50, 2)}x; gen1 ${f(cpu.gen1BaselineCpuP50Ms, 1)} ms before, ${f(cpu.gen1VsBaselineP50, 2)}x`,
   ];
   // Drop the lines of parts not run (CONSTELLATE_BENCH_EMU).
   const summary = lines.filter((l) => !l.includes("undefined"));

@@ -20,6 +20,7 @@ import { client, service, startServer, stopServer, unary } from "./grpc-util.js"
 import { advanceAsOverWire, type InProcessController } from "./in-process.js";
 import { LinkLedger } from "./link-ledger.js";
 import { LostBundles } from "./lost-bundles.js";
+import { type NextHopColumn, NextHopTable } from "./next-hop-table.js";
 import { NextHopSolver, REASON_CODES } from "./next-hops.js";
 import { CONTROLLER_SERVICE, loadProtos, RUN_CONTROL_SERVICE } from "./proto-loader.js";
 import { HOST_ID_HEADER, HOST_KEY_HEADER, type RunAuth, sameSecret } from "./run-auth.js";
@@ -101,8 +102,7 @@ interface NodeRecord {
 
 interface Column {
   dest: number;
-  next: Int32Array;
-  reason: Uint8Array;
+  hops: NextHopColumn;
   fresh: boolean;
 }
 
@@ -160,7 +160,9 @@ export class Controller implements SyncSubject {
   address = "";
   steps = 0;
   private server: grpc.Server | null = null;
+  /** modelRoute's searches around down nodes (the step's are the table's). */
   private readonly solver = new NextHopSolver();
+  private readonly table: NextHopTable;
   private readonly columns = new Map<number, Column>();
   /** What each node has been told of its links (space and ground), and of a station's fiber links. */
   private readonly told: LinkLedger;
@@ -220,6 +222,7 @@ export class Controller implements SyncSubject {
       log: opts.log,
     });
     this.up = new Uint8Array(n);
+    this.table = new NextHopTable(n);
     this.told = new LinkLedger(n);
     this.toldFiber = new LinkLedger(n);
     this.nodes = Array.from({ length: n }, (_, id) => ({
@@ -366,13 +369,7 @@ export class Controller implements SyncSubject {
   /** Start tracking routes toward a destination (from the next step on, or now). */
   track(dest: number, now = false): void {
     if (dest < 0 || dest >= this.nodeCount || this.columns.has(dest)) return;
-    const n = this.nodeCount;
-    this.columns.set(dest, {
-      dest,
-      next: new Int32Array(n).fill(-2),
-      reason: new Uint8Array(n),
-      fresh: true,
-    });
+    this.columns.set(dest, { dest, hops: this.table.add(dest), fresh: true });
     if (now) this.scheduleResync();
   }
 
@@ -419,41 +416,42 @@ export class Controller implements SyncSubject {
       }
       return m;
     };
-    // Next hops, one column per tracked destination.
-    this.solver.prepare(snap, up);
-    const next = new Int32Array(n);
-    const reason = new Uint8Array(n);
+    // Next hops, one column per tracked destination; the table lists the entries that changed.
+    this.table.update(snap, up);
     let routeDiffs = 0;
     // Per node, once per step: 0 not connected, 1 told before (diffs only), 2 needs every route.
     if (this.wantScratch.length !== n) this.wantScratch = new Uint8Array(n);
     const want = this.wantScratch;
+    let wantAll = 0;
     for (let u = 0; u < n; u++) {
       const r = this.nodes[u]!;
-      want[u] = r.call ? (r.needsAllRoutes ? 2 : 1) : 0;
+      const w = r.call ? (r.needsAllRoutes ? 2 : 1) : 0;
+      want[u] = w;
+      if (w === 2) wantAll++;
     }
+    const tell = (hops: NextHopColumn, u: number) => {
+      upd(u).routes.push({
+        destination: hops.dest,
+        nextHop: hops.next[u]!,
+        reason: REASON_CODES[hops.reason[u]!] ?? "",
+      });
+      routeDiffs++;
+    };
     for (const col of this.columns.values()) {
-      this.solver.solve(snap, up, col.dest, next, reason);
-      const prevNext = col.next;
-      const prevReason = col.reason;
-      for (let u = 0; u < n; u++) {
-        const w = want[u]!;
-        if (w === 0 || u === col.dest) continue;
-        if (
-          col.fresh ||
-          w === 2 ||
-          next[u] !== prevNext[u] ||
-          (next[u]! < 0 && reason[u] !== prevReason[u])
-        ) {
-          upd(u).routes.push({
-            destination: col.dest,
-            nextHop: next[u]!,
-            reason: REASON_CODES[reason[u]!] ?? "",
-          });
-          routeDiffs++;
+      const { changed, changedCount } = col.hops;
+      if (col.fresh || wantAll > 0) {
+        // Every entry to the nodes that need them all (everyone, for a new column); diffs to the rest.
+        for (let u = 0, k = 0; u < n; u++) {
+          while (k < changedCount && changed[k]! < u) k++;
+          const w = want[u]!;
+          if (w === 0 || u === col.dest) continue;
+          if (col.fresh || w === 2 || (k < changedCount && changed[k] === u)) tell(col.hops, u);
         }
-      }
-      col.next.set(next);
-      col.reason.set(reason);
+      } else
+        for (let k = 0; k < changedCount; k++) {
+          const u = changed[k]!;
+          if (want[u] !== 0) tell(col.hops, u);
+        }
       col.fresh = false;
     }
     // Links: each up node's row of the snapshot, plus fiber between stations.

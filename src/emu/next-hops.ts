@@ -73,6 +73,21 @@ export class NextHopSolver {
       }
     }
     rev.linkCount = inStart[n]!;
+    // The router's bucket width comes from these; without them it would scan every link per search.
+    let minD = Number.POSITIVE_INFINITY;
+    let maxD = 0;
+    for (let k = 0; k < rev.linkCount; k++) {
+      const d = rev.delayMs[k]!;
+      if (d < minD) minD = d;
+      if (d > maxD) maxD = d;
+    }
+    if (rev.linkCount > 0) {
+      rev.minDelayMs = minD;
+      rev.maxDelayMs = maxD;
+    } else {
+      delete rev.minDelayMs;
+      delete rev.maxDelayMs;
+    }
   }
 
   /**
@@ -80,25 +95,52 @@ export class NextHopSolver {
    * REASON_CODES index when there is none.
    */
   solve(s: TopologySnapshot, up: Uint8Array, dest: number, next: Int32Array, reason: Uint8Array): void {
+    next.fill(-2); // differs from every answer: update() then writes them all
+    this.update(s, up, dest, next, reason, null);
+  }
+
+  /**
+   * solve() into a column that holds the previous answer (reason 0 wherever next >= 0, as solve
+   * leaves it), writing only the entries that differ and listing those nodes, dest excluded, in
+   * ascending order in `changed` (when given). Returns how many it listed. One pass over the nodes
+   * does the search's answer, the reasons and the comparison together.
+   */
+  update(
+    s: TopologySnapshot,
+    up: Uint8Array,
+    dest: number,
+    next: Int32Array,
+    reason: Uint8Array,
+    changed: Int32Array | null,
+  ): number {
     const rev = this.rev;
-    if (!rev) throw new Error("NextHopSolver.solve before prepare()");
+    if (!rev) throw new Error("NextHopSolver.update before prepare()");
     const n = s.nodeCount;
     const firstStation = s.satelliteCount;
-    if (up[dest]) {
+    const destUp = up[dest] !== 0;
+    let prev: Int32Array | null = null;
+    if (destUp) {
       this.router.run(rev, dest);
-      next.set(this.router.prev.subarray(0, n));
-    } else next.fill(-1);
-    next[dest] = -1;
-    const destBlind = dest >= firstStation && this.upOut[dest] === 0;
-    for (let u = 0; u < n; u++) {
-      if (u === dest || next[u]! >= 0) {
-        reason[u] = 0;
-        continue;
-      }
-      if (!up[dest]) reason[u] = 4;
-      else if (u >= firstStation && this.upOut[u] === 0) reason[u] = 1;
-      else if (destBlind) reason[u] = 2;
-      else reason[u] = 3;
+      prev = this.router.prev;
     }
+    const upOut = this.upOut;
+    const destBlind = dest >= firstStation && upOut[dest] === 0;
+    let k = 0;
+    for (let u = 0; u < n; u++) {
+      const p = prev !== null && u !== dest ? prev[u]! : -1;
+      let r = 0;
+      if (p < 0 && u !== dest) {
+        if (!destUp) r = 4;
+        else if (u >= firstStation && upOut[u] === 0) r = 1;
+        else if (destBlind) r = 2;
+        else r = 3;
+      }
+      if (p !== next[u] || r !== reason[u]) {
+        if (changed !== null && u !== dest) changed[k++] = u;
+        next[u] = p;
+        reason[u] = r;
+      }
+    }
+    return k;
   }
 }
