@@ -298,6 +298,7 @@ describe("NodeRuntime receive: cut-through at a node", () => {
       pingSizeBytes: 0,
       stepMs: opts.stepMs,
       stepOriginMs: horizon - opts.stepMs,
+      incarnation: 0,
     };
     node.applyUpdate(u);
     return horizon;
@@ -442,6 +443,7 @@ describe("NodeRuntime receive: cut-through at a node", () => {
       pingSizeBytes: 0,
       stepMs: 0,
       stepOriginMs: 0,
+      incarnation: 0,
     });
     await until(() => sent.length === 1);
     expect(sent[0]!.address).toBe("peer-2");

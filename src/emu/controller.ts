@@ -562,6 +562,7 @@ export class Controller implements SyncSubject {
       pingSizeBytes: 0,
       stepMs: 0,
       stepOriginMs: 0,
+      incarnation: 0,
       ...over,
     };
   }
@@ -691,6 +692,7 @@ export class Controller implements SyncSubject {
       lag: this.lag(),
       rounds: this.sync?.rounds ?? 0,
       stepsSkipped: this.sync?.stepsSkipped ?? 0,
+      nodeStates: [],
     };
   }
 

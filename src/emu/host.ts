@@ -190,7 +190,7 @@ export class Host {
     const sched = this.scheduler!;
     sched.advanceTo(r.stepStartMs);
     this.stepStartMs = r.stepStartMs;
-    for (const u of r.updates) this.nodes.get(u.node)?.runtime.applyUpdate(u.update);
+    for (const u of r.updates) if (u.update) this.nodes.get(u.node)?.runtime.applyUpdate(u.update);
     // Cut: a node asked for routes toward a new destination; the controller computes them at this
     // instant and sends them with the next round, so the bundle leaves when the model says.
     const cut = await sched.runUntil(r.untilMs);

@@ -235,7 +235,12 @@ export class LiveSource implements ViewSource {
             tUnixMs: s.tMs,
             queueBytes: s.queueBytes,
             heldBytes: s.heldBytes,
-            appValues: s.appValues.map((v) => ({ app: v.app, name: v.name, kind: v.kind, value: v.value })),
+            appValues: s.appValues.map((v) => ({
+              app: v.app,
+              name: v.name,
+              kind: v.kind === "counter" ? "counter" : "gauge",
+              value: v.value,
+            })),
           };
       } catch {
         // A controller from before node states, or the node's host is busy: the panel shows none.

@@ -5,7 +5,7 @@
  */
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
-import { protoDir } from "../proto-loader.js";
+import { LOADER_OPTIONS, protoDir } from "../proto-loader.js";
 import type { ViaName } from "../wire.js";
 
 export const APPS_SERVICE = "constellate.v1.Apps";
@@ -99,11 +99,7 @@ export function loadAppsProtos(): AppsProtos {
   if (cached) return cached;
   const def = protoLoader.loadSync(["constellate/v1/apps.proto"], {
     includeDirs: [protoDir()],
-    keepCase: false,
-    longs: Number,
-    enums: String,
-    defaults: true,
-    oneofs: true,
+    ...LOADER_OPTIONS,
   });
   const v1 = (
     grpc.loadPackageDefinition(def) as unknown as {

@@ -1,0 +1,36 @@
+// Original file: proto/constellate/v1/bundle.proto
+
+
+/**
+ * One link crossing, recorded by the sending node.
+ */
+export interface HopRecord {
+  'from'?: (number);
+  'to'?: (number);
+  /**
+   * mesh LinkKind: 0 ISL, 1 ground->sat, 2 sat->ground, 3 fiber
+   */
+  'linkKind'?: (number);
+  'enqueuedMs'?: (number | string);
+  'txStartMs'?: (number | string);
+  'txEndMs'?: (number | string);
+  'arrivalMs'?: (number | string);
+  'propagationMs'?: (number | string);
+}
+
+/**
+ * One link crossing, recorded by the sending node.
+ */
+export interface HopRecord__Output {
+  'from': (number);
+  'to': (number);
+  /**
+   * mesh LinkKind: 0 ISL, 1 ground->sat, 2 sat->ground, 3 fiber
+   */
+  'linkKind': (number);
+  'enqueuedMs': (number);
+  'txStartMs': (number);
+  'txEndMs': (number);
+  'arrivalMs': (number);
+  'propagationMs': (number);
+}

@@ -1,0 +1,63 @@
+// Original file: proto/constellate/v1/controller.proto
+
+import type { ClockSync as _constellate_v1_ClockSync, ClockSync__Output as _constellate_v1_ClockSync__Output } from '../../constellate/v1/ClockSync.js';
+import type { LinkEntry as _constellate_v1_LinkEntry, LinkEntry__Output as _constellate_v1_LinkEntry__Output } from '../../constellate/v1/LinkEntry.js';
+import type { RouteEntry as _constellate_v1_RouteEntry, RouteEntry__Output as _constellate_v1_RouteEntry__Output } from '../../constellate/v1/RouteEntry.js';
+
+export interface NodeUpdate {
+  'tMs'?: (number | string);
+  'clock'?: (_constellate_v1_ClockSync | null);
+  'links'?: (_constellate_v1_LinkEntry)[];
+  'routes'?: (_constellate_v1_RouteEntry)[];
+  /**
+   * First message only: who this node is.
+   */
+  'name'?: (string);
+  'queueLimitBytes'?: (number | string);
+  'leadMs'?: (number | string);
+  'first'?: (boolean);
+  'satellites'?: (number);
+  'stations'?: (number);
+  'defaultTtlMs'?: (number | string);
+  'maxPayloadBytes'?: (number | string);
+  'pingSizeBytes'?: (number | string);
+  /**
+   * The topology step grid (virtual ms): tables change at step_origin_ms + k * step_ms. A node may act
+   * on a bundle before its arrival instant (cut-through) only within the step it is in. 0: unknown.
+   */
+  'stepMs'?: (number | string);
+  'stepOriginMs'?: (number | string);
+  /**
+   * First update only: which registration of this node this is (bundle ids stay unique).
+   */
+  'incarnation'?: (number);
+}
+
+export interface NodeUpdate__Output {
+  'tMs': (number);
+  'clock': (_constellate_v1_ClockSync__Output | null);
+  'links': (_constellate_v1_LinkEntry__Output)[];
+  'routes': (_constellate_v1_RouteEntry__Output)[];
+  /**
+   * First message only: who this node is.
+   */
+  'name': (string);
+  'queueLimitBytes': (number);
+  'leadMs': (number);
+  'first': (boolean);
+  'satellites': (number);
+  'stations': (number);
+  'defaultTtlMs': (number);
+  'maxPayloadBytes': (number);
+  'pingSizeBytes': (number);
+  /**
+   * The topology step grid (virtual ms): tables change at step_origin_ms + k * step_ms. A node may act
+   * on a bundle before its arrival instant (cut-through) only within the step it is in. 0: unknown.
+   */
+  'stepMs': (number);
+  'stepOriginMs': (number);
+  /**
+   * First update only: which registration of this node this is (bundle ids stay unique).
+   */
+  'incarnation': (number);
+}
