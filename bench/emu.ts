@@ -208,9 +208,9 @@ async function measureFidelity(
     const lag = emu.controller.status().lag;
     return {
       hogProcesses: p.hogProcs,
-      clockLagP50Ms: lag?.p50Ms ?? 0,
-      clockLagP99Ms: lag?.p99Ms ?? 0,
-      clockLagMaxMs: lag?.maxMs ?? 0,
+      clockLagP50Ms: lag?.p50WallMs ?? 0,
+      clockLagP99Ms: lag?.p99WallMs ?? 0,
+      clockLagMaxMs: lag?.maxWallMs ?? 0,
       stepsLate: lag?.stepsLate ?? 0,
       hopsPerRtt: 26,
       modelRttMs: modelRtt,
@@ -329,7 +329,7 @@ async function scalePooled(ctx: BenchContext): Promise<Record<string, number | s
       pssGiB: mem.pssBytes / GIB,
       rssGiB: mem.rssBytes / GIB,
       processes: mem.processes,
-      meanStepComputeMs: st.meanStepComputeMs,
+      meanStepComputeMs: st.meanStepComputeWallMs,
       farPingPair: "London-Tokyo",
       farPingHopsPerRtt: hops,
       farPingSamples: diffs.length,

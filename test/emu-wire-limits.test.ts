@@ -61,8 +61,8 @@ describe("limits on wire input", () => {
 
   it("refuses instants in year 275760, lifetimes beyond a year, negative sizes and NaN", async () => {
     for (const [r, field] of [
-      [{ atMs: YEAR_275760_MS }, "atMs"],
-      [{ atMs: -1e15 }, "atMs"], // year -29719
+      [{ atUnixMs: YEAR_275760_MS }, "atUnixMs"],
+      [{ atUnixMs: -1e15 }, "atUnixMs"], // year -29719
       [{ ttlMs: 1e300 }, "ttlMs"],
       [{ ttlMs: 366 * 86_400_000 + 1 }, "ttlMs"],
       [{ sizeBytes: -1 }, "sizeBytes"],
@@ -87,12 +87,12 @@ describe("limits on wire input", () => {
       unary(node0, "InjectMany", {
         requests: [
           { destination: 1, sizeBytes: 64 },
-          { destination: 1, sizeBytes: 64, atMs: YEAR_275760_MS },
+          { destination: 1, sizeBytes: 64, atUnixMs: YEAR_275760_MS },
         ],
       }),
     );
     expect(e.code).toBe(grpcStatus.INVALID_ARGUMENT);
-    expect(e.details).toContain("requests[1].atMs");
+    expect(e.details).toContain("requests[1].atUnixMs");
     await new Promise((r) => setTimeout(r, 300));
     expect(emu.controller.currentTotals().created).toBe(before);
   });
@@ -102,7 +102,7 @@ describe("limits on wire input", () => {
       id: "x-1",
       source: 0,
       destination: 1,
-      createdMs: YEAR_275760_MS,
+      createdUnixMs: YEAR_275760_MS,
       sizeBytes: 64,
       payload: Buffer.alloc(0),
       ttlMs: 1000,
@@ -111,15 +111,20 @@ describe("limits on wire input", () => {
       metadata: {},
       hops: [],
       replyTo: "",
-      arrivalMs: YEAR_275760_MS,
+      arrivalUnixMs: YEAR_275760_MS,
     };
     const node1 = client(loadProtos().Node, emu.nodeAddress(1), emu.auth);
     try {
       const e = await refusal(unary(node1, "Deliver", bundle));
       expect(e.code).toBe(grpcStatus.INVALID_ARGUMENT);
-      expect(e.details).toContain("createdMs");
+      expect(e.details).toContain("createdUnixMs");
       const e2 = await refusal(
-        unary(node1, "Deliver", { ...bundle, createdMs: START_MS, arrivalMs: START_MS, sizeBytes: 1e15 }),
+        unary(node1, "Deliver", {
+          ...bundle,
+          createdUnixMs: START_MS,
+          arrivalUnixMs: START_MS,
+          sizeBytes: 1e15,
+        }),
       );
       expect(e2.details).toContain("sizeBytes");
     } finally {
@@ -128,7 +133,7 @@ describe("limits on wire input", () => {
   });
 
   it("still takes what is within bounds: a 1 GB bundle due in an hour", async () => {
-    const { id } = await inject({ sizeBytes: 1e9, atMs: START_MS + 3_600_000, ttlMs: 7_200_000 });
+    const { id } = await inject({ sizeBytes: 1e9, atUnixMs: START_MS + 3_600_000, ttlMs: 7_200_000 });
     expect(id).not.toBe("");
   });
 
@@ -137,10 +142,10 @@ describe("limits on wire input", () => {
       type: "TYPE_DROPPED",
       id: `r-${reason}`,
       node: 0,
-      tMs: START_MS,
+      tUnixMs: START_MS,
       source: 0,
       destination: 1,
-      createdMs: START_MS,
+      createdUnixMs: START_MS,
       sizeBytes: 1,
       reason,
       hops: 0,

@@ -54,7 +54,7 @@ export function makeBundle(b: NewBundle): WireBundle {
     id: b.id && b.id.length > 0 ? b.id : newBundleId(b.source),
     source: b.source,
     destination: b.destination,
-    createdMs: b.createdMs,
+    createdUnixMs: b.createdMs,
     sizeBytes: b.sizeBytes,
     payload: b.payload ?? Buffer.alloc(0),
     ttlMs: b.ttlMs,
@@ -63,7 +63,7 @@ export function makeBundle(b: NewBundle): WireBundle {
     metadata: b.metadata ?? {},
     hops: [],
     replyTo: b.replyTo ?? "",
-    arrivalMs: b.createdMs,
+    arrivalUnixMs: b.createdMs,
   };
 }
 
@@ -78,10 +78,10 @@ export function bundleEvent(
     type,
     id: b.id,
     node,
-    tMs,
+    tUnixMs: tMs,
     source: b.source,
     destination: b.destination,
-    createdMs: b.createdMs,
+    createdUnixMs: b.createdUnixMs,
     sizeBytes: b.sizeBytes,
     reason,
     hops: b.hops.length,

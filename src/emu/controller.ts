@@ -22,6 +22,7 @@ import { LinkLedger } from "./link-ledger.js";
 import { LostBundles } from "./lost-bundles.js";
 import { NextHopSolver, REASON_CODES } from "./next-hops.js";
 import { CONTROLLER_SERVICE, loadProtos, RUN_CONTROL_SERVICE } from "./proto-loader.js";
+import { eventLine, metricsLine } from "./record-lines.js";
 import { HOST_ID_HEADER, HOST_KEY_HEADER, type RunAuth, sameSecret } from "./run-auth.js";
 import { NODES_FILE, RUN_FILE_MODE } from "./run-dir.js";
 import type { EmuSettings, Isolation } from "./settings.js";
@@ -188,7 +189,7 @@ export class Controller implements SyncSubject {
     const n = p.satelliteCount + p.stationCount;
     this.clockMode = opts.clockMode ?? "realtime";
     this.realtime = new VirtualClock(
-      { virtualEpochMs: opts.startMs, wallEpochMs: wallNowMs(), speed: opts.settings.speed },
+      { virtualEpochUnixMs: opts.startMs, wallEpochMonoMs: wallNowMs(), speed: opts.settings.speed },
       { spinWindowMs: opts.settings.timerSpinWallMs },
     );
     this.sync =
@@ -296,7 +297,7 @@ export class Controller implements SyncSubject {
       return;
     }
     const speed = this.realtime.speed;
-    this.realtime.setSync({ virtualEpochMs: this.opts.startMs, wallEpochMs: wallNowMs(), speed });
+    this.realtime.setSync({ virtualEpochUnixMs: this.opts.startMs, wallEpochMonoMs: wallNowMs(), speed });
     const clock = this.realtime.sync;
     for (const r of this.nodes) if (r.call) r.call.write(this.emptyUpdate({ clock }));
     this.stepSub?.unsubscribe();
@@ -328,9 +329,9 @@ export class Controller implements SyncSubject {
     if (this.sync) return null;
     const sorted = this.lagWallMs.slice(0, this.lagCount).sort();
     return {
-      p50Ms: this.lagCount > 0 ? percentileSorted(sorted, 50) : 0,
-      p99Ms: this.lagCount > 0 ? percentileSorted(sorted, 99) : 0,
-      maxMs: this.lagCount > 0 ? sorted[this.lagCount - 1]! : 0,
+      p50WallMs: this.lagCount > 0 ? percentileSorted(sorted, 50) : 0,
+      p99WallMs: this.lagCount > 0 ? percentileSorted(sorted, 99) : 0,
+      maxWallMs: this.lagCount > 0 ? sorted[this.lagCount - 1]! : 0,
       stepsLate: this.stepsLate,
       samples: this.lagCount,
     };
@@ -402,7 +403,7 @@ export class Controller implements SyncSubject {
     const upd = (u: number): NodeUpdate => {
       let m = pending.get(u);
       if (!m) {
-        m = this.emptyUpdate({ tMs });
+        m = this.emptyUpdate({ tUnixMs: tMs });
         pending.set(u, m);
       }
       return m;
@@ -527,15 +528,15 @@ export class Controller implements SyncSubject {
 
   private emitMetrics(tMs: number, links: number): void {
     const m: Metrics = {
-      tMs,
+      tUnixMs: tMs,
       nodesUp: this.nodesUp,
       totals: this.currentTotals(),
       links,
       linkDiffs: this.linkDiffs,
       routeDiffs: this.routeDiffs,
-      stepComputeMs: this.lastStepComputeMs,
+      stepComputeWallMs: this.lastStepComputeMs,
     };
-    this.metricsFile?.write(`${JSON.stringify(m)}\n`);
+    this.metricsFile?.write(`${metricsLine(m)}\n`);
     this.metrics$.next(m);
     for (const w of this.metricWatchers) w.write(m);
   }
@@ -547,13 +548,13 @@ export class Controller implements SyncSubject {
 
   private emptyUpdate(over: Partial<NodeUpdate>): NodeUpdate {
     return {
-      tMs: 0,
+      tUnixMs: 0,
       clock: null,
       links: [],
       routes: [],
       name: "",
       queueLimitBytes: 0,
-      leadMs: -1,
+      leadWallMs: -1,
       first: false,
       satellites: 0,
       stations: 0,
@@ -561,7 +562,7 @@ export class Controller implements SyncSubject {
       maxPayloadBytes: 0,
       pingSizeBytes: 0,
       stepMs: 0,
-      stepOriginMs: 0,
+      stepOriginUnixMs: 0,
       incarnation: 0,
       ...over,
     };
@@ -594,13 +595,13 @@ export class Controller implements SyncSubject {
     const snap = this.snapshot;
     call.write(
       this.emptyUpdate({
-        tMs: snap?.tUnixMs ?? 0,
+        tUnixMs: snap?.tUnixMs ?? 0,
         // The virtual clock has no wall mapping: nodes run on their host's scheduler.
         clock: this.sync ? null : this.realtime.sync,
         incarnation: r.registrations,
         name: r.name,
         queueLimitBytes: s.linkQueueBytes,
-        leadMs: s.leadWallMs,
+        leadWallMs: s.leadWallMs,
         first: true,
         satellites: this.opts.provider.satelliteCount,
         stations: this.opts.provider.stationCount,
@@ -608,7 +609,7 @@ export class Controller implements SyncSubject {
         maxPayloadBytes: s.maxPayloadBytes,
         pingSizeBytes: s.pingSizeBytes,
         stepMs: s.stepMs,
-        stepOriginMs: this.opts.startMs,
+        stepOriginUnixMs: this.opts.startMs,
       }),
     );
     const gone = () => {
@@ -658,7 +659,7 @@ export class Controller implements SyncSubject {
     }
     if (this.eventsFile) {
       let text = "";
-      for (const ev of events) text += `${JSON.stringify(ev)}\n`;
+      for (const ev of events) text += `${eventLine(ev)}\n`;
       this.eventsFile.write(text);
     }
   }
@@ -677,7 +678,7 @@ export class Controller implements SyncSubject {
     }));
     return {
       name: this.opts.name,
-      tMs: this.clock.now(),
+      tUnixMs: this.clock.now(),
       clock: this.realtime.sync,
       satellites: this.opts.provider.satelliteCount,
       stations: this.opts.provider.stationCount,
@@ -687,7 +688,7 @@ export class Controller implements SyncSubject {
       steps: this.steps,
       stepMs: this.opts.settings.stepMs,
       isolation: this.opts.isolation,
-      meanStepComputeMs: this.steps > 0 ? this.stepComputeMsTotal / this.steps : 0,
+      meanStepComputeWallMs: this.steps > 0 ? this.stepComputeMsTotal / this.steps : 0,
       clockMode: this.clockMode,
       lag: this.lag(),
       rounds: this.sync?.rounds ?? 0,
@@ -826,13 +827,13 @@ export class Controller implements SyncSubject {
             peer,
             peerName: this.nodes[peer]?.name ?? "",
             kind: s.kind[j]!,
-            startMs: t,
-            endMs: t,
+            startUnixMs: t,
+            endUnixMs: t,
             minDelayMs: s.delayMs[j]!,
           });
       }
       for (const [peer, c] of open) {
-        if (seen.has(peer)) c.endMs = t;
+        if (seen.has(peer)) c.endUnixMs = t;
         else {
           done.push(c);
           open.delete(peer);
@@ -840,9 +841,9 @@ export class Controller implements SyncSubject {
       }
     }
     done.push(...open.values());
-    done.sort((a, b) => a.startMs - b.startMs || a.peer - b.peer);
+    done.sort((a, b) => a.startUnixMs - b.startUnixMs || a.peer - b.peer);
     const passes = done.filter((c) => c.kind === LinkKind.GslDown || c.kind === LinkKind.GslUp);
-    return { node, fromMs: from, toMs: to, passes, links: done };
+    return { node, fromUnixMs: from, toUnixMs: to, passes, links: done };
   }
 
   /** Fault injection: stop one node wherever it is hosted. */

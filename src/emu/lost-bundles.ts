@@ -140,7 +140,7 @@ export class LostBundles {
           ...c,
           type: "TYPE_DROPPED",
           node: dead[0] ?? -1,
-          tMs,
+          tUnixMs: tMs,
           reason: `${DropReason.LostWithNode}${detail}`,
         };
         this.lost.set(id, ev);

@@ -20,6 +20,7 @@ import type {
   HopRecord,
   InjectRequest,
   LinkEntry,
+  LinkTableUpdate,
   NodeState,
   NodeStatus,
   NodeUpdate,
@@ -102,9 +103,7 @@ export class NodeRuntime {
   private stopped = false;
   appHook: NodeAppHook | null = null;
   /** Watchers of the link table (WatchLinks). */
-  readonly linkWatchers = new Set<
-    (u: { tMs: number; full: boolean; links: LinkEntry[]; routes: RouteEntry[] }) => void
-  >();
+  readonly linkWatchers = new Set<(u: LinkTableUpdate) => void>();
   readonly counters: Counters = {
     created: 0,
     delivered: 0,
@@ -144,15 +143,15 @@ export class NodeRuntime {
     if (u.first) {
       this.name = u.name;
       if (u.queueLimitBytes > 0) this.queueLimitBytes = u.queueLimitBytes;
-      if (u.leadMs >= 0) this.leadWallMs = u.leadMs;
+      if (u.leadWallMs >= 0) this.leadWallMs = u.leadWallMs;
       this.satelliteCount = u.satellites;
       this.stationCount = u.stations;
       this.stepMs = u.stepMs > 0 ? u.stepMs : 0;
-      this.stepOriginMs = u.stepOriginMs;
+      this.stepOriginMs = u.stepOriginUnixMs;
       this.incarnation = u.incarnation ?? 0;
     }
     if (u.clock && u.clock.speed > 0) this.env.clock.setSync?.(u.clock);
-    if (u.tMs > 0) this.tMs = u.tMs;
+    if (u.tUnixMs > 0) this.tMs = u.tUnixMs;
     const now = this.env.clock.now();
     const orphans: WireBundle[] = [];
     for (const l of u.links) {
@@ -188,16 +187,18 @@ export class NodeRuntime {
     for (const r of u.routes) this.routes.set(r.destination, r);
     if (this.appHook && u.links.length > 0) this.appHook.linksChanged(now, u.links);
     if (this.linkWatchers.size > 0 && (u.links.length > 0 || u.routes.length > 0 || u.first)) {
-      const msg = u.first ? this.fullTable() : { tMs: u.tMs, full: false, links: u.links, routes: u.routes };
+      const msg = u.first
+        ? this.fullTable()
+        : { tUnixMs: u.tUnixMs, full: false, links: u.links, routes: u.routes };
       for (const w of this.linkWatchers) w(msg);
     }
     // Bundles of a vanished link go back through routing; so do held ones when anything changed.
     this.counters.queued = this.queuedCount();
-    for (const b of orphans) this.forward(b, Math.max(now, b.arrivalMs));
+    for (const b of orphans) this.forward(b, Math.max(now, b.arrivalUnixMs));
     if ((u.links.length > 0 || u.routes.length > 0) && this.held.length > 0) this.retryHeld(now);
   }
 
-  fullTable(): { tMs: number; full: boolean; links: LinkEntry[]; routes: RouteEntry[] } {
+  fullTable(): LinkTableUpdate {
     const links: LinkEntry[] = [];
     for (const [target, q] of this.links)
       links.push({
@@ -208,14 +209,14 @@ export class NodeRuntime {
         kind: q.state.kind,
         address: q.state.address,
       });
-    return { tMs: this.tMs, full: true, links, routes: [...this.routes.values()] };
+    return { tUnixMs: this.tMs, full: true, links, routes: [...this.routes.values()] };
   }
 
   // ---- data plane ----------------------------------------------------------------------------
 
-  /** Originate a bundle here (now, or at req.atMs). Returns its id. */
+  /** Originate a bundle here (now, or at req.atUnixMs). Returns its id. */
   inject(req: InjectRequest, defaults: { ttlMs: number; maxPayloadBytes: number }): string {
-    const at = req.atMs && req.atMs > 0 ? req.atMs : 0;
+    const at = req.atUnixMs && req.atUnixMs > 0 ? req.atUnixMs : 0;
     const payload = req.payload && req.payload.length > 0 ? req.payload : undefined;
     const nb: NewBundle = {
       id: req.id || this.newBundleId(),
@@ -232,9 +233,9 @@ export class NodeRuntime {
     const create = () => {
       const now = this.env.clock.now();
       // A bundle injected for an instant already past keeps that instant (the model catches up).
-      b.createdMs = at > 0 ? at : now;
-      b.arrivalMs = b.createdMs;
-      this.originate(b, b.createdMs);
+      b.createdUnixMs = at > 0 ? at : now;
+      b.arrivalUnixMs = b.createdUnixMs;
+      this.originate(b, b.createdUnixMs);
     };
     if (at > 0 && at > this.env.clock.now()) this.env.clock.at(at, create);
     else create();
@@ -263,8 +264,8 @@ export class NodeRuntime {
           ok: false,
           reason: "timeout",
           rttMs: 0,
-          sentMs: now,
-          receivedMs: 0,
+          sentUnixMs: now,
+          receivedUnixMs: 0,
           forward: [],
           back: [],
         });
@@ -289,17 +290,17 @@ export class NodeRuntime {
     this.counters.received++;
     this.counters.inFlight++;
     const receivedMs = this.env.clock.now();
-    const arrivalLateMs = receivedMs - b.arrivalMs;
+    const arrivalLateMs = receivedMs - b.arrivalUnixMs;
     if (arrivalLateMs > 0) {
       this.counters.lateArrivals++;
       if (arrivalLateMs > this.counters.maxArrivalLateMs) this.counters.maxArrivalLateMs = arrivalLateMs;
     }
-    const readyMs = arrivalLateMs > 0 ? receivedMs : b.arrivalMs;
+    const readyMs = arrivalLateMs > 0 ? receivedMs : b.arrivalUnixMs;
     // Cut-through: a bundle passing through (or an echo to answer) is routed now, at its instant in
     // virtual time, when that instant is within the current topology step (the table it would be
     // routed with then is this one) and its next link is up. Deliveries wait for their instant.
     const passing = b.destination !== this.id || b.kind === "BUNDLE_KIND_ECHO_REQUEST";
-    if (passing && readyMs < this.horizonMs() && readyMs < b.createdMs + b.ttlMs) {
+    if (passing && readyMs < this.horizonMs() && readyMs < b.createdUnixMs + b.ttlMs) {
       const via = b.destination === this.id ? null : this.nextHop(b);
       if (typeof via !== "string") {
         this.counters.inFlight--;
@@ -346,7 +347,7 @@ export class NodeRuntime {
       this.deliver(b, tMs);
       return;
     }
-    if (tMs >= b.createdMs + b.ttlMs) {
+    if (tMs >= b.createdUnixMs + b.ttlMs) {
       this.drop(b, DropReason.TtlExpired, tMs);
       return;
     }
@@ -385,11 +386,16 @@ export class NodeRuntime {
     const h: Held = {
       bundle: b,
       reason,
-      ttlTimer: this.env.clock.at(b.createdMs + b.ttlMs, () => {
+      ttlTimer: this.env.clock.at(b.createdUnixMs + b.ttlMs, () => {
         const i = this.held.indexOf(h);
         if (i >= 0) this.held.splice(i, 1);
         this.counters.held = this.held.length;
-        this.drop(b, DropReason.TtlExpired, Math.max(b.createdMs + b.ttlMs, this.env.clock.now()), h.reason);
+        this.drop(
+          b,
+          DropReason.TtlExpired,
+          Math.max(b.createdUnixMs + b.ttlMs, this.env.clock.now()),
+          h.reason,
+        );
       }),
     };
     this.held.push(h);
@@ -419,7 +425,7 @@ export class NodeRuntime {
       }
       h.ttlTimer.cancel();
       // A bundle routed ahead of its instant (cut-through) is never sent on before it.
-      this.forward(h.bundle, Math.max(tMs, h.bundle.arrivalMs));
+      this.forward(h.bundle, Math.max(tMs, h.bundle.arrivalUnixMs));
     }
     this.counters.held = this.held.length;
   }
@@ -428,7 +434,7 @@ export class NodeRuntime {
   private departed(b: WireBundle, hop: HopRecord): void {
     this.counters.queued = this.queuedCount();
     b.hops.push(hop);
-    b.arrivalMs = hop.arrivalMs;
+    b.arrivalUnixMs = hop.arrivalUnixMs;
     const address = this.links.get(hop.to)?.state.address ?? "";
     this.counters.inFlight++;
     const send = () => {
@@ -455,7 +461,7 @@ export class NodeRuntime {
     // Virtual clock (speed +Infinity): hand over now; the receiver's scheduler holds the hop until
     // its arrival instant, which is at least one lookahead past this window (src/emu/sync.ts).
     const sendAtVirtual = Number.isFinite(clock.speed)
-      ? hop.arrivalMs - this.leadWallMs * clock.speed
+      ? hop.arrivalUnixMs - this.leadWallMs * clock.speed
       : Number.NEGATIVE_INFINITY;
     if (sendAtVirtual <= clock.now()) {
       this.propagating.set(b, null);
@@ -496,8 +502,8 @@ export class NodeRuntime {
           ok: true,
           reason: "",
           rttMs: tMs - p.sentMs,
-          sentMs: p.sentMs,
-          receivedMs: tMs,
+          sentUnixMs: p.sentMs,
+          receivedUnixMs: tMs,
           forward,
           back: b.hops,
         });
@@ -520,8 +526,8 @@ export class NodeRuntime {
           ok: false,
           reason: detail ? `${reason}: ${detail}` : reason,
           rttMs: 0,
-          sentMs: p.sentMs,
-          receivedMs: 0,
+          sentUnixMs: p.sentMs,
+          receivedUnixMs: 0,
           forward: [],
           back: [],
         });
@@ -562,7 +568,7 @@ export class NodeRuntime {
     for (const h of this.held) heldBytes += h.bundle.sizeBytes;
     return {
       node: this.id,
-      tMs,
+      tUnixMs: tMs,
       queueBytes,
       queuedBundles,
       heldBundles: this.held.length,
@@ -577,7 +583,7 @@ export class NodeRuntime {
     return {
       node: this.id,
       name: this.name,
-      tMs: this.env.clock.now(),
+      tUnixMs: this.env.clock.now(),
       counters: { ...this.counters, droppedByReason: { ...this.counters.droppedByReason } },
       links: this.links.size,
       routes: this.routes.size,
@@ -623,8 +629,8 @@ export class NodeRuntime {
         ok: false,
         reason: "node-stopped",
         rttMs: 0,
-        sentMs: p.sentMs,
-        receivedMs: 0,
+        sentUnixMs: p.sentMs,
+        receivedUnixMs: 0,
         forward: [],
         back: [],
       });

@@ -117,7 +117,7 @@ export class ConservativeSync {
       else {
         prev.links.push(...u.links);
         prev.routes.push(...u.routes);
-        prev.tMs = u.tMs;
+        prev.tUnixMs = u.tUnixMs;
       }
     }
   }
@@ -278,7 +278,7 @@ export class ConservativeSync {
   private async round(untilMs: number): Promise<void> {
     const byHost = new Map<string, AdvanceRequest>();
     for (const id of this.subject.hosts.keys())
-      byHost.set(id, { untilMs, stepStartMs: this.stepStartMs, updates: [] });
+      byHost.set(id, { untilUnixMs: untilMs, stepStartUnixMs: this.stepStartMs, updates: [] });
     for (const [node, update] of this.outbox)
       byHost.get(this.subject.hostOfNode(node))?.updates.push({ node, update });
     this.outbox.clear();
@@ -307,20 +307,21 @@ export class ConservativeSync {
     // untilMs: global time stops there, so the controller answers at that instant. Safe: the cut
     // instant is >= the round's earliest event E, so the cut host's later hops arrive >= E + lookahead.
     let reached = untilMs;
-    for (const r of replies) if (r && r.nextEventMs < reached) reached = Math.max(r.nextEventMs, this.tMs);
+    for (const r of replies)
+      if (r && r.nextEventUnixMs < reached) reached = Math.max(r.nextEventUnixMs, this.tMs);
     this.tMs = reached;
     const events: BundleEvent[] = [];
     let i = 0;
     for (const id of byHost.keys()) {
       const r = replies[i++];
       if (!r) continue;
-      this.hostNext.set(id, r.nextEventMs);
+      this.hostNext.set(id, r.nextEventUnixMs);
       for (const ev of r.events) events.push(ev);
       for (const d of r.wantRoutes) this.subject.track(d);
       if (r.wantRoutes.length > 0) this.routesWanted = true;
     }
     // One order whatever the hosts: by instant, then node; each node's own order is kept (stable).
-    events.sort((a, b) => a.tMs - b.tMs || a.node - b.node);
+    events.sort((a, b) => a.tUnixMs - b.tUnixMs || a.node - b.node);
     if (events.length > 0) this.subject.recordEvents(events);
   }
 

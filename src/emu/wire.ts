@@ -25,6 +25,7 @@ import type { HopFrame__Output } from "./wire-types/constellate/v1/HopFrame.js";
 import type { HopRecord__Output } from "./wire-types/constellate/v1/HopRecord.js";
 import type { InjectRequest__Output } from "./wire-types/constellate/v1/InjectRequest.js";
 import type { LinkEntry__Output } from "./wire-types/constellate/v1/LinkEntry.js";
+import type { LinkTableUpdate__Output } from "./wire-types/constellate/v1/LinkTableUpdate.js";
 import type { Metrics__Output } from "./wire-types/constellate/v1/Metrics.js";
 import type { ModelRouteReply__Output } from "./wire-types/constellate/v1/ModelRouteReply.js";
 import type { NodeState__Output } from "./wire-types/constellate/v1/NodeState.js";
@@ -52,6 +53,7 @@ export type ClockSync = ClockSync__Output;
 export type BundleEvent = BundleEvent__Output;
 export type LinkEntry = LinkEntry__Output;
 export type RouteEntry = RouteEntry__Output;
+export type LinkTableUpdate = LinkTableUpdate__Output;
 export type NodeUpdate = NodeUpdate__Output;
 export type Counters = Counters__Output;
 /** "counters": always set by the servers (wire.ts's Present). */

@@ -27,14 +27,14 @@ export function traceCommand(program: Command): void {
         from: rc.nodeName(h.from),
         to: rc.nodeName(h.to),
         link: KIND[h.linkKind] ?? String(h.linkKind),
-        queueMs: h.txStartMs - h.enqueuedMs,
-        serializationMs: h.txEndMs - h.txStartMs,
+        queueMs: h.txStartUnixMs - h.enqueuedUnixMs,
+        serializationMs: h.txEndUnixMs - h.txStartUnixMs,
         propagationMs: h.propagationMs,
         modelPropagationMs:
           dir === "fwd" && model.ok && model.path[i] === h.from && model.path[i + 1] === h.to
             ? (model.hopDelayMs[i] ?? null)
             : null,
-        atMs: h.arrivalMs - r.sentMs,
+        atMs: h.arrivalUnixMs - r.sentUnixMs,
       });
       const rows = [...r.forward.map((h, i) => row("fwd", i, h)), ...r.back.map((h, i) => row("back", i, h))];
       if (format === "json") {

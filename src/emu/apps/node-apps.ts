@@ -143,7 +143,7 @@ class NodeApps implements NodeAppHook {
       metadata,
       payload: b.payload ?? new Uint8Array(0),
       sizeBytes: b.sizeBytes,
-      createdUnixMs: b.createdMs,
+      createdUnixMs: b.createdUnixMs,
       arrivalUnixMs: tMs,
       hops: b.hops.length,
       via: b.via === "VIA_FIBER" ? "fiber" : "space",
@@ -266,7 +266,7 @@ class NodeApps implements NodeAppHook {
         sizeBytes: Math.max(msg.sizeBytes ?? 0, payload?.length ?? 0),
         payload,
         ttlMs: msg.ttlMs,
-        atMs: msg.atUnixMs,
+        atUnixMs: msg.atUnixMs,
         via: viaName(msg.via),
         metadata: { ...(msg.metadata ?? {}), [APP_KEY]: msg.app ?? inst.spec.name },
       },
@@ -616,9 +616,14 @@ function toAppPlan(p: ContactPlan, host: AppsHost): AppContactPlan {
   const conv = (c: ContactPlan["links"][number]) => ({
     peer: host.nodeInfo(c.peer),
     kind: linkKindName(c.kind),
-    startUnixMs: c.startMs,
-    endUnixMs: c.endMs,
+    startUnixMs: c.startUnixMs,
+    endUnixMs: c.endUnixMs,
     minDelayMs: c.minDelayMs,
   });
-  return { fromUnixMs: p.fromMs, toUnixMs: p.toMs, passes: p.passes.map(conv), links: p.links.map(conv) };
+  return {
+    fromUnixMs: p.fromUnixMs,
+    toUnixMs: p.toUnixMs,
+    passes: p.passes.map(conv),
+    links: p.links.map(conv),
+  };
 }

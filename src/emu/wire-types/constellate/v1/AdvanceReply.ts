@@ -7,7 +7,7 @@ export interface AdvanceReply {
    * Earliest instant this host has anything to do at, including the arrival of every hop it sent
    * this round and the next step when a node waits on the topology; +Infinity when none.
    */
-  'nextEventMs'?: (number | string);
+  'nextEventUnixMs'?: (number | string);
   /**
    * The bundle events of this round, in each node's order.
    */
@@ -23,7 +23,7 @@ export interface AdvanceReply__Output {
    * Earliest instant this host has anything to do at, including the arrival of every hop it sent
    * this round and the next step when a node waits on the topology; +Infinity when none.
    */
-  'nextEventMs': (number);
+  'nextEventUnixMs': (number);
   /**
    * The bundle events of this round, in each node's order.
    */

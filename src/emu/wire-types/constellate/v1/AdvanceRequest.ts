@@ -4,24 +4,24 @@ import type { NodeUpdateFor as _constellate_v1_NodeUpdateFor, NodeUpdateFor__Out
 
 export interface AdvanceRequest {
   /**
-   * Run every event at an instant < until_ms (virtual Unix ms).
+   * Run every event at an instant < until_unix_ms.
    */
-  'untilMs'?: (number | string);
+  'untilUnixMs'?: (number | string);
   /**
    * Instant of the topology step the tables are for (the diffs below apply then).
    */
-  'stepStartMs'?: (number | string);
+  'stepStartUnixMs'?: (number | string);
   'updates'?: (_constellate_v1_NodeUpdateFor)[];
 }
 
 export interface AdvanceRequest__Output {
   /**
-   * Run every event at an instant < until_ms (virtual Unix ms).
+   * Run every event at an instant < until_unix_ms.
    */
-  'untilMs': (number);
+  'untilUnixMs': (number);
   /**
    * Instant of the topology step the tables are for (the diffs below apply then).
    */
-  'stepStartMs': (number);
+  'stepStartUnixMs': (number);
   'updates': (_constellate_v1_NodeUpdateFor__Output)[];
 }

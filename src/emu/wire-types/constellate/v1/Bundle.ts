@@ -8,7 +8,7 @@ export interface Bundle {
   'id'?: (string);
   'source'?: (number);
   'destination'?: (number);
-  'createdMs'?: (number | string);
+  'createdUnixMs'?: (number | string);
   /**
    * Declared size; payload may be empty (large bundles are declared by size alone).
    */
@@ -26,14 +26,14 @@ export interface Bundle {
   /**
    * End of propagation on the hop that carries this message: the receiver holds it until then.
    */
-  'arrivalMs'?: (number | string);
+  'arrivalUnixMs'?: (number | string);
 }
 
 export interface Bundle__Output {
   'id': (string);
   'source': (number);
   'destination': (number);
-  'createdMs': (number);
+  'createdUnixMs': (number);
   /**
    * Declared size; payload may be empty (large bundles are declared by size alone).
    */
@@ -51,5 +51,5 @@ export interface Bundle__Output {
   /**
    * End of propagation on the hop that carries this message: the receiver holds it until then.
    */
-  'arrivalMs': (number);
+  'arrivalUnixMs': (number);
 }

@@ -27,10 +27,10 @@ export interface BundleEvent {
   'type'?: (_constellate_v1_BundleEvent_Type);
   'id'?: (string);
   'node'?: (number);
-  'tMs'?: (number | string);
+  'tUnixMs'?: (number | string);
   'source'?: (number);
   'destination'?: (number);
-  'createdMs'?: (number | string);
+  'createdUnixMs'?: (number | string);
   'sizeBytes'?: (number | string);
   'reason'?: (string);
   'hops'?: (number);
@@ -45,10 +45,10 @@ export interface BundleEvent__Output {
   'type': (_constellate_v1_BundleEvent_Type__Output);
   'id': (string);
   'node': (number);
-  'tMs': (number);
+  'tUnixMs': (number);
   'source': (number);
   'destination': (number);
-  'createdMs': (number);
+  'createdUnixMs': (number);
   'sizeBytes': (number);
   'reason': (string);
   'hops': (number);

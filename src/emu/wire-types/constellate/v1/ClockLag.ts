@@ -2,17 +2,17 @@
 
 
 export interface ClockLag {
-  'p50Ms'?: (number | string);
-  'p99Ms'?: (number | string);
-  'maxMs'?: (number | string);
+  'p50WallMs'?: (number | string);
+  'p99WallMs'?: (number | string);
+  'maxWallMs'?: (number | string);
   'stepsLate'?: (number | string);
   'samples'?: (number | string);
 }
 
 export interface ClockLag__Output {
-  'p50Ms': (number);
-  'p99Ms': (number);
-  'maxMs': (number);
+  'p50WallMs': (number);
+  'p99WallMs': (number);
+  'maxWallMs': (number);
   'stepsLate': (number);
   'samples': (number);
 }

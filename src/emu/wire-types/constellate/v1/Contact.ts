@@ -5,8 +5,8 @@ export interface Contact {
   'peer'?: (number);
   'peerName'?: (string);
   'kind'?: (number);
-  'startMs'?: (number | string);
-  'endMs'?: (number | string);
+  'startUnixMs'?: (number | string);
+  'endUnixMs'?: (number | string);
   'minDelayMs'?: (number | string);
 }
 
@@ -14,7 +14,7 @@ export interface Contact__Output {
   'peer': (number);
   'peerName': (string);
   'kind': (number);
-  'startMs': (number);
-  'endMs': (number);
+  'startUnixMs': (number);
+  'endUnixMs': (number);
   'minDelayMs': (number);
 }

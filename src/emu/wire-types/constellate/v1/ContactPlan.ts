@@ -4,8 +4,8 @@ import type { Contact as _constellate_v1_Contact, Contact__Output as _constellat
 
 export interface ContactPlan {
   'node'?: (number);
-  'fromMs'?: (number | string);
-  'toMs'?: (number | string);
+  'fromUnixMs'?: (number | string);
+  'toUnixMs'?: (number | string);
   /**
    * Ground contacts (passes as the mesh's ground-link rules see them).
    */
@@ -18,8 +18,8 @@ export interface ContactPlan {
 
 export interface ContactPlan__Output {
   'node': (number);
-  'fromMs': (number);
-  'toMs': (number);
+  'fromUnixMs': (number);
+  'toUnixMs': (number);
   /**
    * Ground contacts (passes as the mesh's ground-link rules see them).
    */

@@ -8,7 +8,7 @@ import type { NodeState as _constellate_v1_NodeState, NodeState__Output as _cons
 
 export interface EmulationStatus {
   'name'?: (string);
-  'tMs'?: (number | string);
+  'tUnixMs'?: (number | string);
   'clock'?: (_constellate_v1_ClockSync | null);
   'satellites'?: (number);
   'stations'?: (number);
@@ -18,7 +18,10 @@ export interface EmulationStatus {
   'steps'?: (number | string);
   'stepMs'?: (number | string);
   'isolation'?: (string);
-  'meanStepComputeMs'?: (number | string);
+  /**
+   * Wall ms the controller spent computing a topology step, mean over the steps.
+   */
+  'meanStepComputeWallMs'?: (number | string);
   /**
    * "virtual" or "realtime".
    */
@@ -41,7 +44,7 @@ export interface EmulationStatus {
 
 export interface EmulationStatus__Output {
   'name': (string);
-  'tMs': (number);
+  'tUnixMs': (number);
   'clock': (_constellate_v1_ClockSync__Output | null);
   'satellites': (number);
   'stations': (number);
@@ -51,7 +54,10 @@ export interface EmulationStatus__Output {
   'steps': (number);
   'stepMs': (number);
   'isolation': (string);
-  'meanStepComputeMs': (number);
+  /**
+   * Wall ms the controller spent computing a topology step, mean over the steps.
+   */
+  'meanStepComputeWallMs': (number);
   /**
    * "virtual" or "realtime".
    */

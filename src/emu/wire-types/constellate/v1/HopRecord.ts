@@ -11,10 +11,10 @@ export interface HopRecord {
    * mesh LinkKind: 0 ISL, 1 ground->sat, 2 sat->ground, 3 fiber
    */
   'linkKind'?: (number);
-  'enqueuedMs'?: (number | string);
-  'txStartMs'?: (number | string);
-  'txEndMs'?: (number | string);
-  'arrivalMs'?: (number | string);
+  'enqueuedUnixMs'?: (number | string);
+  'txStartUnixMs'?: (number | string);
+  'txEndUnixMs'?: (number | string);
+  'arrivalUnixMs'?: (number | string);
   'propagationMs'?: (number | string);
 }
 
@@ -28,9 +28,9 @@ export interface HopRecord__Output {
    * mesh LinkKind: 0 ISL, 1 ground->sat, 2 sat->ground, 3 fiber
    */
   'linkKind': (number);
-  'enqueuedMs': (number);
-  'txStartMs': (number);
-  'txEndMs': (number);
-  'arrivalMs': (number);
+  'enqueuedUnixMs': (number);
+  'txStartUnixMs': (number);
+  'txEndUnixMs': (number);
+  'arrivalUnixMs': (number);
   'propagationMs': (number);
 }

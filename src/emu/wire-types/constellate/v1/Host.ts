@@ -16,7 +16,8 @@ import type { NodeStatesRequest as _constellate_v1_NodeStatesRequest, NodeStates
 export interface HostClient extends grpc.Client {
   /**
    * Virtual clock only: one round of the conservative synchronization (docs/emulation.md). The host
-   * applies the topology diffs at step_start_ms, runs every event of its nodes before until_ms,
+   * applies the topology diffs at step_start_unix_ms, runs every event of its nodes before
+   * until_unix_ms,
    * waits for its outgoing hops to be acknowledged, and answers with its next event instant.
    */
   Advance(argument: _constellate_v1_AdvanceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_AdvanceReply__Output>): grpc.ClientUnaryCall;
@@ -25,7 +26,8 @@ export interface HostClient extends grpc.Client {
   Advance(argument: _constellate_v1_AdvanceRequest, callback: grpc.requestCallback<_constellate_v1_AdvanceReply__Output>): grpc.ClientUnaryCall;
   /**
    * Virtual clock only: one round of the conservative synchronization (docs/emulation.md). The host
-   * applies the topology diffs at step_start_ms, runs every event of its nodes before until_ms,
+   * applies the topology diffs at step_start_unix_ms, runs every event of its nodes before
+   * until_unix_ms,
    * waits for its outgoing hops to be acknowledged, and answers with its next event instant.
    */
   advance(argument: _constellate_v1_AdvanceRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_AdvanceReply__Output>): grpc.ClientUnaryCall;
@@ -91,7 +93,8 @@ export interface HostClient extends grpc.Client {
 export interface HostHandlers extends grpc.UntypedServiceImplementation {
   /**
    * Virtual clock only: one round of the conservative synchronization (docs/emulation.md). The host
-   * applies the topology diffs at step_start_ms, runs every event of its nodes before until_ms,
+   * applies the topology diffs at step_start_unix_ms, runs every event of its nodes before
+   * until_unix_ms,
    * waits for its outgoing hops to be acknowledged, and answers with its next event instant.
    */
   Advance: grpc.handleUnaryCall<_constellate_v1_AdvanceRequest__Output, _constellate_v1_AdvanceReply>;

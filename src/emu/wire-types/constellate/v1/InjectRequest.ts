@@ -7,7 +7,7 @@ export interface InjectRequest {
   'sizeBytes'?: (number | string);
   'payload'?: (Buffer | Uint8Array | string);
   'ttlMs'?: (number | string);
-  'atMs'?: (number | string);
+  'atUnixMs'?: (number | string);
   'via'?: (_constellate_v1_Via);
   'metadata'?: ({[key: string]: string});
   'id'?: (string);
@@ -18,7 +18,7 @@ export interface InjectRequest__Output {
   'sizeBytes': (number);
   'payload': (Buffer);
   'ttlMs': (number);
-  'atMs': (number);
+  'atUnixMs': (number);
   'via': (_constellate_v1_Via__Output);
   'metadata': ({[key: string]: string});
   'id': (string);

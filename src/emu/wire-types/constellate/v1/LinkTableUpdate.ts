@@ -4,14 +4,14 @@ import type { LinkEntry as _constellate_v1_LinkEntry, LinkEntry__Output as _cons
 import type { RouteEntry as _constellate_v1_RouteEntry, RouteEntry__Output as _constellate_v1_RouteEntry__Output } from '../../constellate/v1/RouteEntry.js';
 
 export interface LinkTableUpdate {
-  'tMs'?: (number | string);
+  'tUnixMs'?: (number | string);
   'full'?: (boolean);
   'links'?: (_constellate_v1_LinkEntry)[];
   'routes'?: (_constellate_v1_RouteEntry)[];
 }
 
 export interface LinkTableUpdate__Output {
-  'tMs': (number);
+  'tUnixMs': (number);
   'full': (boolean);
   'links': (_constellate_v1_LinkEntry__Output)[];
   'routes': (_constellate_v1_RouteEntry__Output)[];

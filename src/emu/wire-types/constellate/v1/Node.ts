@@ -32,14 +32,14 @@ export interface NodeClient extends grpc.Client {
   awaitPing(argument: _constellate_v1_PingToken, callback: grpc.requestCallback<_constellate_v1_PingReply__Output>): grpc.ClientUnaryCall;
   
   /**
-   * One hop: the previous node has queued and serialized the bundle; hold it until arrival_ms.
+   * One hop: the previous node has queued and serialized the bundle; hold it until arrival_unix_ms.
    */
   Deliver(argument: _constellate_v1_Bundle, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_DeliverAck__Output>): grpc.ClientUnaryCall;
   Deliver(argument: _constellate_v1_Bundle, metadata: grpc.Metadata, callback: grpc.requestCallback<_constellate_v1_DeliverAck__Output>): grpc.ClientUnaryCall;
   Deliver(argument: _constellate_v1_Bundle, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_DeliverAck__Output>): grpc.ClientUnaryCall;
   Deliver(argument: _constellate_v1_Bundle, callback: grpc.requestCallback<_constellate_v1_DeliverAck__Output>): grpc.ClientUnaryCall;
   /**
-   * One hop: the previous node has queued and serialized the bundle; hold it until arrival_ms.
+   * One hop: the previous node has queued and serialized the bundle; hold it until arrival_unix_ms.
    */
   deliver(argument: _constellate_v1_Bundle, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_DeliverAck__Output>): grpc.ClientUnaryCall;
   deliver(argument: _constellate_v1_Bundle, metadata: grpc.Metadata, callback: grpc.requestCallback<_constellate_v1_DeliverAck__Output>): grpc.ClientUnaryCall;
@@ -103,14 +103,14 @@ export interface NodeClient extends grpc.Client {
   hops(options?: grpc.CallOptions): grpc.ClientDuplexStream<_constellate_v1_HopFrame, _constellate_v1_HopAck__Output>;
   
   /**
-   * Originate a bundle at this node at virtual time at_ms (0 = now).
+   * Originate a bundle at this node at virtual time at_unix_ms (0 = now).
    */
   Inject(argument: _constellate_v1_InjectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_InjectReply__Output>): grpc.ClientUnaryCall;
   Inject(argument: _constellate_v1_InjectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_constellate_v1_InjectReply__Output>): grpc.ClientUnaryCall;
   Inject(argument: _constellate_v1_InjectRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_InjectReply__Output>): grpc.ClientUnaryCall;
   Inject(argument: _constellate_v1_InjectRequest, callback: grpc.requestCallback<_constellate_v1_InjectReply__Output>): grpc.ClientUnaryCall;
   /**
-   * Originate a bundle at this node at virtual time at_ms (0 = now).
+   * Originate a bundle at this node at virtual time at_unix_ms (0 = now).
    */
   inject(argument: _constellate_v1_InjectRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_InjectReply__Output>): grpc.ClientUnaryCall;
   inject(argument: _constellate_v1_InjectRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_constellate_v1_InjectReply__Output>): grpc.ClientUnaryCall;
@@ -180,7 +180,7 @@ export interface NodeHandlers extends grpc.UntypedServiceImplementation {
   AwaitPing: grpc.handleUnaryCall<_constellate_v1_PingToken__Output, _constellate_v1_PingReply>;
   
   /**
-   * One hop: the previous node has queued and serialized the bundle; hold it until arrival_ms.
+   * One hop: the previous node has queued and serialized the bundle; hold it until arrival_unix_ms.
    */
   Deliver: grpc.handleUnaryCall<_constellate_v1_Bundle__Output, _constellate_v1_DeliverAck>;
   
@@ -205,7 +205,7 @@ export interface NodeHandlers extends grpc.UntypedServiceImplementation {
   Hops: grpc.handleBidiStreamingCall<_constellate_v1_HopFrame__Output, _constellate_v1_HopAck>;
   
   /**
-   * Originate a bundle at this node at virtual time at_ms (0 = now).
+   * Originate a bundle at this node at virtual time at_unix_ms (0 = now).
    */
   Inject: grpc.handleUnaryCall<_constellate_v1_InjectRequest__Output, _constellate_v1_InjectReply>;
   

@@ -8,9 +8,9 @@ import type { AppValue as _constellate_v1_AppValue, AppValue__Output as _constel
 export interface NodeState {
   'node'?: (number);
   /**
-   * Virtual instant of the reading, Unix ms.
+   * Virtual instant of the reading.
    */
-  'tMs'?: (number | string);
+  'tUnixMs'?: (number | string);
   /**
    * Bytes in the node's link FIFOs (waiting plus the one in transmission), summed over its links.
    */
@@ -30,9 +30,9 @@ export interface NodeState {
 export interface NodeState__Output {
   'node': (number);
   /**
-   * Virtual instant of the reading, Unix ms.
+   * Virtual instant of the reading.
    */
-  'tMs': (number);
+  'tUnixMs': (number);
   /**
    * Bytes in the node's link FIFOs (waiting plus the one in transmission), summed over its links.
    */

@@ -6,7 +6,7 @@ import type { NodeState as _constellate_v1_NodeState, NodeState__Output as _cons
 export interface NodeStatus {
   'node'?: (number);
   'name'?: (string);
-  'tMs'?: (number | string);
+  'tUnixMs'?: (number | string);
   'counters'?: (_constellate_v1_Counters | null);
   'links'?: (number);
   'routes'?: (number);
@@ -19,7 +19,7 @@ export interface NodeStatus {
 export interface NodeStatus__Output {
   'node': (number);
   'name': (string);
-  'tMs': (number);
+  'tUnixMs': (number);
   'counters': (_constellate_v1_Counters__Output | null);
   'links': (number);
   'routes': (number);

@@ -5,7 +5,7 @@ import type { LinkEntry as _constellate_v1_LinkEntry, LinkEntry__Output as _cons
 import type { RouteEntry as _constellate_v1_RouteEntry, RouteEntry__Output as _constellate_v1_RouteEntry__Output } from '../../constellate/v1/RouteEntry.js';
 
 export interface NodeUpdate {
-  'tMs'?: (number | string);
+  'tUnixMs'?: (number | string);
   'clock'?: (_constellate_v1_ClockSync | null);
   'links'?: (_constellate_v1_LinkEntry)[];
   'routes'?: (_constellate_v1_RouteEntry)[];
@@ -14,7 +14,10 @@ export interface NodeUpdate {
    */
   'name'?: (string);
   'queueLimitBytes'?: (number | string);
-  'leadMs'?: (number | string);
+  /**
+   * How long before a hop's arrival instant the sender sends it (wall ms; settings.leadWallMs).
+   */
+  'leadWallMs'?: (number | string);
   'first'?: (boolean);
   'satellites'?: (number);
   'stations'?: (number);
@@ -22,11 +25,11 @@ export interface NodeUpdate {
   'maxPayloadBytes'?: (number | string);
   'pingSizeBytes'?: (number | string);
   /**
-   * The topology step grid (virtual ms): tables change at step_origin_ms + k * step_ms. A node may act
+   * The topology step grid: tables change at step_origin_unix_ms + k * step_ms. A node may act
    * on a bundle before its arrival instant (cut-through) only within the step it is in. 0: unknown.
    */
   'stepMs'?: (number | string);
-  'stepOriginMs'?: (number | string);
+  'stepOriginUnixMs'?: (number | string);
   /**
    * First update only: which registration of this node this is (bundle ids stay unique).
    */
@@ -34,7 +37,7 @@ export interface NodeUpdate {
 }
 
 export interface NodeUpdate__Output {
-  'tMs': (number);
+  'tUnixMs': (number);
   'clock': (_constellate_v1_ClockSync__Output | null);
   'links': (_constellate_v1_LinkEntry__Output)[];
   'routes': (_constellate_v1_RouteEntry__Output)[];
@@ -43,7 +46,10 @@ export interface NodeUpdate__Output {
    */
   'name': (string);
   'queueLimitBytes': (number);
-  'leadMs': (number);
+  /**
+   * How long before a hop's arrival instant the sender sends it (wall ms; settings.leadWallMs).
+   */
+  'leadWallMs': (number);
   'first': (boolean);
   'satellites': (number);
   'stations': (number);
@@ -51,11 +57,11 @@ export interface NodeUpdate__Output {
   'maxPayloadBytes': (number);
   'pingSizeBytes': (number);
   /**
-   * The topology step grid (virtual ms): tables change at step_origin_ms + k * step_ms. A node may act
+   * The topology step grid: tables change at step_origin_unix_ms + k * step_ms. A node may act
    * on a bundle before its arrival instant (cut-through) only within the step it is in. 0: unknown.
    */
   'stepMs': (number);
-  'stepOriginMs': (number);
+  'stepOriginUnixMs': (number);
   /**
    * First update only: which registration of this node this is (bundle ids stay unique).
    */

@@ -6,8 +6,8 @@ export interface PingReply {
   'ok'?: (boolean);
   'reason'?: (string);
   'rttMs'?: (number | string);
-  'sentMs'?: (number | string);
-  'receivedMs'?: (number | string);
+  'sentUnixMs'?: (number | string);
+  'receivedUnixMs'?: (number | string);
   'forward'?: (_constellate_v1_HopRecord)[];
   'back'?: (_constellate_v1_HopRecord)[];
 }
@@ -16,8 +16,8 @@ export interface PingReply__Output {
   'ok': (boolean);
   'reason': (string);
   'rttMs': (number);
-  'sentMs': (number);
-  'receivedMs': (number);
+  'sentUnixMs': (number);
+  'receivedUnixMs': (number);
   'forward': (_constellate_v1_HopRecord__Output)[];
   'back': (_constellate_v1_HopRecord__Output)[];
 }
