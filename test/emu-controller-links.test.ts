@@ -56,7 +56,7 @@ function stub(node: number): Stub {
 
 /** The fiber links of an update, as "target:up:delay". */
 const fiberOf = (u: NodeUpdate | undefined) =>
-  (u?.links ?? [])
+  (u?.diff?.links ?? [])
     .filter((l) => l.kind === LinkKind.Fiber)
     .map((l) => `${l.target}:${l.up ? "up" : "down"}:${l.delayMs}`)
     .sort();

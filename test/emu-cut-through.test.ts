@@ -282,36 +282,47 @@ describe("NodeRuntime receive: cut-through at a node", () => {
   function start(opts: { leadMs: number; stepMs: number; toHorizonMs: number }): number {
     const now = clock.now();
     const horizon = now + opts.toHorizonMs;
+    // The configuration (the first message of a Register stream), then the table as its first diff.
+    const config: NodeUpdate = {
+      tUnixMs: 0,
+      clock: null,
+      update: "config",
+      config: {
+        name: "s0",
+        queueLimitBytes: 0,
+        leadWallMs: opts.leadMs,
+        satellites: 3,
+        stations: 1,
+        defaultTtlMs: 0,
+        maxPayloadBytes: 0,
+        pingSizeBytes: 0,
+        stepMs: opts.stepMs,
+        stepOriginUnixMs: horizon - opts.stepMs,
+        incarnation: 0,
+      },
+    };
     const u: NodeUpdate = {
       tUnixMs: 0,
       clock: null,
-      links: [
-        {
-          target: PEER,
-          up: true,
-          delayMs: DELAY_MS,
-          capacityBps: CAP_BPS,
-          kind: LinkKind.Isl,
-          address: ADDRESS,
-        },
-      ],
-      routes: [
-        { destination: PEER, nextHop: PEER, reason: "" },
-        { destination: STATION, nextHop: PEER, reason: "" },
-      ],
-      name: "s0",
-      queueLimitBytes: 0,
-      leadWallMs: opts.leadMs,
-      first: true,
-      satellites: 3,
-      stations: 1,
-      defaultTtlMs: 0,
-      maxPayloadBytes: 0,
-      pingSizeBytes: 0,
-      stepMs: opts.stepMs,
-      stepOriginUnixMs: horizon - opts.stepMs,
-      incarnation: 0,
+      update: "diff",
+      diff: {
+        links: [
+          {
+            target: PEER,
+            up: true,
+            delayMs: DELAY_MS,
+            capacityBps: CAP_BPS,
+            kind: LinkKind.Isl,
+            address: ADDRESS,
+          },
+        ],
+        routes: [
+          { destination: PEER, nextHop: PEER, reason: "" },
+          { destination: STATION, nextHop: PEER, reason: "" },
+        ],
+      },
     };
+    node.applyUpdate(config);
     node.applyUpdate(u);
     return horizon;
   }
@@ -440,22 +451,20 @@ describe("NodeRuntime receive: cut-through at a node", () => {
     node.applyUpdate({
       tUnixMs: 0,
       clock: null,
-      links: [
-        { target: OTHER, up: true, delayMs: 3, capacityBps: CAP_BPS, kind: LinkKind.Isl, address: "peer-2" },
-      ],
-      routes: [{ destination: STATION, nextHop: OTHER, reason: "" }],
-      name: "",
-      queueLimitBytes: 0,
-      leadWallMs: -1,
-      first: false,
-      satellites: 0,
-      stations: 0,
-      defaultTtlMs: 0,
-      maxPayloadBytes: 0,
-      pingSizeBytes: 0,
-      stepMs: 0,
-      stepOriginUnixMs: 0,
-      incarnation: 0,
+      update: "diff",
+      diff: {
+        links: [
+          {
+            target: OTHER,
+            up: true,
+            delayMs: 3,
+            capacityBps: CAP_BPS,
+            kind: LinkKind.Isl,
+            address: "peer-2",
+          },
+        ],
+        routes: [{ destination: STATION, nextHop: OTHER, reason: "" }],
+      },
     });
     await until(() => sent.length === 1);
     expect(sent[0]!.address).toBe("peer-2");

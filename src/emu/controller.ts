@@ -37,6 +37,7 @@ import type {
   Contact,
   ContactPlan,
   EmulationStatus,
+  LinkTableDiff,
   Metrics,
   ModelRouteReply,
   NodeState,
@@ -299,7 +300,7 @@ export class Controller implements SyncSubject {
     const speed = this.realtime.speed;
     this.realtime.setSync({ virtualEpochUnixMs: this.opts.startMs, wallEpochMonoMs: wallNowMs(), speed });
     const clock = this.realtime.sync;
-    for (const r of this.nodes) if (r.call) r.call.write(this.emptyUpdate({ clock }));
+    for (const r of this.nodes) if (r.call) r.call.write(this.diffUpdate(0, clock));
     this.stepSub?.unsubscribe();
     this.step(this.opts.startMs);
     this.startTicks(this.opts.startMs + this.opts.settings.stepMs);
@@ -387,7 +388,7 @@ export class Controller implements SyncSubject {
     if (this.sync) throw new Error("the virtual clock has no speed: it runs as fast as the CPUs allow");
     this.realtime.setSpeed(speed);
     const clock = this.realtime.sync;
-    for (const r of this.nodes) if (r.call) r.call.write(this.emptyUpdate({ clock }));
+    for (const r of this.nodes) if (r.call) r.call.write(this.diffUpdate(0, clock));
   }
 
   // ---- the step ------------------------------------------------------------------------------
@@ -400,13 +401,13 @@ export class Controller implements SyncSubject {
     const up = this.up;
     const n = this.nodeCount;
     const pending = new Map<number, NodeUpdate>();
-    const upd = (u: number): NodeUpdate => {
+    const upd = (u: number): LinkTableDiff => {
       let m = pending.get(u);
       if (!m) {
-        m = this.emptyUpdate({ tUnixMs: tMs });
+        m = this.diffUpdate(tMs);
         pending.set(u, m);
       }
-      return m;
+      return m.diff!;
     };
     // Next hops, one column per tracked destination.
     this.solver.prepare(snap, up);
@@ -546,26 +547,9 @@ export class Controller implements SyncSubject {
     return { ...t, queued: t.created - t.delivered - t.dropped, droppedByReason: { ...t.droppedByReason } };
   }
 
-  private emptyUpdate(over: Partial<NodeUpdate>): NodeUpdate {
-    return {
-      tUnixMs: 0,
-      clock: null,
-      links: [],
-      routes: [],
-      name: "",
-      queueLimitBytes: 0,
-      leadWallMs: -1,
-      first: false,
-      satellites: 0,
-      stations: 0,
-      defaultTtlMs: 0,
-      maxPayloadBytes: 0,
-      pingSizeBytes: 0,
-      stepMs: 0,
-      stepOriginUnixMs: 0,
-      incarnation: 0,
-      ...over,
-    };
+  /** A step's changes for one node, at tUnixMs (empty tables with a clock: a clock update). */
+  private diffUpdate(tUnixMs: number, clock: ClockSync | null = null): NodeUpdate {
+    return { tUnixMs, clock, diff: { links: [], routes: [] }, update: "diff" };
   }
 
   // ---- membership ----------------------------------------------------------------------------
@@ -593,16 +577,16 @@ export class Controller implements SyncSubject {
     this.up[r.id] = 1;
     this.recordNode(r.id, true);
     const snap = this.snapshot;
-    call.write(
-      this.emptyUpdate({
-        tUnixMs: snap?.tUnixMs ?? 0,
-        // The virtual clock has no wall mapping: nodes run on their host's scheduler.
-        clock: this.sync ? null : this.realtime.sync,
+    call.write({
+      tUnixMs: snap?.tUnixMs ?? 0,
+      // The virtual clock has no wall mapping: nodes run on their host's scheduler.
+      clock: this.sync ? null : this.realtime.sync,
+      update: "config",
+      config: {
         incarnation: r.registrations,
         name: r.name,
         queueLimitBytes: s.linkQueueBytes,
         leadWallMs: s.leadWallMs,
-        first: true,
         satellites: this.opts.provider.satelliteCount,
         stations: this.opts.provider.stationCount,
         defaultTtlMs: s.defaultTtlMs,
@@ -610,8 +594,8 @@ export class Controller implements SyncSubject {
         pingSizeBytes: s.pingSizeBytes,
         stepMs: s.stepMs,
         stepOriginUnixMs: this.opts.startMs,
-      }),
-    );
+      },
+    });
     const gone = () => {
       if (r.call !== call) return;
       r.call = null;

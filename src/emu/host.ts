@@ -345,14 +345,15 @@ export class Host {
       hosted.call = call;
       let first = true;
       call.on("data", (u: NodeUpdate) => {
-        if (u.first) {
+        const c = u.config;
+        if (c) {
           hosted.defaults = {
-            ttlMs: u.defaultTtlMs,
-            maxPayloadBytes: u.maxPayloadBytes,
-            pingSizeBytes: u.pingSizeBytes,
+            ttlMs: c.defaultTtlMs,
+            maxPayloadBytes: c.maxPayloadBytes,
+            pingSizeBytes: c.pingSizeBytes,
           };
-          if (u.stepMs > 0) this.stepMs = u.stepMs;
-          this.scheduler?.advanceTo(u.stepOriginUnixMs);
+          if (c.stepMs > 0) this.stepMs = c.stepMs;
+          this.scheduler?.advanceTo(c.stepOriginUnixMs);
         }
         runtime.applyUpdate(u);
         if (first) {

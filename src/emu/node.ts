@@ -140,21 +140,25 @@ export class NodeRuntime {
   // ---- control plane -------------------------------------------------------------------------
 
   applyUpdate(u: NodeUpdate): void {
-    if (u.first) {
-      this.name = u.name;
-      if (u.queueLimitBytes > 0) this.queueLimitBytes = u.queueLimitBytes;
-      if (u.leadWallMs >= 0) this.leadWallMs = u.leadWallMs;
-      this.satelliteCount = u.satellites;
-      this.stationCount = u.stations;
-      this.stepMs = u.stepMs > 0 ? u.stepMs : 0;
-      this.stepOriginMs = u.stepOriginUnixMs;
-      this.incarnation = u.incarnation ?? 0;
+    const c = u.config;
+    if (c) {
+      this.name = c.name;
+      if (c.queueLimitBytes > 0) this.queueLimitBytes = c.queueLimitBytes;
+      if (c.leadWallMs >= 0) this.leadWallMs = c.leadWallMs;
+      this.satelliteCount = c.satellites;
+      this.stationCount = c.stations;
+      this.stepMs = c.stepMs > 0 ? c.stepMs : 0;
+      this.stepOriginMs = c.stepOriginUnixMs;
+      this.incarnation = c.incarnation;
     }
+    // A configuration carries no table: its links and routes follow as diffs.
+    const links = u.diff?.links ?? [];
+    const routes = u.diff?.routes ?? [];
     if (u.clock && u.clock.speed > 0) this.env.clock.setSync?.(u.clock);
     if (u.tUnixMs > 0) this.tMs = u.tUnixMs;
     const now = this.env.clock.now();
     const orphans: WireBundle[] = [];
-    for (const l of u.links) {
+    for (const l of links) {
       const q = this.links.get(l.target);
       if (!l.up) {
         if (q) {
@@ -184,18 +188,18 @@ export class NodeRuntime {
         );
       }
     }
-    for (const r of u.routes) this.routes.set(r.destination, r);
-    if (this.appHook && u.links.length > 0) this.appHook.linksChanged(now, u.links);
-    if (this.linkWatchers.size > 0 && (u.links.length > 0 || u.routes.length > 0 || u.first)) {
-      const msg = u.first
+    for (const r of routes) this.routes.set(r.destination, r);
+    if (this.appHook && links.length > 0) this.appHook.linksChanged(now, links);
+    if (this.linkWatchers.size > 0 && (links.length > 0 || routes.length > 0 || c)) {
+      const msg: LinkTableUpdate = c
         ? this.fullTable()
-        : { tUnixMs: u.tUnixMs, full: false, links: u.links, routes: u.routes };
+        : { tUnixMs: u.tUnixMs, update: "diff", diff: { links, routes } };
       for (const w of this.linkWatchers) w(msg);
     }
     // Bundles of a vanished link go back through routing; so do held ones when anything changed.
     this.counters.queued = this.queuedCount();
     for (const b of orphans) this.forward(b, Math.max(now, b.arrivalUnixMs));
-    if ((u.links.length > 0 || u.routes.length > 0) && this.held.length > 0) this.retryHeld(now);
+    if ((links.length > 0 || routes.length > 0) && this.held.length > 0) this.retryHeld(now);
   }
 
   fullTable(): LinkTableUpdate {
@@ -209,7 +213,7 @@ export class NodeRuntime {
         kind: q.state.kind,
         address: q.state.address,
       });
-    return { tUnixMs: this.tMs, full: true, links, routes: [...this.routes.values()] };
+    return { tUnixMs: this.tMs, update: "full", full: { links, routes: [...this.routes.values()] } };
   }
 
   // ---- data plane ----------------------------------------------------------------------------

@@ -115,8 +115,11 @@ export class ConservativeSync {
       const prev = this.outbox.get(node);
       if (!prev) this.outbox.set(node, u);
       else {
-        prev.links.push(...u.links);
-        prev.routes.push(...u.routes);
+        // Both are step diffs (configurations go straight to the node at registration).
+        if (prev.diff && u.diff) {
+          prev.diff.links.push(...u.diff.links);
+          prev.diff.routes.push(...u.diff.routes);
+        }
         prev.tUnixMs = u.tUnixMs;
       }
     }

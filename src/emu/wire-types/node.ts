@@ -20,6 +20,8 @@ import type { InjectManyReply as _constellate_v1_InjectManyReply, InjectManyRepl
 import type { InjectReply as _constellate_v1_InjectReply, InjectReply__Output as _constellate_v1_InjectReply__Output } from './constellate/v1/InjectReply.js';
 import type { InjectRequest as _constellate_v1_InjectRequest, InjectRequest__Output as _constellate_v1_InjectRequest__Output } from './constellate/v1/InjectRequest.js';
 import type { LinkEntry as _constellate_v1_LinkEntry, LinkEntry__Output as _constellate_v1_LinkEntry__Output } from './constellate/v1/LinkEntry.js';
+import type { LinkTable as _constellate_v1_LinkTable, LinkTable__Output as _constellate_v1_LinkTable__Output } from './constellate/v1/LinkTable.js';
+import type { LinkTableDiff as _constellate_v1_LinkTableDiff, LinkTableDiff__Output as _constellate_v1_LinkTableDiff__Output } from './constellate/v1/LinkTableDiff.js';
 import type { LinkTableUpdate as _constellate_v1_LinkTableUpdate, LinkTableUpdate__Output as _constellate_v1_LinkTableUpdate__Output } from './constellate/v1/LinkTableUpdate.js';
 import type { NodeClient as _constellate_v1_NodeClient, NodeDefinition as _constellate_v1_NodeDefinition } from './constellate/v1/Node.js';
 import type { NodeState as _constellate_v1_NodeState, NodeState__Output as _constellate_v1_NodeState__Output } from './constellate/v1/NodeState.js';
@@ -56,6 +58,8 @@ export interface ProtoGrpcType {
       InjectReply: MessageTypeDefinition<_constellate_v1_InjectReply, _constellate_v1_InjectReply__Output>
       InjectRequest: MessageTypeDefinition<_constellate_v1_InjectRequest, _constellate_v1_InjectRequest__Output>
       LinkEntry: MessageTypeDefinition<_constellate_v1_LinkEntry, _constellate_v1_LinkEntry__Output>
+      LinkTable: MessageTypeDefinition<_constellate_v1_LinkTable, _constellate_v1_LinkTable__Output>
+      LinkTableDiff: MessageTypeDefinition<_constellate_v1_LinkTableDiff, _constellate_v1_LinkTableDiff__Output>
       LinkTableUpdate: MessageTypeDefinition<_constellate_v1_LinkTableUpdate, _constellate_v1_LinkTableUpdate__Output>
       Node: SubtypeConstructor<typeof grpc.Client, _constellate_v1_NodeClient> & { service: _constellate_v1_NodeDefinition }
       NodeState: MessageTypeDefinition<_constellate_v1_NodeState, _constellate_v1_NodeState__Output>

@@ -1,18 +1,24 @@
 // Original file: proto/constellate/v1/node.proto
 
-import type { LinkEntry as _constellate_v1_LinkEntry, LinkEntry__Output as _constellate_v1_LinkEntry__Output } from '../../constellate/v1/LinkEntry.js';
-import type { RouteEntry as _constellate_v1_RouteEntry, RouteEntry__Output as _constellate_v1_RouteEntry__Output } from '../../constellate/v1/RouteEntry.js';
+import type { LinkTable as _constellate_v1_LinkTable, LinkTable__Output as _constellate_v1_LinkTable__Output } from '../../constellate/v1/LinkTable.js';
+import type { LinkTableDiff as _constellate_v1_LinkTableDiff, LinkTableDiff__Output as _constellate_v1_LinkTableDiff__Output } from '../../constellate/v1/LinkTableDiff.js';
 
+/**
+ * WatchLinks: the whole table first, then each change.
+ */
 export interface LinkTableUpdate {
   'tUnixMs'?: (number | string);
-  'full'?: (boolean);
-  'links'?: (_constellate_v1_LinkEntry)[];
-  'routes'?: (_constellate_v1_RouteEntry)[];
+  'full'?: (_constellate_v1_LinkTable | null);
+  'diff'?: (_constellate_v1_LinkTableDiff | null);
+  'update'?: "full"|"diff";
 }
 
+/**
+ * WatchLinks: the whole table first, then each change.
+ */
 export interface LinkTableUpdate__Output {
   'tUnixMs': (number);
-  'full': (boolean);
-  'links': (_constellate_v1_LinkEntry__Output)[];
-  'routes': (_constellate_v1_RouteEntry__Output)[];
+  'full'?: (_constellate_v1_LinkTable__Output | null);
+  'diff'?: (_constellate_v1_LinkTableDiff__Output | null);
+  'update'?: "full"|"diff";
 }

@@ -164,12 +164,12 @@ export interface NodeClient extends grpc.Client {
   watchClock(argument: _constellate_v1_Empty, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_ClockSync__Output>;
   
   /**
-   * The node's link table: a full table first, then diffs as the controller sends them.
+   * The node's link table: LinkTableUpdate.full first, then a .diff for each change.
    */
   WatchLinks(argument: _constellate_v1_Empty, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_LinkTableUpdate__Output>;
   WatchLinks(argument: _constellate_v1_Empty, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_LinkTableUpdate__Output>;
   /**
-   * The node's link table: a full table first, then diffs as the controller sends them.
+   * The node's link table: LinkTableUpdate.full first, then a .diff for each change.
    */
   watchLinks(argument: _constellate_v1_Empty, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_LinkTableUpdate__Output>;
   watchLinks(argument: _constellate_v1_Empty, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_LinkTableUpdate__Output>;
@@ -225,7 +225,7 @@ export interface NodeHandlers extends grpc.UntypedServiceImplementation {
   WatchClock: grpc.handleServerStreamingCall<_constellate_v1_Empty__Output, _constellate_v1_ClockSync>;
   
   /**
-   * The node's link table: a full table first, then diffs as the controller sends them.
+   * The node's link table: LinkTableUpdate.full first, then a .diff for each change.
    */
   WatchLinks: grpc.handleServerStreamingCall<_constellate_v1_Empty__Output, _constellate_v1_LinkTableUpdate>;
   
