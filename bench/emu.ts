@@ -32,6 +32,7 @@ import { loadProtos } from "../src/emu/proto-loader.js";
 import { RunAuth } from "../src/emu/run-auth.js";
 import { type HandLink, StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
 import type { BundleEvent } from "../src/emu/wire.js";
+import { pingFailureText } from "../src/emu/wire-enums.js";
 import { findStation } from "../src/orbit/constellation.js";
 import { writeFileAtomic } from "../src/util/atomic-write.js";
 import { packageRoot } from "../src/util/package-root.js";
@@ -197,7 +198,7 @@ async function measureFidelity(
       const t0 = performance.now();
       const r = await emu.ping(A, { destination: B, sizeBytes: size });
       const wallMs = performance.now() - t0;
-      if (!r.ok) throw new Error(`ping failed: ${r.reason}`);
+      if (!r.ok) throw new Error(`ping failed: ${pingFailureText(r.failure, r.dropReason, r.dropDetail)}`);
       diffs.push(r.rttMs - modelRtt);
       wallLags.push(wallMs - modelRtt);
     }

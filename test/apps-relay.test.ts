@@ -12,6 +12,7 @@ import { nodeInfosOfNames, planApps } from "../src/emu/apps/plan.js";
 import { type Emulation, startEmulationOn } from "../src/emu/emulation.js";
 import { type HandLink, StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
 import type { BundleEvent } from "../src/emu/wire.js";
+import { dropText } from "../src/emu/wire-enums.js";
 import type { TopologySnapshot } from "../src/mesh/types.js";
 import { both, CAP_BPS, example, T0, tempRunDir } from "./apps-helpers.js";
 import { UNIX_MS_ULP } from "./emu-time.js";
@@ -128,7 +129,7 @@ describe("apps: store and forward, send failures (sim clock)", () => {
     const drop = events.find((e) => e.type === "TYPE_DROPPED" && e.destination === 5)!;
     // Held without a route from T0 + 100 until its 500 ms TTL ran out; the app sees the ledger's reason.
     expect(drop.tUnixMs).toBe(T0 + 600);
-    expect(r.reason).toBe(drop.reason);
+    expect(r.reason).toBe(dropText(drop.reason, drop.reasonDetail));
     expect(r.reason).toMatch(/^ttl-expired: /);
   });
 });

@@ -68,7 +68,7 @@ describe("contact plans", () => {
       expect(hit!.startUnixMs).toBeLessThanOrEqual(p.aosUnixMs + resolutionMs + slack);
       expect(hit!.endUnixMs).toBeLessThanOrEqual(p.losUnixMs + slack);
       expect(hit!.endUnixMs).toBeGreaterThanOrEqual(p.losUnixMs - resolutionMs - slack);
-      expect(hit!.kind).toBe(1); // station -> satellite: uplink
+      expect(hit!.kind).toBe("LINK_KIND_GSL_UP"); // station -> satellite: uplink
     }
     // And nothing more: every contact that is complete inside the window is one of those passes.
     const inside = plan.passes.filter((k) => k.startUnixMs > plan.fromUnixMs && k.endUnixMs < plan.toUnixMs);

@@ -97,7 +97,7 @@ describe("LinkQueue cut-through", () => {
     expect(departures[0]!.hop).toEqual({
       from: 0,
       to: 1,
-      linkKind: LinkKind.Isl,
+      linkKind: "LINK_KIND_ISL",
       enqueuedUnixMs: T0 + 10,
       txStartUnixMs: T0 + 10,
       txEndUnixMs: T0 + 11,
@@ -312,13 +312,13 @@ describe("NodeRuntime receive: cut-through at a node", () => {
             up: true,
             delayMs: DELAY_MS,
             capacityBps: CAP_BPS,
-            kind: LinkKind.Isl,
+            kind: "LINK_KIND_ISL",
             address: ADDRESS,
           },
         ],
         routes: [
-          { destination: PEER, nextHop: PEER, reason: "" },
-          { destination: STATION, nextHop: PEER, reason: "" },
+          { destination: PEER, nextHop: PEER, reason: "NO_ROUTE_REASON_UNSPECIFIED" },
+          { destination: STATION, nextHop: PEER, reason: "NO_ROUTE_REASON_UNSPECIFIED" },
         ],
       },
     };
@@ -367,7 +367,7 @@ describe("NodeRuntime receive: cut-through at a node", () => {
     expect(hop.enqueuedUnixMs).toBeGreaterThanOrEqual(n0);
     expect(hop.enqueuedUnixMs).toBeLessThanOrEqual(n1);
     expect(hop.enqueuedUnixMs - arrivalMs).toBeGreaterThanOrEqual(3);
-    expect(hop).toMatchObject({ from: ME, to: PEER, linkKind: LinkKind.Isl, propagationMs: 5 });
+    expect(hop).toMatchObject({ from: ME, to: PEER, linkKind: "LINK_KIND_ISL", propagationMs: 5 });
     expect(hop.txStartUnixMs).toBe(hop.enqueuedUnixMs);
     expect(hop.txEndUnixMs).toBe(hop.enqueuedUnixMs + 1);
     expect(hop.arrivalUnixMs).toBe(hop.enqueuedUnixMs + 1 + 5);
@@ -403,7 +403,7 @@ describe("NodeRuntime receive: cut-through at a node", () => {
       {
         from: ME,
         to: PEER,
-        linkKind: LinkKind.Isl,
+        linkKind: "LINK_KIND_ISL",
         enqueuedUnixMs: arrivalMs,
         txStartUnixMs: arrivalMs,
         txEndUnixMs: arrivalMs + 1,
@@ -459,11 +459,11 @@ describe("NodeRuntime receive: cut-through at a node", () => {
             up: true,
             delayMs: 3,
             capacityBps: CAP_BPS,
-            kind: LinkKind.Isl,
+            kind: "LINK_KIND_ISL",
             address: "peer-2",
           },
         ],
-        routes: [{ destination: STATION, nextHop: OTHER, reason: "" }],
+        routes: [{ destination: STATION, nextHop: OTHER, reason: "NO_ROUTE_REASON_UNSPECIFIED" }],
       },
     });
     await until(() => sent.length === 1);
@@ -474,7 +474,7 @@ describe("NodeRuntime receive: cut-through at a node", () => {
       {
         from: ME,
         to: OTHER,
-        linkKind: LinkKind.Isl,
+        linkKind: "LINK_KIND_ISL",
         enqueuedUnixMs: a,
         txStartUnixMs: a,
         txEndUnixMs: a + 1,
@@ -522,7 +522,7 @@ describe("NodeRuntime receive: cut-through at a node", () => {
       {
         from: ME,
         to: PEER,
-        linkKind: LinkKind.Isl,
+        linkKind: "LINK_KIND_ISL",
         enqueuedUnixMs: a,
         txStartUnixMs: a,
         txEndUnixMs: a + 1,

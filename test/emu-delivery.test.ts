@@ -105,7 +105,7 @@ describe("emu delivery on a hand-built line (virtual clock, pooled, 2 host proce
     const r = await reply;
     expect(r.ok).toBe(true);
     expect(r.sentUnixMs).toBe(t0);
-    expect(r.forward.map((h) => [h.from, h.to, h.linkKind])).toEqual([[A, B, 3]]);
+    expect(r.forward.map((h) => [h.from, h.to, h.linkKind])).toEqual([[A, B, "LINK_KIND_FIBER"]]);
     // 64 B at the default 100 Gbit/s fiber capacity: 5.12e-6 ms per direction.
     const model = 2 * 7 + 2 * ((64 * 8) / 100e9) * 1000;
     expect(Math.abs(r.rttMs - model)).toBeLessThanOrEqual(4 * UNIX_MS_ULP);
@@ -146,7 +146,8 @@ describe("emu delivery on a hand-built line (virtual clock, pooled, 2 host proce
     const id = await emu.inject(A, { destination: B, sizeBytes: 100, ttlMs: 100, atUnixMs: t0 + 20 });
     await runTo(t0 + 300);
     const d = eventOf(id, "TYPE_DROPPED")!;
-    expect(d.reason).toMatch(/^ttl-expired: destination-has-no-satellite-in-view/);
+    expect(d.reason).toBe("DROP_REASON_TTL_EXPIRED");
+    expect(d.reasonDetail).toMatch(/^destination-has-no-satellite-in-view/);
     expect(d.tUnixMs - t0).toBe(120);
     atInstant(t0 + 300, () => provider.setSnapshot(snapshotFromLinks(S, 2, lineLinks(true))));
     await runTo(t0 + 400);
@@ -162,7 +163,7 @@ describe("emu delivery on a hand-built line (virtual clock, pooled, 2 host proce
     await runTo(t0 + 1000);
     const dropped = ids.filter((id) => eventOf(id, "TYPE_DROPPED"));
     expect(dropped.length).toBe(4);
-    for (const id of dropped) expect(eventOf(id, "TYPE_DROPPED")!.reason).toBe("queue-full");
+    for (const id of dropped) expect(eventOf(id, "TYPE_DROPPED")!.reason).toBe("DROP_REASON_QUEUE_FULL");
     expect(ids.filter((id) => eventOf(id, "TYPE_DELIVERED"))).toHaveLength(1);
     // Conservation, with the clock paused (15 still queued) ...
     const statuses = await Promise.all(Array.from({ length: 7 }, (_, i) => emu.nodeStatus(i)));

@@ -204,8 +204,8 @@ describe("virtual clock determinism", () => {
     const n = logs.inproc.split("\n").length;
     // 5 rounds x 5 bundles + 2 + 2 pings x 2 bundles: created and delivered or dropped, each.
     expect(n).toBeGreaterThanOrEqual(2 * (25 + 2 + 4));
-    expect(logs.inproc).toMatch(/ttl-expired/);
-    expect(logs.inproc).toMatch(/no-such-destination/);
+    expect(logs.inproc).toMatch(/DROP_REASON_TTL_EXPIRED/);
+    expect(logs.inproc).toMatch(/DROP_REASON_NO_SUCH_DESTINATION/);
     expect(logs.pooled1).toBe(logs.inproc);
     expect(logs.pooled2).toBe(logs.inproc);
     expect(logs.pooled4).toBe(logs.inproc);

@@ -13,6 +13,7 @@ import { client, unary } from "../src/emu/grpc-util.js";
 import { loadProtos } from "../src/emu/proto-loader.js";
 import { StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
 import type { BundleEvent, InjectRequest } from "../src/emu/wire.js";
+import type { WireDropReason } from "../src/emu/wire-enums.js";
 
 const START_MS = Date.parse("2026-01-01T00:00:00Z");
 /** new Date(8.64e15) is +275760-09-13T00:00:00.000Z, the largest instant ECMA-262 allows (21.4.1.1). */
@@ -137,10 +138,12 @@ describe("limits on wire input", () => {
     expect(id).not.toBe("");
   });
 
-  it("counts reasons named constructor, __proto__ and toString like any other", () => {
-    const ev = (reason: string): BundleEvent => ({
+  it("counts drops by their reason, whatever their detail says (constructor, __proto__, toString)", () => {
+    // Since wire v2 a peer sends the reason as an enum: only the project's own reason names become
+    // keys of droppedByReason; the free-text detail (here prototype names) never does.
+    const ev = (reason: WireDropReason, detail: string): BundleEvent => ({
       type: "TYPE_DROPPED",
-      id: `r-${reason}`,
+      id: `r-${detail}`,
       node: 0,
       tUnixMs: START_MS,
       source: 0,
@@ -148,21 +151,25 @@ describe("limits on wire input", () => {
       createdUnixMs: START_MS,
       sizeBytes: 1,
       reason,
+      reasonDetail: detail,
       hops: 0,
       kind: "BUNDLE_KIND_DATA",
       metadata: {},
     });
     const before = emu.controller.currentTotals();
-    emu.controller.recordEvents([ev("constructor"), ev("__proto__"), ev("toString"), ev("toString: detail")]);
+    emu.controller.recordEvents([
+      ev("DROP_REASON_TTL_EXPIRED", "constructor"),
+      ev("DROP_REASON_TTL_EXPIRED", "__proto__"),
+      ev("DROP_REASON_QUEUE_FULL", "toString"),
+    ]);
     const t = emu.controller.currentTotals();
-    expect(t.dropped - before.dropped).toBe(4);
-    const counts = Object.fromEntries(Object.entries(t.droppedByReason));
-    expect(counts).toMatchObject({ constructor: 1, toString: 2 });
-    expect(Object.keys(t.droppedByReason)).toContain("__proto__");
-    expect(Object.getOwnPropertyDescriptor(t.droppedByReason, "__proto__")?.value).toBe(1);
+    expect(t.dropped - before.dropped).toBe(3);
+    const delta = (k: string) => (t.droppedByReason[k] ?? 0) - (before.droppedByReason[k] ?? 0);
+    expect([delta("ttl-expired"), delta("queue-full")]).toEqual([2, 1]);
+    for (const k of ["constructor", "__proto__", "toString"])
+      expect(Object.getOwnPropertyDescriptor(t.droppedByReason, k)).toBeUndefined();
     // The summary and metrics.ndjson are JSON of these totals: the counts survive the round trip.
     const back = JSON.parse(JSON.stringify(t)) as { droppedByReason: Record<string, unknown> };
-    expect(Object.getOwnPropertyDescriptor(back.droppedByReason, "__proto__")?.value).toBe(1);
-    expect(back.droppedByReason["constructor"]).toBe(1);
+    expect(back.droppedByReason["ttl-expired"]).toBe(t.droppedByReason["ttl-expired"]);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { BundleEvent, BundleEventType, ViaName, WireBundle } from "./wire.js";
+import { DROP_REASON_WIRE } from "./wire-enums.js";
 
 export const DropReason = {
   /** Its lifetime ended before delivery (held without a route, or queued too long). */
@@ -72,7 +73,8 @@ export function bundleEvent(
   b: WireBundle,
   node: number,
   tMs: number,
-  reason = "",
+  reason: DropReason | "" = "",
+  reasonDetail = "",
 ): BundleEvent {
   return {
     type,
@@ -83,7 +85,8 @@ export function bundleEvent(
     destination: b.destination,
     createdUnixMs: b.createdUnixMs,
     sizeBytes: b.sizeBytes,
-    reason,
+    reason: reason === "" ? "DROP_REASON_UNSPECIFIED" : DROP_REASON_WIRE[reason],
+    reasonDetail,
     hops: b.hops.length,
     kind: b.kind,
     metadata: b.metadata,

@@ -46,6 +46,7 @@ import type {
   Totals,
   ViaName,
 } from "./wire.js";
+import { dropReasonOf, linkKindWire, noRouteWire } from "./wire-enums.js";
 
 export interface ControllerOptions {
   provider: TopologyProvider;
@@ -205,7 +206,7 @@ export class Controller implements SyncSubject {
         // A bundle counted lost turned up after all: its loss is taken back (conservation holds).
         const t = this.totals;
         t.dropped--;
-        const key = ev.reason.split(":")[0] ?? ev.reason;
+        const key = dropReasonOf(ev.reason);
         t.droppedByReason[key] = (t.droppedByReason[key] ?? 1) - 1;
       },
       now: () => this.clock.now(),
@@ -437,7 +438,7 @@ export class Controller implements SyncSubject {
           upd(u).routes.push({
             destination: col.dest,
             nextHop: next[u]!,
-            reason: REASON_CODES[reason[u]!] ?? "",
+            reason: noRouteWire(REASON_CODES[reason[u]!] ?? ""),
           });
           routeDiffs++;
         }
@@ -471,7 +472,14 @@ export class Controller implements SyncSubject {
     };
     let sweeping = 0;
     const down = (target: number, kind: number) => {
-      upd(sweeping).links.push({ target, up: false, delayMs: 0, capacityBps: 0, kind, address: "" });
+      upd(sweeping).links.push({
+        target,
+        up: false,
+        delayMs: 0,
+        capacityBps: 0,
+        kind: linkKindWire(kind),
+        address: "",
+      });
       linkDiffs++;
     };
     const sweep = (ledger: LinkLedger, u: number) => {
@@ -636,7 +644,7 @@ export class Controller implements SyncSubject {
       else if (ev.type === "TYPE_DELIVERED") t.delivered++;
       else {
         t.dropped++;
-        const key = ev.reason.split(":")[0] ?? ev.reason;
+        const key = dropReasonOf(ev.reason);
         t.droppedByReason[key] = (t.droppedByReason[key] ?? 0) + 1;
       }
       this.events$.next(ev);
@@ -718,7 +726,7 @@ export class Controller implements SyncSubject {
    * The model's route on the current snapshot: the mesh router's answer when every node is up; with
    * nodes down, the path the emulator's own next-hop tree gives around them.
    */
-  modelRoute(from: number, to: number, via: "VIA_SPACE" | "VIA_FIBER"): ModelRouteReply {
+  modelRoute(from: number, to: number, via: ViaName): ModelRouteReply {
     const snap = this.snapshot;
     const S = this.opts.provider.satelliteCount;
     if (via === "VIA_FIBER") {
@@ -810,7 +818,7 @@ export class Controller implements SyncSubject {
           open.set(peer, {
             peer,
             peerName: this.nodes[peer]?.name ?? "",
-            kind: s.kind[j]!,
+            kind: linkKindWire(s.kind[j]!),
             startUnixMs: t,
             endUnixMs: t,
             minDelayMs: s.delayMs[j]!,
@@ -826,7 +834,7 @@ export class Controller implements SyncSubject {
     }
     done.push(...open.values());
     done.sort((a, b) => a.startUnixMs - b.startUnixMs || a.peer - b.peer);
-    const passes = done.filter((c) => c.kind === LinkKind.GslDown || c.kind === LinkKind.GslUp);
+    const passes = done.filter((c) => c.kind === "LINK_KIND_GSL_DOWN" || c.kind === "LINK_KIND_GSL_UP");
     return { node, fromUnixMs: from, toUnixMs: to, passes, links: done };
   }
 

@@ -407,13 +407,17 @@ export class Host {
       Hops: (call: grpc.ServerDuplexStream<HopFrame, HopAck>) => {
         call.on("data", (f: HopFrame) => {
           try {
-            if (h.stopping) throw new Error("node stopped");
+            if (h.stopping) {
+              call.write({ seq: f.seq, accepted: false, refusal: "HOP_REFUSAL_NODE_STOPPED", detail: "" });
+              return;
+            }
             for (const b of f.bundles) checkWireBundle(b);
             if (this.virtual) for (const b of f.bundles) this.arrive(rt, b);
             else for (const b of f.bundles) rt.receive(b);
-            call.write({ seq: f.seq, accepted: true, reason: "" });
+            call.write({ seq: f.seq, accepted: true, refusal: "HOP_REFUSAL_UNSPECIFIED", detail: "" });
           } catch (e) {
-            call.write({ seq: f.seq, accepted: false, reason: e instanceof Error ? e.message : String(e) });
+            const detail = e instanceof Error ? e.message : String(e);
+            call.write({ seq: f.seq, accepted: false, refusal: "HOP_REFUSAL_INVALID_BUNDLE", detail });
           }
         });
         call.on("end", () => call.end());

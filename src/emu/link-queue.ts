@@ -23,6 +23,7 @@
 import { serializationMs } from "./bundle.js";
 import type { Clock, VirtualTimer } from "./clock.js";
 import type { HopRecord, WireBundle } from "./wire.js";
+import { linkKindWire } from "./wire-enums.js";
 
 export interface LinkState {
   delayMs: number;
@@ -138,7 +139,7 @@ export class LinkQueue {
       {
         from: this.from,
         to: this.to,
-        linkKind: this.state.kind,
+        linkKind: linkKindWire(this.state.kind),
         enqueuedUnixMs: tMs,
         txStartUnixMs: startMs,
         txEndUnixMs: endMs,
@@ -201,7 +202,7 @@ export class LinkQueue {
     const hop: HopRecord = {
       from: this.from,
       to: this.to,
-      linkKind: this.state.kind,
+      linkKind: linkKindWire(this.state.kind),
       enqueuedUnixMs: q.enqueuedMs,
       txStartUnixMs: this.txStartMs,
       txEndUnixMs: txEndMs,

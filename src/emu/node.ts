@@ -29,6 +29,7 @@ import type {
   RouteEntry,
   WireBundle,
 } from "./wire.js";
+import { DROP_REASON_WIRE, linkKindOf, linkKindWire, noRouteOf } from "./wire-enums.js";
 
 /** After a failed hop, held bundles are retried this much later (virtual ms). */
 const RETRY_AFTER_MS = 100;
@@ -169,11 +170,16 @@ export class NodeRuntime {
         q.state = {
           delayMs: l.delayMs,
           capacityBps: l.capacityBps,
-          kind: l.kind,
+          kind: linkKindOf(l.kind),
           address: l.address || q.state.address,
         };
       } else {
-        const state = { delayMs: l.delayMs, capacityBps: l.capacityBps, kind: l.kind, address: l.address };
+        const state = {
+          delayMs: l.delayMs,
+          capacityBps: l.capacityBps,
+          kind: linkKindOf(l.kind),
+          address: l.address,
+        };
         this.links.set(
           l.target,
           new LinkQueue(
@@ -210,7 +216,7 @@ export class NodeRuntime {
         up: true,
         delayMs: q.state.delayMs,
         capacityBps: q.state.capacityBps,
-        kind: q.state.kind,
+        kind: linkKindWire(q.state.kind),
         address: q.state.address,
       });
     return { tUnixMs: this.tMs, update: "full", full: { links, routes: [...this.routes.values()] } };
@@ -266,7 +272,9 @@ export class NodeRuntime {
         this.pings.delete(b.id);
         resolve({
           ok: false,
-          reason: "timeout",
+          failure: "PING_FAILURE_TIMEOUT",
+          dropReason: "DROP_REASON_UNSPECIFIED",
+          dropDetail: "",
           rttMs: 0,
           sentUnixMs: now,
           receivedUnixMs: 0,
@@ -382,7 +390,7 @@ export class NodeRuntime {
       }
       return "awaiting-routes";
     }
-    if (r.nextHop < 0) return r.reason || "no-route";
+    if (r.nextHop < 0) return noRouteOf(r.reason) || "no-route";
     return this.links.get(r.nextHop) ?? "next-hop-link-down";
   }
 
@@ -504,7 +512,9 @@ export class NodeRuntime {
         }
         p.resolve({
           ok: true,
-          reason: "",
+          failure: "PING_FAILURE_UNSPECIFIED",
+          dropReason: "DROP_REASON_UNSPECIFIED",
+          dropDetail: "",
           rttMs: tMs - p.sentMs,
           sentUnixMs: p.sentMs,
           receivedUnixMs: tMs,
@@ -518,7 +528,7 @@ export class NodeRuntime {
   private drop(b: WireBundle, reason: DropReason, tMs: number, detail = ""): void {
     this.counters.dropped++;
     this.counters.droppedByReason[reason] = (this.counters.droppedByReason[reason] ?? 0) + 1;
-    this.env.emit(bundleEvent("TYPE_DROPPED", b, this.id, tMs, detail ? `${reason}: ${detail}` : reason));
+    this.env.emit(bundleEvent("TYPE_DROPPED", b, this.id, tMs, reason, detail));
     if (this.appHook && b.source === this.id)
       this.appHook.dropped(b, detail ? `${reason}: ${detail}` : reason, tMs);
     if (b.kind === "BUNDLE_KIND_ECHO_REQUEST" && b.source === this.id) {
@@ -528,7 +538,9 @@ export class NodeRuntime {
         p.timer.cancel();
         p.resolve({
           ok: false,
-          reason: detail ? `${reason}: ${detail}` : reason,
+          failure: "PING_FAILURE_DROPPED",
+          dropReason: DROP_REASON_WIRE[reason],
+          dropDetail: detail,
           rttMs: 0,
           sentUnixMs: p.sentMs,
           receivedUnixMs: 0,
@@ -631,7 +643,9 @@ export class NodeRuntime {
       p.timer.cancel();
       p.resolve({
         ok: false,
-        reason: "node-stopped",
+        failure: "PING_FAILURE_NODE_STOPPED",
+        dropReason: "DROP_REASON_UNSPECIFIED",
+        dropDetail: "",
         rttMs: 0,
         sentUnixMs: p.sentMs,
         receivedUnixMs: 0,

@@ -4,6 +4,7 @@
  * contract's v2 renames (docs/wire.md): a wire message is mapped to its line here, not dumped.
  */
 import type { BundleEvent, Metrics } from "./wire.js";
+import { dropText } from "./wire-enums.js";
 
 /** One line of metrics.ndjson: the controller's periodic Metrics. */
 export function metricsLine(m: Metrics): string {
@@ -29,7 +30,7 @@ export function eventLine(e: BundleEvent): string {
     destination: e.destination,
     createdMs: e.createdUnixMs,
     sizeBytes: e.sizeBytes,
-    reason: e.reason,
+    reason: dropText(e.reason, e.reasonDetail),
     hops: e.hops,
     kind: e.kind,
     metadata: e.metadata,

@@ -14,6 +14,7 @@ import { newBundleId } from "../bundle.js";
 import type { NodeAppHook, NodeRuntime } from "../node.js";
 import type { RunAuth } from "../run-auth.js";
 import type { AppValue, ContactPlan, LinkEntry, ModelRouteReply, ViaName, WireBundle } from "../wire.js";
+import { linkKindOf } from "../wire-enums.js";
 import { HostBridge } from "./bridge.js";
 import {
   type AppContactPlan,
@@ -168,7 +169,9 @@ class NodeApps implements NodeAppHook {
     if (!this.watchesLinks) return;
     const change = {
       tUnixMs: tMs,
-      up: links.filter((l) => l.up).map((l) => this.link(l.target, l.kind, l.delayMs, l.capacityBps)),
+      up: links
+        .filter((l) => l.up)
+        .map((l) => this.link(l.target, linkKindOf(l.kind), l.delayMs, l.capacityBps)),
       down: links.filter((l) => !l.up).map((l) => this.host.nodeInfo(l.target)),
     };
     for (const inst of this.instances)
@@ -615,7 +618,7 @@ function holdVirtualTime(clock: NodeRuntime["clock"], settled: Promise<unknown>)
 function toAppPlan(p: ContactPlan, host: AppsHost): AppContactPlan {
   const conv = (c: ContactPlan["links"][number]) => ({
     peer: host.nodeInfo(c.peer),
-    kind: linkKindName(c.kind),
+    kind: linkKindName(linkKindOf(c.kind)),
     startUnixMs: c.startUnixMs,
     endUnixMs: c.endUnixMs,
     minDelayMs: c.minDelayMs,

@@ -20,8 +20,11 @@ export interface ProtoGrpcType {
       BundleEvent: MessageTypeDefinition<_constellate_v1_BundleEvent, _constellate_v1_BundleEvent__Output>
       BundleKind: EnumTypeDefinition
       ClockSync: MessageTypeDefinition<_constellate_v1_ClockSync, _constellate_v1_ClockSync__Output>
+      DropReason: EnumTypeDefinition
       Empty: MessageTypeDefinition<_constellate_v1_Empty, _constellate_v1_Empty__Output>
       HopRecord: MessageTypeDefinition<_constellate_v1_HopRecord, _constellate_v1_HopRecord__Output>
+      LinkKind: EnumTypeDefinition
+      NoRouteReason: EnumTypeDefinition
       Via: EnumTypeDefinition
     }
   }

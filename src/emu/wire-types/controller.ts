@@ -78,11 +78,13 @@ export interface ProtoGrpcType {
       Controller: SubtypeConstructor<typeof grpc.Client, _constellate_v1_ControllerClient> & { service: _constellate_v1_ControllerDefinition }
       Counters: MessageTypeDefinition<_constellate_v1_Counters, _constellate_v1_Counters__Output>
       DeliverAck: MessageTypeDefinition<_constellate_v1_DeliverAck, _constellate_v1_DeliverAck__Output>
+      DropReason: EnumTypeDefinition
       Empty: MessageTypeDefinition<_constellate_v1_Empty, _constellate_v1_Empty__Output>
       EmulationStatus: MessageTypeDefinition<_constellate_v1_EmulationStatus, _constellate_v1_EmulationStatus__Output>
       HopAck: MessageTypeDefinition<_constellate_v1_HopAck, _constellate_v1_HopAck__Output>
       HopFrame: MessageTypeDefinition<_constellate_v1_HopFrame, _constellate_v1_HopFrame__Output>
       HopRecord: MessageTypeDefinition<_constellate_v1_HopRecord, _constellate_v1_HopRecord__Output>
+      HopRefusal: EnumTypeDefinition
       /**
        * Per-host control: start or stop (fault-inject) one node served by that host.
        */
@@ -93,12 +95,14 @@ export interface ProtoGrpcType {
       InjectReply: MessageTypeDefinition<_constellate_v1_InjectReply, _constellate_v1_InjectReply__Output>
       InjectRequest: MessageTypeDefinition<_constellate_v1_InjectRequest, _constellate_v1_InjectRequest__Output>
       LinkEntry: MessageTypeDefinition<_constellate_v1_LinkEntry, _constellate_v1_LinkEntry__Output>
+      LinkKind: EnumTypeDefinition
       LinkTable: MessageTypeDefinition<_constellate_v1_LinkTable, _constellate_v1_LinkTable__Output>
       LinkTableDiff: MessageTypeDefinition<_constellate_v1_LinkTableDiff, _constellate_v1_LinkTableDiff__Output>
       LinkTableUpdate: MessageTypeDefinition<_constellate_v1_LinkTableUpdate, _constellate_v1_LinkTableUpdate__Output>
       Metrics: MessageTypeDefinition<_constellate_v1_Metrics, _constellate_v1_Metrics__Output>
       ModelRouteReply: MessageTypeDefinition<_constellate_v1_ModelRouteReply, _constellate_v1_ModelRouteReply__Output>
       ModelRouteRequest: MessageTypeDefinition<_constellate_v1_ModelRouteRequest, _constellate_v1_ModelRouteRequest__Output>
+      NoRouteReason: EnumTypeDefinition
       Node: SubtypeConstructor<typeof grpc.Client, _constellate_v1_NodeClient> & { service: _constellate_v1_NodeDefinition }
       NodeConfig: MessageTypeDefinition<_constellate_v1_NodeConfig, _constellate_v1_NodeConfig__Output>
       NodeRef: MessageTypeDefinition<_constellate_v1_NodeRef, _constellate_v1_NodeRef__Output>
@@ -109,6 +113,7 @@ export interface ProtoGrpcType {
       NodeSummary: MessageTypeDefinition<_constellate_v1_NodeSummary, _constellate_v1_NodeSummary__Output>
       NodeUpdate: MessageTypeDefinition<_constellate_v1_NodeUpdate, _constellate_v1_NodeUpdate__Output>
       NodeUpdateFor: MessageTypeDefinition<_constellate_v1_NodeUpdateFor, _constellate_v1_NodeUpdateFor__Output>
+      PingFailure: EnumTypeDefinition
       PingReply: MessageTypeDefinition<_constellate_v1_PingReply, _constellate_v1_PingReply__Output>
       PingRequest: MessageTypeDefinition<_constellate_v1_PingRequest, _constellate_v1_PingRequest__Output>
       PingToken: MessageTypeDefinition<_constellate_v1_PingToken, _constellate_v1_PingToken__Output>

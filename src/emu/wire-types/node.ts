@@ -49,21 +49,26 @@ export interface ProtoGrpcType {
       ContactPlanRequest: MessageTypeDefinition<_constellate_v1_ContactPlanRequest, _constellate_v1_ContactPlanRequest__Output>
       Counters: MessageTypeDefinition<_constellate_v1_Counters, _constellate_v1_Counters__Output>
       DeliverAck: MessageTypeDefinition<_constellate_v1_DeliverAck, _constellate_v1_DeliverAck__Output>
+      DropReason: EnumTypeDefinition
       Empty: MessageTypeDefinition<_constellate_v1_Empty, _constellate_v1_Empty__Output>
       HopAck: MessageTypeDefinition<_constellate_v1_HopAck, _constellate_v1_HopAck__Output>
       HopFrame: MessageTypeDefinition<_constellate_v1_HopFrame, _constellate_v1_HopFrame__Output>
       HopRecord: MessageTypeDefinition<_constellate_v1_HopRecord, _constellate_v1_HopRecord__Output>
+      HopRefusal: EnumTypeDefinition
       InjectBatch: MessageTypeDefinition<_constellate_v1_InjectBatch, _constellate_v1_InjectBatch__Output>
       InjectManyReply: MessageTypeDefinition<_constellate_v1_InjectManyReply, _constellate_v1_InjectManyReply__Output>
       InjectReply: MessageTypeDefinition<_constellate_v1_InjectReply, _constellate_v1_InjectReply__Output>
       InjectRequest: MessageTypeDefinition<_constellate_v1_InjectRequest, _constellate_v1_InjectRequest__Output>
       LinkEntry: MessageTypeDefinition<_constellate_v1_LinkEntry, _constellate_v1_LinkEntry__Output>
+      LinkKind: EnumTypeDefinition
       LinkTable: MessageTypeDefinition<_constellate_v1_LinkTable, _constellate_v1_LinkTable__Output>
       LinkTableDiff: MessageTypeDefinition<_constellate_v1_LinkTableDiff, _constellate_v1_LinkTableDiff__Output>
       LinkTableUpdate: MessageTypeDefinition<_constellate_v1_LinkTableUpdate, _constellate_v1_LinkTableUpdate__Output>
+      NoRouteReason: EnumTypeDefinition
       Node: SubtypeConstructor<typeof grpc.Client, _constellate_v1_NodeClient> & { service: _constellate_v1_NodeDefinition }
       NodeState: MessageTypeDefinition<_constellate_v1_NodeState, _constellate_v1_NodeState__Output>
       NodeStatus: MessageTypeDefinition<_constellate_v1_NodeStatus, _constellate_v1_NodeStatus__Output>
+      PingFailure: EnumTypeDefinition
       PingReply: MessageTypeDefinition<_constellate_v1_PingReply, _constellate_v1_PingReply__Output>
       PingRequest: MessageTypeDefinition<_constellate_v1_PingRequest, _constellate_v1_PingRequest__Output>
       PingToken: MessageTypeDefinition<_constellate_v1_PingToken, _constellate_v1_PingToken__Output>

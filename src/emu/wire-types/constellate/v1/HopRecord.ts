@@ -1,5 +1,6 @@
 // Original file: proto/constellate/v1/bundle.proto
 
+import type { LinkKind as _constellate_v1_LinkKind, LinkKind__Output as _constellate_v1_LinkKind__Output } from '../../constellate/v1/LinkKind.js';
 
 /**
  * One link crossing, recorded by the sending node.
@@ -7,10 +8,7 @@
 export interface HopRecord {
   'from'?: (number);
   'to'?: (number);
-  /**
-   * mesh LinkKind: 0 ISL, 1 ground->sat, 2 sat->ground, 3 fiber
-   */
-  'linkKind'?: (number);
+  'linkKind'?: (_constellate_v1_LinkKind);
   'enqueuedUnixMs'?: (number | string);
   'txStartUnixMs'?: (number | string);
   'txEndUnixMs'?: (number | string);
@@ -24,10 +22,7 @@ export interface HopRecord {
 export interface HopRecord__Output {
   'from': (number);
   'to': (number);
-  /**
-   * mesh LinkKind: 0 ISL, 1 ground->sat, 2 sat->ground, 3 fiber
-   */
-  'linkKind': (number);
+  'linkKind': (_constellate_v1_LinkKind__Output);
   'enqueuedUnixMs': (number);
   'txStartUnixMs': (number);
   'txEndUnixMs': (number);

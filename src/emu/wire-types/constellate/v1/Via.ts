@@ -4,6 +4,10 @@
  * Which network a bundle between two ground stations takes.
  */
 export const Via = {
+  /**
+   * Read as space.
+   */
+  VIA_UNSPECIFIED: 'VIA_UNSPECIFIED',
   VIA_SPACE: 'VIA_SPACE',
   VIA_FIBER: 'VIA_FIBER',
 } as const;
@@ -12,10 +16,15 @@ export const Via = {
  * Which network a bundle between two ground stations takes.
  */
 export type Via =
-  | 'VIA_SPACE'
+  /**
+   * Read as space.
+   */
+  | 'VIA_UNSPECIFIED'
   | 0
-  | 'VIA_FIBER'
+  | 'VIA_SPACE'
   | 1
+  | 'VIA_FIBER'
+  | 2
 
 /**
  * Which network a bundle between two ground stations takes.
