@@ -65,7 +65,7 @@ async function runOnce(
       reqs.push({
         destination: 4,
         sizeBytes: 1000,
-        atMs: T0 + (k * 1000) / PER_S,
+        atUnixMs: T0 + (k * 1000) / PER_S,
         metadata: { app: "none" },
       });
     await emu.injectMany(3, reqs);

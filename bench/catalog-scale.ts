@@ -157,7 +157,7 @@ async function benchLaunch(c: Constellation, ctx: BenchContext): Promise<LaunchR
       allUpSeconds,
       pssGiB: mem.pssBytes / GIB,
       rssGiB: mem.rssBytes / GIB,
-      meanStepComputeMs: emu.controller.status().meanStepComputeMs,
+      meanStepComputeMs: emu.controller.status().meanStepComputeWallMs,
       scenarioWallSeconds,
       loadAtStart,
     };

@@ -110,11 +110,11 @@ export async function virtualShell1(ctx: BenchContext): Promise<Record<string, n
       let rtt = 0;
       const hops: HopRecord[] = [...r.forward, ...r.back];
       for (const h of hops) {
-        const s = snapAt(startMs + Math.floor((h.txEndMs - startMs) / STEP_MS) * STEP_MS);
+        const s = snapAt(startMs + Math.floor((h.txEndUnixMs - startMs) / STEP_MS) * STEP_MS);
         const j = linkOf(s, h.from, h.to);
         const prop = j >= 0 ? s.delayMs[j]! : Number.NaN;
         const ser = j >= 0 ? ((64 * 8) / s.capacityBps[j]!) * 1000 : Number.NaN;
-        rtt += h.txStartMs - h.enqueuedMs + ser + prop;
+        rtt += h.txStartUnixMs - h.enqueuedUnixMs + ser + prop;
         hopsChecked++;
       }
       errs.push(Math.abs(r.rttMs - rtt));
@@ -131,7 +131,7 @@ export async function virtualShell1(ctx: BenchContext): Promise<Record<string, n
       rounds: st.rounds,
       stepsComputed: st.steps,
       stepsSkipped: st.stepsSkipped,
-      meanStepComputeMs: st.meanStepComputeMs,
+      meanStepComputeMs: st.meanStepComputeWallMs,
       pings: rs.length,
       pingsOk: ok,
       hopsChecked,

@@ -32,6 +32,7 @@ import { loadProtos } from "../src/emu/proto-loader.js";
 import { RunAuth } from "../src/emu/run-auth.js";
 import { type HandLink, StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
 import type { BundleEvent } from "../src/emu/wire.js";
+import { pingFailureText } from "../src/emu/wire-enums.js";
 import { findStation } from "../src/orbit/constellation.js";
 import { writeFileAtomic } from "../src/util/atomic-write.js";
 import { packageRoot } from "../src/util/package-root.js";
@@ -197,7 +198,7 @@ async function measureFidelity(
       const t0 = performance.now();
       const r = await emu.ping(A, { destination: B, sizeBytes: size });
       const wallMs = performance.now() - t0;
-      if (!r.ok) throw new Error(`ping failed: ${r.reason}`);
+      if (!r.ok) throw new Error(`ping failed: ${pingFailureText(r.failure, r.dropReason, r.dropDetail)}`);
       diffs.push(r.rttMs - modelRtt);
       wallLags.push(wallMs - modelRtt);
     }
@@ -208,9 +209,9 @@ async function measureFidelity(
     const lag = emu.controller.status().lag;
     return {
       hogProcesses: p.hogProcs,
-      clockLagP50Ms: lag?.p50Ms ?? 0,
-      clockLagP99Ms: lag?.p99Ms ?? 0,
-      clockLagMaxMs: lag?.maxMs ?? 0,
+      clockLagP50Ms: lag?.p50WallMs ?? 0,
+      clockLagP99Ms: lag?.p99WallMs ?? 0,
+      clockLagMaxMs: lag?.maxWallMs ?? 0,
       stepsLate: lag?.stepsLate ?? 0,
       hopsPerRtt: 26,
       modelRttMs: modelRtt,
@@ -329,7 +330,7 @@ async function scalePooled(ctx: BenchContext): Promise<Record<string, number | s
       pssGiB: mem.pssBytes / GIB,
       rssGiB: mem.rssBytes / GIB,
       processes: mem.processes,
-      meanStepComputeMs: st.meanStepComputeMs,
+      meanStepComputeMs: st.meanStepComputeWallMs,
       farPingPair: "London-Tokyo",
       farPingHopsPerRtt: hops,
       farPingSamples: diffs.length,

@@ -26,6 +26,7 @@ import * as meshAntennas from "./mesh-antennas.js";
 import * as propagation from "./propagation.js";
 import * as soak from "./soak.js";
 import * as structure from "./structure.js";
+import * as wire from "./wire.js";
 
 export interface BenchContext {
   /** Directory for JSON results (bench/results at the repository root). */
@@ -64,6 +65,7 @@ const BENCHMARKS: Record<string, BenchModule> = {
   auth,
   interrupt,
   soak,
+  wire,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -18,6 +18,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConstellation } from "../src/config/load.js";
 import { startEmulation } from "../src/emu/emulation.js";
+import { pingFailureText } from "../src/emu/wire-enums.js";
 import { findStation } from "../src/orbit/constellation.js";
 import { writeFileAtomic } from "../src/util/atomic-write.js";
 import { packageRoot } from "../src/util/package-root.js";
@@ -83,7 +84,10 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
         .ping(london, { destination: newYork, timeoutMs: 5000 })
         .then((r) => {
           if (r.ok) answered++;
-          else failures[r.reason || "?"] = (failures[r.reason || "?"] ?? 0) + 1;
+          else {
+            const why = pingFailureText(r.failure, r.dropReason, r.dropDetail) || "?";
+            failures[why] = (failures[why] ?? 0) + 1;
+          }
         })
         .catch((e: unknown) => {
           const k = `error: ${e instanceof Error ? e.message.slice(0, 60) : String(e)}`;

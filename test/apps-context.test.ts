@@ -64,9 +64,9 @@ describe("app context on the sim clock", () => {
     // The discrete-event clock holds virtual time while the await's continuation runs.
     expect(log.nowAfterCompute).toBe(T0 + 3000);
     const created = events.find((e) => e.type === "TYPE_CREATED" && e.metadata.after === "compute")!;
-    expect(created.tMs).toBe(T0 + 3000);
+    expect(created.tUnixMs).toBe(T0 + 3000);
     const delivered = events.find((e) => e.type === "TYPE_DELIVERED" && e.id === created.id)!;
-    expect(Math.abs(delivered.tMs - (T0 + 3000 + 10 + 4 * 0.001))).toBeLessThanOrEqual(8 * UNIX_MS_ULP);
+    expect(Math.abs(delivered.tUnixMs - (T0 + 3000 + 10 + 4 * 0.001))).toBeLessThanOrEqual(8 * UNIX_MS_ULP);
   });
 
   it("a node budget delays and stretches compute, exactly; drawPower reaches it; one budget per node", async () => {

@@ -12,6 +12,7 @@ import { nodeInfosOfNames, planApps } from "../src/emu/apps/plan.js";
 import { type Emulation, startEmulationOn } from "../src/emu/emulation.js";
 import { type HandLink, StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
 import type { BundleEvent } from "../src/emu/wire.js";
+import { dropText } from "../src/emu/wire-enums.js";
 import type { TopologySnapshot } from "../src/mesh/types.js";
 import { both, CAP_BPS, example, T0, tempRunDir } from "./apps-helpers.js";
 import { UNIX_MS_ULP } from "./emu-time.js";
@@ -71,7 +72,7 @@ describe("apps: store and forward, send failures (sim clock)", () => {
     emu.events$.subscribe((e) => events.push(e));
     await emu.waitAllUp();
     const [id] = await emu.injectMany(3, [
-      { destination: 0, sizeBytes: 1000, atMs: T0 + 1000, metadata: { app: "relay", scene: "x" } },
+      { destination: 0, sizeBytes: 1000, atUnixMs: T0 + 1000, metadata: { app: "relay", scene: "x" } },
     ]);
     emu.resume();
     await emu.done;
@@ -79,15 +80,15 @@ describe("apps: store and forward, send failures (sim clock)", () => {
     emu = null;
     const ser = (1000 * 8 * 1000) / CAP_BPS; // 0.008 ms
     const atRelay = events.find((e) => e.id === id && e.type === "TYPE_DELIVERED")!;
-    expect(Math.abs(atRelay.tMs - (T0 + 1002 + ser))).toBeLessThanOrEqual(4 * UNIX_MS_ULP);
+    expect(Math.abs(atRelay.tUnixMs - (T0 + 1002 + ser))).toBeLessThanOrEqual(4 * UNIX_MS_ULP);
     const down = events.find((e) => e.type === "TYPE_DELIVERED" && e.node === 4)!;
     expect(down.metadata).toMatchObject({ scene: "x", relayedBy: "s0" });
-    expect(Math.abs(down.tMs - (PASS_MS + 3 + ser))).toBeLessThanOrEqual(4 * UNIX_MS_ULP);
+    expect(Math.abs(down.tUnixMs - (PASS_MS + 3 + ser))).toBeLessThanOrEqual(4 * UNIX_MS_ULP);
     const csv = readFileSync(join(runDir, "apps/relay/relay-s0.csv"), "utf8").trim().split("\n");
     expect(csv[0]).toBe("id,receivedUnixMs,plannedUnixMs,sentUnixMs");
     const [rid, received, planned, sent] = csv[1]!.split(",");
     expect(rid).toBe(id);
-    expect(Number(received)).toBe(atRelay.tMs);
+    expect(Number(received)).toBe(atRelay.tUnixMs);
     expect(Number(sent)).toBe(PASS_MS);
     // Sampled every 1 s from the arrival instant: the first sample inside the pass.
     expect(Number(planned)).toBeGreaterThanOrEqual(PASS_MS);
@@ -127,8 +128,8 @@ describe("apps: store and forward, send failures (sim clock)", () => {
     expect(r.sentUnixMs).toBe(T0 + 100);
     const drop = events.find((e) => e.type === "TYPE_DROPPED" && e.destination === 5)!;
     // Held without a route from T0 + 100 until its 500 ms TTL ran out; the app sees the ledger's reason.
-    expect(drop.tMs).toBe(T0 + 600);
-    expect(r.reason).toBe(drop.reason);
+    expect(drop.tUnixMs).toBe(T0 + 600);
+    expect(r.reason).toBe(dropText(drop.reason, drop.reasonDetail));
     expect(r.reason).toMatch(/^ttl-expired: /);
   });
 });

@@ -53,25 +53,25 @@ describe("contact plans", () => {
       node.close();
     }
     expect(plan.node).toBe(station);
-    const passes = findPasses(c.satellites, c.groundStations[0]!, plan.fromMs, plan.toMs).filter(
+    const passes = findPasses(c.satellites, c.groundStations[0]!, plan.fromUnixMs, plan.toUnixMs).filter(
       (p) => !p.aosClipped && !p.losClipped,
     );
     expect(passes.length).toBeGreaterThan(0);
     const slack = 200; // findPasses brackets AOS/LOS to +-50 ms; sample instants are exact
     for (const p of passes) {
       const hit = plan.passes.find(
-        (k) => k.peer === p.satellite && k.startMs <= p.losUnixMs && k.endMs >= p.aosUnixMs,
+        (k) => k.peer === p.satellite && k.startUnixMs <= p.losUnixMs && k.endUnixMs >= p.aosUnixMs,
       );
       expect(hit, `pass of satellite ${p.satellite} at ${new Date(p.aosUnixMs).toISOString()}`).toBeDefined();
       // First sample in view is at most one resolution after AOS; last one at most one before LOS.
-      expect(hit!.startMs).toBeGreaterThanOrEqual(p.aosUnixMs - slack);
-      expect(hit!.startMs).toBeLessThanOrEqual(p.aosUnixMs + resolutionMs + slack);
-      expect(hit!.endMs).toBeLessThanOrEqual(p.losUnixMs + slack);
-      expect(hit!.endMs).toBeGreaterThanOrEqual(p.losUnixMs - resolutionMs - slack);
-      expect(hit!.kind).toBe(1); // station -> satellite: uplink
+      expect(hit!.startUnixMs).toBeGreaterThanOrEqual(p.aosUnixMs - slack);
+      expect(hit!.startUnixMs).toBeLessThanOrEqual(p.aosUnixMs + resolutionMs + slack);
+      expect(hit!.endUnixMs).toBeLessThanOrEqual(p.losUnixMs + slack);
+      expect(hit!.endUnixMs).toBeGreaterThanOrEqual(p.losUnixMs - resolutionMs - slack);
+      expect(hit!.kind).toBe("LINK_KIND_GSL_UP"); // station -> satellite: uplink
     }
     // And nothing more: every contact that is complete inside the window is one of those passes.
-    const inside = plan.passes.filter((k) => k.startMs > plan.fromMs && k.endMs < plan.toMs);
+    const inside = plan.passes.filter((k) => k.startUnixMs > plan.fromUnixMs && k.endUnixMs < plan.toUnixMs);
     expect(inside.length).toBe(passes.length);
   }, 60_000);
 });

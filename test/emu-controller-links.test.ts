@@ -10,7 +10,6 @@ import { RunAuth } from "../src/emu/run-auth.js";
 import { DEFAULT_EMU_SETTINGS } from "../src/emu/settings.js";
 import { type HandLink, StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
 import type { NodeUpdate } from "../src/emu/wire.js";
-import { LinkKind } from "../src/mesh/types.js";
 
 const T0 = Date.parse("2026-01-01T00:00:00Z");
 // s0 (satellite 0) sees stations A(1), B(2), C(3) at 2, 3, 4 ms; fiber A-B 5 ms, B-C 6 ms, A-C 7 ms.
@@ -56,8 +55,8 @@ function stub(node: number): Stub {
 
 /** The fiber links of an update, as "target:up:delay". */
 const fiberOf = (u: NodeUpdate | undefined) =>
-  (u?.links ?? [])
-    .filter((l) => l.kind === LinkKind.Fiber)
+  (u?.diff?.links ?? [])
+    .filter((l) => l.kind === "LINK_KIND_FIBER")
     .map((l) => `${l.target}:${l.up ? "up" : "down"}:${l.delayMs}`)
     .sort();
 

@@ -46,7 +46,7 @@ describe("LinkQueue cut-through", () => {
   let waiters: { n: number; resolve: () => void }[];
 
   beforeEach(() => {
-    clock = new VirtualClock({ virtualEpochMs: T0, wallEpochMs: wallNowMs(), speed: 1 });
+    clock = new VirtualClock({ virtualEpochUnixMs: T0, wallEpochMonoMs: wallNowMs(), speed: 1 });
     departures = [];
     waiters = [];
   });
@@ -97,11 +97,11 @@ describe("LinkQueue cut-through", () => {
     expect(departures[0]!.hop).toEqual({
       from: 0,
       to: 1,
-      linkKind: LinkKind.Isl,
-      enqueuedMs: T0 + 10,
-      txStartMs: T0 + 10,
-      txEndMs: T0 + 11,
-      arrivalMs: T0 + 16,
+      linkKind: "LINK_KIND_ISL",
+      enqueuedUnixMs: T0 + 10,
+      txStartUnixMs: T0 + 10,
+      txEndUnixMs: T0 + 11,
+      arrivalUnixMs: T0 + 16,
       propagationMs: 5,
     });
     // Committed bytes are not FIFO bytes; no timer was armed.
@@ -118,10 +118,10 @@ describe("LinkQueue cut-through", () => {
     expect(departures).toHaveLength(2);
     // The link is busy 10 .. 11, so the second starts at 11 (not 10.5), ends 12, arrives 17.
     expect(departures[1]!.hop).toMatchObject({
-      enqueuedMs: T0 + 10.5,
-      txStartMs: T0 + 11,
-      txEndMs: T0 + 12,
-      arrivalMs: T0 + 17,
+      enqueuedUnixMs: T0 + 10.5,
+      txStartUnixMs: T0 + 11,
+      txEndUnixMs: T0 + 12,
+      arrivalUnixMs: T0 + 17,
     });
     // It came after the first: FIFO order, no reorder.
     expect(link.reorders).toBe(0);
@@ -132,24 +132,28 @@ describe("LinkQueue cut-through", () => {
     link.enqueue(bundle(), T0 + 20); // tx 20 .. 21
     // Enqueued at 15: 15 + 1 = 16 <= 20, it fits in the idle gap before: tx 15 .. 16.
     expect(link.enqueue(bundle(), T0 + 15)).toBe(true);
-    expect(departures[1]!.hop).toMatchObject({ txStartMs: T0 + 15, txEndMs: T0 + 16, arrivalMs: T0 + 21 });
+    expect(departures[1]!.hop).toMatchObject({
+      txStartUnixMs: T0 + 15,
+      txEndUnixMs: T0 + 16,
+      arrivalUnixMs: T0 + 21,
+    });
     expect(link.reorders).toBe(1);
     // Enqueued at 19.5: 19.5 + 1 = 20.5 > 20, it cannot finish before 20; it waits behind: tx 21 .. 22.
     expect(link.enqueue(bundle(), T0 + 19.5)).toBe(true);
     expect(departures[2]!.hop).toMatchObject({
-      enqueuedMs: T0 + 19.5,
-      txStartMs: T0 + 21,
-      txEndMs: T0 + 22,
-      arrivalMs: T0 + 27,
+      enqueuedUnixMs: T0 + 19.5,
+      txStartUnixMs: T0 + 21,
+      txEndUnixMs: T0 + 22,
+      arrivalUnixMs: T0 + 27,
     });
     expect(link.reorders).toBe(1);
     // Boundary: enqueued at 19, 19 + 1 = 20 ends exactly when the next starts ([start, end) slots): fits.
     expect(link.enqueue(bundle(), T0 + 19)).toBe(true);
-    expect(departures[3]!.hop).toMatchObject({ txStartMs: T0 + 19, txEndMs: T0 + 20 });
+    expect(departures[3]!.hop).toMatchObject({ txStartUnixMs: T0 + 19, txEndUnixMs: T0 + 20 });
     expect(link.reorders).toBe(2);
     // Enqueued at 15.5: busy 15..16, then 16 + 1 = 17 <= 19 fits in the gap 16 .. 19.
     expect(link.enqueue(bundle(), T0 + 15.5)).toBe(true);
-    expect(departures[4]!.hop).toMatchObject({ txStartMs: T0 + 16, txEndMs: T0 + 17 });
+    expect(departures[4]!.hop).toMatchObject({ txStartUnixMs: T0 + 16, txEndUnixMs: T0 + 17 });
     expect(link.reorders).toBe(3);
     expect(departures).toHaveLength(5);
   });
@@ -177,17 +181,17 @@ describe("LinkQueue cut-through", () => {
     await departuresReach(2);
     expect(departures.map((d) => d.bundle)).toEqual([b1, b2]);
     expect(departures[0]!.hop).toMatchObject({
-      enqueuedMs: t,
-      txStartMs: t,
-      txEndMs: t + 1,
-      arrivalMs: t + 6,
+      enqueuedUnixMs: t,
+      txStartUnixMs: t,
+      txEndUnixMs: t + 1,
+      arrivalUnixMs: t + 6,
       propagationMs: 5,
     });
     expect(departures[1]!.hop).toMatchObject({
-      enqueuedMs: t + 0.25,
-      txStartMs: t + 1,
-      txEndMs: t + 2,
-      arrivalMs: t + 7,
+      enqueuedUnixMs: t + 0.25,
+      txStartUnixMs: t + 1,
+      txEndUnixMs: t + 2,
+      arrivalUnixMs: t + 7,
     });
     // Never reported before its tx end.
     expect(departures[0]!.nowMs).toBeGreaterThanOrEqual(t + 1 - CLOCK_EPS_MS);
@@ -199,7 +203,11 @@ describe("LinkQueue cut-through", () => {
     // t + 1 .. t + 2) is committed after it, not on top of it: tx t + 2 .. t + 3.
     expect(link.enqueue(bundle(), t + 1.5)).toBe(true);
     expect(departures).toHaveLength(3);
-    expect(departures[2]!.hop).toMatchObject({ txStartMs: t + 2, txEndMs: t + 3, arrivalMs: t + 8 });
+    expect(departures[2]!.hop).toMatchObject({
+      txStartUnixMs: t + 2,
+      txEndUnixMs: t + 3,
+      arrivalUnixMs: t + 8,
+    });
     expect(link.reorders).toBe(0);
   });
 
@@ -214,10 +222,14 @@ describe("LinkQueue cut-through", () => {
     expect(departures.some((d) => d.bundle === refused)).toBe(false);
     // At 11 the first has just ended ([10, 11) is over), the second has not: 1000 + 1000 = 2000 <= 2500.
     expect(link.enqueue(bundle(), T0 + 11)).toBe(true);
-    expect(departures[2]!.hop).toMatchObject({ txStartMs: T0 + 12, txEndMs: T0 + 13 });
+    expect(departures[2]!.hop).toMatchObject({ txStartUnixMs: T0 + 12, txEndUnixMs: T0 + 13 });
     // At 13 all three have ended (ends 11, 12, 13 are not > 13): 0 + 1000 <= 2500, and the link is idle.
     expect(link.enqueue(bundle(), T0 + 13)).toBe(true);
-    expect(departures[3]!.hop).toMatchObject({ txStartMs: T0 + 13, txEndMs: T0 + 14, arrivalMs: T0 + 19 });
+    expect(departures[3]!.hop).toMatchObject({
+      txStartUnixMs: T0 + 13,
+      txEndUnixMs: T0 + 14,
+      arrivalUnixMs: T0 + 19,
+    });
     expect(link.queuedBytes).toBe(0);
   });
 });
@@ -238,7 +250,7 @@ describe("NodeRuntime receive: cut-through at a node", () => {
   let onChange: (() => void) | null;
 
   beforeEach(() => {
-    clock = new VirtualClock({ virtualEpochMs: T0, wallEpochMs: wallNowMs(), speed: 1 });
+    clock = new VirtualClock({ virtualEpochUnixMs: T0, wallEpochMonoMs: wallNowMs(), speed: 1 });
     sent = [];
     events = [];
     onChange = null;
@@ -270,35 +282,47 @@ describe("NodeRuntime receive: cut-through at a node", () => {
   function start(opts: { leadMs: number; stepMs: number; toHorizonMs: number }): number {
     const now = clock.now();
     const horizon = now + opts.toHorizonMs;
-    const u: NodeUpdate = {
-      tMs: 0,
+    // The configuration (the first message of a Register stream), then the table as its first diff.
+    const config: NodeUpdate = {
+      tUnixMs: 0,
       clock: null,
-      links: [
-        {
-          target: PEER,
-          up: true,
-          delayMs: DELAY_MS,
-          capacityBps: CAP_BPS,
-          kind: LinkKind.Isl,
-          address: ADDRESS,
-        },
-      ],
-      routes: [
-        { destination: PEER, nextHop: PEER, reason: "" },
-        { destination: STATION, nextHop: PEER, reason: "" },
-      ],
-      name: "s0",
-      queueLimitBytes: 0,
-      leadMs: opts.leadMs,
-      first: true,
-      satellites: 3,
-      stations: 1,
-      defaultTtlMs: 0,
-      maxPayloadBytes: 0,
-      pingSizeBytes: 0,
-      stepMs: opts.stepMs,
-      stepOriginMs: horizon - opts.stepMs,
+      update: "config",
+      config: {
+        name: "s0",
+        queueLimitBytes: 0,
+        leadWallMs: opts.leadMs,
+        satellites: 3,
+        stations: 1,
+        defaultTtlMs: 0,
+        maxPayloadBytes: 0,
+        pingSizeBytes: 0,
+        stepMs: opts.stepMs,
+        stepOriginUnixMs: horizon - opts.stepMs,
+        incarnation: 0,
+      },
     };
+    const u: NodeUpdate = {
+      tUnixMs: 0,
+      clock: null,
+      update: "diff",
+      diff: {
+        links: [
+          {
+            target: PEER,
+            up: true,
+            delayMs: DELAY_MS,
+            capacityBps: CAP_BPS,
+            kind: "LINK_KIND_ISL",
+            address: ADDRESS,
+          },
+        ],
+        routes: [
+          { destination: PEER, nextHop: PEER, reason: "NO_ROUTE_REASON_UNSPECIFIED" },
+          { destination: STATION, nextHop: PEER, reason: "NO_ROUTE_REASON_UNSPECIFIED" },
+        ],
+      },
+    };
+    node.applyUpdate(config);
     node.applyUpdate(u);
     return horizon;
   }
@@ -324,7 +348,7 @@ describe("NodeRuntime receive: cut-through at a node", () => {
       ttlMs: 60_000,
       kind,
     });
-    b.arrivalMs = arrivalMs;
+    b.arrivalUnixMs = arrivalMs;
     return b;
   }
 
@@ -340,14 +364,14 @@ describe("NodeRuntime receive: cut-through at a node", () => {
     expect(b.hops).toHaveLength(1);
     const hop = b.hops[0]!;
     // Enqueued at the receive instant: after the arrival by the lateness (>= 3 ms), within the call.
-    expect(hop.enqueuedMs).toBeGreaterThanOrEqual(n0);
-    expect(hop.enqueuedMs).toBeLessThanOrEqual(n1);
-    expect(hop.enqueuedMs - arrivalMs).toBeGreaterThanOrEqual(3);
-    expect(hop).toMatchObject({ from: ME, to: PEER, linkKind: LinkKind.Isl, propagationMs: 5 });
-    expect(hop.txStartMs).toBe(hop.enqueuedMs);
-    expect(hop.txEndMs).toBe(hop.enqueuedMs + 1);
-    expect(hop.arrivalMs).toBe(hop.enqueuedMs + 1 + 5);
-    expect(b.arrivalMs).toBe(hop.arrivalMs);
+    expect(hop.enqueuedUnixMs).toBeGreaterThanOrEqual(n0);
+    expect(hop.enqueuedUnixMs).toBeLessThanOrEqual(n1);
+    expect(hop.enqueuedUnixMs - arrivalMs).toBeGreaterThanOrEqual(3);
+    expect(hop).toMatchObject({ from: ME, to: PEER, linkKind: "LINK_KIND_ISL", propagationMs: 5 });
+    expect(hop.txStartUnixMs).toBe(hop.enqueuedUnixMs);
+    expect(hop.txEndUnixMs).toBe(hop.enqueuedUnixMs + 1);
+    expect(hop.arrivalUnixMs).toBe(hop.enqueuedUnixMs + 1 + 5);
+    expect(b.arrivalUnixMs).toBe(hop.arrivalUnixMs);
     // Sent synchronously: arrival - lead = enqueued - 14 is already past.
     expect(sent).toHaveLength(1);
     expect(sent[0]!.address).toBe(ADDRESS);
@@ -356,7 +380,7 @@ describe("NodeRuntime receive: cut-through at a node", () => {
     const c = node.status().counters;
     expect(c.lateArrivals).toBe(1);
     expect(c.maxArrivalLateMs).toBeGreaterThanOrEqual(3);
-    expect(c.maxArrivalLateMs).toBe(hop.enqueuedMs - arrivalMs);
+    expect(c.maxArrivalLateMs).toBe(hop.enqueuedUnixMs - arrivalMs);
     expect(c.received).toBe(1);
     await Promise.resolve();
     expect(node.status().counters.forwarded).toBe(1);
@@ -379,15 +403,15 @@ describe("NodeRuntime receive: cut-through at a node", () => {
       {
         from: ME,
         to: PEER,
-        linkKind: LinkKind.Isl,
-        enqueuedMs: arrivalMs,
-        txStartMs: arrivalMs,
-        txEndMs: arrivalMs + 1,
-        arrivalMs: arrivalMs + 6,
+        linkKind: "LINK_KIND_ISL",
+        enqueuedUnixMs: arrivalMs,
+        txStartUnixMs: arrivalMs,
+        txEndUnixMs: arrivalMs + 1,
+        arrivalUnixMs: arrivalMs + 6,
         propagationMs: 5,
       },
     ]);
-    expect(b.arrivalMs).toBe(arrivalMs + 6);
+    expect(b.arrivalUnixMs).toBe(arrivalMs + 6);
     const c = node.status().counters;
     expect(c.lateArrivals).toBe(0);
     expect(c.received).toBe(1);
@@ -404,10 +428,10 @@ describe("NodeRuntime receive: cut-through at a node", () => {
     const b = hopIn(a);
     node.receive(b);
     // Routed and scheduled already (the hop is recorded), not sent yet.
-    expect(b.hops.map((h) => h.enqueuedMs)).toEqual([a]);
+    expect(b.hops.map((h) => h.enqueuedUnixMs)).toEqual([a]);
     expect(sent).toHaveLength(0);
     await until(() => sent.length === 1);
-    expect(sent[0]!.hops[0]!.arrivalMs).toBe(a + 6);
+    expect(sent[0]!.hops[0]!.arrivalUnixMs).toBe(a + 6);
     expect(sent[0]!.nowMs).toBeGreaterThanOrEqual(a + 4 - CLOCK_EPS_MS);
   });
 
@@ -425,23 +449,22 @@ describe("NodeRuntime receive: cut-through at a node", () => {
     // The next step's table arrives before the hop is due: a new ISL to satellite 2 (3 ms) and the
     // route to the station moved to it. The hop must take that route.
     node.applyUpdate({
-      tMs: 0,
+      tUnixMs: 0,
       clock: null,
-      links: [
-        { target: OTHER, up: true, delayMs: 3, capacityBps: CAP_BPS, kind: LinkKind.Isl, address: "peer-2" },
-      ],
-      routes: [{ destination: STATION, nextHop: OTHER, reason: "" }],
-      name: "",
-      queueLimitBytes: 0,
-      leadMs: -1,
-      first: false,
-      satellites: 0,
-      stations: 0,
-      defaultTtlMs: 0,
-      maxPayloadBytes: 0,
-      pingSizeBytes: 0,
-      stepMs: 0,
-      stepOriginMs: 0,
+      update: "diff",
+      diff: {
+        links: [
+          {
+            target: OTHER,
+            up: true,
+            delayMs: 3,
+            capacityBps: CAP_BPS,
+            kind: "LINK_KIND_ISL",
+            address: "peer-2",
+          },
+        ],
+        routes: [{ destination: STATION, nextHop: OTHER, reason: "NO_ROUTE_REASON_UNSPECIFIED" }],
+      },
     });
     await until(() => sent.length === 1);
     expect(sent[0]!.address).toBe("peer-2");
@@ -451,18 +474,18 @@ describe("NodeRuntime receive: cut-through at a node", () => {
       {
         from: ME,
         to: OTHER,
-        linkKind: LinkKind.Isl,
-        enqueuedMs: a,
-        txStartMs: a,
-        txEndMs: a + 1,
-        arrivalMs: a + 4,
+        linkKind: "LINK_KIND_ISL",
+        enqueuedUnixMs: a,
+        txStartUnixMs: a,
+        txEndUnixMs: a + 1,
+        arrivalUnixMs: a + 4,
         propagationMs: 3,
       },
     ]);
     expect(sent[0]!.nowMs).toBeGreaterThanOrEqual(a - CLOCK_EPS_MS);
   });
 
-  it("a bundle for this node is delivered only at its arrival instant, with tMs = arrivalMs", async () => {
+  it("a bundle for this node is delivered only at its arrival instant, with tUnixMs = arrivalUnixMs", async () => {
     start({ leadMs: 20, stepMs: 1000, toHorizonMs: 900 });
     const a = Math.ceil(clock.now()) + 5;
     const b = hopIn(a, ME);
@@ -470,7 +493,7 @@ describe("NodeRuntime receive: cut-through at a node", () => {
     expect(events).toHaveLength(0);
     expect(node.status().counters.inFlight).toBe(1);
     await until(() => events.length === 1);
-    expect(events[0]!.ev).toMatchObject({ type: "TYPE_DELIVERED", id: b.id, node: ME, tMs: a });
+    expect(events[0]!.ev).toMatchObject({ type: "TYPE_DELIVERED", id: b.id, node: ME, tUnixMs: a });
     expect(events[0]!.nowMs).toBeGreaterThanOrEqual(a - CLOCK_EPS_MS);
     expect(sent).toHaveLength(0);
     const c = node.status().counters;
@@ -486,7 +509,7 @@ describe("NodeRuntime receive: cut-through at a node", () => {
     const req = hopIn(a, ME, "BUNDLE_KIND_ECHO_REQUEST");
     node.receive(req);
     // Synchronously: delivered at a, the reply created at a and routed toward the station via 1.
-    expect(events.map((e) => [e.ev.type, e.ev.tMs])).toEqual([
+    expect(events.map((e) => [e.ev.type, e.ev.tUnixMs])).toEqual([
       ["TYPE_DELIVERED", a],
       ["TYPE_CREATED", a],
     ]);
@@ -499,11 +522,11 @@ describe("NodeRuntime receive: cut-through at a node", () => {
       {
         from: ME,
         to: PEER,
-        linkKind: LinkKind.Isl,
-        enqueuedMs: a,
-        txStartMs: a,
-        txEndMs: a + 1,
-        arrivalMs: a + 6,
+        linkKind: "LINK_KIND_ISL",
+        enqueuedUnixMs: a,
+        txStartUnixMs: a,
+        txEndUnixMs: a + 1,
+        arrivalUnixMs: a + 6,
         propagationMs: 5,
       },
     ]);

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { LinkLedger } from "../src/emu/link-ledger.js";
+import { linkKindWire } from "../src/emu/wire-enums.js";
 
 interface Told {
   delayMs: number;
@@ -66,7 +67,8 @@ describe("LinkLedger", () => {
           const p = ref[u]!.get(t);
           if (!p || p.kind !== k || p.address !== a || p.capacityBps !== c || Math.abs(p.delayMs - d) > tol) {
             ref[u]!.set(t, { delayMs: d, capacityBps: c, kind: k, address: a });
-            want.push(`${t} up ${d} ${c} ${k} ${a}`);
+            // The told entry is a wire LinkEntry: its kind is the LinkKind enum's name.
+            want.push(`${t} up ${d} ${c} ${linkKindWire(k)} ${a}`);
           }
         }
         ledger.sweep(u, stamp, (t, k) => got.push(`${t} down ${k}`));

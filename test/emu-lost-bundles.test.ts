@@ -74,7 +74,7 @@ describe("bundles lost with a killed node", () => {
     expect(t.queued).toBe(0);
     expect(t.created).toBe(t.delivered + t.dropped + t.queued);
     const drop = events.find((e) => e.id === id && e.type === "TYPE_DROPPED")!;
-    expect(drop.reason).toBe("lost-with-node: nodes 2,3");
+    expect([drop.reason, drop.reasonDetail]).toEqual(["DROP_REASON_LOST_WITH_NODE", "nodes 2,3"]);
     expect(drop.node).toBe(2);
     expect(drop.source).toBe(0);
   }, 60_000);

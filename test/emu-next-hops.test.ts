@@ -212,7 +212,8 @@ describe("controller next hops", () => {
     const take = () => {
       for (const s of stubs) {
         for (const u of s.updates)
-          for (const r of u.routes) told.set(`${s.stream.request.node}>${r.destination}`, r.nextHop);
+          for (const r of u.diff?.routes ?? [])
+            told.set(`${s.stream.request.node}>${r.destination}`, r.nextHop);
         s.updates.length = 0;
       }
     };

@@ -82,16 +82,16 @@ describe.each(["inproc", "pooled"] as const)("node state in GetStatus (%s)", (is
       expect(st.nodeStates).toHaveLength(1);
       const a = st.nodeStates![0]!;
       expect(a.node).toBe(A);
-      expect(a.tMs).toBeGreaterThanOrEqual(T0 + 100);
-      expect(a.tMs).toBeLessThan(T0 + 100 + COUNT * SER_MS);
-      expect(a.queueBytes).toBe(expectedQueueBytesOfA(a.tMs));
+      expect(a.tUnixMs).toBeGreaterThanOrEqual(T0 + 100);
+      expect(a.tUnixMs).toBeLessThan(T0 + 100 + COUNT * SER_MS);
+      expect(a.queueBytes).toBe(expectedQueueBytesOfA(a.tUnixMs));
       expect(a.queueBytes).toBeGreaterThan(0);
       expect(a.heldBundles).toBe(0);
       const values = Object.fromEntries(a.appValues.map((v) => [`${v.app}/${v.name}`, v]));
       expect(values["published/bundles_sent"]).toMatchObject({ kind: "counter", value: COUNT });
       expect(values["published/level_bytes"]).toMatchObject({ kind: "gauge", value: COUNT * SIZE_BYTES });
       // A gauge read at the reading: virtual ms since the app's setup at T0.
-      expect(values["published/elapsed_ms"]!.value).toBe(a.tMs - T0);
+      expect(values["published/elapsed_ms"]!.value).toBe(a.tUnixMs - T0);
 
       // Every node up (empty list): six states, in node order; only A has the app.
       const all = await unary<unknown, EmulationStatus>(ctl, "GetStatus", { nodeStates: true });

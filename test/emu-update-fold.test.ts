@@ -15,10 +15,11 @@ import { DEFAULT_EMU_SETTINGS } from "../src/emu/settings.js";
 import { type HandLink, StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
 import { foldNodeUpdate } from "../src/emu/update-merge.js";
 import type { LinkEntry, NodeUpdate, RouteEntry } from "../src/emu/wire.js";
+import { LINK_KIND_WIRE, noRouteWire } from "../src/emu/wire-enums.js";
 
 /** What a node holds: per target its link state and which queue (a new one each time it is made). */
 interface NodeModel {
-  links: Map<number, { delayMs: number; capacityBps: number; kind: number; address: string; queue: number }>;
+  links: Map<number, { delayMs: number; capacityBps: number; kind: string; address: string; queue: number }>;
   routes: Map<number, RouteEntry>;
   tMs: number;
   queuesMade: number;
@@ -29,8 +30,9 @@ function model(): NodeModel {
 }
 
 function apply(n: NodeModel, u: NodeUpdate): void {
-  if (u.tMs > 0) n.tMs = u.tMs;
-  for (const l of u.links) {
+  if (u.tUnixMs > 0) n.tMs = u.tUnixMs;
+  if (u.update !== "diff" || !u.diff) return;
+  for (const l of u.diff.links) {
     const q = n.links.get(l.target);
     if (!l.up) n.links.delete(l.target);
     else if (q)
@@ -49,7 +51,7 @@ function apply(n: NodeModel, u: NodeUpdate): void {
         queue: ++n.queuesMade,
       });
   }
-  for (const r of u.routes) n.routes.set(r.destination, r);
+  for (const r of u.diff.routes) n.routes.set(r.destination, r);
 }
 
 /** The node's state, with each queue named only as kept (made before `since`) or new. */
@@ -71,24 +73,11 @@ function view(n: NodeModel, since: number) {
 }
 
 function update(tMs: number, links: LinkEntry[], routes: RouteEntry[] = []): NodeUpdate {
-  return {
-    tMs,
-    clock: null,
-    links,
-    routes,
-    name: "",
-    queueLimitBytes: 0,
-    leadMs: -1,
-    first: false,
-    satellites: 0,
-    stations: 0,
-    defaultTtlMs: 0,
-    maxPayloadBytes: 0,
-    pingSizeBytes: 0,
-    stepMs: 0,
-    stepOriginMs: 0,
-  };
+  return { tUnixMs: tMs, clock: null, update: "diff", diff: { links, routes } };
 }
+
+/** The wire's link kinds, by mesh/types.ts LinkKind number (1 GSL up, 2 GSL down, ...). */
+const KIND = LINK_KIND_WIRE;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -104,17 +93,17 @@ function mulberry32(seed: number): () => number {
 describe("foldNodeUpdate", () => {
   it("keeps an address given before when a later up gives none, and rebuilds a link that went down and up", () => {
     const seq = [
-      update(1, [{ target: 5, up: true, delayMs: 2, capacityBps: 1e9, kind: 1, address: "a:1" }]),
-      update(2, [{ target: 5, up: true, delayMs: 3, capacityBps: 1e9, kind: 1, address: "" }]),
-      update(3, [{ target: 7, up: false, delayMs: 0, capacityBps: 0, kind: 1, address: "" }]),
-      update(4, [{ target: 7, up: true, delayMs: 9, capacityBps: 1e8, kind: 2, address: "b:2" }]),
+      update(1, [{ target: 5, up: true, delayMs: 2, capacityBps: 1e9, kind: KIND[1]!, address: "a:1" }]),
+      update(2, [{ target: 5, up: true, delayMs: 3, capacityBps: 1e9, kind: KIND[1]!, address: "" }]),
+      update(3, [{ target: 7, up: false, delayMs: 0, capacityBps: 0, kind: KIND[1]!, address: "" }]),
+      update(4, [{ target: 7, up: true, delayMs: 9, capacityBps: 1e8, kind: KIND[2]!, address: "b:2" }]),
     ];
     const folded = seq.slice(1).reduce((into, u) => foldNodeUpdate(into, u), structuredClone(seq[0]!));
-    expect(folded.tMs).toBe(4);
-    expect(folded.links).toEqual([
-      { target: 5, up: true, delayMs: 3, capacityBps: 1e9, kind: 1, address: "a:1" },
-      { target: 7, up: false, delayMs: 0, capacityBps: 0, kind: 1, address: "" },
-      { target: 7, up: true, delayMs: 9, capacityBps: 1e8, kind: 2, address: "b:2" },
+    expect(folded.tUnixMs).toBe(4);
+    expect(folded.diff!.links).toEqual([
+      { target: 5, up: true, delayMs: 3, capacityBps: 1e9, kind: KIND[1]!, address: "a:1" },
+      { target: 7, up: false, delayMs: 0, capacityBps: 0, kind: KIND[1]!, address: "" },
+      { target: 7, up: true, delayMs: 9, capacityBps: 1e8, kind: KIND[2]!, address: "b:2" },
     ]);
   });
 
@@ -128,7 +117,9 @@ describe("foldNodeUpdate", () => {
         if (rand() < 0.5)
           apply(
             start,
-            update(1, [{ target: t, up: true, delayMs: 1, capacityBps: 1, kind: 1, address: `s:${t}` }]),
+            update(1, [
+              { target: t, up: true, delayMs: 1, capacityBps: 1, kind: KIND[1]!, address: `s:${t}` },
+            ]),
           );
       const seq: NodeUpdate[] = [];
       for (let k = 0, n = 2 + int(7); k < n; k++) {
@@ -140,14 +131,14 @@ describe("foldNodeUpdate", () => {
             up,
             delayMs: up ? 1 + int(50) : 0,
             capacityBps: up ? 1e6 * (1 + int(3)) : 0,
-            kind: 1 + int(3),
+            kind: KIND[1 + int(3)]!,
             address: up && rand() < 0.6 ? `h:${int(100)}` : "",
           });
         }
         const routes = Array.from({ length: int(3) }, () => ({
           destination: int(4),
           nextHop: int(6) - 1,
-          reason: rand() < 0.2 ? "no-route" : "",
+          reason: rand() < 0.2 ? noRouteWire("mesh-partitioned") : noRouteWire(""),
         }));
         seq.push(update(10 + k, links, routes));
       }

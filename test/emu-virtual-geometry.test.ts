@@ -56,8 +56,8 @@ describe("virtual clock on orbital geometry (pooled, 2 hosts)", () => {
       emu.events$.subscribe((e) => events.push(e));
       const at = epoch + 1000;
       const ids = await emu.injectMany(4, [
-        { destination: 6, sizeBytes: 12_500, atMs: at },
-        { destination: 6, sizeBytes: 12_500, atMs: at },
+        { destination: 6, sizeBytes: 12_500, atUnixMs: at },
+        { destination: 6, sizeBytes: 12_500, atUnixMs: at },
       ]);
       const done = new Promise<void>((r) => emu.controller.clock.at(epoch + 2000, r));
       emu.resume();
@@ -72,7 +72,7 @@ describe("virtual clock on orbital geometry (pooled, 2 hosts)", () => {
       expect(d45).toBeGreaterThan(13);
       expect(d45).toBeLessThan(15); // ~4,282 km chord of 36 degrees at 6,928 km
       const first = t1 + SER_MS + d45 + SER_MS + d56;
-      const got = ids.map((id) => events.find((e) => e.id === id && e.type === "TYPE_DELIVERED")!.tMs);
+      const got = ids.map((id) => events.find((e) => e.id === id && e.type === "TYPE_DELIVERED")!.tUnixMs);
       // Sub-metre agreement of the two propagators (docs/architecture.md) is ~1e-6 ms; the instants
       // themselves are Unix-ms doubles, rounded at each of the 4 computed instants.
       expect(Math.abs(got[0]! - first)).toBeLessThanOrEqual(8 * UNIX_MS_ULP + 1e-5);
@@ -83,9 +83,9 @@ describe("virtual clock on orbital geometry (pooled, 2 hosts)", () => {
       expect(r.ok).toBe(true);
       expect(r.forward.map((h) => h.to)).toEqual([5, 6]);
       for (const h of [...r.forward, ...r.back]) {
-        const step = epoch + Math.floor((h.txEndMs - epoch) / 100) * 100;
+        const step = epoch + Math.floor((h.txEndUnixMs - epoch) / 100) * 100;
         expect(Math.abs(h.propagationMs - delayMs(c, h.from, h.to, step))).toBeLessThan(1e-5);
-        expect(Math.abs(h.arrivalMs - h.txEndMs - h.propagationMs)).toBeLessThanOrEqual(UNIX_MS_ULP);
+        expect(Math.abs(h.arrivalUnixMs - h.txEndUnixMs - h.propagationMs)).toBeLessThanOrEqual(UNIX_MS_ULP);
       }
     } finally {
       await emu.stop();

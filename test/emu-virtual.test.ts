@@ -56,9 +56,9 @@ describe("virtual clock, pooled with 2 hosts", () => {
     emu.events$.subscribe((e) => events.push(e));
     const at = T0 + 1000;
     const ids = await emu.injectMany(5, [
-      { destination: 6, sizeBytes: 12_500, atMs: at },
-      { destination: 6, sizeBytes: 25_000, atMs: at },
-      { destination: 6, sizeBytes: 12_500, atMs: at },
+      { destination: 6, sizeBytes: 12_500, atUnixMs: at },
+      { destination: 6, sizeBytes: 25_000, atUnixMs: at },
+      { destination: 6, sizeBytes: 12_500, atUnixMs: at },
     ]);
     emu.resume();
     await runTo(emu, T0 + 2000);
@@ -66,7 +66,7 @@ describe("virtual clock, pooled with 2 hosts", () => {
     // First: 6 hops x 10 ms + (2 + 4 x 3 + 2) ms = 76. Second (20 ms per hop) starts 10 ms behind the
     // first and is the slower from then on: 10 + 6 x 20 + 16 = 146. Third waits behind the second at
     // every hop and leaves the last one 10 ms after it: 146 + 10 = 156.
-    expect(ids.map((id) => delivered(id)!.tMs - at)).toEqual([76, 146, 156]);
+    expect(ids.map((id) => delivered(id)!.tUnixMs - at)).toEqual([76, 146, 156]);
     expect(ids.map((id) => delivered(id)!.node)).toEqual([6, 6, 6]);
     expect(emu.controller.currentTotals()).toMatchObject({ created: 3, delivered: 3, dropped: 0, queued: 0 });
   }, 60_000);
@@ -84,7 +84,7 @@ describe("virtual clock, pooled with 2 hosts", () => {
     expect(Math.abs(r.rttMs - model)).toBeLessThanOrEqual(2 * 12 * UNIX_MS_ULP);
     // Each hop arrives exactly at the next one's enqueue: no slack, no lateness anywhere.
     for (const hops of [r.forward, r.back])
-      for (let i = 1; i < hops.length; i++) expect(hops[i]!.enqueuedMs).toBe(hops[i - 1]!.arrivalMs);
+      for (let i = 1; i < hops.length; i++) expect(hops[i]!.enqueuedUnixMs).toBe(hops[i - 1]!.arrivalUnixMs);
     const st = await emu.nodeStatus(3);
     expect(st.counters.lateArrivals).toBe(0);
     expect(st.counters.lateEvents).toBe(0);
@@ -166,18 +166,18 @@ async function workload(o: EmulationOptions): Promise<string> {
     for (let k = 0; k < 5; k++) {
       const at = T0 + 100 + k * 7;
       await emu.injectMany(8, [
-        { destination: 9, sizeBytes: 12_500, atMs: at },
-        { destination: 10, sizeBytes: 3_000, atMs: at + 1 },
+        { destination: 9, sizeBytes: 12_500, atUnixMs: at },
+        { destination: 10, sizeBytes: 3_000, atUnixMs: at + 1 },
       ]);
       await emu.injectMany(9, [
-        { destination: 8, sizeBytes: 25_000, atMs: at },
-        { destination: 10, sizeBytes: 12_500, atMs: at },
+        { destination: 8, sizeBytes: 25_000, atUnixMs: at },
+        { destination: 10, sizeBytes: 12_500, atUnixMs: at },
       ]);
-      await emu.injectMany(10, [{ destination: 8, sizeBytes: 6_000, atMs: at + 2, ttlMs: 5 }]);
+      await emu.injectMany(10, [{ destination: 8, sizeBytes: 6_000, atUnixMs: at + 2, ttlMs: 5 }]);
     }
-    await emu.inject(8, { destination: 99, sizeBytes: 10, atMs: T0 + 150 });
+    await emu.inject(8, { destination: 99, sizeBytes: 10, atUnixMs: T0 + 150 });
     // A satellite destination nobody tracks yet: routes come with the next step.
-    await emu.inject(10, { destination: 2, sizeBytes: 1_000, atMs: T0 + 120 });
+    await emu.inject(10, { destination: 2, sizeBytes: 1_000, atUnixMs: T0 + 120 });
     // Requests made before resume() start at scenario time 0; made while the clock runs, they land
     // between two rounds, whose instants depend on the hosts (not an input the model can repeat).
     const pings = [emu.ping(8, { destination: 10 }), emu.ping(9, { destination: 8 })];
@@ -204,8 +204,8 @@ describe("virtual clock determinism", () => {
     const n = logs.inproc.split("\n").length;
     // 5 rounds x 5 bundles + 2 + 2 pings x 2 bundles: created and delivered or dropped, each.
     expect(n).toBeGreaterThanOrEqual(2 * (25 + 2 + 4));
-    expect(logs.inproc).toMatch(/ttl-expired/);
-    expect(logs.inproc).toMatch(/no-such-destination/);
+    expect(logs.inproc).toMatch(/DROP_REASON_TTL_EXPIRED/);
+    expect(logs.inproc).toMatch(/DROP_REASON_NO_SUCH_DESTINATION/);
     expect(logs.pooled1).toBe(logs.inproc);
     expect(logs.pooled2).toBe(logs.inproc);
     expect(logs.pooled4).toBe(logs.inproc);

@@ -88,8 +88,8 @@ describe.each(["inproc", "pooled"] as const)("Controller.WatchBundles (%s)", (is
       expect(got.missed).toBe(0);
       const created = got.events.filter((e) => e.type === "TYPE_CREATED");
       const delivered = got.events.filter((e) => e.type === "TYPE_DELIVERED");
-      expect(created.map((e) => e.tMs - T0)).toEqual([100, 100, 100, 100, 100]);
-      expect(delivered.map((e) => e.tMs - T0).sort((x, y) => x - y)).toEqual([142, 150, 158, 166, 174]);
+      expect(created.map((e) => e.tUnixMs - T0)).toEqual([100, 100, 100, 100, 100]);
+      expect(delivered.map((e) => e.tUnixMs - T0).sort((x, y) => x - y)).toEqual([142, 150, 158, 166, 174]);
       expect(got.events.every((e) => e.source === A && e.destination === B)).toBe(true);
       expect(new Set(delivered.map((e) => e.id))).toEqual(new Set(created.map((e) => e.id)));
       // Nothing left B: the other watcher saw nothing, and its stream ended with the run.

@@ -13,6 +13,7 @@ import { client, unary } from "../src/emu/grpc-util.js";
 import { loadProtos } from "../src/emu/proto-loader.js";
 import { StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
 import type { BundleEvent, InjectRequest } from "../src/emu/wire.js";
+import type { WireDropReason } from "../src/emu/wire-enums.js";
 
 const START_MS = Date.parse("2026-01-01T00:00:00Z");
 /** new Date(8.64e15) is +275760-09-13T00:00:00.000Z, the largest instant ECMA-262 allows (21.4.1.1). */
@@ -61,8 +62,8 @@ describe("limits on wire input", () => {
 
   it("refuses instants in year 275760, lifetimes beyond a year, negative sizes and NaN", async () => {
     for (const [r, field] of [
-      [{ atMs: YEAR_275760_MS }, "atMs"],
-      [{ atMs: -1e15 }, "atMs"], // year -29719
+      [{ atUnixMs: YEAR_275760_MS }, "atUnixMs"],
+      [{ atUnixMs: -1e15 }, "atUnixMs"], // year -29719
       [{ ttlMs: 1e300 }, "ttlMs"],
       [{ ttlMs: 366 * 86_400_000 + 1 }, "ttlMs"],
       [{ sizeBytes: -1 }, "sizeBytes"],
@@ -87,12 +88,12 @@ describe("limits on wire input", () => {
       unary(node0, "InjectMany", {
         requests: [
           { destination: 1, sizeBytes: 64 },
-          { destination: 1, sizeBytes: 64, atMs: YEAR_275760_MS },
+          { destination: 1, sizeBytes: 64, atUnixMs: YEAR_275760_MS },
         ],
       }),
     );
     expect(e.code).toBe(grpcStatus.INVALID_ARGUMENT);
-    expect(e.details).toContain("requests[1].atMs");
+    expect(e.details).toContain("requests[1].atUnixMs");
     await new Promise((r) => setTimeout(r, 300));
     expect(emu.controller.currentTotals().created).toBe(before);
   });
@@ -102,7 +103,7 @@ describe("limits on wire input", () => {
       id: "x-1",
       source: 0,
       destination: 1,
-      createdMs: YEAR_275760_MS,
+      createdUnixMs: YEAR_275760_MS,
       sizeBytes: 64,
       payload: Buffer.alloc(0),
       ttlMs: 1000,
@@ -111,15 +112,20 @@ describe("limits on wire input", () => {
       metadata: {},
       hops: [],
       replyTo: "",
-      arrivalMs: YEAR_275760_MS,
+      arrivalUnixMs: YEAR_275760_MS,
     };
     const node1 = client(loadProtos().Node, emu.nodeAddress(1), emu.auth);
     try {
       const e = await refusal(unary(node1, "Deliver", bundle));
       expect(e.code).toBe(grpcStatus.INVALID_ARGUMENT);
-      expect(e.details).toContain("createdMs");
+      expect(e.details).toContain("createdUnixMs");
       const e2 = await refusal(
-        unary(node1, "Deliver", { ...bundle, createdMs: START_MS, arrivalMs: START_MS, sizeBytes: 1e15 }),
+        unary(node1, "Deliver", {
+          ...bundle,
+          createdUnixMs: START_MS,
+          arrivalUnixMs: START_MS,
+          sizeBytes: 1e15,
+        }),
       );
       expect(e2.details).toContain("sizeBytes");
     } finally {
@@ -128,36 +134,42 @@ describe("limits on wire input", () => {
   });
 
   it("still takes what is within bounds: a 1 GB bundle due in an hour", async () => {
-    const { id } = await inject({ sizeBytes: 1e9, atMs: START_MS + 3_600_000, ttlMs: 7_200_000 });
+    const { id } = await inject({ sizeBytes: 1e9, atUnixMs: START_MS + 3_600_000, ttlMs: 7_200_000 });
     expect(id).not.toBe("");
   });
 
-  it("counts reasons named constructor, __proto__ and toString like any other", () => {
-    const ev = (reason: string): BundleEvent => ({
+  it("counts drops by their reason, whatever their detail says (constructor, __proto__, toString)", () => {
+    // Since wire v2 a peer sends the reason as an enum: only the project's own reason names become
+    // keys of droppedByReason; the free-text detail (here prototype names) never does.
+    const ev = (reason: WireDropReason, detail: string): BundleEvent => ({
       type: "TYPE_DROPPED",
-      id: `r-${reason}`,
+      id: `r-${detail}`,
       node: 0,
-      tMs: START_MS,
+      tUnixMs: START_MS,
       source: 0,
       destination: 1,
-      createdMs: START_MS,
+      createdUnixMs: START_MS,
       sizeBytes: 1,
       reason,
+      reasonDetail: detail,
       hops: 0,
       kind: "BUNDLE_KIND_DATA",
       metadata: {},
     });
     const before = emu.controller.currentTotals();
-    emu.controller.recordEvents([ev("constructor"), ev("__proto__"), ev("toString"), ev("toString: detail")]);
+    emu.controller.recordEvents([
+      ev("DROP_REASON_TTL_EXPIRED", "constructor"),
+      ev("DROP_REASON_TTL_EXPIRED", "__proto__"),
+      ev("DROP_REASON_QUEUE_FULL", "toString"),
+    ]);
     const t = emu.controller.currentTotals();
-    expect(t.dropped - before.dropped).toBe(4);
-    const counts = Object.fromEntries(Object.entries(t.droppedByReason));
-    expect(counts).toMatchObject({ constructor: 1, toString: 2 });
-    expect(Object.keys(t.droppedByReason)).toContain("__proto__");
-    expect(Object.getOwnPropertyDescriptor(t.droppedByReason, "__proto__")?.value).toBe(1);
+    expect(t.dropped - before.dropped).toBe(3);
+    const delta = (k: string) => (t.droppedByReason[k] ?? 0) - (before.droppedByReason[k] ?? 0);
+    expect([delta("ttl-expired"), delta("queue-full")]).toEqual([2, 1]);
+    for (const k of ["constructor", "__proto__", "toString"])
+      expect(Object.getOwnPropertyDescriptor(t.droppedByReason, k)).toBeUndefined();
     // The summary and metrics.ndjson are JSON of these totals: the counts survive the round trip.
     const back = JSON.parse(JSON.stringify(t)) as { droppedByReason: Record<string, unknown> };
-    expect(Object.getOwnPropertyDescriptor(back.droppedByReason, "__proto__")?.value).toBe(1);
-    expect(back.droppedByReason["constructor"]).toBe(1);
+    expect(back.droppedByReason["ttl-expired"]).toBe(t.droppedByReason["ttl-expired"]);
   });
 });

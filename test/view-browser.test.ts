@@ -474,8 +474,8 @@ describe.skipIf(!HAVE_CHROMIUM)(
       const truth = new Map<string, { createdMs: number; deliveredMs: number | null }>();
       const sub = emu.controller.events$.subscribe((ev) => {
         if (ev.source !== 0 || ev.destination !== 15) return;
-        const b = truth.get(ev.id) ?? { createdMs: ev.createdMs, deliveredMs: null };
-        if (ev.type === "TYPE_DELIVERED") b.deliveredMs = ev.tMs;
+        const b = truth.get(ev.id) ?? { createdMs: ev.createdUnixMs, deliveredMs: null };
+        if (ev.type === "TYPE_DELIVERED") b.deliveredMs = ev.tUnixMs;
         truth.set(ev.id, b);
       });
       const ids: string[] = [];

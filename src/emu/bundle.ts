@@ -6,6 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { BundleEvent, BundleEventType, ViaName, WireBundle } from "./wire.js";
+import { DROP_REASON_WIRE } from "./wire-enums.js";
 
 export const DropReason = {
   /** Its lifetime ended before delivery (held without a route, or queued too long). */
@@ -54,7 +55,7 @@ export function makeBundle(b: NewBundle): WireBundle {
     id: b.id && b.id.length > 0 ? b.id : newBundleId(b.source),
     source: b.source,
     destination: b.destination,
-    createdMs: b.createdMs,
+    createdUnixMs: b.createdMs,
     sizeBytes: b.sizeBytes,
     payload: b.payload ?? Buffer.alloc(0),
     ttlMs: b.ttlMs,
@@ -63,7 +64,7 @@ export function makeBundle(b: NewBundle): WireBundle {
     metadata: b.metadata ?? {},
     hops: [],
     replyTo: b.replyTo ?? "",
-    arrivalMs: b.createdMs,
+    arrivalUnixMs: b.createdMs,
   };
 }
 
@@ -72,18 +73,20 @@ export function bundleEvent(
   b: WireBundle,
   node: number,
   tMs: number,
-  reason = "",
+  reason: DropReason | "" = "",
+  reasonDetail = "",
 ): BundleEvent {
   return {
     type,
     id: b.id,
     node,
-    tMs,
+    tUnixMs: tMs,
     source: b.source,
     destination: b.destination,
-    createdMs: b.createdMs,
+    createdUnixMs: b.createdUnixMs,
     sizeBytes: b.sizeBytes,
-    reason,
+    reason: reason === "" ? "DROP_REASON_UNSPECIFIED" : DROP_REASON_WIRE[reason],
+    reasonDetail,
     hops: b.hops.length,
     kind: b.kind,
     metadata: b.metadata,

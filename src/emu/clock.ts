@@ -2,10 +2,10 @@
  * The realtime clock (`--clock realtime`), and the one `Clock` interface that node code, link queues
  * and apps see under either clock (the virtual clock is src/emu/event-scheduler.ts).
  *
- * Realtime: the controller is the time authority: it publishes (virtualEpochMs, wallEpochMs,
+ * Realtime: the controller is the time authority: it publishes (virtualEpochUnixMs, wallEpochMonoMs,
  * speed) and every process maps virtual <-> wall time from it, so timestamps agree across nodes:
  *
- *   virtual = virtualEpochMs + (wall - wallEpochMs) * speed
+ *   virtual = virtualEpochUnixMs + (wall - wallEpochMonoMs) * speed
  *
  * Wall time is the machine's monotonic clock in ms with sub-microsecond resolution, the same in every
  * process of the emulation (Date.now() has 1 ms steps, too coarse for ISL delays of a few ms).
@@ -117,7 +117,7 @@ export class VirtualClock implements Clock {
 
   /** A clock whose virtual time starts at `virtualStartMs` now. */
   static starting(virtualStartMs: number, speed: number): VirtualClock {
-    return new VirtualClock({ virtualEpochMs: virtualStartMs, wallEpochMs: wallNowMs(), speed });
+    return new VirtualClock({ virtualEpochUnixMs: virtualStartMs, wallEpochMonoMs: wallNowMs(), speed });
   }
 
   get sync(): ClockSync {
@@ -130,13 +130,13 @@ export class VirtualClock implements Clock {
 
   now(): number {
     const s = this.sync$.value;
-    return s.virtualEpochMs + (wallNowMs() - s.wallEpochMs) * s.speed;
+    return s.virtualEpochUnixMs + (wallNowMs() - s.wallEpochMonoMs) * s.speed;
   }
 
   /** Wall instant (ms) at which virtual instant `virtualMs` occurs. */
   wallAt(virtualMs: number): number {
     const s = this.sync$.value;
-    return s.wallEpochMs + (virtualMs - s.virtualEpochMs) / s.speed;
+    return s.wallEpochMonoMs + (virtualMs - s.virtualEpochUnixMs) / s.speed;
   }
 
   /** Adopt the authority's mapping (nodes) or change speed (controller); re-arms pending timers. */
@@ -151,8 +151,8 @@ export class VirtualClock implements Clock {
     const wall = wallNowMs();
     const s = this.sync$.value;
     this.setSync({
-      virtualEpochMs: s.virtualEpochMs + (wall - s.wallEpochMs) * s.speed,
-      wallEpochMs: wall,
+      virtualEpochUnixMs: s.virtualEpochUnixMs + (wall - s.wallEpochMonoMs) * s.speed,
+      wallEpochMonoMs: wall,
       speed,
     });
   }

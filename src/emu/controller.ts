@@ -23,6 +23,7 @@ import { LostBundles } from "./lost-bundles.js";
 import { type NextHopColumn, NextHopTable } from "./next-hop-table.js";
 import { NextHopSolver, REASON_CODES } from "./next-hops.js";
 import { CONTROLLER_SERVICE, loadProtos, RUN_CONTROL_SERVICE } from "./proto-loader.js";
+import { eventLine, metricsLine } from "./record-lines.js";
 import { HOST_ID_HEADER, HOST_KEY_HEADER, type RunAuth, sameSecret } from "./run-auth.js";
 import { NODES_FILE, RUN_FILE_MODE } from "./run-dir.js";
 import type { EmuSettings, Isolation } from "./settings.js";
@@ -38,6 +39,7 @@ import type {
   Contact,
   ContactPlan,
   EmulationStatus,
+  LinkTableDiff,
   Metrics,
   ModelRouteReply,
   NodeState,
@@ -46,6 +48,7 @@ import type {
   Totals,
   ViaName,
 } from "./wire.js";
+import { dropReasonOf, linkKindWire, noRouteWire } from "./wire-enums.js";
 
 export interface ControllerOptions {
   provider: TopologyProvider;
@@ -200,7 +203,7 @@ export class Controller implements SyncSubject {
     const n = p.satelliteCount + p.stationCount;
     this.clockMode = opts.clockMode ?? "realtime";
     this.realtime = new VirtualClock(
-      { virtualEpochMs: opts.startMs, wallEpochMs: wallNowMs(), speed: opts.settings.speed },
+      { virtualEpochUnixMs: opts.startMs, wallEpochMonoMs: wallNowMs(), speed: opts.settings.speed },
       { spinWindowMs: opts.settings.timerSpinWallMs },
     );
     this.sync =
@@ -215,7 +218,7 @@ export class Controller implements SyncSubject {
         // A bundle counted lost turned up after all: its loss is taken back (conservation holds).
         const t = this.totals;
         t.dropped--;
-        const key = ev.reason.split(":")[0] ?? ev.reason;
+        const key = dropReasonOf(ev.reason);
         t.droppedByReason[key] = (t.droppedByReason[key] ?? 1) - 1;
       },
       now: () => this.clock.now(),
@@ -311,9 +314,9 @@ export class Controller implements SyncSubject {
       return;
     }
     const speed = this.realtime.speed;
-    this.realtime.setSync({ virtualEpochMs: this.opts.startMs, wallEpochMs: wallNowMs(), speed });
+    this.realtime.setSync({ virtualEpochUnixMs: this.opts.startMs, wallEpochMonoMs: wallNowMs(), speed });
     const clock = this.realtime.sync;
-    for (const r of this.nodes) this.send(r, this.emptyUpdate({ clock }));
+    for (const r of this.nodes) this.send(r, this.diffUpdate(0, clock));
     this.stepSub?.unsubscribe();
     this.step(this.opts.startMs);
     this.startTicks(this.opts.startMs + this.opts.settings.stepMs);
@@ -343,9 +346,9 @@ export class Controller implements SyncSubject {
     if (this.sync) return null;
     const sorted = this.lagWallMs.slice(0, this.lagCount).sort();
     return {
-      p50Ms: this.lagCount > 0 ? percentileSorted(sorted, 50) : 0,
-      p99Ms: this.lagCount > 0 ? percentileSorted(sorted, 99) : 0,
-      maxMs: this.lagCount > 0 ? sorted[this.lagCount - 1]! : 0,
+      p50WallMs: this.lagCount > 0 ? percentileSorted(sorted, 50) : 0,
+      p99WallMs: this.lagCount > 0 ? percentileSorted(sorted, 99) : 0,
+      maxWallMs: this.lagCount > 0 ? sorted[this.lagCount - 1]! : 0,
       stepsLate: this.stepsLate,
       samples: this.lagCount,
     };
@@ -395,7 +398,7 @@ export class Controller implements SyncSubject {
     if (this.sync) throw new Error("the virtual clock has no speed: it runs as fast as the CPUs allow");
     this.realtime.setSpeed(speed);
     const clock = this.realtime.sync;
-    for (const r of this.nodes) this.send(r, this.emptyUpdate({ clock }));
+    for (const r of this.nodes) this.send(r, this.diffUpdate(0, clock));
   }
 
   // ---- the step ------------------------------------------------------------------------------
@@ -408,13 +411,13 @@ export class Controller implements SyncSubject {
     const up = this.up;
     const n = this.nodeCount;
     const pending = new Map<number, NodeUpdate>();
-    const upd = (u: number): NodeUpdate => {
+    const upd = (u: number): LinkTableDiff => {
       let m = pending.get(u);
       if (!m) {
-        m = this.emptyUpdate({ tMs });
+        m = this.diffUpdate(tMs);
         pending.set(u, m);
       }
-      return m;
+      return m.diff!;
     };
     // Next hops, one column per tracked destination; the table lists the entries that changed.
     this.table.update(snap, up);
@@ -433,7 +436,7 @@ export class Controller implements SyncSubject {
       upd(u).routes.push({
         destination: hops.dest,
         nextHop: hops.next[u]!,
-        reason: REASON_CODES[hops.reason[u]!] ?? "",
+        reason: noRouteWire(REASON_CODES[hops.reason[u]!] ?? ""),
       });
       routeDiffs++;
     };
@@ -479,7 +482,14 @@ export class Controller implements SyncSubject {
     };
     let sweeping = 0;
     const down = (target: number, kind: number) => {
-      upd(sweeping).links.push({ target, up: false, delayMs: 0, capacityBps: 0, kind, address: "" });
+      upd(sweeping).links.push({
+        target,
+        up: false,
+        delayMs: 0,
+        capacityBps: 0,
+        kind: linkKindWire(kind),
+        address: "",
+      });
       linkDiffs++;
     };
     const sweep = (ledger: LinkLedger, u: number) => {
@@ -561,15 +571,15 @@ export class Controller implements SyncSubject {
 
   private emitMetrics(tMs: number, links: number): void {
     const m: Metrics = {
-      tMs,
+      tUnixMs: tMs,
       nodesUp: this.nodesUp,
       totals: this.currentTotals(),
       links,
       linkDiffs: this.linkDiffs,
       routeDiffs: this.routeDiffs,
-      stepComputeMs: this.lastStepComputeMs,
+      stepComputeWallMs: this.lastStepComputeMs,
     };
-    this.metricsFile?.write(`${JSON.stringify(m)}\n`);
+    this.metricsFile?.write(`${metricsLine(m)}\n`);
     this.metrics$.next(m);
     for (const w of this.metricWatchers) w.write(m);
   }
@@ -579,25 +589,9 @@ export class Controller implements SyncSubject {
     return { ...t, queued: t.created - t.delivered - t.dropped, droppedByReason: { ...t.droppedByReason } };
   }
 
-  private emptyUpdate(over: Partial<NodeUpdate>): NodeUpdate {
-    return {
-      tMs: 0,
-      clock: null,
-      links: [],
-      routes: [],
-      name: "",
-      queueLimitBytes: 0,
-      leadMs: -1,
-      first: false,
-      satellites: 0,
-      stations: 0,
-      defaultTtlMs: 0,
-      maxPayloadBytes: 0,
-      pingSizeBytes: 0,
-      stepMs: 0,
-      stepOriginMs: 0,
-      ...over,
-    };
+  /** A step's changes for one node, at tUnixMs (empty tables with a clock: a clock update). */
+  private diffUpdate(tUnixMs: number, clock: ClockSync | null = null): NodeUpdate {
+    return { tUnixMs, clock, diff: { links: [], routes: [] }, update: "diff" };
   }
 
   // ---- membership ----------------------------------------------------------------------------
@@ -628,26 +622,25 @@ export class Controller implements SyncSubject {
     this.up[r.id] = 1;
     this.recordNode(r.id, true);
     const snap = this.snapshot;
-    this.send(
-      r,
-      this.emptyUpdate({
-        tMs: snap?.tUnixMs ?? 0,
-        // The virtual clock has no wall mapping: nodes run on their host's scheduler.
-        clock: this.sync ? null : this.realtime.sync,
+    this.send(r, {
+      tUnixMs: snap?.tUnixMs ?? 0,
+      // The virtual clock has no wall mapping: nodes run on their host's scheduler.
+      clock: this.sync ? null : this.realtime.sync,
+      update: "config",
+      config: {
         incarnation: r.registrations,
         name: r.name,
         queueLimitBytes: s.linkQueueBytes,
-        leadMs: s.leadWallMs,
-        first: true,
+        leadWallMs: s.leadWallMs,
         satellites: this.opts.provider.satelliteCount,
         stations: this.opts.provider.stationCount,
         defaultTtlMs: s.defaultTtlMs,
         maxPayloadBytes: s.maxPayloadBytes,
         pingSizeBytes: s.pingSizeBytes,
         stepMs: s.stepMs,
-        stepOriginMs: this.opts.startMs,
-      }),
-    );
+        stepOriginUnixMs: this.opts.startMs,
+      },
+    });
     const gone = () => {
       if (r.call !== call) return;
       r.call = null;
@@ -690,7 +683,7 @@ export class Controller implements SyncSubject {
       else if (ev.type === "TYPE_DELIVERED") t.delivered++;
       else {
         t.dropped++;
-        const key = ev.reason.split(":")[0] ?? ev.reason;
+        const key = dropReasonOf(ev.reason);
         t.droppedByReason[key] = (t.droppedByReason[key] ?? 0) + 1;
       }
       this.events$.next(ev);
@@ -698,7 +691,7 @@ export class Controller implements SyncSubject {
     if (this.bundleWatchers.size > 0) for (const w of this.bundleWatchers) w.offer(events);
     if (this.eventsFile) {
       let text = "";
-      for (const ev of events) text += `${JSON.stringify(ev)}\n`;
+      for (const ev of events) text += `${eventLine(ev)}\n`;
       this.eventsFile.write(text);
     }
   }
@@ -717,7 +710,7 @@ export class Controller implements SyncSubject {
     }));
     return {
       name: this.opts.name,
-      tMs: this.clock.now(),
+      tUnixMs: this.clock.now(),
       clock: this.realtime.sync,
       satellites: this.opts.provider.satelliteCount,
       stations: this.opts.provider.stationCount,
@@ -727,11 +720,12 @@ export class Controller implements SyncSubject {
       steps: this.steps,
       stepMs: this.opts.settings.stepMs,
       isolation: this.opts.isolation,
-      meanStepComputeMs: this.steps > 0 ? this.stepComputeMsTotal / this.steps : 0,
+      meanStepComputeWallMs: this.steps > 0 ? this.stepComputeMsTotal / this.steps : 0,
       clockMode: this.clockMode,
       lag: this.lag(),
       rounds: this.sync?.rounds ?? 0,
       stepsSkipped: this.sync?.stepsSkipped ?? 0,
+      nodeStates: [],
     };
   }
 
@@ -772,7 +766,7 @@ export class Controller implements SyncSubject {
    * The model's route on the current snapshot: the mesh router's answer when every node is up; with
    * nodes down, the path the emulator's own next-hop tree gives around them.
    */
-  modelRoute(from: number, to: number, via: "VIA_SPACE" | "VIA_FIBER"): ModelRouteReply {
+  modelRoute(from: number, to: number, via: ViaName): ModelRouteReply {
     const snap = this.snapshot;
     const S = this.opts.provider.satelliteCount;
     if (via === "VIA_FIBER") {
@@ -864,14 +858,14 @@ export class Controller implements SyncSubject {
           open.set(peer, {
             peer,
             peerName: this.nodes[peer]?.name ?? "",
-            kind: s.kind[j]!,
-            startMs: t,
-            endMs: t,
+            kind: linkKindWire(s.kind[j]!),
+            startUnixMs: t,
+            endUnixMs: t,
             minDelayMs: s.delayMs[j]!,
           });
       }
       for (const [peer, c] of open) {
-        if (seen.has(peer)) c.endMs = t;
+        if (seen.has(peer)) c.endUnixMs = t;
         else {
           done.push(c);
           open.delete(peer);
@@ -879,9 +873,9 @@ export class Controller implements SyncSubject {
       }
     }
     done.push(...open.values());
-    done.sort((a, b) => a.startMs - b.startMs || a.peer - b.peer);
-    const passes = done.filter((c) => c.kind === LinkKind.GslDown || c.kind === LinkKind.GslUp);
-    return { node, fromMs: from, toMs: to, passes, links: done };
+    done.sort((a, b) => a.startUnixMs - b.startUnixMs || a.peer - b.peer);
+    const passes = done.filter((c) => c.kind === "LINK_KIND_GSL_DOWN" || c.kind === "LINK_KIND_GSL_UP");
+    return { node, fromUnixMs: from, toUnixMs: to, passes, links: done };
   }
 
   /** Fault injection: stop one node wherever it is hosted. */

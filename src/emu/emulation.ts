@@ -4,7 +4,7 @@
  *
  *   const emu = await startEmulation(constellation, { speed: 10, isolation: "pooled" });
  *   emu.deliveries$.subscribe((ev) => ...);
- *   await emu.inject(src, { destination: station, sizeBytes: 2e9, atMs: t, metadata: { scene: "x" } });
+ *   await emu.inject(src, { destination: station, sizeBytes: 2e9, atUnixMs: t, metadata: { scene: "x" } });
  *   await emu.stop();
  *
  * Isolation (hosting.ts): `process` (one OS process per node), `pooled` (a few host processes, each
@@ -105,7 +105,7 @@ export interface Emulation {
   now(): number;
   nodeId(nameOrIndex: string | number): number;
   nodeAddress(id: number): string;
-  /** Originate a bundle at `source` (at req.atMs virtual, default now). Returns its id. */
+  /** Originate a bundle at `source` (at req.atUnixMs virtual, default now). Returns its id. */
   inject(source: number, req: InjectRequest): Promise<string>;
   /** Many bundles from one source in one call (replays: scenes, tiles). Returns their ids in order. */
   injectMany(source: number, reqs: InjectRequest[]): Promise<string[]>;

@@ -10,14 +10,17 @@ import * as grpc from "@grpc/grpc-js";
 import { ReflectionService } from "@grpc/reflection";
 import { HealthImplementation } from "grpc-health-check";
 import type { Logger } from "pino";
-import { loadProtos } from "./proto-loader.js";
+import { reflectionPackageDefinition } from "./reflection-descriptors.js";
 import { type RunAuth, SECRET_HEADER } from "./run-auth.js";
 
 let reflection: ReflectionService | null = null;
 
-/** One reflection service per process: it holds the parsed descriptors, shared by every server. */
+/**
+ * One reflection service per process: it holds the parsed descriptors, shared by every server.
+ * Descriptors a standard client accepts (.proto names, valid map entries): reflection-descriptors.ts.
+ */
 function sharedReflection(): ReflectionService {
-  reflection ??= new ReflectionService(loadProtos().packageDefinition);
+  reflection ??= new ReflectionService(reflectionPackageDefinition());
   return reflection;
 }
 

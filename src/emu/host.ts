@@ -69,7 +69,7 @@ class VirtualHops implements PeerTransport {
   ) {}
 
   send(address: string, bundle: WireBundle): Promise<void> {
-    if (bundle.arrivalMs < this.minArrivalMs) this.minArrivalMs = bundle.arrivalMs;
+    if (bundle.arrivalUnixMs < this.minArrivalMs) this.minArrivalMs = bundle.arrivalUnixMs;
     const rt = this.local(address);
     if (rt) {
       // A copy, as the wire would make: the sender's object must not alias the receiver's.
@@ -147,7 +147,7 @@ export class Host {
     this.apps = opts.apps && services ? new AppsHost(opts.apps, services) : null;
     // Placeholder mapping until the controller's first update brings the real one.
     this.clock = new VirtualClock(
-      { virtualEpochMs: 0, wallEpochMs: wallNowMs(), speed: 1 },
+      { virtualEpochUnixMs: 0, wallEpochMonoMs: wallNowMs(), speed: 1 },
       { spinWindowMs: opts.timerSpinWallMs },
     );
     if (opts.clock === "virtual") {
@@ -171,7 +171,7 @@ export class Host {
   /** Virtual clock: a hop is an event at its arrival instant, keyed by sender, bundle and hop count. */
   private arrive(rt: NodeRuntime, b: WireBundle): void {
     const from = b.hops[b.hops.length - 1]?.from ?? -1;
-    this.scheduler!.schedule(b.arrivalMs, rt.id, EventKind.Hop, from, `${b.id}#${b.hops.length}`, () => {
+    this.scheduler!.schedule(b.arrivalUnixMs, rt.id, EventKind.Hop, from, `${b.id}#${b.hops.length}`, () => {
       if (this.nodes.get(rt.id)?.runtime !== rt) return; // stopped meanwhile
       try {
         rt.receive(b);
@@ -188,12 +188,12 @@ export class Host {
    */
   private async advance(r: AdvanceRequest): Promise<AdvanceReply> {
     const sched = this.scheduler!;
-    sched.advanceTo(r.stepStartMs);
-    this.stepStartMs = r.stepStartMs;
-    for (const u of r.updates) this.nodes.get(u.node)?.runtime.applyUpdate(u.update);
+    sched.advanceTo(r.stepStartUnixMs);
+    this.stepStartMs = r.stepStartUnixMs;
+    for (const u of r.updates) if (u.update) this.nodes.get(u.node)?.runtime.applyUpdate(u.update);
     // Cut: a node asked for routes toward a new destination; the controller computes them at this
     // instant and sends them with the next round, so the bundle leaves when the model says.
-    const cut = await sched.runUntil(r.untilMs);
+    const cut = await sched.runUntil(r.untilUnixMs);
     const round = this.virtualHops!.takeRound();
     await round.acks;
     let next = Math.min(sched.nextMs(), round.minArrivalMs, cut ? sched.now() : Number.POSITIVE_INFINITY);
@@ -207,7 +207,7 @@ export class Host {
     this.events = [];
     const wantRoutes = [...this.wantRoutes];
     this.wantRoutes.clear();
-    return { nextEventMs: next, events, wantRoutes };
+    return { nextEventUnixMs: next, events, wantRoutes };
   }
 
   get log(): Logger {
@@ -345,14 +345,15 @@ export class Host {
       hosted.call = call;
       let first = true;
       call.on("data", (u: NodeUpdate) => {
-        if (u.first) {
+        const c = u.config;
+        if (c) {
           hosted.defaults = {
-            ttlMs: u.defaultTtlMs,
-            maxPayloadBytes: u.maxPayloadBytes,
-            pingSizeBytes: u.pingSizeBytes,
+            ttlMs: c.defaultTtlMs,
+            maxPayloadBytes: c.maxPayloadBytes,
+            pingSizeBytes: c.pingSizeBytes,
           };
-          if (u.stepMs > 0) this.stepMs = u.stepMs;
-          this.scheduler?.advanceTo(u.stepOriginMs);
+          if (c.stepMs > 0) this.stepMs = c.stepMs;
+          this.scheduler?.advanceTo(c.stepOriginUnixMs);
         }
         runtime.applyUpdate(u);
         if (first) {
@@ -406,13 +407,17 @@ export class Host {
       Hops: (call: grpc.ServerDuplexStream<HopFrame, HopAck>) => {
         call.on("data", (f: HopFrame) => {
           try {
-            if (h.stopping) throw new Error("node stopped");
+            if (h.stopping) {
+              call.write({ seq: f.seq, accepted: false, refusal: "HOP_REFUSAL_NODE_STOPPED", detail: "" });
+              return;
+            }
             for (const b of f.bundles) checkWireBundle(b);
             if (this.virtual) for (const b of f.bundles) this.arrive(rt, b);
             else for (const b of f.bundles) rt.receive(b);
-            call.write({ seq: f.seq, accepted: true, reason: "" });
+            call.write({ seq: f.seq, accepted: true, refusal: "HOP_REFUSAL_UNSPECIFIED", detail: "" });
           } catch (e) {
-            call.write({ seq: f.seq, accepted: false, reason: e instanceof Error ? e.message : String(e) });
+            const detail = e instanceof Error ? e.message : String(e);
+            call.write({ seq: f.seq, accepted: false, refusal: "HOP_REFUSAL_INVALID_BUNDLE", detail });
           }
         });
         call.on("end", () => call.end());

@@ -13,6 +13,7 @@
  * told; a told link absent from a step is withdrawn (told down) by `sweep`.
  */
 import type { LinkEntry } from "./wire.js";
+import { linkKindWire } from "./wire-enums.js";
 
 const MIN_RUN = 8;
 
@@ -82,7 +83,7 @@ export class LinkLedger {
     this.kind[j] = kind;
     this.address[j] = address;
     this.seen[j] = stamp;
-    return { target, up: true, delayMs, capacityBps, kind, address };
+    return { target, up: true, delayMs, capacityBps, kind: linkKindWire(kind), address };
   }
 
   /** Withdraw every link of u not considered at step `stamp`; `down` gets each (target, kind). */

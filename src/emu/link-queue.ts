@@ -23,6 +23,7 @@
 import { serializationMs } from "./bundle.js";
 import type { Clock, VirtualTimer } from "./clock.js";
 import type { HopRecord, WireBundle } from "./wire.js";
+import { linkKindWire } from "./wire-enums.js";
 
 export interface LinkState {
   delayMs: number;
@@ -138,11 +139,11 @@ export class LinkQueue {
       {
         from: this.from,
         to: this.to,
-        linkKind: this.state.kind,
-        enqueuedMs: tMs,
-        txStartMs: startMs,
-        txEndMs: endMs,
-        arrivalMs: endMs + propagationMs,
+        linkKind: linkKindWire(this.state.kind),
+        enqueuedUnixMs: tMs,
+        txStartUnixMs: startMs,
+        txEndUnixMs: endMs,
+        arrivalUnixMs: endMs + propagationMs,
         propagationMs,
       },
       this,
@@ -201,11 +202,11 @@ export class LinkQueue {
     const hop: HopRecord = {
       from: this.from,
       to: this.to,
-      linkKind: this.state.kind,
-      enqueuedMs: q.enqueuedMs,
-      txStartMs: this.txStartMs,
-      txEndMs,
-      arrivalMs: txEndMs + propagationMs,
+      linkKind: linkKindWire(this.state.kind),
+      enqueuedUnixMs: q.enqueuedMs,
+      txStartUnixMs: this.txStartMs,
+      txEndUnixMs: txEndMs,
+      arrivalUnixMs: txEndMs + propagationMs,
       propagationMs,
     };
     this.txTimer = null;

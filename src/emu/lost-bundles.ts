@@ -15,7 +15,6 @@
  */
 import type * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
-import { DropReason } from "./bundle.js";
 import { unary } from "./grpc-util.js";
 import type { BundleEvent } from "./wire.js";
 
@@ -58,7 +57,7 @@ export class LostBundles {
       this.open.set(ev.id, ev);
       return;
     }
-    if (ev.reason.startsWith(DropReason.LostWithNode)) return; // ours
+    if (ev.reason === "DROP_REASON_LOST_WITH_NODE") return; // ours
     if (this.open.delete(ev.id)) return;
     const l = this.lost.get(ev.id);
     if (l) {
@@ -129,7 +128,7 @@ export class LostBundles {
         lost = new Set([...first].filter((id) => second.has(id)));
       }
       if (this.disposed) return;
-      const detail = dead.length > 1 ? `: nodes ${dead.join(",")}` : "";
+      const detail = dead.length > 1 ? `nodes ${dead.join(",")}` : "";
       const tMs = this.d.now();
       let n = 0;
       for (const id of lost) {
@@ -140,8 +139,9 @@ export class LostBundles {
           ...c,
           type: "TYPE_DROPPED",
           node: dead[0] ?? -1,
-          tMs,
-          reason: `${DropReason.LostWithNode}${detail}`,
+          tUnixMs: tMs,
+          reason: "DROP_REASON_LOST_WITH_NODE",
+          reasonDetail: detail,
         };
         this.lost.set(id, ev);
         this.d.report(ev);

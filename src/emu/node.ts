@@ -20,6 +20,7 @@ import type {
   HopRecord,
   InjectRequest,
   LinkEntry,
+  LinkTableUpdate,
   NodeState,
   NodeStatus,
   NodeUpdate,
@@ -28,6 +29,7 @@ import type {
   RouteEntry,
   WireBundle,
 } from "./wire.js";
+import { DROP_REASON_WIRE, linkKindOf, linkKindWire, noRouteOf } from "./wire-enums.js";
 
 /** After a failed hop, held bundles are retried this much later (virtual ms). */
 const RETRY_AFTER_MS = 100;
@@ -102,9 +104,7 @@ export class NodeRuntime {
   private stopped = false;
   appHook: NodeAppHook | null = null;
   /** Watchers of the link table (WatchLinks). */
-  readonly linkWatchers = new Set<
-    (u: { tMs: number; full: boolean; links: LinkEntry[]; routes: RouteEntry[] }) => void
-  >();
+  readonly linkWatchers = new Set<(u: LinkTableUpdate) => void>();
   readonly counters: Counters = {
     created: 0,
     delivered: 0,
@@ -141,21 +141,25 @@ export class NodeRuntime {
   // ---- control plane -------------------------------------------------------------------------
 
   applyUpdate(u: NodeUpdate): void {
-    if (u.first) {
-      this.name = u.name;
-      if (u.queueLimitBytes > 0) this.queueLimitBytes = u.queueLimitBytes;
-      if (u.leadMs >= 0) this.leadWallMs = u.leadMs;
-      this.satelliteCount = u.satellites;
-      this.stationCount = u.stations;
-      this.stepMs = u.stepMs > 0 ? u.stepMs : 0;
-      this.stepOriginMs = u.stepOriginMs;
-      this.incarnation = u.incarnation ?? 0;
+    const c = u.config;
+    if (c) {
+      this.name = c.name;
+      if (c.queueLimitBytes > 0) this.queueLimitBytes = c.queueLimitBytes;
+      if (c.leadWallMs >= 0) this.leadWallMs = c.leadWallMs;
+      this.satelliteCount = c.satellites;
+      this.stationCount = c.stations;
+      this.stepMs = c.stepMs > 0 ? c.stepMs : 0;
+      this.stepOriginMs = c.stepOriginUnixMs;
+      this.incarnation = c.incarnation;
     }
+    // A configuration carries no table: its links and routes follow as diffs.
+    const links = u.diff?.links ?? [];
+    const routes = u.diff?.routes ?? [];
     if (u.clock && u.clock.speed > 0) this.env.clock.setSync?.(u.clock);
-    if (u.tMs > 0) this.tMs = u.tMs;
+    if (u.tUnixMs > 0) this.tMs = u.tUnixMs;
     const now = this.env.clock.now();
     const orphans: WireBundle[] = [];
-    for (const l of u.links) {
+    for (const l of links) {
       const q = this.links.get(l.target);
       if (!l.up) {
         if (q) {
@@ -166,11 +170,16 @@ export class NodeRuntime {
         q.state = {
           delayMs: l.delayMs,
           capacityBps: l.capacityBps,
-          kind: l.kind,
+          kind: linkKindOf(l.kind),
           address: l.address || q.state.address,
         };
       } else {
-        const state = { delayMs: l.delayMs, capacityBps: l.capacityBps, kind: l.kind, address: l.address };
+        const state = {
+          delayMs: l.delayMs,
+          capacityBps: l.capacityBps,
+          kind: linkKindOf(l.kind),
+          address: l.address,
+        };
         this.links.set(
           l.target,
           new LinkQueue(
@@ -185,19 +194,21 @@ export class NodeRuntime {
         );
       }
     }
-    for (const r of u.routes) this.routes.set(r.destination, r);
-    if (this.appHook && u.links.length > 0) this.appHook.linksChanged(now, u.links);
-    if (this.linkWatchers.size > 0 && (u.links.length > 0 || u.routes.length > 0 || u.first)) {
-      const msg = u.first ? this.fullTable() : { tMs: u.tMs, full: false, links: u.links, routes: u.routes };
+    for (const r of routes) this.routes.set(r.destination, r);
+    if (this.appHook && links.length > 0) this.appHook.linksChanged(now, links);
+    if (this.linkWatchers.size > 0 && (links.length > 0 || routes.length > 0 || c)) {
+      const msg: LinkTableUpdate = c
+        ? this.fullTable()
+        : { tUnixMs: u.tUnixMs, update: "diff", diff: { links, routes } };
       for (const w of this.linkWatchers) w(msg);
     }
     // Bundles of a vanished link go back through routing; so do held ones when anything changed.
     this.counters.queued = this.queuedCount();
-    for (const b of orphans) this.forward(b, Math.max(now, b.arrivalMs));
-    if ((u.links.length > 0 || u.routes.length > 0) && this.held.length > 0) this.retryHeld(now);
+    for (const b of orphans) this.forward(b, Math.max(now, b.arrivalUnixMs));
+    if ((links.length > 0 || routes.length > 0) && this.held.length > 0) this.retryHeld(now);
   }
 
-  fullTable(): { tMs: number; full: boolean; links: LinkEntry[]; routes: RouteEntry[] } {
+  fullTable(): LinkTableUpdate {
     const links: LinkEntry[] = [];
     for (const [target, q] of this.links)
       links.push({
@@ -205,17 +216,17 @@ export class NodeRuntime {
         up: true,
         delayMs: q.state.delayMs,
         capacityBps: q.state.capacityBps,
-        kind: q.state.kind,
+        kind: linkKindWire(q.state.kind),
         address: q.state.address,
       });
-    return { tMs: this.tMs, full: true, links, routes: [...this.routes.values()] };
+    return { tUnixMs: this.tMs, update: "full", full: { links, routes: [...this.routes.values()] } };
   }
 
   // ---- data plane ----------------------------------------------------------------------------
 
-  /** Originate a bundle here (now, or at req.atMs). Returns its id. */
+  /** Originate a bundle here (now, or at req.atUnixMs). Returns its id. */
   inject(req: InjectRequest, defaults: { ttlMs: number; maxPayloadBytes: number }): string {
-    const at = req.atMs && req.atMs > 0 ? req.atMs : 0;
+    const at = req.atUnixMs && req.atUnixMs > 0 ? req.atUnixMs : 0;
     const payload = req.payload && req.payload.length > 0 ? req.payload : undefined;
     const nb: NewBundle = {
       id: req.id || this.newBundleId(),
@@ -232,9 +243,9 @@ export class NodeRuntime {
     const create = () => {
       const now = this.env.clock.now();
       // A bundle injected for an instant already past keeps that instant (the model catches up).
-      b.createdMs = at > 0 ? at : now;
-      b.arrivalMs = b.createdMs;
-      this.originate(b, b.createdMs);
+      b.createdUnixMs = at > 0 ? at : now;
+      b.arrivalUnixMs = b.createdUnixMs;
+      this.originate(b, b.createdUnixMs);
     };
     if (at > 0 && at > this.env.clock.now()) this.env.clock.at(at, create);
     else create();
@@ -261,10 +272,12 @@ export class NodeRuntime {
         this.pings.delete(b.id);
         resolve({
           ok: false,
-          reason: "timeout",
+          failure: "PING_FAILURE_TIMEOUT",
+          dropReason: "DROP_REASON_UNSPECIFIED",
+          dropDetail: "",
           rttMs: 0,
-          sentMs: now,
-          receivedMs: 0,
+          sentUnixMs: now,
+          receivedUnixMs: 0,
           forward: [],
           back: [],
         });
@@ -289,17 +302,17 @@ export class NodeRuntime {
     this.counters.received++;
     this.counters.inFlight++;
     const receivedMs = this.env.clock.now();
-    const arrivalLateMs = receivedMs - b.arrivalMs;
+    const arrivalLateMs = receivedMs - b.arrivalUnixMs;
     if (arrivalLateMs > 0) {
       this.counters.lateArrivals++;
       if (arrivalLateMs > this.counters.maxArrivalLateMs) this.counters.maxArrivalLateMs = arrivalLateMs;
     }
-    const readyMs = arrivalLateMs > 0 ? receivedMs : b.arrivalMs;
+    const readyMs = arrivalLateMs > 0 ? receivedMs : b.arrivalUnixMs;
     // Cut-through: a bundle passing through (or an echo to answer) is routed now, at its instant in
     // virtual time, when that instant is within the current topology step (the table it would be
     // routed with then is this one) and its next link is up. Deliveries wait for their instant.
     const passing = b.destination !== this.id || b.kind === "BUNDLE_KIND_ECHO_REQUEST";
-    if (passing && readyMs < this.horizonMs() && readyMs < b.createdMs + b.ttlMs) {
+    if (passing && readyMs < this.horizonMs() && readyMs < b.createdUnixMs + b.ttlMs) {
       const via = b.destination === this.id ? null : this.nextHop(b);
       if (typeof via !== "string") {
         this.counters.inFlight--;
@@ -346,7 +359,7 @@ export class NodeRuntime {
       this.deliver(b, tMs);
       return;
     }
-    if (tMs >= b.createdMs + b.ttlMs) {
+    if (tMs >= b.createdUnixMs + b.ttlMs) {
       this.drop(b, DropReason.TtlExpired, tMs);
       return;
     }
@@ -377,7 +390,7 @@ export class NodeRuntime {
       }
       return "awaiting-routes";
     }
-    if (r.nextHop < 0) return r.reason || "no-route";
+    if (r.nextHop < 0) return noRouteOf(r.reason) || "no-route";
     return this.links.get(r.nextHop) ?? "next-hop-link-down";
   }
 
@@ -385,11 +398,16 @@ export class NodeRuntime {
     const h: Held = {
       bundle: b,
       reason,
-      ttlTimer: this.env.clock.at(b.createdMs + b.ttlMs, () => {
+      ttlTimer: this.env.clock.at(b.createdUnixMs + b.ttlMs, () => {
         const i = this.held.indexOf(h);
         if (i >= 0) this.held.splice(i, 1);
         this.counters.held = this.held.length;
-        this.drop(b, DropReason.TtlExpired, Math.max(b.createdMs + b.ttlMs, this.env.clock.now()), h.reason);
+        this.drop(
+          b,
+          DropReason.TtlExpired,
+          Math.max(b.createdUnixMs + b.ttlMs, this.env.clock.now()),
+          h.reason,
+        );
       }),
     };
     this.held.push(h);
@@ -419,7 +437,7 @@ export class NodeRuntime {
       }
       h.ttlTimer.cancel();
       // A bundle routed ahead of its instant (cut-through) is never sent on before it.
-      this.forward(h.bundle, Math.max(tMs, h.bundle.arrivalMs));
+      this.forward(h.bundle, Math.max(tMs, h.bundle.arrivalUnixMs));
     }
     this.counters.held = this.held.length;
   }
@@ -428,7 +446,7 @@ export class NodeRuntime {
   private departed(b: WireBundle, hop: HopRecord): void {
     this.counters.queued = this.queuedCount();
     b.hops.push(hop);
-    b.arrivalMs = hop.arrivalMs;
+    b.arrivalUnixMs = hop.arrivalUnixMs;
     const address = this.links.get(hop.to)?.state.address ?? "";
     this.counters.inFlight++;
     const send = () => {
@@ -455,7 +473,7 @@ export class NodeRuntime {
     // Virtual clock (speed +Infinity): hand over now; the receiver's scheduler holds the hop until
     // its arrival instant, which is at least one lookahead past this window (src/emu/sync.ts).
     const sendAtVirtual = Number.isFinite(clock.speed)
-      ? hop.arrivalMs - this.leadWallMs * clock.speed
+      ? hop.arrivalUnixMs - this.leadWallMs * clock.speed
       : Number.NEGATIVE_INFINITY;
     if (sendAtVirtual <= clock.now()) {
       this.propagating.set(b, null);
@@ -494,10 +512,12 @@ export class NodeRuntime {
         }
         p.resolve({
           ok: true,
-          reason: "",
+          failure: "PING_FAILURE_UNSPECIFIED",
+          dropReason: "DROP_REASON_UNSPECIFIED",
+          dropDetail: "",
           rttMs: tMs - p.sentMs,
-          sentMs: p.sentMs,
-          receivedMs: tMs,
+          sentUnixMs: p.sentMs,
+          receivedUnixMs: tMs,
           forward,
           back: b.hops,
         });
@@ -508,7 +528,7 @@ export class NodeRuntime {
   private drop(b: WireBundle, reason: DropReason, tMs: number, detail = ""): void {
     this.counters.dropped++;
     this.counters.droppedByReason[reason] = (this.counters.droppedByReason[reason] ?? 0) + 1;
-    this.env.emit(bundleEvent("TYPE_DROPPED", b, this.id, tMs, detail ? `${reason}: ${detail}` : reason));
+    this.env.emit(bundleEvent("TYPE_DROPPED", b, this.id, tMs, reason, detail));
     if (this.appHook && b.source === this.id)
       this.appHook.dropped(b, detail ? `${reason}: ${detail}` : reason, tMs);
     if (b.kind === "BUNDLE_KIND_ECHO_REQUEST" && b.source === this.id) {
@@ -518,10 +538,12 @@ export class NodeRuntime {
         p.timer.cancel();
         p.resolve({
           ok: false,
-          reason: detail ? `${reason}: ${detail}` : reason,
+          failure: "PING_FAILURE_DROPPED",
+          dropReason: DROP_REASON_WIRE[reason],
+          dropDetail: detail,
           rttMs: 0,
-          sentMs: p.sentMs,
-          receivedMs: 0,
+          sentUnixMs: p.sentMs,
+          receivedUnixMs: 0,
           forward: [],
           back: [],
         });
@@ -562,7 +584,7 @@ export class NodeRuntime {
     for (const h of this.held) heldBytes += h.bundle.sizeBytes;
     return {
       node: this.id,
-      tMs,
+      tUnixMs: tMs,
       queueBytes,
       queuedBundles,
       heldBundles: this.held.length,
@@ -577,7 +599,7 @@ export class NodeRuntime {
     return {
       node: this.id,
       name: this.name,
-      tMs: this.env.clock.now(),
+      tUnixMs: this.env.clock.now(),
       counters: { ...this.counters, droppedByReason: { ...this.counters.droppedByReason } },
       links: this.links.size,
       routes: this.routes.size,
@@ -621,10 +643,12 @@ export class NodeRuntime {
       p.timer.cancel();
       p.resolve({
         ok: false,
-        reason: "node-stopped",
+        failure: "PING_FAILURE_NODE_STOPPED",
+        dropReason: "DROP_REASON_UNSPECIFIED",
+        dropDetail: "",
         rttMs: 0,
-        sentMs: p.sentMs,
-        receivedMs: 0,
+        sentUnixMs: p.sentMs,
+        receivedUnixMs: 0,
         forward: [],
         back: [],
       });

@@ -35,6 +35,22 @@ export interface LoadedProtos {
   RunControl: grpc.ServiceClientConstructor;
 }
 
+/**
+ * The one set of loader options: the run-time loader (here and apps-proto.ts) and the type
+ * generator (scripts/wire-types.ts, whose output is src/emu/wire-types/) both take these, so the
+ * generated types describe exactly the objects grpc-js hands over. Why camelCase: docs/wire.md.
+ */
+export const LOADER_OPTIONS = {
+  keepCase: false,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+} as const satisfies protoLoader.Options;
+
+/** Every .proto of the contract, apps.proto included (loaded apart by apps-proto.ts). */
+export const ALL_PROTO_FILES = [...PROTO_FILES, "constellate/v1/apps.proto"] as const;
+
 let cached: LoadedProtos | null = null;
 
 /** Load once per process; the definitions are immutable. */
@@ -42,11 +58,7 @@ export function loadProtos(): LoadedProtos {
   if (cached) return cached;
   const packageDefinition = protoLoader.loadSync([...PROTO_FILES], {
     includeDirs: [protoDir()],
-    keepCase: false,
-    longs: Number,
-    enums: String,
-    defaults: true,
-    oneofs: true,
+    ...LOADER_OPTIONS,
   });
   const root = grpc.loadPackageDefinition(packageDefinition) as unknown as {
     constellate: { v1: Record<string, grpc.ServiceClientConstructor> };

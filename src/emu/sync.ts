@@ -115,9 +115,12 @@ export class ConservativeSync {
       const prev = this.outbox.get(node);
       if (!prev) this.outbox.set(node, u);
       else {
-        prev.links.push(...u.links);
-        prev.routes.push(...u.routes);
-        prev.tMs = u.tMs;
+        // Both are step diffs (configurations go straight to the node at registration).
+        if (prev.diff && u.diff) {
+          prev.diff.links.push(...u.diff.links);
+          prev.diff.routes.push(...u.diff.routes);
+        }
+        prev.tUnixMs = u.tUnixMs;
       }
     }
   }
@@ -278,7 +281,7 @@ export class ConservativeSync {
   private async round(untilMs: number): Promise<void> {
     const byHost = new Map<string, AdvanceRequest>();
     for (const id of this.subject.hosts.keys())
-      byHost.set(id, { untilMs, stepStartMs: this.stepStartMs, updates: [] });
+      byHost.set(id, { untilUnixMs: untilMs, stepStartUnixMs: this.stepStartMs, updates: [] });
     for (const [node, update] of this.outbox)
       byHost.get(this.subject.hostOfNode(node))?.updates.push({ node, update });
     this.outbox.clear();
@@ -307,20 +310,21 @@ export class ConservativeSync {
     // untilMs: global time stops there, so the controller answers at that instant. Safe: the cut
     // instant is >= the round's earliest event E, so the cut host's later hops arrive >= E + lookahead.
     let reached = untilMs;
-    for (const r of replies) if (r && r.nextEventMs < reached) reached = Math.max(r.nextEventMs, this.tMs);
+    for (const r of replies)
+      if (r && r.nextEventUnixMs < reached) reached = Math.max(r.nextEventUnixMs, this.tMs);
     this.tMs = reached;
     const events: BundleEvent[] = [];
     let i = 0;
     for (const id of byHost.keys()) {
       const r = replies[i++];
       if (!r) continue;
-      this.hostNext.set(id, r.nextEventMs);
+      this.hostNext.set(id, r.nextEventUnixMs);
       for (const ev of r.events) events.push(ev);
       for (const d of r.wantRoutes) this.subject.track(d);
       if (r.wantRoutes.length > 0) this.routesWanted = true;
     }
     // One order whatever the hosts: by instant, then node; each node's own order is kept (stable).
-    events.sort((a, b) => a.tMs - b.tMs || a.node - b.node);
+    events.sort((a, b) => a.tUnixMs - b.tUnixMs || a.node - b.node);
     if (events.length > 0) this.subject.recordEvents(events);
   }
 

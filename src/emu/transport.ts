@@ -15,6 +15,7 @@ import type { PeerTransport } from "./node.js";
 import { loadProtos } from "./proto-loader.js";
 import type { RunAuth } from "./run-auth.js";
 import type { HopAck, HopFrame, WireBundle } from "./wire.js";
+import { hopRefusalText } from "./wire-enums.js";
 
 interface Waiter {
   resolve(): void;
@@ -101,7 +102,7 @@ export class GrpcTransport implements PeerTransport {
       s.unacked.delete(ack.seq);
       if (ack.accepted) for (const w of u.waiters) w.resolve();
       else {
-        const e = new Error(`refused: ${ack.reason}`);
+        const e = new Error(`refused: ${hopRefusalText(ack.refusal, ack.detail)}`);
         for (const w of u.waiters) w.reject(e);
       }
     });

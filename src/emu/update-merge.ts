@@ -16,18 +16,18 @@
  */
 import type { LinkEntry, NodeUpdate, RouteEntry } from "./wire.js";
 
-/** `into` followed by `next`, as one update (mutates and returns `into`). */
+/**
+ * `into` followed by `next`, as one update (mutates and returns `into`). Both are diffs: a node's
+ * configuration is the first message of its stream, written before anything can wait (a new
+ * stream is never congested), so it never reaches a backlog.
+ */
 export function foldNodeUpdate(into: NodeUpdate, next: NodeUpdate): NodeUpdate {
-  if (next.first) {
-    // A registration's first update carries the node's settings; never folded in practice (a new
-    // stream starts with it), kept whole if it ever is.
-    const { links: _l, routes: _r, ...scalars } = next;
-    Object.assign(into, scalars);
-  }
-  if (next.tMs > 0) into.tMs = next.tMs;
+  if (into.update !== "diff" || next.update !== "diff" || !into.diff || !next.diff)
+    throw new Error("only link-table diffs are folded; a node's configuration opens its stream");
+  if (next.tUnixMs > 0) into.tUnixMs = next.tUnixMs;
   if (next.clock) into.clock = next.clock;
-  if (next.links.length > 0) into.links = foldLinks(into.links, next.links);
-  if (next.routes.length > 0) into.routes = foldRoutes(into.routes, next.routes);
+  if (next.diff.links.length > 0) into.diff.links = foldLinks(into.diff.links, next.diff.links);
+  if (next.diff.routes.length > 0) into.diff.routes = foldRoutes(into.diff.routes, next.diff.routes);
   return into;
 }
 

@@ -49,7 +49,7 @@ const BYTES = `0..${MAX_BUNDLE_BYTES} bytes (MAX_BUNDLE_BYTES)`;
 const INSTANT = `0 (now) or an instant in ${new Date(MIN_WIRE_UNIX_MS).toISOString()}..${new Date(MAX_WIRE_UNIX_MS).toISOString()} (Unix ms)`;
 const TTL = `0 (the default) or up to ${MAX_WIRE_TTL_MS} ms (MAX_WIRE_TTL_MS)`;
 
-/** 0 means "now" in atMs (proto3's default); anything else must be a real instant. */
+/** 0 means "now" in atUnixMs (proto3's default); anything else must be a real instant. */
 function checkInstant(field: string, v: number | undefined): void {
   if (v === undefined || v === 0) return;
   inRange(field, v, MIN_WIRE_UNIX_MS, MAX_WIRE_UNIX_MS, INSTANT);
@@ -77,7 +77,7 @@ function checkMetadata(field: string, m: Record<string, string> | undefined): vo
 
 export function checkInject(r: InjectRequest, field = "inject"): void {
   inRange(`${field}.sizeBytes`, r.sizeBytes ?? 0, 0, MAX_BUNDLE_BYTES, BYTES);
-  checkInstant(`${field}.atMs`, r.atMs);
+  checkInstant(`${field}.atUnixMs`, r.atUnixMs);
   inRange(`${field}.ttlMs`, r.ttlMs ?? 0, 0, MAX_WIRE_TTL_MS, TTL);
   checkMetadata(`${field}.metadata`, r.metadata);
 }
@@ -100,8 +100,8 @@ export function checkPing(r: PingRequest): void {
 /** A bundle handed over by a peer node (Deliver, DeliverBatch, Hops): a few comparisons per hop. */
 export function checkWireBundle(b: WireBundle): void {
   inRange("bundle.sizeBytes", b.sizeBytes, 0, MAX_BUNDLE_BYTES, BYTES);
-  inRange("bundle.createdMs", b.createdMs, MIN_WIRE_UNIX_MS, MAX_WIRE_UNIX_MS, INSTANT);
-  inRange("bundle.arrivalMs", b.arrivalMs, MIN_WIRE_UNIX_MS, MAX_WIRE_UNIX_MS, INSTANT);
+  inRange("bundle.createdUnixMs", b.createdUnixMs, MIN_WIRE_UNIX_MS, MAX_WIRE_UNIX_MS, INSTANT);
+  inRange("bundle.arrivalUnixMs", b.arrivalUnixMs, MIN_WIRE_UNIX_MS, MAX_WIRE_UNIX_MS, INSTANT);
   inRange("bundle.ttlMs", b.ttlMs, 0, MAX_WIRE_TTL_MS, TTL);
   if (b.hops.length > MAX_HOPS)
     throw new WireInputError("bundle.hops", b.hops.length, `at most ${MAX_HOPS} hops (MAX_HOPS)`);

@@ -1,279 +1,88 @@
 /**
- * TypeScript shapes of the proto messages as @grpc/proto-loader hands them over (camelCase fields,
- * enums as strings, defaults filled). Kept beside proto/constellate/v1/*.proto: change both together.
+ * The project's names for the wire messages (proto/constellate/v1/*.proto). The shapes are generated
+ * (src/emu/wire-types/, `npm run wire-types`) under the run-time loader's options: camelCase fields,
+ * enums as their names, defaults filled. `__Output` types are what grpc-js hands over (every field
+ * present); requests the code builds by hand take the permissive input type (fields optional).
+ * docs/wire.md says why camelCase and how a .proto change reaches these types.
  */
-export type BundleKindName = "BUNDLE_KIND_DATA" | "BUNDLE_KIND_ECHO_REQUEST" | "BUNDLE_KIND_ECHO_REPLY";
-export type ViaName = "VIA_SPACE" | "VIA_FIBER";
+import type { AdvanceReply__Output } from "./wire-types/constellate/v1/AdvanceReply.js";
+import type { AdvanceRequest__Output } from "./wire-types/constellate/v1/AdvanceRequest.js";
+import type { AppValue__Output } from "./wire-types/constellate/v1/AppValue.js";
+import type { Bundle__Output } from "./wire-types/constellate/v1/Bundle.js";
+import type {
+  _constellate_v1_BundleEvent_Type__Output,
+  BundleEvent__Output,
+} from "./wire-types/constellate/v1/BundleEvent.js";
+import type { BundleKind__Output } from "./wire-types/constellate/v1/BundleKind.js";
+import type { ClockLag__Output } from "./wire-types/constellate/v1/ClockLag.js";
+import type { ClockSync__Output } from "./wire-types/constellate/v1/ClockSync.js";
+import type { Contact__Output } from "./wire-types/constellate/v1/Contact.js";
+import type { ContactPlan__Output } from "./wire-types/constellate/v1/ContactPlan.js";
+import type { Counters__Output } from "./wire-types/constellate/v1/Counters.js";
+import type { EmulationStatus__Output } from "./wire-types/constellate/v1/EmulationStatus.js";
+import type { HopAck__Output } from "./wire-types/constellate/v1/HopAck.js";
+import type { HopFrame__Output } from "./wire-types/constellate/v1/HopFrame.js";
+import type { HopRecord__Output } from "./wire-types/constellate/v1/HopRecord.js";
+import type { InjectRequest__Output } from "./wire-types/constellate/v1/InjectRequest.js";
+import type { LinkEntry__Output } from "./wire-types/constellate/v1/LinkEntry.js";
+import type { LinkTable__Output } from "./wire-types/constellate/v1/LinkTable.js";
+import type { LinkTableDiff__Output } from "./wire-types/constellate/v1/LinkTableDiff.js";
+import type { LinkTableUpdate__Output } from "./wire-types/constellate/v1/LinkTableUpdate.js";
+import type { Metrics__Output } from "./wire-types/constellate/v1/Metrics.js";
+import type { ModelRouteReply__Output } from "./wire-types/constellate/v1/ModelRouteReply.js";
+import type { NodeConfig__Output } from "./wire-types/constellate/v1/NodeConfig.js";
+import type { NodeState__Output } from "./wire-types/constellate/v1/NodeState.js";
+import type { NodeStatus__Output } from "./wire-types/constellate/v1/NodeStatus.js";
+import type { NodeSummary__Output } from "./wire-types/constellate/v1/NodeSummary.js";
+import type { NodeUpdate__Output } from "./wire-types/constellate/v1/NodeUpdate.js";
+import type { NodeUpdateFor__Output } from "./wire-types/constellate/v1/NodeUpdateFor.js";
+import type { PingReply__Output } from "./wire-types/constellate/v1/PingReply.js";
+import type { PingRequest__Output } from "./wire-types/constellate/v1/PingRequest.js";
+import type { RouteEntry__Output } from "./wire-types/constellate/v1/RouteEntry.js";
+import type { Totals__Output } from "./wire-types/constellate/v1/Totals.js";
+import type { Via__Output } from "./wire-types/constellate/v1/Via.js";
 
-export interface HopRecord {
-  from: number;
-  to: number;
-  linkKind: number;
-  enqueuedMs: number;
-  txStartMs: number;
-  txEndMs: number;
-  arrivalMs: number;
-  propagationMs: number;
-}
+/** T with its message fields K never null: those the project's servers always set. */
+export type Present<T, K extends keyof T> = Omit<T, K> & { [P in K]: NonNullable<T[P]> };
 
-export interface WireBundle {
-  id: string;
-  source: number;
-  destination: number;
-  createdMs: number;
-  sizeBytes: number;
-  payload: Buffer;
-  ttlMs: number;
-  kind: BundleKindName;
-  via: ViaName;
-  metadata: Record<string, string>;
-  hops: HopRecord[];
-  replyTo: string;
-  arrivalMs: number;
-}
-
-/** One frame of the Hops stream: a batch of hops to one peer, acknowledged by seq. */
-export interface HopFrame {
-  seq: number;
-  bundles: WireBundle[];
-}
-
-export interface HopAck {
-  seq: number;
-  accepted: boolean;
-  reason: string;
-}
-
-export interface ClockSync {
-  virtualEpochMs: number;
-  wallEpochMs: number;
-  speed: number;
-}
-
-export type BundleEventType = "TYPE_CREATED" | "TYPE_DELIVERED" | "TYPE_DROPPED";
-
-export interface BundleEvent {
-  type: BundleEventType;
-  id: string;
-  node: number;
-  tMs: number;
-  source: number;
-  destination: number;
-  createdMs: number;
-  sizeBytes: number;
-  reason: string;
-  hops: number;
-  kind: BundleKindName;
-  metadata: Record<string, string>;
-}
-
-export interface LinkEntry {
-  target: number;
-  up: boolean;
-  delayMs: number;
-  capacityBps: number;
-  kind: number;
-  address: string;
-}
-
-export interface RouteEntry {
-  destination: number;
-  nextHop: number;
-  reason: string;
-}
-
-export interface NodeUpdate {
-  tMs: number;
-  clock?: ClockSync | null;
-  links: LinkEntry[];
-  routes: RouteEntry[];
-  name: string;
-  queueLimitBytes: number;
-  leadMs: number;
-  first: boolean;
-  satellites: number;
-  stations: number;
-  defaultTtlMs: number;
-  maxPayloadBytes: number;
-  pingSizeBytes: number;
-  /** Topology step grid, virtual ms (first update only; 0 = unknown: no cut-through). */
-  stepMs: number;
-  stepOriginMs: number;
-  /** First update only: which registration of this node this is (1, 2, ... after restarts). */
-  incarnation?: number;
-}
-
-export interface Counters {
-  created: number;
-  delivered: number;
-  dropped: number;
-  held: number;
-  queued: number;
-  inFlight: number;
-  forwarded: number;
-  received: number;
-  droppedByReason: Record<string, number>;
-  /** Hold timers that fired > 1 ms after their instant; host jitter, not carried into virtual time. */
-  lateEvents: number;
-  maxLateMs: number;
-  /** Hops whose bytes arrived after their arrival instant; carried into virtual time. */
-  lateArrivals: number;
-  maxArrivalLateMs: number;
-}
-
-export interface NodeStatus {
-  node: number;
-  name: string;
-  tMs: number;
-  counters: Counters;
-  links: number;
-  routes: number;
-  state?: NodeState | null;
-}
-
-/** A value an app publishes on its node (ctx.counter / ctx.gauge); its name carries its unit. */
-export interface AppValue {
-  app: string;
-  name: string;
-  kind: "counter" | "gauge";
-  help: string;
-  value: number;
-}
-
-/** What a node holds now (node.proto NodeState). */
-export interface NodeState {
-  node: number;
-  tMs: number;
-  queueBytes: number;
-  queuedBundles: number;
-  heldBundles: number;
-  heldBytes: number;
-  appValues: AppValue[];
-}
-
-export interface InjectRequest {
-  destination: number;
-  sizeBytes: number;
-  payload?: Buffer;
-  ttlMs?: number;
-  atMs?: number;
-  via?: ViaName;
-  metadata?: Record<string, string>;
-  id?: string;
-}
-
-export interface PingRequest {
-  destination: number;
-  via?: ViaName;
-  sizeBytes?: number;
-  timeoutMs?: number;
-}
-
-export interface PingReply {
-  ok: boolean;
-  reason: string;
-  rttMs: number;
-  sentMs: number;
-  receivedMs: number;
-  forward: HopRecord[];
-  back: HopRecord[];
-}
-
-export interface Contact {
-  peer: number;
-  peerName: string;
-  kind: number;
-  startMs: number;
-  endMs: number;
-  minDelayMs: number;
-}
-
-export interface ContactPlan {
-  node: number;
-  fromMs: number;
-  toMs: number;
-  passes: Contact[];
-  links: Contact[];
-}
-
-export interface NodeSummary {
-  node: number;
-  name: string;
-  up: boolean;
-  address: string;
-  pid: number;
-  hostId: string;
-  restarts: number;
-}
-
-export interface Totals {
-  created: number;
-  delivered: number;
-  dropped: number;
-  queued: number;
-  droppedByReason: Record<string, number>;
-}
-
-export interface EmulationStatus {
-  name: string;
-  tMs: number;
-  clock: ClockSync;
-  satellites: number;
-  stations: number;
-  nodesUp: number;
-  nodes: NodeSummary[];
-  totals: Totals;
-  steps: number;
-  stepMs: number;
-  isolation: string;
-  meanStepComputeMs: number;
-  clockMode: string;
-  lag: ClockLag | null;
-  rounds: number;
-  stepsSkipped: number;
-  /** Only when GetStatus was asked for them (StatusRequest.nodeStates). */
-  nodeStates?: NodeState[];
-}
-
-export interface ClockLag {
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  stepsLate: number;
-  samples: number;
-}
-
-export interface NodeUpdateFor {
-  node: number;
-  update: NodeUpdate;
-}
-
-export interface AdvanceRequest {
-  untilMs: number;
-  stepStartMs: number;
-  updates: NodeUpdateFor[];
-}
-
-export interface AdvanceReply {
-  nextEventMs: number;
-  events: BundleEvent[];
-  wantRoutes: number[];
-}
-
-export interface Metrics {
-  tMs: number;
-  nodesUp: number;
-  totals: Totals;
-  links: number;
-  linkDiffs: number;
-  routeDiffs: number;
-  stepComputeMs: number;
-}
-
-export interface ModelRouteReply {
-  ok: boolean;
-  reason: string;
-  oneWayMs: number;
-  path: number[];
-  hopDelayMs: number[];
-}
+export type BundleKindName = BundleKind__Output;
+export type ViaName = Via__Output;
+export type BundleEventType = _constellate_v1_BundleEvent_Type__Output;
+export type HopRecord = HopRecord__Output;
+export type WireBundle = Bundle__Output;
+export type HopFrame = HopFrame__Output;
+export type HopAck = HopAck__Output;
+export type ClockSync = ClockSync__Output;
+export type BundleEvent = BundleEvent__Output;
+export type LinkEntry = LinkEntry__Output;
+export type RouteEntry = RouteEntry__Output;
+export type LinkTableUpdate = LinkTableUpdate__Output;
+export type LinkTable = LinkTable__Output;
+export type LinkTableDiff = LinkTableDiff__Output;
+export type NodeConfig = NodeConfig__Output;
+export type NodeUpdate = NodeUpdate__Output;
+export type Counters = Counters__Output;
+/** "counters": always set by the servers (wire.ts's Present). */
+export type NodeStatus = Present<NodeStatus__Output, "counters">;
+export type AppValue = AppValue__Output;
+export type NodeState = NodeState__Output;
+/** A request as callers build it: "destination" | "sizeBytes" required, the rest defaulted by the server. */
+export type InjectRequest = Pick<InjectRequest__Output, "destination" | "sizeBytes"> &
+  Partial<InjectRequest__Output>;
+/** A request as callers build it: "destination" required, the rest defaulted by the server. */
+export type PingRequest = Pick<PingRequest__Output, "destination"> & Partial<PingRequest__Output>;
+export type PingReply = PingReply__Output;
+export type Contact = Contact__Output;
+export type ContactPlan = ContactPlan__Output;
+export type NodeSummary = NodeSummary__Output;
+export type Totals = Totals__Output;
+/** "clock" | "totals": always set by the servers (wire.ts's Present). */
+export type EmulationStatus = Present<EmulationStatus__Output, "clock" | "totals">;
+export type ClockLag = ClockLag__Output;
+/** "update": always set by the servers (wire.ts's Present). */
+export type NodeUpdateFor = Present<NodeUpdateFor__Output, "update">;
+export type AdvanceRequest = AdvanceRequest__Output;
+export type AdvanceReply = AdvanceReply__Output;
+/** "totals": always set by the servers (wire.ts's Present). */
+export type Metrics = Present<Metrics__Output, "totals">;
+export type ModelRouteReply = ModelRouteReply__Output;

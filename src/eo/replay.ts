@@ -337,16 +337,16 @@ async function runMode(
     // Wall-paced: say how far behind it ran, never silently (the virtual clock has no lag).
     if (emu.clock === "realtime")
       clockLag = {
-        p50Ms: st.lag?.p50Ms ?? 0,
-        p99Ms: st.lag?.p99Ms ?? 0,
-        maxMs: st.lag?.maxMs ?? 0,
+        p50Ms: st.lag?.p50WallMs ?? 0,
+        p99Ms: st.lag?.p99WallMs ?? 0,
+        maxMs: st.lag?.maxWallMs ?? 0,
         stepsLate: st.lag?.stepsLate ?? 0,
       };
     clockWork = {
       rounds: st.rounds,
       stepsComputed: st.steps,
       stepsSkipped: st.stepsSkipped,
-      meanStepMs: st.meanStepComputeMs,
+      meanStepMs: st.meanStepComputeWallMs,
     };
     o.log?.info(
       {
@@ -354,7 +354,7 @@ async function runMode(
         steps: st.steps,
         rounds: st.rounds,
         stepsSkipped: st.stepsSkipped,
-        meanStepMs: st.meanStepComputeMs,
+        meanStepMs: st.meanStepComputeWallMs,
       },
       "replay mode done",
     );

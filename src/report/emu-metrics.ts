@@ -119,7 +119,7 @@ export function emulationMetrics(emu: Emulation): EmulationMetrics {
     help: "mean wall time the controller spent per topology step (snapshot, next hops, link diffs)",
     registers,
     collect() {
-      this.set(status().meanStepComputeMs / MS_PER_S);
+      this.set(status().meanStepComputeWallMs / MS_PER_S);
     },
   });
   let lastStep: { computeMs: number; lagMs: number; links: number } | null = null;
@@ -171,7 +171,11 @@ export function emulationMetrics(emu: Emulation): EmulationMetrics {
     }),
     ctl.metrics$.subscribe((m) => {
       // metrics$ fires inside the step, so now - tMs is how late the step ran.
-      lastStep = { computeMs: m.stepComputeMs, lagMs: Math.max(0, emu.now() - m.tMs), links: m.links };
+      lastStep = {
+        computeMs: m.stepComputeWallMs,
+        lagMs: Math.max(0, emu.now() - m.tUnixMs),
+        links: m.links,
+      };
     }),
   ];
 

@@ -48,7 +48,7 @@ export async function nodeStateExposition(
   const made = new Map<string, Counter<string> | Gauge<string>>();
   for (const s of states)
     for (const v of s.appValues) {
-      const full = appMetricName(v.name, v.kind);
+      const full = appMetricName(v.name, v.kind === "counter" ? "counter" : "gauge");
       if (taken.has(full) || !Number.isFinite(v.value)) continue;
       let m = made.get(full);
       if (!m) {

@@ -148,12 +148,12 @@ export class LiveSource implements ViewSource {
     this.lastStatus = st;
     for (const n of st.nodes) this.up[n.node] = n.up ? 1 : 0;
     // The clock announcement maps wall to virtual time; the controller's own now is status.tMs.
-    if (Number.isFinite(wallAtReplyMs)) this.lagMs = this.syncNow(wallAtReplyMs) - st.tMs;
+    if (Number.isFinite(wallAtReplyMs)) this.lagMs = this.syncNow(wallAtReplyMs) - st.tUnixMs;
   }
 
   private syncNow(wallMs: number): number {
     const s = this.sync;
-    return s.virtualEpochMs + (wallMs - s.wallEpochMs) * s.speed;
+    return s.virtualEpochUnixMs + (wallMs - s.wallEpochMonoMs) * s.speed;
   }
 
   private get isSim(): boolean {
@@ -179,7 +179,7 @@ export class LiveSource implements ViewSource {
 
   clock(): ClockInfo {
     // A discrete-event run's clock does not follow the wall: show the controller's latest now.
-    const t = this.isSim ? this.lastStatus.tMs : this.syncNow(wallNowMs());
+    const t = this.isSim ? this.lastStatus.tUnixMs : this.syncNow(wallNowMs());
     return {
       mode: "live",
       kind: this.isSim ? "virtual" : "realtime",
@@ -205,7 +205,7 @@ export class LiveSource implements ViewSource {
       },
       steps: st.steps,
       links: this.metrics?.links ?? Number.NaN,
-      stepComputeMs: this.metrics?.stepComputeMs ?? Number.NaN,
+      stepComputeMs: this.metrics?.stepComputeWallMs ?? Number.NaN,
     };
   }
 
@@ -245,7 +245,7 @@ export class LiveSource implements ViewSource {
         id: ev.id,
         source: ev.source,
         destination: ev.destination,
-        createdUnixMs: ev.createdMs,
+        createdUnixMs: ev.createdUnixMs,
         endUnixMs: null,
         outcome: "in-flight",
         reason: "",
@@ -259,10 +259,10 @@ export class LiveSource implements ViewSource {
     }
     if (ev.type === "TYPE_DELIVERED") {
       b.outcome = "delivered";
-      b.endUnixMs = ev.tMs;
+      b.endUnixMs = ev.tUnixMs;
     } else if (ev.type === "TYPE_DROPPED") {
       b.outcome = "dropped";
-      b.endUnixMs = ev.tMs;
+      b.endUnixMs = ev.tUnixMs;
       b.reason = ev.reason;
     }
   }
@@ -305,10 +305,15 @@ export class LiveSource implements ViewSource {
         const s = st.nodeStates?.find((x) => x.node === id);
         if (s)
           info.state = {
-            tUnixMs: s.tMs,
+            tUnixMs: s.tUnixMs,
             queueBytes: s.queueBytes,
             heldBytes: s.heldBytes,
-            appValues: s.appValues.map((v) => ({ app: v.app, name: v.name, kind: v.kind, value: v.value })),
+            appValues: s.appValues.map((v) => ({
+              app: v.app,
+              name: v.name,
+              kind: v.kind === "counter" ? "counter" : "gauge",
+              value: v.value,
+            })),
           };
       } catch {
         // A controller from before node states, or the node's host is busy: the panel shows none.
@@ -323,8 +328,8 @@ export class LiveSource implements ViewSource {
       );
       info.contacts = plan.passes.slice(0, 12).map((p) => ({
         peer: p.peerName,
-        startUnixMs: p.startMs,
-        endUnixMs: p.endMs,
+        startUnixMs: p.startUnixMs,
+        endUnixMs: p.endUnixMs,
         maxElevationDeg: null,
       }));
       info.contactSource = `the controller's contact plan (GetContactPlan), next ${LIVE_CONTACT_HORIZON_MS / 60_000} min at ${LIVE_CONTACT_RESOLUTION_MS / 1000} s`;

@@ -288,7 +288,7 @@ export function launchCommand(program: Command): void {
           delivered: t.delivered,
           queued: t.queued,
           dropped: t.dropped,
-          meanStepMs: st.meanStepComputeMs,
+          meanStepMs: st.meanStepComputeWallMs,
         },
       ]);
     });
@@ -296,9 +296,9 @@ export function launchCommand(program: Command): void {
 
 function lagOf(l: ClockLag | null): { p50Ms: number; p99Ms: number; maxMs: number; stepsLate: number } {
   return {
-    p50Ms: l?.p50Ms ?? 0,
-    p99Ms: l?.p99Ms ?? 0,
-    maxMs: l?.maxMs ?? 0,
+    p50Ms: l?.p50WallMs ?? 0,
+    p99Ms: l?.p99WallMs ?? 0,
+    maxMs: l?.maxWallMs ?? 0,
     stepsLate: l?.stepsLate ?? 0,
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import type { RunClient } from "../../emu/run-client.js";
+import { pingFailureText } from "../../emu/wire-enums.js";
 import { InputError } from "../../util/input-error.js";
 import { addEchoOptions, type EchoOptionValues, openEcho } from "../echo-options.js";
 import { printRows, type Row } from "../output.js";
@@ -37,7 +38,7 @@ export function pingCommand(program: Command): void {
             modelRttMs,
             diffMs: r.ok && modelRttMs !== null ? r.rttMs - modelRttMs : null,
             hops: r.ok ? `${r.forward.length}+${r.back.length}` : "",
-            reason: r.ok ? "" : r.reason,
+            reason: r.ok ? "" : pingFailureText(r.failure, r.dropReason, r.dropDetail),
           });
           if (format === "table") process.stdout.write(i === 0 ? formatHeader(rc, from, to, via) : "");
           if (i + 1 < count && interval > 0) await new Promise((res) => setTimeout(res, interval));

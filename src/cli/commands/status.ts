@@ -25,17 +25,17 @@ export function statusCommand(program: Command): void {
         const down = st.nodes.filter((n) => !n.up);
         const summary: Row = {
           name: st.name,
-          virtualTime: isoUtc(st.tMs),
+          virtualTime: isoUtc(st.tUnixMs),
           clock: st.clockMode,
           speed: st.clockMode === "virtual" ? "max" : st.clock.speed,
           // Realtime: how late the steps went out (wall ms), and how many past the warning threshold.
-          lagP99Ms: st.lag?.p99Ms ?? 0,
+          lagP99Ms: st.lag?.p99WallMs ?? 0,
           stepsLate: st.lag?.stepsLate ?? 0,
           isolation: st.isolation,
           nodesUp: st.nodesUp,
           nodes: st.nodes.length,
           steps: st.steps,
-          meanStepMs: st.meanStepComputeMs,
+          meanStepMs: st.meanStepComputeWallMs,
           created: t.created,
           delivered: t.delivered,
           queued: t.queued,

@@ -1,6 +1,7 @@
 /** `constellate trace <A> <B>`: one echo through the running mesh, each hop with its delays. */
 import type { Command } from "commander";
 import type { HopRecord } from "../../emu/wire.js";
+import { linkKindOf, pingFailureText } from "../../emu/wire-enums.js";
 import { addEchoOptions, type EchoOptionValues, openEcho } from "../echo-options.js";
 import { printRows, type Row } from "../output.js";
 
@@ -17,7 +18,9 @@ export function traceCommand(program: Command): void {
       const model = await rc.modelRoute(from, to, via);
       const r = await rc.ping(from, { destination: to, via, sizeBytes, timeoutMs });
       if (!r.ok) {
-        process.stderr.write(`constellate: no round trip: ${r.reason}\n`);
+        process.stderr.write(
+          `constellate: no round trip: ${pingFailureText(r.failure, r.dropReason, r.dropDetail)}\n`,
+        );
         process.exitCode = 1;
         return;
       }
@@ -26,15 +29,15 @@ export function traceCommand(program: Command): void {
         hop: i + 1,
         from: rc.nodeName(h.from),
         to: rc.nodeName(h.to),
-        link: KIND[h.linkKind] ?? String(h.linkKind),
-        queueMs: h.txStartMs - h.enqueuedMs,
-        serializationMs: h.txEndMs - h.txStartMs,
+        link: KIND[linkKindOf(h.linkKind)] ?? String(h.linkKind),
+        queueMs: h.txStartUnixMs - h.enqueuedUnixMs,
+        serializationMs: h.txEndUnixMs - h.txStartUnixMs,
         propagationMs: h.propagationMs,
         modelPropagationMs:
           dir === "fwd" && model.ok && model.path[i] === h.from && model.path[i + 1] === h.to
             ? (model.hopDelayMs[i] ?? null)
             : null,
-        atMs: h.arrivalMs - r.sentMs,
+        atMs: h.arrivalUnixMs - r.sentUnixMs,
       });
       const rows = [...r.forward.map((h, i) => row("fwd", i, h)), ...r.back.map((h, i) => row("back", i, h))];
       if (format === "json") {

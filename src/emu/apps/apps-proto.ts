@@ -1,90 +1,28 @@
 /**
  * proto/constellate/v1/apps.proto, loaded at run time like the rest of the wire contract, and the
- * TypeScript shapes of its messages as @grpc/proto-loader hands them over (camelCase, oneofs named
- * by `msg` / `kind`). Loaded apart from proto-loader.ts's set so processes without apps never parse it.
+ * project's names for its generated message types (src/emu/wire-types/, docs/wire.md). Loaded apart from proto-loader.ts's set so processes without apps never parse it.
  */
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
-import { protoDir } from "../proto-loader.js";
-import type { ViaName } from "../wire.js";
+import { LOADER_OPTIONS, protoDir } from "../proto-loader.js";
+import type { AppDown, AppDown__Output } from "../wire-types/constellate/v1/AppDown.js";
+import type { AppEvent } from "../wire-types/constellate/v1/AppEvent.js";
+import type { AppSend__Output } from "../wire-types/constellate/v1/AppSend.js";
+import type { AppUp__Output } from "../wire-types/constellate/v1/AppUp.js";
+import type { AppYield__Output } from "../wire-types/constellate/v1/AppYield.js";
 
 export const APPS_SERVICE = "constellate.v1.Apps";
 export const APP_BRIDGE_SERVICE = "constellate.v1.AppBridge";
 
-export interface AppSendMsg {
-  node: number;
-  seq: number;
-  to: string;
-  payload: Buffer;
-  sizeBytes: number;
-  metadata: Record<string, string>;
-  via: ViaName;
-  ttlMs: number;
-  atUnixMs: number;
-  toApp: string;
-}
-
-export interface AppYieldMsg {
-  node: number;
-  eventTUnixMs: number;
-  wakeAtUnixMs: number;
-}
-
-export interface AppUpMsg {
-  app: string;
-  msg?: "hello" | "send" | "yield" | "modelRoute" | "claim" | "release";
-  hello?: { token: string; app: string; nodes: string[] };
-  send?: AppSendMsg;
-  yield?: AppYieldMsg;
-  modelRoute?: { seq: number; from: string; to: string; via: ViaName };
-  claim?: { nodes: number[] };
-  release?: { nodes: number[] };
-}
-
-export interface AppEventMsg {
-  node: number;
-  tUnixMs: number;
-  start?: Record<string, never>;
-  delivery?: {
-    id: string;
-    from: number;
-    fromName: string;
-    metadata: Record<string, string>;
-    payload: Uint8Array;
-    sizeBytes: number;
-    createdUnixMs: number;
-    arrivalUnixMs: number;
-    hops: number;
-    via: ViaName;
-  };
-  timer?: Record<string, never>;
-  linkChange?: {
-    up: { peer: number; peerName: string; kind: string; delayMs: number; capacityBps: number }[];
-    down: number[];
-  };
-  stop?: Record<string, never>;
-}
-
-export interface AppDownMsg {
-  app: string;
-  welcome?: {
-    nodes: { id: number; name: string; kind: string }[];
-    tUnixMs: number;
-    optionsJson: string;
-    error: string;
-  };
-  event?: AppEventMsg;
-  sendResult?: {
-    node: number;
-    seq: number;
-    ok: boolean;
-    id: string;
-    reason: string;
-    createdUnixMs: number;
-    leftUnixMs: number;
-  };
-  modelRoute?: { seq: number; ok: boolean; reason: string; oneWayMs: number; path: number[] };
-}
+export type AppSendMsg = AppSend__Output;
+export type AppYieldMsg = AppYield__Output;
+/** As received (every field present; the oneof named by `msg`). */
+export type AppUpMsg = AppUp__Output;
+/** As the gateway or a host sends it: fields it leaves out take proto3's defaults. */
+export type AppDownMsg = AppDown;
+/** AppDown as the gateway receives it from a host (every field present). */
+export type AppDownRead = AppDown__Output;
+export type AppEventMsg = AppEvent;
 
 export interface AppsProtos {
   Apps: grpc.ServiceClientConstructor;
@@ -97,11 +35,7 @@ export function loadAppsProtos(): AppsProtos {
   if (cached) return cached;
   const def = protoLoader.loadSync(["constellate/v1/apps.proto"], {
     includeDirs: [protoDir()],
-    keepCase: false,
-    longs: Number,
-    enums: String,
-    defaults: true,
-    oneofs: true,
+    ...LOADER_OPTIONS,
   });
   const v1 = (
     grpc.loadPackageDefinition(def) as unknown as {

@@ -19,6 +19,7 @@ import {
   APP_BRIDGE_SERVICE,
   APPS_SERVICE,
   type AppDownMsg,
+  type AppDownRead,
   type AppUpMsg,
   loadAppsProtos,
 } from "./apps-proto.js";
@@ -102,7 +103,7 @@ export class AppGateway {
       return;
     }
     this.bridges.set(hostId, call);
-    call.on("data", (m: AppDownMsg) => {
+    call.on("data", (m: AppDownRead) => {
       const s = this.sessions.get(m.app);
       if (!s) return;
       s.call.write(m);

@@ -14,6 +14,7 @@ import { newBundleId } from "../bundle.js";
 import type { NodeAppHook, NodeRuntime } from "../node.js";
 import type { RunAuth } from "../run-auth.js";
 import type { AppValue, ContactPlan, LinkEntry, ModelRouteReply, ViaName, WireBundle } from "../wire.js";
+import { linkKindOf } from "../wire-enums.js";
 import { HostBridge } from "./bridge.js";
 import {
   type AppContactPlan,
@@ -143,7 +144,7 @@ class NodeApps implements NodeAppHook {
       metadata,
       payload: b.payload ?? new Uint8Array(0),
       sizeBytes: b.sizeBytes,
-      createdUnixMs: b.createdMs,
+      createdUnixMs: b.createdUnixMs,
       arrivalUnixMs: tMs,
       hops: b.hops.length,
       via: b.via === "VIA_FIBER" ? "fiber" : "space",
@@ -168,7 +169,9 @@ class NodeApps implements NodeAppHook {
     if (!this.watchesLinks) return;
     const change = {
       tUnixMs: tMs,
-      up: links.filter((l) => l.up).map((l) => this.link(l.target, l.kind, l.delayMs, l.capacityBps)),
+      up: links
+        .filter((l) => l.up)
+        .map((l) => this.link(l.target, linkKindOf(l.kind), l.delayMs, l.capacityBps)),
       down: links.filter((l) => !l.up).map((l) => this.host.nodeInfo(l.target)),
     };
     for (const inst of this.instances)
@@ -266,7 +269,7 @@ class NodeApps implements NodeAppHook {
         sizeBytes: Math.max(msg.sizeBytes ?? 0, payload?.length ?? 0),
         payload,
         ttlMs: msg.ttlMs,
-        atMs: msg.atUnixMs,
+        atUnixMs: msg.atUnixMs,
         via: viaName(msg.via),
         metadata: { ...(msg.metadata ?? {}), [APP_KEY]: msg.app ?? inst.spec.name },
       },
@@ -615,10 +618,15 @@ function holdVirtualTime(clock: NodeRuntime["clock"], settled: Promise<unknown>)
 function toAppPlan(p: ContactPlan, host: AppsHost): AppContactPlan {
   const conv = (c: ContactPlan["links"][number]) => ({
     peer: host.nodeInfo(c.peer),
-    kind: linkKindName(c.kind),
-    startUnixMs: c.startMs,
-    endUnixMs: c.endMs,
+    kind: linkKindName(linkKindOf(c.kind)),
+    startUnixMs: c.startUnixMs,
+    endUnixMs: c.endUnixMs,
     minDelayMs: c.minDelayMs,
   });
-  return { fromUnixMs: p.fromMs, toUnixMs: p.toMs, passes: p.passes.map(conv), links: p.links.map(conv) };
+  return {
+    fromUnixMs: p.fromUnixMs,
+    toUnixMs: p.toUnixMs,
+    passes: p.passes.map(conv),
+    links: p.links.map(conv),
+  };
 }

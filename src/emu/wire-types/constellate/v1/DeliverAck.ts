@@ -1,0 +1,10 @@
+// Original file: proto/constellate/v1/node.proto
+
+
+export interface DeliverAck {
+  'accepted'?: (boolean);
+}
+
+export interface DeliverAck__Output {
+  'accepted': (boolean);
+}

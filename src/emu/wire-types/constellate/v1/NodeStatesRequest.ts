@@ -1,0 +1,10 @@
+// Original file: proto/constellate/v1/controller.proto
+
+
+export interface NodeStatesRequest {
+  'nodes'?: (number)[];
+}
+
+export interface NodeStatesRequest__Output {
+  'nodes': (number)[];
+}
