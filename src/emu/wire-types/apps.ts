@@ -39,7 +39,8 @@ export interface ProtoGrpcType {
       /**
        * Internal: each host process serves the claimed nodes it hosts through the launcher's gateway.
        * The host streams AppDown (events, send results) and receives AppUp (claims, sends, yields);
-       * call metadata "x-constellate-token" and "x-constellate-host" say who it is.
+       * Call metadata: the run secret ("x-constellate-secret"), and the host's id and key
+       * ("x-constellate-host-id", "x-constellate-host-key"); a stream without its host's key is refused.
        */
       AppBridge: SubtypeConstructor<typeof grpc.Client, _constellate_v1_AppBridgeClient> & { service: _constellate_v1_AppBridgeDefinition }
       AppClaim: MessageTypeDefinition<_constellate_v1_AppClaim, _constellate_v1_AppClaim__Output>

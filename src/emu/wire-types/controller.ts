@@ -53,6 +53,8 @@ import type { RouteEntry as _constellate_v1_RouteEntry, RouteEntry__Output as _c
 import type { StatusRequest as _constellate_v1_StatusRequest, StatusRequest__Output as _constellate_v1_StatusRequest__Output } from './constellate/v1/StatusRequest.js';
 import type { Totals as _constellate_v1_Totals, Totals__Output as _constellate_v1_Totals__Output } from './constellate/v1/Totals.js';
 import type { WantRoutesRequest as _constellate_v1_WantRoutesRequest, WantRoutesRequest__Output as _constellate_v1_WantRoutesRequest__Output } from './constellate/v1/WantRoutesRequest.js';
+import type { WatchBundlesRequest as _constellate_v1_WatchBundlesRequest, WatchBundlesRequest__Output as _constellate_v1_WatchBundlesRequest__Output } from './constellate/v1/WatchBundlesRequest.js';
+import type { WatchedBundles as _constellate_v1_WatchedBundles, WatchedBundles__Output as _constellate_v1_WatchedBundles__Output } from './constellate/v1/WatchedBundles.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
   new(...args: ConstructorParameters<Constructor>): Subtype;
@@ -123,6 +125,8 @@ export interface ProtoGrpcType {
       Totals: MessageTypeDefinition<_constellate_v1_Totals, _constellate_v1_Totals__Output>
       Via: EnumTypeDefinition
       WantRoutesRequest: MessageTypeDefinition<_constellate_v1_WantRoutesRequest, _constellate_v1_WantRoutesRequest__Output>
+      WatchBundlesRequest: MessageTypeDefinition<_constellate_v1_WatchBundlesRequest, _constellate_v1_WatchBundlesRequest__Output>
+      WatchedBundles: MessageTypeDefinition<_constellate_v1_WatchedBundles, _constellate_v1_WatchedBundles__Output>
     }
   }
 }

@@ -8,7 +8,8 @@ import type { AppUp as _constellate_v1_AppUp, AppUp__Output as _constellate_v1_A
 /**
  * Internal: each host process serves the claimed nodes it hosts through the launcher's gateway.
  * The host streams AppDown (events, send results) and receives AppUp (claims, sends, yields);
- * call metadata "x-constellate-token" and "x-constellate-host" say who it is.
+ * Call metadata: the run secret ("x-constellate-secret"), and the host's id and key
+ * ("x-constellate-host-id", "x-constellate-host-key"); a stream without its host's key is refused.
  */
 export interface AppBridgeClient extends grpc.Client {
   Serve(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_constellate_v1_AppDown, _constellate_v1_AppUp__Output>;
@@ -21,7 +22,8 @@ export interface AppBridgeClient extends grpc.Client {
 /**
  * Internal: each host process serves the claimed nodes it hosts through the launcher's gateway.
  * The host streams AppDown (events, send results) and receives AppUp (claims, sends, yields);
- * call metadata "x-constellate-token" and "x-constellate-host" say who it is.
+ * Call metadata: the run secret ("x-constellate-secret"), and the host's id and key
+ * ("x-constellate-host-id", "x-constellate-host-key"); a stream without its host's key is refused.
  */
 export interface AppBridgeHandlers extends grpc.UntypedServiceImplementation {
   Serve: grpc.handleBidiStreamingCall<_constellate_v1_AppDown__Output, _constellate_v1_AppUp>;

@@ -16,6 +16,8 @@ import type { NodeUpdate as _constellate_v1_NodeUpdate, NodeUpdate__Output as _c
 import type { RegisterRequest as _constellate_v1_RegisterRequest, RegisterRequest__Output as _constellate_v1_RegisterRequest__Output } from '../../constellate/v1/RegisterRequest.js';
 import type { StatusRequest as _constellate_v1_StatusRequest, StatusRequest__Output as _constellate_v1_StatusRequest__Output } from '../../constellate/v1/StatusRequest.js';
 import type { WantRoutesRequest as _constellate_v1_WantRoutesRequest, WantRoutesRequest__Output as _constellate_v1_WantRoutesRequest__Output } from '../../constellate/v1/WantRoutesRequest.js';
+import type { WatchBundlesRequest as _constellate_v1_WatchBundlesRequest, WatchBundlesRequest__Output as _constellate_v1_WatchBundlesRequest__Output } from '../../constellate/v1/WatchBundlesRequest.js';
+import type { WatchedBundles as _constellate_v1_WatchedBundles, WatchedBundles__Output as _constellate_v1_WatchedBundles__Output } from '../../constellate/v1/WatchedBundles.js';
 
 export interface ControllerClient extends grpc.Client {
   GetContactPlan(argument: _constellate_v1_ContactPlanRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_ContactPlan__Output>): grpc.ClientUnaryCall;
@@ -105,6 +107,21 @@ export interface ControllerClient extends grpc.Client {
   wantRoutes(argument: _constellate_v1_WantRoutesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_Empty__Output>): grpc.ClientUnaryCall;
   wantRoutes(argument: _constellate_v1_WantRoutesRequest, callback: grpc.requestCallback<_constellate_v1_Empty__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * The run's bundle events (created, delivered, dropped) as the hosts report them, for bundles
+   * whose source is in sources and destination in destinations (an empty list: any). One message
+   * per report the controller receives; a watcher that does not keep up loses events, counted.
+   */
+  WatchBundles(argument: _constellate_v1_WatchBundlesRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_WatchedBundles__Output>;
+  WatchBundles(argument: _constellate_v1_WatchBundlesRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_WatchedBundles__Output>;
+  /**
+   * The run's bundle events (created, delivered, dropped) as the hosts report them, for bundles
+   * whose source is in sources and destination in destinations (an empty list: any). One message
+   * per report the controller receives; a watcher that does not keep up loses events, counted.
+   */
+  watchBundles(argument: _constellate_v1_WatchBundlesRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_WatchedBundles__Output>;
+  watchBundles(argument: _constellate_v1_WatchBundlesRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_WatchedBundles__Output>;
+  
   WatchClock(argument: _constellate_v1_Empty, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_ClockSync__Output>;
   WatchClock(argument: _constellate_v1_Empty, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_ClockSync__Output>;
   watchClock(argument: _constellate_v1_Empty, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_ClockSync__Output>;
@@ -146,6 +163,13 @@ export interface ControllerHandlers extends grpc.UntypedServiceImplementation {
    */
   WantRoutes: grpc.handleUnaryCall<_constellate_v1_WantRoutesRequest__Output, _constellate_v1_Empty>;
   
+  /**
+   * The run's bundle events (created, delivered, dropped) as the hosts report them, for bundles
+   * whose source is in sources and destination in destinations (an empty list: any). One message
+   * per report the controller receives; a watcher that does not keep up loses events, counted.
+   */
+  WatchBundles: grpc.handleServerStreamingCall<_constellate_v1_WatchBundlesRequest__Output, _constellate_v1_WatchedBundles>;
+  
   WatchClock: grpc.handleServerStreamingCall<_constellate_v1_Empty__Output, _constellate_v1_ClockSync>;
   
   WatchMetrics: grpc.handleServerStreamingCall<_constellate_v1_Empty__Output, _constellate_v1_Metrics>;
@@ -160,6 +184,7 @@ export interface ControllerDefinition extends grpc.ServiceDefinition {
   RegisterHost: MethodDefinition<_constellate_v1_HostInfo, _constellate_v1_Empty, _constellate_v1_HostInfo__Output, _constellate_v1_Empty__Output>
   ReportEvents: MethodDefinition<_constellate_v1_BundleEventBatch, _constellate_v1_Empty, _constellate_v1_BundleEventBatch__Output, _constellate_v1_Empty__Output>
   WantRoutes: MethodDefinition<_constellate_v1_WantRoutesRequest, _constellate_v1_Empty, _constellate_v1_WantRoutesRequest__Output, _constellate_v1_Empty__Output>
+  WatchBundles: MethodDefinition<_constellate_v1_WatchBundlesRequest, _constellate_v1_WatchedBundles, _constellate_v1_WatchBundlesRequest__Output, _constellate_v1_WatchedBundles__Output>
   WatchClock: MethodDefinition<_constellate_v1_Empty, _constellate_v1_ClockSync, _constellate_v1_Empty__Output, _constellate_v1_ClockSync__Output>
   WatchMetrics: MethodDefinition<_constellate_v1_Empty, _constellate_v1_Metrics, _constellate_v1_Empty__Output, _constellate_v1_Metrics__Output>
 }
