@@ -93,11 +93,16 @@ export class ModeWorkers {
     signal?.addEventListener("abort", abortAll, { once: true });
     try {
       const runs = jobs.map((job) => this.runOne(job, onProgress));
-      // Fail fast: the first error stops the others (they end at their next round), then rejects.
-      for (const p of runs) p.catch(abortAll);
+      // Fail fast: the first error stops the others (they end at their next round), then rejects
+      // with that error, not with the interrupts it caused in the other modes.
+      let first: { error: unknown } | undefined;
+      for (const p of runs)
+        p.catch((e: unknown) => {
+          first ??= { error: e };
+          abortAll();
+        });
       const settled = await Promise.allSettled(runs);
-      const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
-      if (failed) throw failed.reason;
+      if (first) throw first.error;
       return settled.map((s) => (s as PromiseFulfilledResult<ModeRun>).value);
     } finally {
       signal?.removeEventListener("abort", abortAll);
