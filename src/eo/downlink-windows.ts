@@ -61,13 +61,22 @@ export function downlinkWindows(
       startUnixMs: startUnixMs + k0 * stepMs,
       endUnixMs: startUnixMs + (k1 + 1) * stepMs,
     });
-  const pos = new Float64Array(3);
-  const ecef = new Float64Array(3) as unknown as EcefKmArray;
+  // Stations where more passes overlap than there are antennas at some step, with those steps.
+  const cut: {
+    station: number;
+    n: number;
+    list: typeof runs;
+    crowded: number[];
+    at: number;
+    next: number;
+    live: number[];
+    dropped: Set<number>[];
+    obs: ReturnType<typeof makeObserver>;
+  }[] = [];
   for (const [station, list] of byStation) {
     const n = antennasOf(station);
     list.sort((a, b) => a.k0 - b.k0 || a.p.sat - b.p.sat);
-    // Steps where more passes overlap than there are antennas.
-    const crowded = new Set<number>();
+    const crowded: number[] = [];
     if (Number.isFinite(n)) {
       const ev: [number, number][] = [];
       for (const r of list) ev.push([r.k0, 1], [r.k1 + 1, -1]);
@@ -76,33 +85,70 @@ export function downlinkWindows(
       for (let i = 0; i < ev.length; i++) {
         count += ev[i]![1];
         const next = ev[i + 1]?.[0];
-        if (count > n && next !== undefined) for (let k = ev[i]![0]; k < next; k++) crowded.add(k);
+        if (count > n && next !== undefined) for (let k = ev[i]![0]; k < next; k++) crowded.push(k);
       }
     }
-    if (crowded.size === 0) {
+    if (crowded.length === 0) {
       for (const r of list) win(r.p.sat, station, r.k0, r.k1);
       continue;
     }
     const g = c.groundStations[station]!;
-    const obs = makeObserver({ latDeg: g.latDeg, lonDeg: g.lonDeg, altKm: g.altM / 1000 });
-    const elevationSin = (sat: number, k: number) => {
+    cut.push({
+      station,
+      n,
+      list,
+      crowded,
+      at: 0,
+      next: 0,
+      live: [],
+      dropped: list.map(() => new Set<number>()),
+      obs: makeObserver({ latDeg: g.latDeg, lonDeg: g.lonDeg, altKm: g.altM / 1000 }),
+    });
+  }
+  // At each crowded step, the passes in view beyond the n highest lose the antenna. Why this shape
+  // (it was most of a day's geometry time): the steps are visited in time order for all stations at
+  // once, so a satellite's position at a step is propagated once however many crowded stations see
+  // it; and each station's passes in view are kept as a sweep (enter at k0, leave after k1) instead of
+  // a scan of its whole day per step. Same passes, same ranking, same cut.
+  const S = c.satellites.length;
+  const posStep = new Float64Array(S).fill(Number.NaN);
+  const posOk = new Uint8Array(S);
+  const posEcef = new Float64Array(3 * S);
+  const pos = new Float64Array(3);
+  const ecef = new Float64Array(3) as unknown as EcefKmArray;
+  const elevationSin = (obs: ReturnType<typeof makeObserver>, sat: number, k: number) => {
+    if (posStep[sat] !== k) {
       const s = c.satellites[sat]!;
       const t = startUnixMs + k * stepMs;
-      if (sgp4Into(s.satrec, (t - s.epochUnixMs) / MS_PER_MIN, pos, null, 0) !== SGP4_OK) return -2;
-      temeToEcefInto(pos as unknown as TemeKmArray, gmstRad(t), ecef, 1);
-      return sinElevation(obs, ecef[0]!, ecef[1]!, ecef[2]!);
-    };
-    // At each crowded step, the passes in view beyond the n highest lose the antenna. Elevations are
-    // computed once per (pass, step), not once per pair.
-    const dropped = list.map(() => new Set<number>());
-    for (const k of crowded) {
-      const inView: { i: number; sat: number; e: number }[] = [];
-      list.forEach((r, i) => {
-        if (r.k0 <= k && k <= r.k1) inView.push({ i, sat: r.p.sat, e: elevationSin(r.p.sat, k) });
-      });
-      inView.sort((x, y) => y.e - x.e || x.sat - y.sat);
-      for (let j = n; j < inView.length; j++) dropped[inView[j]!.i]!.add(k);
+      posStep[sat] = k;
+      posOk[sat] = sgp4Into(s.satrec, (t - s.epochUnixMs) / MS_PER_MIN, pos, null, 0) === SGP4_OK ? 1 : 0;
+      if (posOk[sat]) {
+        temeToEcefInto(pos as unknown as TemeKmArray, gmstRad(t), ecef, 1);
+        posEcef.set(ecef, 3 * sat);
+      }
     }
+    if (!posOk[sat]) return -2;
+    return sinElevation(obs, posEcef[3 * sat]!, posEcef[3 * sat + 1]!, posEcef[3 * sat + 2]!);
+  };
+  const steps = [...new Set(cut.flatMap((st) => st.crowded))].sort((a, b) => a - b);
+  for (const k of steps)
+    for (const st of cut) {
+      if (st.crowded[st.at] !== k) continue;
+      st.at++;
+      const { list, live } = st;
+      while (st.next < list.length && list[st.next]!.k0 <= k) live.push(st.next++);
+      let w = 0;
+      for (const i of live) if (list[i]!.k1 >= k) live[w++] = i;
+      live.length = w;
+      const inView = live.map((i) => ({
+        i,
+        sat: list[i]!.p.sat,
+        e: elevationSin(st.obs, list[i]!.p.sat, k),
+      }));
+      inView.sort((x, y) => y.e - x.e || x.sat - y.sat);
+      for (let j = st.n; j < inView.length; j++) st.dropped[inView[j]!.i]!.add(k);
+    }
+  for (const { station, list, dropped } of cut)
     list.forEach((r, i) => {
       let open = -1;
       for (let k = r.k0; k <= r.k1 + 1; k++) {
@@ -114,7 +160,6 @@ export function downlinkWindows(
         }
       }
     });
-  }
   out.sort((a, b) => a.startUnixMs - b.startUnixMs || a.sat - b.sat || a.station - b.station);
   return out;
 }

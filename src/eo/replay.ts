@@ -7,32 +7,29 @@
  */
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { Logger } from "pino";
-import type { AppsPlan } from "../emu/apps/plan.js";
-import { nodeInfosOf } from "../emu/apps/plan.js";
 import type { ClockMode } from "../emu/clock.js";
-import { type Emulation, startEmulation } from "../emu/emulation.js";
-import { planHosts } from "../emu/hosting.js";
-import {
-  DEFAULT_EMU_SETTINGS,
-  emuSettingsOf,
-  type Isolation,
-  type IsolationOption,
-} from "../emu/settings.js";
+import type { Emulation } from "../emu/emulation.js";
+import { DEFAULT_EMU_SETTINGS, emuSettingsOf, type IsolationOption } from "../emu/settings.js";
 import { meshSettingsOf, stationAntennas } from "../mesh/config.js";
 import type { Constellation } from "../orbit/constellation.js";
 import { InputError } from "../util/input-error.js";
 import { throwIfInterrupted } from "../util/interrupted.js";
 import { MAX_WORKLOAD_REQUESTS } from "../util/limits.js";
 import { didYouMean } from "../util/suggest.js";
-import { GROUND_APP, ONBOARD_APP } from "./apps/records.js";
-import { readRecords, summarizeMode } from "./collect.js";
 import { withEngine } from "./config.js";
 import { generateWorkload, WORKLOAD_KINDS, type WorkloadKind } from "./generators.js";
 import type { EngineRef } from "./inference.js";
 import type { ReplayMode } from "./products.js";
+import {
+  type ModeClockWork,
+  type ModeRun,
+  type ReplayExecution,
+  replayIsolation,
+  runReplayMode,
+} from "./replay-mode.js";
+import { ModeWorkers } from "./replay-workers.js";
 import type { ModeResult } from "./results.js";
 import { buildScenario, satelliteConfigsOf } from "./scenario.js";
 import type { ReplayScenario } from "./scenario-types.js";
@@ -72,13 +69,11 @@ export interface ReplayOptions {
    * is paused there): to read its state through the public API, e.g. scrape its metrics.
    */
   onEnd?(mode: ReplayMode, emu: Emulation): Promise<void> | void;
-}
-
-export interface ReplayExecution {
-  clock: ClockMode;
-  isolation: Isolation;
-  hosts: number;
-  nodes: number;
+  /**
+   * Run the modes at once, one worker thread each, where that is possible (modesInWorkers); default
+   * true. Each mode's result is the same either way; false runs them one after another here.
+   */
+  modeWorkers?: boolean;
 }
 
 export interface ReplayOutcome {
@@ -87,10 +82,17 @@ export interface ReplayOutcome {
   survey?: { overLandFraction: number; overSunlitLandFraction: number; captures: number };
   results: ModeResult[];
   execution: ReplayExecution;
+  /** Wall time of the geometry and the tasking built from it (once for all modes). */
   scenarioWallMs: number;
+  /**
+   * Per mode, wall time of its run. When the modes ran at once (modesInWorkers), each is the wall
+   * time of all of them together.
+   */
   runWallMs: number[];
   /** Per mode, the virtual clock's work (controller status): synchronisation rounds and topology steps. */
-  runClock: { rounds: number; stepsComputed: number; stepsSkipped: number; meanStepMs: number }[];
+  runClock: ModeClockWork[];
+  /** Whether the modes ran at once, one worker thread each. */
+  modesAtOnce: boolean;
 }
 
 /**
@@ -133,30 +135,12 @@ export function workloadFrom(
  */
 export const REPLAY_STEP_MS = 1_000;
 
-/**
- * The controller's metrics period in a replay (metrics.ndjson), virtual ms, unless the YAML's
- * emu.metricsEveryMs sets one: a minute. Decided: the emulator's 1 s default is one JSON line per
- * computed step, a twentieth of a replay's step time, and a day's replay reads none of them.
- */
-export const REPLAY_METRICS_EVERY_MS = 60_000;
-
-/**
- * The replay's hosting unless the caller picks one. Decided by measurement (docs/eo-replay.md, "Speed";
- * results are the same in every isolation by design): on the virtual clock one host in this process,
- * because a replay is a long series of short rounds and an in-process host's rounds are function
- * calls (src/emu/in-process.ts), while a child host's cost two loopback gRPC calls each, and a second
- * host only adds rounds (its lookahead is the shortest link between the hosts). On the realtime clock
- * the nodes keep their own pace on pooled child hosts.
- */
-export function replayIsolation(clock: ClockMode): Isolation {
-  return clock === "virtual" ? "inproc" : "pooled";
-}
-
-/** The EO apps' modules, next to this file (.ts under tsx/vitest, .js once built). */
-function appModule(name: string): string {
-  const ext = extname(fileURLToPath(import.meta.url));
-  return fileURLToPath(new URL(`./apps/${name}${ext}`, import.meta.url));
-}
+export {
+  type ModeClockWork,
+  REPLAY_METRICS_EVERY_MS,
+  type ReplayExecution,
+  replayIsolation,
+} from "./replay-mode.js";
 
 /** A station's antenna count, as the mesh resolves it (Infinity: no limit). */
 function antennasOf(c: Constellation): (station: number) => number {
@@ -168,13 +152,47 @@ export function hasLaserLinks(c: Constellation): boolean {
   return meshSettingsOf(c).isl.some((s) => s.pattern !== "none");
 }
 
+/**
+ * Whether the modes run at once, one worker thread each (replay-workers.ts): on the virtual clock with
+ * the in-process host, more than one mode, and nothing that must run in the caller's thread (a
+ * logger, or `onEnd`, which is handed the live emulation). Otherwise one after another, here.
+ */
+export function modesInWorkers(o: ReplayOptions, clock: ClockMode, isolation: IsolationOption): boolean {
+  return (
+    (o.modeWorkers ?? true) &&
+    o.modes.length > 1 &&
+    clock === "virtual" &&
+    isolation === "inproc" &&
+    o.log === undefined &&
+    o.onEnd === undefined
+  );
+}
+
 export async function replay(
   c: Constellation,
   requests: CaptureRequest[],
   o: ReplayOptions,
 ): Promise<ReplayOutcome> {
-  const resolved = resolveWorkload(requests, o.startUnixMs);
+  const clock: ClockMode = o.clock ?? "virtual";
+  const isolation = o.isolation ?? replayIsolation(clock);
   const t0 = performance.now();
+  // Started before the geometry, so that loading their modules overlaps it (replay-workers.ts).
+  const workers = modesInWorkers(o, clock, isolation) ? new ModeWorkers(o.modes) : undefined;
+  try {
+    return await replayWith(c, requests, o, { t0, clock, isolation, workers });
+  } finally {
+    await workers?.close();
+  }
+}
+
+async function replayWith(
+  c: Constellation,
+  requests: CaptureRequest[],
+  o: ReplayOptions,
+  w: { t0: number; clock: ClockMode; isolation: IsolationOption; workers: ModeWorkers | undefined },
+): Promise<ReplayOutcome> {
+  const { t0, clock, isolation, workers } = w;
+  const resolved = resolveWorkload(requests, o.startUnixMs);
   const scenario = await buildScenario(c, resolved, {
     startUnixMs: o.startUnixMs,
     durationMs: o.durationMs,
@@ -190,8 +208,6 @@ export async function replay(
           durationMs: o.durationMs,
         });
   const extraCaptures = survey?.captures.map((list) => list.map((s, k) => surveyCapture(scenario, s, k)));
-  const scenarioWallMs = performance.now() - t0;
-  o.onScenario?.(scenario, scenarioWallMs);
   const emuSettings = { ...DEFAULT_EMU_SETTINGS, stepMs: REPLAY_STEP_MS, ...emuSettingsOf(c) };
   const relay = o.relay ?? hasLaserLinks(c);
   const endUnixMs = o.startUnixMs + o.durationMs;
@@ -202,34 +218,66 @@ export async function replay(
   const runWallMs: number[] = [];
   const runClock: ReplayOutcome["runClock"] = [];
   let execution: ReplayExecution | undefined;
-  // The plan is the same for every mode but for its name (the apps read the mode from it): built once,
-  // its antenna windows being most of a day's geometry time.
-  let plan: EoTasking | undefined;
+  // The plan is the same for every mode but for its name (the apps read the mode from it): built once.
+  const plan = buildTasking(c, scenario, {
+    mode: o.modes[0] ?? "raw",
+    stepMs: emuSettings.stepMs,
+    antennasOf: antennasOf(c),
+    relay,
+    ...(extraCaptures ? { extraCaptures } : {}),
+  });
+  const scenarioWallMs = performance.now() - t0;
+  o.onScenario?.(scenario, scenarioWallMs);
+  const requestsInfo = { count: resolved.length, closedByEnd };
+  const prepare = (mode: ReplayMode) => {
+    const dir = join(runsDir, mode);
+    mkdirSync(dir, { recursive: true });
+    const tasking: EoTasking = { ...plan, mode };
+    const taskingPath = join(dir, "eo-tasking.json");
+    writeTasking(taskingPath, tasking);
+    return { dir, tasking, taskingPath };
+  };
+  const record = (run: ModeRun, wallMs: number) => {
+    execution = run.exec;
+    runClock.push(run.clock);
+    results.push(run.result);
+    runWallMs.push(wallMs);
+  };
   try {
-    for (const mode of o.modes) {
+    if (workers) {
       throwIfInterrupted(o.signal);
       const tw = performance.now();
-      const dir = join(runsDir, mode);
-      mkdirSync(dir, { recursive: true });
-      plan ??= buildTasking(c, scenario, {
+      const jobs = o.modes.map((mode) => ({
         mode,
+        constellation: c,
+        ...prepare(mode),
         stepMs: emuSettings.stepMs,
-        antennasOf: antennasOf(c),
-        relay,
-        ...(extraCaptures ? { extraCaptures } : {}),
-      });
-      const tasking: EoTasking = { ...plan, mode };
-      const taskingPath = join(dir, "eo-tasking.json");
-      writeTasking(taskingPath, tasking);
-      const { exec, clock, clockLag } = await runMode(c, tasking, taskingPath, dir, o, emuSettings.stepMs);
-      execution = exec;
-      runClock.push(clock);
-      results.push({
-        ...summarizeMode(tasking, readRecords(dir, tasking), { count: resolved.length, closedByEnd }),
-        ...(clockLag ? { clockLag } : {}),
-      });
-      runWallMs.push(performance.now() - tw);
-    }
+        requests: requestsInfo,
+        clock,
+        isolation,
+        progress: o.onProgress !== undefined,
+      }));
+      let runs: ModeRun[];
+      try {
+        runs = await workers.runAll(jobs, o.signal, o.onProgress);
+      } catch (e) {
+        throwIfInterrupted(o.signal);
+        throw e;
+      }
+      throwIfInterrupted(o.signal);
+      // The modes ran at once: each one's wall time is the whole run's.
+      const wallMs = performance.now() - tw;
+      for (const run of runs) record(run, wallMs);
+    } else
+      for (const mode of o.modes) {
+        throwIfInterrupted(o.signal);
+        const tw = performance.now();
+        const { dir, tasking, taskingPath } = prepare(mode);
+        record(
+          await runReplayMode(c, tasking, taskingPath, dir, o, emuSettings.stepMs, requestsInfo),
+          performance.now() - tw,
+        );
+      }
   } finally {
     if (ownRuns) rmSync(runsDir, { recursive: true, force: true });
   }
@@ -245,132 +293,17 @@ export async function replay(
       : {}),
     results,
     execution: execution ?? {
-      clock: o.clock ?? "virtual",
+      clock,
       isolation:
-        o.isolation === "process" || o.isolation === "inproc" || o.isolation === "pooled"
-          ? o.isolation
-          : replayIsolation(o.clock ?? "virtual"),
+        isolation === "process" || isolation === "inproc" || isolation === "pooled"
+          ? isolation
+          : replayIsolation(clock),
       hosts: 0,
       nodes: c.satellites.length + c.groundStations.length,
     },
     scenarioWallMs,
     runWallMs,
     runClock,
-  };
-}
-
-/** Launch one mode: the EO apps on every node, until the duration ends; their records are in `dir`. */
-async function runMode(
-  c: Constellation,
-  t: EoTasking,
-  taskingPath: string,
-  dir: string,
-  o: ReplayOptions,
-  stepMs: number,
-): Promise<{
-  exec: ReplayExecution;
-  clock: ReplayOutcome["runClock"][number];
-  clockLag?: ModeResult["clockLag"];
-}> {
-  const nodes = nodeInfosOf(c);
-  const S = c.satellites.length;
-  const plan: AppsPlan = {
-    apps: [
-      {
-        name: ONBOARD_APP,
-        module: appModule(ONBOARD_APP),
-        options: { tasking: taskingPath },
-        nodes: nodes.filter((n) => n.id < S).map((n) => n.id),
-      },
-      {
-        name: GROUND_APP,
-        module: appModule(GROUND_APP),
-        options: { tasking: taskingPath },
-        nodes: nodes.filter((n) => n.id >= S).map((n) => n.id),
-      },
-    ],
-    nodes,
-    runDir: dir,
-  };
-  const clock: ClockMode = o.clock ?? "virtual";
-  // A link's FIFO must hold a whole product: onboard, the radio's buffer is the mass storage, so a
-  // raw image (hundreds of MB) is queued whole. Decided: room for four of the largest, unless the
-  // YAML's emu.linkQueueBytes says otherwise.
-  let largest = 0;
-  for (const s of t.satellites) for (const k of s.captures) if (k.rawBytes > largest) largest = k.rawBytes;
-  const linkQueueBytes =
-    emuSettingsOf(c).linkQueueBytes ?? Math.max(DEFAULT_EMU_SETTINGS.linkQueueBytes, 4 * largest);
-  const emu = await startEmulation(c, {
-    linkQueueBytes,
-    stepMs,
-    metricsEveryMs: emuSettingsOf(c).metricsEveryMs ?? REPLAY_METRICS_EVERY_MS,
-    clock,
-    isolation: o.isolation ?? replayIsolation(clock),
-    startMs: t.startUnixMs,
-    durationMs: t.endUnixMs - t.startUnixMs,
-    runDir: dir,
-    apps: plan,
-    ...(o.speed !== undefined ? { speed: o.speed } : {}),
-    ...(o.log ? { log: o.log } : {}),
-    ...(o.signal ? { signal: o.signal } : {}),
-  });
-  let progress: NodeJS.Timeout | undefined;
-  let clockLag: ModeResult["clockLag"];
-  let clockWork: ReplayOutcome["runClock"][number] = {
-    rounds: 0,
-    stepsComputed: 0,
-    stepsSkipped: 0,
-    meanStepMs: 0,
-  };
-  try {
-    await emu.waitAllUp();
-    emu.resume();
-    if (o.onProgress) {
-      const report = o.onProgress;
-      progress = setInterval(() => report(t.mode, Math.min(t.endUnixMs, emu.now())), 250);
-    }
-    await emu.done;
-    throwIfInterrupted(o.signal);
-    o.onProgress?.(t.mode, t.endUnixMs);
-    await o.onEnd?.(t.mode, emu);
-    const st = emu.controller.status();
-    // Wall-paced: say how far behind it ran, never silently (the virtual clock has no lag).
-    if (emu.clock === "realtime")
-      clockLag = {
-        p50Ms: st.lag?.p50WallMs ?? 0,
-        p99Ms: st.lag?.p99WallMs ?? 0,
-        maxMs: st.lag?.maxWallMs ?? 0,
-        stepsLate: st.lag?.stepsLate ?? 0,
-      };
-    clockWork = {
-      rounds: st.rounds,
-      stepsComputed: st.steps,
-      stepsSkipped: st.stepsSkipped,
-      meanStepMs: st.meanStepComputeWallMs,
-    };
-    o.log?.info(
-      {
-        mode: t.mode,
-        steps: st.steps,
-        rounds: st.rounds,
-        stepsSkipped: st.stepsSkipped,
-        meanStepMs: st.meanStepComputeWallMs,
-      },
-      "replay mode done",
-    );
-  } finally {
-    if (progress) clearInterval(progress);
-    await emu.stop();
-  }
-  const pooled = emuSettingsOf(c).pooledHosts ?? DEFAULT_EMU_SETTINGS.pooledHosts;
-  return {
-    clock: clockWork,
-    exec: {
-      clock: emu.clock,
-      isolation: emu.isolation,
-      hosts: emu.isolation === "inproc" ? 1 : planHosts(emu.isolation, emu.nodeCount, pooled).length,
-      nodes: emu.nodeCount,
-    },
-    ...(clockLag ? { clockLag } : {}),
+    modesAtOnce: workers !== undefined,
   };
 }

@@ -26,6 +26,7 @@ import { chipBytes, OnboardStore, type Product, type ProductKind } from "../prod
 import { readTasking, type TaskedCapture } from "../tasking.js";
 import { type CapturedRecord, ONBOARD_APP, type OnboardRecord, onboardFile } from "./records.js";
 import { engineFor, installPower } from "./seams.js";
+import { WindowIndex } from "./window-index.js";
 
 /** A relayed product waits at most this long for a route, virtual ms (then it is back on board). */
 const RELAY_TTL_MS = 60_000;
@@ -71,6 +72,8 @@ export default defineApp({
     let wakeUnixMs = Number.POSITIVE_INFINITY;
     const stationNode = new Map(t.stations.map((s, g) => [g, s]));
     const myWindows = t.windows.filter((w) => w.sat === me.sat);
+    const mine = new WindowIndex(myWindows);
+    const all = new WindowIndex(t.windows);
     const relayable = (p: Product) => p.kind !== "raw" || t.settings.rawOverMesh;
     // What this satellite publishes (GetStatus node_states, the view's panel, launch --metrics).
     const captures = ctx.counter("captures", "images captured (stored on board)");
@@ -102,7 +105,7 @@ export default defineApp({
       insight,
     });
 
-    const windowNow = (now: number) => myWindows.find((w) => w.startUnixMs <= now && now < w.endUnixMs);
+    const windowNow = (now: number) => mine.openAt(now)[0];
 
     /** Wake the downlink policy at `tUnixMs` (one pending wake-up, the earliest). */
     const wakeAt = (tUnixMs: number) => {
@@ -192,11 +195,12 @@ export default defineApp({
         wakeAt(w.endUnixMs);
         return;
       }
-      const next = myWindows.find((x) => x.startUnixMs > now);
+      const next = mine.firstAfter(now);
       if (t.relay && store.has(relayable)) {
         // Stations another satellite serves now; their order: the window that ends last first.
-        const open = t.windows
-          .filter((x) => x.startUnixMs <= now && x.endUnixMs > now && x.sat !== me.sat)
+        const open = all
+          .openAt(now)
+          .filter((x) => x.sat !== me.sat)
           .sort((a, b) => b.endUnixMs - a.endUnixMs);
         const stations = [...new Set(open.map((x) => x.station))];
         if (stations.length > 0) {
@@ -227,7 +231,7 @@ export default defineApp({
           return;
         }
         // No satellite in contact now: try again when the next window anywhere opens.
-        const any = t.windows.find((x) => x.startUnixMs > now);
+        const any = all.firstAfter(now);
         const tNext = Math.min(any?.startUnixMs ?? Infinity, next?.startUnixMs ?? Infinity);
         if (Number.isFinite(tNext)) wakeAt(tNext);
         return;
