@@ -72,15 +72,20 @@ export function readRunRecord(dir: string): RunRecord {
   const finished = existsSync(summaryFile);
   let toMs = Number.NaN;
   if (finished) {
-    let s: { tMs?: unknown };
+    let s: { tUnixMs?: unknown; tMs?: unknown };
     try {
-      s = JSON.parse(readFileSync(summaryFile, "utf8")) as { tMs?: unknown };
+      s = JSON.parse(readFileSync(summaryFile, "utf8")) as { tUnixMs?: unknown; tMs?: unknown };
     } catch (e) {
       throw new InputError(`cannot read: ${e instanceof Error ? e.message : String(e)}`, {
         file: summaryFile,
       });
     }
-    toMs = finite(summaryFile, 0, "tMs", s.tMs);
+    // The controller's status as the launch ended: `tUnixMs` since the wire contract v2, `tMs` in
+    // run dirs written before it.
+    toMs =
+      s.tUnixMs !== undefined
+        ? finite(summaryFile, 0, "tUnixMs", s.tUnixMs)
+        : finite(summaryFile, 0, "tMs", s.tMs);
   } else {
     const metricsFile = join(dir, METRICS_FILE);
     if (!existsSync(metricsFile))
