@@ -24,6 +24,30 @@ export const OCCLUDER_MARGIN_M = 10_000;
 /** Radius of the ball used as the occluder, m. */
 export const OCCLUDER_RADIUS_M = WGS84_POLAR_RADIUS_M - OCCLUDER_MARGIN_M;
 
+/** WGS-84 equatorial semi-axis, m (NIMA TR8350.2, 3.2): the smallest sphere holding the ellipsoid. */
+export const WGS84_EQUATORIAL_RADIUS_M = 6_378_137;
+
+/** Whether the segment from the camera c to the point p (ECEF m) passes within radiusM of the Earth's centre. */
+export function sightlineBlocked(
+  cx: number,
+  cy: number,
+  cz: number,
+  px: number,
+  py: number,
+  pz: number,
+  radiusM: number,
+): boolean {
+  const dx = px - cx;
+  const dy = py - cy;
+  const dz = pz - cz;
+  const dd = dx * dx + dy * dy + dz * dz;
+  // Closest point of the segment C + t d (t in [0, 1]) to the Earth's centre:
+  // |C + t d|^2 = |C|^2 + 2 t (C.d) + t^2 |d|^2.
+  const cd = cx * dx + cy * dy + cz * dz;
+  const t = dd > 0 ? Math.min(1, Math.max(0, -cd / dd)) : 0;
+  return cx * cx + cy * cy + cz * cz + 2 * t * cd + t * t * dd < radiusM * radiusM;
+}
+
 /**
  * hidden[i] = 1 when the segment from the camera (cx, cy, cz) to node i (m, ECEF metres, xyz per
  * node) passes through the occluding ball, else 0. Nodes with valid[i] = 0 are marked hidden.
@@ -38,22 +62,8 @@ export function markHidden(
   hidden: Uint8Array,
   radiusM = OCCLUDER_RADIUS_M,
 ): void {
-  const r2 = radiusM * radiusM;
-  const c2 = cx * cx + cy * cy + cz * cz;
   for (let i = 0; i < count; i++) {
-    if (valid[i] !== 1) {
-      hidden[i] = 1;
-      continue;
-    }
     const o = 3 * i;
-    const dx = m[o]! - cx;
-    const dy = m[o + 1]! - cy;
-    const dz = m[o + 2]! - cz;
-    const dd = dx * dx + dy * dy + dz * dz;
-    // Closest point of the segment C + t d (t in [0, 1]) to the Earth's centre.
-    const cd = cx * dx + cy * dy + cz * dz;
-    const t = dd > 0 ? Math.min(1, Math.max(0, -cd / dd)) : 0;
-    // |C + t d|^2 = |C|^2 + 2 t (C.d) + t^2 |d|^2
-    hidden[i] = c2 + 2 * t * cd + t * t * dd < r2 ? 1 : 0;
+    hidden[i] = valid[i] === 1 && !sightlineBlocked(cx, cy, cz, m[o]!, m[o + 1]!, m[o + 2]!, radiusM) ? 0 : 1;
   }
 }

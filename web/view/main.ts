@@ -21,6 +21,7 @@ import type {
   ViewMeta,
 } from "../../src/view/protocol.js";
 import { createGlobe } from "./globe.js";
+import { sightlineBlocked, WGS84_EQUATORIAL_RADIUS_M } from "./horizon.js";
 import { LinkLayer, NodeLayer, NodePositions, RouteLayer } from "./layers.js";
 import { el, fillNodeSelects, showBundles, showClock, showLive, showNode, showRoute } from "./panel.js";
 import { renderProfile, SATELLITE_PX } from "./render-profile.js";
@@ -323,7 +324,9 @@ async function boot(): Promise<void> {
     screenPositionOf(n: number): { x: number; y: number } | null {
       if (!pos.valid[n]) return null;
       const p = pos.into(n, scratch);
-      if (hiddenByEarth(scene.camera.positionWC, p)) return null;
+      // Blocked by the sphere holding the whole ellipsoid: a point near the limb counts as hidden.
+      const c = scene.camera.positionWC;
+      if (sightlineBlocked(c.x, c.y, c.z, p.x, p.y, p.z, WGS84_EQUATORIAL_RADIUS_M)) return null;
       const w = SceneTransforms.worldToWindowCoordinates(scene, p);
       return w ? { x: w.x, y: w.y } : null;
     },
@@ -348,22 +351,6 @@ async function boot(): Promise<void> {
       play.textContent = "play";
     },
   };
-}
-
-/** WGS-84 equatorial radius, m (NIMA TR8350.2): a sightline passing closer than this is blocked. */
-const EARTH_RADIUS_M = 6_378_137;
-
-/** Whether the segment from the camera to p passes through the Earth (sphere of the equatorial radius). */
-function hiddenByEarth(c: Cartesian3, p: Cartesian3): boolean {
-  const dx = p.x - c.x;
-  const dy = p.y - c.y;
-  const dz = p.z - c.z;
-  const dd = dx * dx + dy * dy + dz * dz;
-  const t = Math.min(1, Math.max(0, -(c.x * dx + c.y * dy + c.z * dz) / dd));
-  const x = c.x + t * dx;
-  const y = c.y + t * dy;
-  const z = c.z + t * dz;
-  return x * x + y * y + z * z < EARTH_RADIUS_M * EARTH_RADIUS_M;
 }
 
 boot().catch((e: unknown) => {
