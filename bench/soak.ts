@@ -7,8 +7,14 @@
  *
  * Opt-in, so `npm run bench` stays short: CONSTELLATE_BENCH_SOAK=1 node --expose-gc
  * dist/bench/run.js soak (CONSTELLATE_BENCH_SOAK_S: length, default 600, shorter to iterate;
- * CONSTELLATE_BENCH_SOAK_WARMUP_S: default 120). With --expose-gc each sample also has this
- * process's (the controller's) JS heap after a forced GC, beside RSS.
+ * CONSTELLATE_BENCH_SOAK_WARMUP_S: default 120; CONSTELLATE_BENCH_SOAK_PING_MS: the ping period,
+ * default 2000, e.g. 200 makes a per-ping leak 10x faster; CONSTELLATE_BENCH_SOAK_HOST_FLAGS: node
+ * flags for the hosts only, e.g. "--max-old-space-size=160", through NODE_OPTIONS).
+ * Every sample has each host's memory split (src/emu/host-memory.ts: JS heap used and reserved,
+ * external and ArrayBuffer memory), asked over its IPC channel. With --expose-gc (passed on to the
+ * hosts through NODE_OPTIONS), once a minute every process, the controller included, is also
+ * sampled after a forced full GC: its live heap. Once a minute, not every sample, so that the
+ * forced GCs change the RSS being measured as little as possible.
  *
  * What grew (docs/soak.md): node updates queued in the controller for hosts that read slower than
  * the steps come; the controller now folds them (src/emu/update-merge.ts). Each sample counts the
@@ -18,6 +24,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConstellation } from "../src/config/load.js";
 import { startEmulation } from "../src/emu/emulation.js";
+import type { HostMemory } from "../src/emu/host-memory.js";
 import { pingFailureText } from "../src/emu/wire-enums.js";
 import { findStation } from "../src/orbit/constellation.js";
 import { writeFileAtomic } from "../src/util/atomic-write.js";
@@ -44,27 +51,61 @@ function heapAfterGcMiB(): number {
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
 
+/** Every 6th sample (a minute at 10 s) forces the GCs that measure the live heaps. */
+const GC_EVERY_SAMPLES = 6;
+const SAMPLE_EVERY_WALL_MS = 10_000;
+/** A host busy (a forced GC of ~150 MiB on a loaded machine) may answer late; past this, no figure. */
+const HOST_ANSWER_WALL_MS = 15_000;
+
+/** NODE_OPTIONS for the hosts: --expose-gc when this process has gc, plus the asked flags. */
+function hostNodeOptions(): string {
+  const flags = [process.env.NODE_OPTIONS ?? ""];
+  if ((globalThis as { gc?: unknown }).gc) flags.push("--expose-gc");
+  flags.push(process.env.CONSTELLATE_BENCH_SOAK_HOST_FLAGS ?? "");
+  return flags.filter((f) => f.trim() !== "").join(" ");
+}
+
+const f0 = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : "-");
+const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : "-");
+
+/** One host's split on one line (MiB). */
+function memoryLine(name: string, m: HostMemory): string {
+  return `${name}: RSS ${f0(m.rssMiB)}, JS heap ${f1(m.heapUsedMiB)} used of ${f1(m.heapTotalMiB)}, after GC ${f1(m.heapAfterGcMiB)}, external ${f1(m.externalMiB)} (ArrayBuffers ${f1(m.arrayBuffersMiB)}) MiB, ${m.hopPeers} hop peers`;
+}
+
+interface Sample {
+  tS: number;
+  rss: Record<string, number>;
+  /** The controller's JS heap after a forced GC (NaN between the minute samples, or without gc). */
+  heapMiB: number;
+  /** Each host's memory split (host-memory.ts), by name; absent when the host did not answer. */
+  hosts: Record<string, HostMemory>;
+  bufferedUpdates: number;
+  /** Nodes whose stream pushes back now (their later updates fold, controller.ts send). */
+  congested: number;
+}
+
 export async function run(ctx: BenchContext): Promise<BenchReport> {
   if (process.env.CONSTELLATE_BENCH_SOAK !== "1")
     return { summary: ["soak: skipped (10 minutes; CONSTELLATE_BENCH_SOAK=1 runs it)"] };
   const totalS = Number(process.env.CONSTELLATE_BENCH_SOAK_S ?? 600);
   const warmupS = Number(process.env.CONSTELLATE_BENCH_SOAK_WARMUP_S ?? Math.min(120, totalS / 5));
+  const pingEveryMs = Number(process.env.CONSTELLATE_BENCH_SOAK_PING_MS ?? 2000);
   const c = loadConstellation(join(packageRoot(), "constellations", "starlink-shell1.yaml"));
   const S = c.satellites.length;
+  // The hosts inherit this process's environment when spawned (spawn.ts): their flags go there.
+  const nodeOptions = process.env.NODE_OPTIONS;
+  process.env.NODE_OPTIONS = hostNodeOptions();
   const emu = await startEmulation(c, {
     clock: "realtime",
     isolation: "pooled",
     pooledHosts: 2,
     readyTimeoutMs: 600_000,
+  }).finally(() => {
+    if (nodeOptions === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = nodeOptions;
   });
-  const samples: {
-    tS: number;
-    rss: Record<string, number>;
-    heapMiB: number;
-    bufferedUpdates: number;
-    /** Nodes whose stream pushes back now (their later updates fold, controller.ts send). */
-    congested: number;
-  }[] = [];
+  const samples: Sample[] = [];
   let pings = 0;
   let answered = 0;
   const failures: Record<string, number> = Object.create(null);
@@ -76,7 +117,9 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     const pids = emu.pids();
     // Which host serves the pinging station (contiguous blocks: stations are the last ids).
     const names = pids.map((_, i) => `host h${i}`);
-    ctx.log(`soak: ${emu.nodeCount} nodes up; ${totalS} s, warm-up ${warmupS} s, ping every 2 s`);
+    ctx.log(
+      `soak: ${emu.nodeCount} nodes up; ${totalS} s, warm-up ${warmupS} s, ping every ${pingEveryMs} ms; hosts' NODE_OPTIONS "${hostNodeOptions()}"`,
+    );
     const t0 = performance.now();
     const pinger = setInterval(() => {
       pings++;
@@ -90,17 +133,24 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
           }
         })
         .catch((e: unknown) => {
-          const k = `error: ${e instanceof Error ? e.message.slice(0, 60) : String(e)}`;
+          // By kind: grpc-js puts timings in its messages ("after 120.119s"), one key each otherwise.
+          const text = e instanceof Error ? e.message : String(e);
+          const k = `error: ${text.replace(/[\d.]+s\b.*$/, "").slice(0, 60)}`;
           failures[k] = (failures[k] ?? 0) + 1;
         });
-    }, 2000);
+    }, pingEveryMs);
     try {
-      for (;;) {
+      for (let n = 0; ; n++) {
         const tS = (performance.now() - t0) / 1000;
+        // The last sample too: the last minute's median then has one.
+        const gc = n % GC_EVERY_SAMPLES === 0 || tS >= totalS;
         const rss: Record<string, number> = { controller: rssMiB(process.pid) };
         pids.forEach((p, i) => {
           rss[names[i]!] = rssMiB(p);
         });
+        const hosts: Record<string, HostMemory> = {};
+        for (const [i, h] of (await emu.hostMemory(gc, HOST_ANSWER_WALL_MS)).entries())
+          if (h.memory) hosts[`host h${i}`] = h.memory;
         // Node updates written to the nodes' streams and not yet taken by their hosts (objectMode:
         // writableLength counts messages): a host that reads slower than the steps come fills these.
         let bufferedUpdates = 0;
@@ -109,16 +159,20 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
           bufferedUpdates += (r.call as { writableLength?: number } | null)?.writableLength ?? 0;
           if (r.congested) congested++;
         }
-        samples.push({ tS, rss, heapMiB: heapAfterGcMiB(), bufferedUpdates, congested });
+        const heapMiB = gc ? heapAfterGcMiB() : Number.NaN;
+        samples.push({ tS, rss, heapMiB, hosts, bufferedUpdates, congested });
         ctx.log(
           `soak ${tS.toFixed(0)} s: RSS ${Object.values(rss)
             .map((v) => v.toFixed(0))
             .join(
               " / ",
-            )} MiB, controller heap after GC ${samples.at(-1)!.heapMiB.toFixed(1)} MiB, ${bufferedUpdates} updates buffered, ${congested} nodes pushing back`,
+            )} MiB, ${gc ? `controller heap after GC ${f1(heapMiB)} MiB, ` : ""}${bufferedUpdates} updates buffered, ${congested} nodes pushing back`,
         );
+        if (gc)
+          for (const k of names)
+            ctx.log(`soak ${tS.toFixed(0)} s: ${hosts[k] ? memoryLine(k, hosts[k]) : `${k}: no answer`}`);
         if (tS >= totalS) break;
-        await sleep(10_000);
+        await sleep(SAMPLE_EVERY_WALL_MS);
       }
     } finally {
       clearInterval(pinger);
@@ -157,13 +211,33 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
       `soak controller: JS heap after a forced GC, minute medians ${ha.toFixed(1)} -> ${hb.toFixed(1)} MiB (${pct(ha, hb)} %); updates waiting for hosts ${median(first.map((s) => s.bufferedUpdates))} -> ${median(last.map((s) => s.bufferedUpdates))}`,
     );
   else summary.push("soak controller: JS heap after GC not measured (run node with --expose-gc)");
+  // The hosts' split: heap after GC is live objects (a leak), heap reserved is V8's sizing, external
+  // is Buffers and ArrayBuffers outside the heap; RSS above all three is native (gRPC, allocator).
+  for (const k of Object.keys(end.hosts)) {
+    const of = (ss: Sample[], f: (m: HostMemory) => number) =>
+      median(ss.map((s) => (s.hosts[k] ? f(s.hosts[k]) : Number.NaN)));
+    const line = (label: string, f: (m: HostMemory) => number) => {
+      const a = of(first, f);
+      const b = of(last, f);
+      return `${label} ${f1(a)} -> ${f1(b)} MiB (${pct(a, b)} %)`;
+    };
+    summary.push(
+      `soak ${k}, minute medians: ${[
+        line("JS heap after GC", (m) => m.heapAfterGcMiB),
+        line("heap reserved", (m) => m.heapTotalMiB),
+        line("external", (m) => m.externalMiB),
+        line("ArrayBuffers", (m) => m.arrayBuffersMiB),
+        line("RSS beyond heap and external", (m) => m.rssMiB - m.heapTotalMiB - m.externalMiB),
+      ].join("; ")}`,
+    );
+  }
   const failed = Object.entries(failures).map(([k, n]) => `${k} ${n}`);
   summary.push(`soak: ${answered}/${pings} pings answered${failed.length ? ` (${failed.join(", ")})` : ""}`);
   for (const l of summary) ctx.log(l);
   const resultFile = join(ctx.resultsDir, "soak.json");
   writeFileAtomic(
     resultFile,
-    `${JSON.stringify({ at: new Date().toISOString(), totalS, warmupS, pings, answered, failures, samples }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), totalS, warmupS, pingEveryMs, hostNodeOptions: hostNodeOptions(), pings, answered, failures, samples }, null, 2)}\n`,
   );
   return { summary, resultFile };
 }

@@ -122,6 +122,8 @@ export interface Emulation {
   resume(): void;
   /** Pids of child host processes. */
   pids(): number[];
+  /** Each child host's memory split (host-memory.ts; the soak's probe), after a full GC if `gc`. */
+  hostMemory(gc: boolean, timeoutWallMs?: number): ReturnType<Hosting["memory"]>;
   /**
    * End the run now, the graceful way, as if its duration were over: `done` resolves, and a
    * `waitAllUp` still waiting rejects with an InterruptedError (an interrupt) or an Error (`why` a
@@ -405,6 +407,7 @@ export async function startEmulationOn(
       else controller.scheduleResync();
     },
     pids: () => hosting.pids(),
+    hostMemory: (gc, timeoutWallMs) => hosting.memory(gc, timeoutWallMs),
     end,
     get endedBy() {
       return endedBy;

@@ -7,6 +7,7 @@
 import { createLogger } from "../util/log.js";
 import { readAppsPlan } from "./apps/plan-file.js";
 import { Host } from "./host.js";
+import { isMemoryRequest, MEMORY_REPLY, memorySample } from "./host-memory.js";
 import { HOST_KEY_ENV, RunAuth, SECRET_ENV, TLS_KEY_ENV } from "./run-auth.js";
 import type { HostSpec } from "./spawn.js";
 
@@ -51,6 +52,11 @@ function exit(why: string): void {
 }
 
 process.on("disconnect", () => exit("parent disconnected"));
+// The soak asks each host for its memory split (host-memory.ts): RSS alone hides what grows.
+process.on("message", (m: unknown) => {
+  if (isMemoryRequest(m) && process.connected)
+    process.send?.({ type: MEMORY_REPLY, id: m.id, memory: memorySample(m.gc, host.transport.peerCount) });
+});
 process.on("SIGTERM", () => exit("SIGTERM"));
 process.on("SIGINT", () => {
   // The parent decides; if it is gone, 'disconnect' fires anyway.

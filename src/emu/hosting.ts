@@ -16,6 +16,13 @@ import type { Logger } from "pino";
 import type { AppsPlan } from "./apps/plan.js";
 import type { ClockMode } from "./clock.js";
 import { Host } from "./host.js";
+import {
+  type HostMemory,
+  isMemoryReply,
+  MEMORY_REQUEST,
+  type MemoryRequest,
+  memoryOfReply,
+} from "./host-memory.js";
 import type { InProcessController } from "./in-process.js";
 import { HOST_KEY_ENV, newHostKey, type RunAuth } from "./run-auth.js";
 import type { EmuSettings, Isolation } from "./settings.js";
@@ -138,6 +145,44 @@ export class Hosting {
 
   pids(): number[] {
     return this.handles.flatMap((h) => (h.child?.pid && !h.exited ? [h.child.pid] : []));
+  }
+
+  /**
+   * Each child host's memory (host-memory.ts), asked over its IPC channel; `gc` forces a full GC in
+   * it first (when it has `gc`). Null for a host that is in this process, gone, or does not answer
+   * within `timeoutWallMs`.
+   */
+  memory(gc: boolean, timeoutWallMs = 5_000): Promise<{ hostId: string; memory: HostMemory | null }[]> {
+    return Promise.all(
+      this.handles.map(async (h) => ({
+        hostId: h.hostId,
+        memory: await this.askMemory(h, gc, timeoutWallMs),
+      })),
+    );
+  }
+
+  private memoryAsks = 0;
+
+  private askMemory(h: HostHandle, gc: boolean, timeoutWallMs: number): Promise<HostMemory | null> {
+    const child = h.child;
+    if (!child || h.exited || !child.connected) return Promise.resolve(null);
+    const id = ++this.memoryAsks;
+    return new Promise((resolve) => {
+      const done = (m: HostMemory | null) => {
+        clearTimeout(t);
+        child.off("message", onMessage);
+        resolve(m);
+      };
+      const onMessage = (m: unknown) => {
+        if (isMemoryReply(m) && m.id === id) done(memoryOfReply(m));
+      };
+      const t = setTimeout(() => done(null), timeoutWallMs);
+      child.on("message", onMessage);
+      const ask: MemoryRequest = { type: MEMORY_REQUEST, id, gc };
+      child.send(ask, (e) => {
+        if (e) done(null);
+      });
+    });
   }
 
   async stop(): Promise<void> {

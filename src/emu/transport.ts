@@ -55,6 +55,11 @@ export class GrpcTransport implements PeerTransport {
 
   constructor(private readonly auth: RunAuth) {}
 
+  /** Peers with a channel open (memory figures: each holds an HTTP/2 session and its buffers). */
+  get peerCount(): number {
+    return this.clients.size;
+  }
+
   send(address: string, bundle: WireBundle): Promise<void> {
     if (!address) return Promise.reject(new Error("no address for next hop"));
     if (this.closed) return Promise.reject(new Error("transport closed"));

@@ -1,0 +1,79 @@
+/**
+ * A host process's memory, as the soak (bench/soak.ts) samples it: asked over the child's IPC
+ * channel (hosting.ts sends MEMORY_REQUEST, host-main.ts answers with memorySample()). RSS alone
+ * cannot tell a leak from V8 sizing its heap or from native memory: these figures split it.
+ *
+ * - heapUsedMiB / heapTotalMiB: the JS heap's live-plus-garbage bytes and what V8 reserved for it.
+ * - heapAfterGcMiB: heapUsed right after a forced full GC (only when the process has `gc`, i.e.
+ *   runs with --expose-gc, e.g. through NODE_OPTIONS): the live objects, what a leak grows.
+ * - externalMiB / arrayBuffersMiB: memory outside the JS heap held by JS objects (Buffers,
+ *   ArrayBuffers: gRPC's frames), as process.memoryUsage() reports them.
+ * - hopPeers: not memory but what holds much of it: the peers this host's hop transport keeps a
+ *   channel (an HTTP/2 session, its socket and buffers) open to (transport.ts).
+ */
+
+export interface HostMemory {
+  rssMiB: number;
+  heapUsedMiB: number;
+  heapTotalMiB: number;
+  /** NaN when not asked for a GC, or the process has no `gc` (no --expose-gc). */
+  heapAfterGcMiB: number;
+  externalMiB: number;
+  arrayBuffersMiB: number;
+  hopPeers: number;
+}
+
+/** The parent's question (IPC message); `gc` asks for a forced full GC first. */
+export interface MemoryRequest {
+  type: typeof MEMORY_REQUEST;
+  id: number;
+  gc: boolean;
+}
+
+export interface MemoryReply {
+  type: typeof MEMORY_REPLY;
+  id: number;
+  memory: HostMemory;
+}
+
+export const MEMORY_REQUEST = "memory?";
+export const MEMORY_REPLY = "memory";
+
+const MiB = 2 ** 20;
+
+/**
+ * This process's memory now. With `forceGc` and a `gc` global, the heap figures are read twice:
+ * before the GC (what RSS saw) and after it (heapAfterGcMiB).
+ */
+export function memorySample(forceGc: boolean, hopPeers: number): HostMemory {
+  const m = process.memoryUsage();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  let heapAfterGcMiB = Number.NaN;
+  if (forceGc && gc) {
+    gc();
+    heapAfterGcMiB = process.memoryUsage().heapUsed / MiB;
+  }
+  return {
+    rssMiB: m.rss / MiB,
+    heapUsedMiB: m.heapUsed / MiB,
+    heapTotalMiB: m.heapTotal / MiB,
+    heapAfterGcMiB,
+    externalMiB: m.external / MiB,
+    arrayBuffersMiB: m.arrayBuffers / MiB,
+    hopPeers,
+  };
+}
+
+export function isMemoryRequest(m: unknown): m is MemoryRequest {
+  return typeof m === "object" && m !== null && (m as { type?: unknown }).type === MEMORY_REQUEST;
+}
+
+export function isMemoryReply(m: unknown): m is MemoryReply {
+  return typeof m === "object" && m !== null && (m as { type?: unknown }).type === MEMORY_REPLY;
+}
+
+/** The sample as sent: IPC is JSON, which turns NaN (no GC figure) into null; back to NaN here. */
+export function memoryOfReply(r: MemoryReply): HostMemory {
+  const m = r.memory;
+  return { ...m, heapAfterGcMiB: typeof m.heapAfterGcMiB === "number" ? m.heapAfterGcMiB : Number.NaN };
+}
