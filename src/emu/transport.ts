@@ -8,6 +8,12 @@
  * state that, measured here, kept ~2 MB alive through every young-generation GC, so each such GC
  * paused the process 5-10 ms, longer than the propagation delay a hop has to hide in. The same
  * traffic as stream messages left ~7 KB and 0.5 ms pauses (scratch benchmark, 4,000 messages).
+ *
+ * A peer no hop went to for `peerIdleWallMs` is closed (its stream cancelled, its channel closed):
+ * routes move with the satellites, so over a run a host sends to ever more peers, and each open
+ * channel keeps an HTTP/2 session with its socket and buffers here and in the peer's host. Kept
+ * open, they were the pinging host's steady RSS growth in the soak (docs/soak.md). A later hop to
+ * a closed peer opens it again (a loopback connection: well inside leadWallMs).
  */
 import type * as grpc from "@grpc/grpc-js";
 import { client } from "./grpc-util.js";
@@ -35,12 +41,24 @@ interface Unacked {
 interface PeerStream {
   call: grpc.ClientDuplexStream<HopFrame, HopAck>;
   unacked: Map<number, Unacked>;
+  /** Wall ms (performance.now) of the last frame sent: what the idle sweep looks at. */
+  lastSentWallMs: number;
 }
 
 /** A frame not acknowledged this long (wall ms) fails its hops and resets the stream. */
 const ACK_TIMEOUT_WALL_MS = 10_000;
 /** How often unacknowledged frames are checked against ACK_TIMEOUT_WALL_MS, wall ms. */
 const ACK_CHECK_EVERY_WALL_MS = 1_000;
+/**
+ * A peer idle this long (wall ms) is closed. Our choice: far above the gap between hops on a route
+ * in use (a ping every 2 s, a replay's bundles), far below the minutes a route lasts.
+ */
+export const PEER_IDLE_WALL_MS = 30_000;
+
+export interface GrpcTransportOptions {
+  /** Close a peer no hop went to for this long, wall ms (default PEER_IDLE_WALL_MS). */
+  peerIdleWallMs?: number;
+}
 
 type HopsClient = grpc.Client & { Hops(): grpc.ClientDuplexStream<HopFrame, HopAck> };
 
@@ -51,9 +69,16 @@ export class GrpcTransport implements PeerTransport {
   private flushScheduled = false;
   private seq = 0;
   private watchdog: NodeJS.Timeout | null = null;
+  private idleSweep: NodeJS.Timeout | null = null;
+  private readonly peerIdleWallMs: number;
   private closed = false;
 
-  constructor(private readonly auth: RunAuth) {}
+  constructor(
+    private readonly auth: RunAuth,
+    opts: GrpcTransportOptions = {},
+  ) {
+    this.peerIdleWallMs = opts.peerIdleWallMs ?? PEER_IDLE_WALL_MS;
+  }
 
   /** Peers with a channel open (memory figures: each holds an HTTP/2 session and its buffers). */
   get peerCount(): number {
@@ -85,10 +110,37 @@ export class GrpcTransport implements PeerTransport {
       const s = this.stream(address);
       const seq = ++this.seq;
       s.unacked.set(seq, { waiters: p.waiters, sentWallMs: now });
+      s.lastSentWallMs = now;
       s.call.write({ seq, bundles: p.bundles });
     }
     this.pending.clear();
     this.armWatchdog();
+    this.armIdleSweep();
+  }
+
+  /** While any peer is open, close every few seconds those idle for peerIdleWallMs. */
+  private armIdleSweep(): void {
+    if (this.idleSweep || this.closed) return;
+    this.idleSweep = setInterval(() => this.closeIdlePeers(), Math.max(10, this.peerIdleWallMs / 4));
+    this.idleSweep.unref();
+  }
+
+  /** Close the peers idle for peerIdleWallMs with nothing unacknowledged and nothing about to go. */
+  private closeIdlePeers(): void {
+    const before = performance.now() - this.peerIdleWallMs;
+    for (const [address, s] of [...this.streams])
+      if (s.lastSentWallMs < before && s.unacked.size === 0 && !this.pending.has(address))
+        this.forget(address);
+    // A client without a stream (its stream broke, no hop since) is idle too.
+    for (const [address, c] of [...this.clients])
+      if (!this.streams.has(address) && !this.pending.has(address)) {
+        c.close();
+        this.clients.delete(address);
+      }
+    if (this.clients.size === 0 && this.idleSweep) {
+      clearInterval(this.idleSweep);
+      this.idleSweep = null;
+    }
   }
 
   private stream(address: string): PeerStream {
@@ -99,7 +151,7 @@ export class GrpcTransport implements PeerTransport {
       c = client(loadProtos().Node, address, this.auth) as HopsClient;
       this.clients.set(address, c);
     }
-    const s: PeerStream = { call: c.Hops(), unacked: new Map() };
+    const s: PeerStream = { call: c.Hops(), unacked: new Map(), lastSentWallMs: performance.now() };
     this.streams.set(address, s);
     s.call.on("data", (ack: HopAck) => {
       const u = s.unacked.get(ack.seq);
@@ -163,6 +215,8 @@ export class GrpcTransport implements PeerTransport {
     this.closed = true;
     if (this.watchdog) clearInterval(this.watchdog);
     this.watchdog = null;
+    if (this.idleSweep) clearInterval(this.idleSweep);
+    this.idleSweep = null;
     for (const [address, s] of [...this.streams]) {
       s.call.cancel();
       this.fail(address, s, new Error("transport closed"));
