@@ -18,7 +18,8 @@
  *
  * What grew (docs/soak.md): node updates queued in the controller for hosts that read slower than
  * the steps come; the controller now folds them (src/emu/update-merge.ts). Each sample counts the
- * updates still waiting.
+ * updates still waiting. Then, in the hosts, a channel kept open to every peer ever sent a hop
+ * (src/emu/transport.ts now closes idle ones): each sample counts the peers held.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -179,9 +179,13 @@ export class Hosting {
       const t = setTimeout(() => done(null), timeoutWallMs);
       child.on("message", onMessage);
       const ask: MemoryRequest = { type: MEMORY_REQUEST, id, gc };
-      child.send(ask, (e) => {
-        if (e) done(null);
-      });
+      try {
+        child.send(ask, (e) => {
+          if (e) done(null);
+        });
+      } catch {
+        done(null); // the channel closed between the check and the send
+      }
     });
   }
 
