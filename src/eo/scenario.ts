@@ -31,6 +31,11 @@ export interface ScenarioOptions {
   settings?: EoSettings;
   /** Per-satellite configs (default: from each shell's `eo` section). */
   satelliteConfigs?: SatelliteEoConfig[];
+  /**
+   * The passes, when another thread computes them (replay.ts, pass-windows.ts): awaited after the
+   * opportunities and the sunlight, so both threads work meanwhile. Default: computed here first.
+   */
+  contacts?: Promise<ContactWindow[]>;
 }
 
 export function satelliteConfigsOf(c: Constellation): SatelliteEoConfig[] {
@@ -122,12 +127,14 @@ export async function buildScenario(
 ): Promise<ReplayScenario> {
   const settings = o.settings ?? resolveEoSettings(c.settings["eo"]);
   const configs = o.satelliteConfigs ?? satelliteConfigsOf(c);
-  const prop = await ConstellationPropagator.create(c.satellites);
-  let contacts: ContactWindow[];
-  try {
-    contacts = contactsOf(c, o.startUnixMs, o.durationMs, prop);
-  } finally {
-    prop.dispose();
+  let contacts: ContactWindow[] | undefined;
+  if (o.contacts === undefined) {
+    const prop = await ConstellationPropagator.create(c.satellites);
+    try {
+      contacts = contactsOf(c, o.startUnixMs, o.durationMs, prop);
+    } finally {
+      prop.dispose();
+    }
   }
   const opportunities = await opportunitiesOf(
     c,
@@ -137,6 +144,7 @@ export async function buildScenario(
     o.durationMs,
     settings.accessStepMs,
   );
+  const sunlight = sunlightOf(c, o.startUnixMs, o.durationMs);
   return {
     startUnixMs: o.startUnixMs,
     durationMs: o.durationMs,
@@ -144,8 +152,8 @@ export async function buildScenario(
     stations: stationsOf(c),
     requests,
     opportunities,
-    contacts,
-    sunlight: sunlightOf(c, o.startUnixMs, o.durationMs),
+    contacts: contacts ?? (await o.contacts!),
+    sunlight,
     settings,
     seed: o.seed,
   };
