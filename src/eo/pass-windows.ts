@@ -7,9 +7,8 @@
  */
 import { meshSettingsOf, stationAntennas } from "../mesh/config.js";
 import type { Constellation } from "../orbit/constellation.js";
-import { ConstellationPropagator } from "../orbit/propagate.js";
 import { type DownlinkWindow, downlinkWindows } from "./downlink-windows.js";
-import { contactsOf } from "./scenario.js";
+import { passesOf } from "./scenario.js";
 import type { ContactWindow } from "./scenario-types.js";
 
 export interface PassWindows {
@@ -21,20 +20,6 @@ export interface PassWindows {
 export function antennasOf(c: Constellation): (station: number) => number {
   const gl = meshSettingsOf(c).groundLinks;
   return (g) => stationAntennas(c.groundStations[g]!, gl);
-}
-
-/** Every pass of [startUnixMs, + durationMs] (sampled with the wasm engine), and its antenna windows. */
-export async function passesOf(
-  c: Constellation,
-  startUnixMs: number,
-  durationMs: number,
-): Promise<ContactWindow[]> {
-  const prop = await ConstellationPropagator.create(c.satellites);
-  try {
-    return contactsOf(c, startUnixMs, durationMs, prop);
-  } finally {
-    prop.dispose();
-  }
 }
 
 /** The passes and the windows on the emulator's step grid of `stepMs`. */

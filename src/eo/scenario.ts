@@ -119,6 +119,20 @@ export function sunlightOf(c: Constellation, startUnixMs: number, durationMs: nu
   });
 }
 
+/** Every pass of [startUnixMs, + durationMs], sampled with the wasm engine. */
+export async function passesOf(
+  c: Constellation,
+  startUnixMs: number,
+  durationMs: number,
+): Promise<ContactWindow[]> {
+  const prop = await ConstellationPropagator.create(c.satellites);
+  try {
+    return contactsOf(c, startUnixMs, durationMs, prop);
+  } finally {
+    prop.dispose();
+  }
+}
+
 /** Everything the tasking needs, computed from the constellation's geometry. */
 export async function buildScenario(
   c: Constellation,
@@ -127,15 +141,7 @@ export async function buildScenario(
 ): Promise<ReplayScenario> {
   const settings = o.settings ?? resolveEoSettings(c.settings["eo"]);
   const configs = o.satelliteConfigs ?? satelliteConfigsOf(c);
-  let contacts: ContactWindow[] | undefined;
-  if (o.contacts === undefined) {
-    const prop = await ConstellationPropagator.create(c.satellites);
-    try {
-      contacts = contactsOf(c, o.startUnixMs, o.durationMs, prop);
-    } finally {
-      prop.dispose();
-    }
-  }
+  const contacts = o.contacts === undefined ? await passesOf(c, o.startUnixMs, o.durationMs) : undefined;
   const opportunities = await opportunitiesOf(
     c,
     requests,
