@@ -61,22 +61,26 @@ export function downlinkWindows(
       startUnixMs: startUnixMs + k0 * stepMs,
       endUnixMs: startUnixMs + (k1 + 1) * stepMs,
     });
-  // Stations where more passes overlap than there are antennas at some step, with those steps.
+  // Stations where more passes overlap than there are antennas at some step, with those steps (runs
+  // of steps [from, to), in time order).
   const cut: {
     station: number;
     n: number;
     list: typeof runs;
-    crowded: number[];
+    crowded: [number, number][];
     at: number;
     next: number;
     live: number[];
-    dropped: Set<number>[];
+    /** Per pass, its steps k0..k1 at which it loses the antenna (1). */
+    dropped: Uint8Array[];
     obs: ReturnType<typeof makeObserver>;
   }[] = [];
+  let firstCrowded = Number.POSITIVE_INFINITY;
+  let lastCrowded = Number.NEGATIVE_INFINITY;
   for (const [station, list] of byStation) {
     const n = antennasOf(station);
     list.sort((a, b) => a.k0 - b.k0 || a.p.sat - b.p.sat);
-    const crowded: number[] = [];
+    const crowded: [number, number][] = [];
     if (Number.isFinite(n)) {
       const ev: [number, number][] = [];
       for (const r of list) ev.push([r.k0, 1], [r.k1 + 1, -1]);
@@ -85,13 +89,19 @@ export function downlinkWindows(
       for (let i = 0; i < ev.length; i++) {
         count += ev[i]![1];
         const next = ev[i + 1]?.[0];
-        if (count > n && next !== undefined) for (let k = ev[i]![0]; k < next; k++) crowded.push(k);
+        if (count > n && next !== undefined && next > ev[i]![0]) {
+          const last = crowded[crowded.length - 1];
+          if (last && last[1] === ev[i]![0]) last[1] = next;
+          else crowded.push([ev[i]![0], next]);
+        }
       }
     }
     if (crowded.length === 0) {
       for (const r of list) win(r.p.sat, station, r.k0, r.k1);
       continue;
     }
+    firstCrowded = Math.min(firstCrowded, crowded[0]![0]);
+    lastCrowded = Math.max(lastCrowded, crowded[crowded.length - 1]![1] - 1);
     const g = c.groundStations[station]!;
     cut.push({
       station,
@@ -101,15 +111,16 @@ export function downlinkWindows(
       at: 0,
       next: 0,
       live: [],
-      dropped: list.map(() => new Set<number>()),
+      dropped: list.map((r) => new Uint8Array(r.k1 - r.k0 + 1)),
       obs: makeObserver({ latDeg: g.latDeg, lonDeg: g.lonDeg, altKm: g.altM / 1000 }),
     });
   }
   // At each crowded step, the passes in view beyond the n highest lose the antenna. Why this shape
   // (it was most of a day's geometry time): the steps are visited in time order for all stations at
   // once, so a satellite's position at a step is propagated once however many crowded stations see
-  // it; and each station's passes in view are kept as a sweep (enter at k0, leave after k1) instead of
-  // a scan of its whole day per step. Same passes, same ranking, same cut.
+  // it; each station's passes in view are kept as a sweep (enter at k0, leave after k1) instead of
+  // a scan of its whole day per step; and a station's crowded steps are runs, its losses flags per
+  // pass step, not sets of step numbers. Same passes, same ranking, same cut.
   const S = c.satellites.length;
   const posStep = new Float64Array(S).fill(Number.NaN);
   const posOk = new Uint8Array(S);
@@ -130,29 +141,55 @@ export function downlinkWindows(
     if (!posOk[sat]) return -2;
     return sinElevation(obs, posEcef[3 * sat]!, posEcef[3 * sat + 1]!, posEcef[3 * sat + 2]!);
   };
-  const steps = [...new Set(cut.flatMap((st) => st.crowded))].sort((a, b) => a - b);
-  for (const k of steps)
+  // The passes in view at a step, ranked: highest first, ties to the lower satellite id.
+  const rankI: number[] = [];
+  const rankSat: number[] = [];
+  const rankE: number[] = [];
+  const order: number[] = [];
+  for (let k = firstCrowded; k <= lastCrowded; k++)
     for (const st of cut) {
-      if (st.crowded[st.at] !== k) continue;
-      st.at++;
+      // Runs are in time order: skip those that ended, then is k in the next one?
+      while (st.at < st.crowded.length && st.crowded[st.at]![1] <= k) st.at++;
+      const run = st.crowded[st.at];
+      if (run === undefined || run[0] > k) continue;
       const { list, live } = st;
       while (st.next < list.length && list[st.next]!.k0 <= k) live.push(st.next++);
       let w = 0;
       for (const i of live) if (list[i]!.k1 >= k) live[w++] = i;
       live.length = w;
-      const inView = live.map((i) => ({
-        i,
-        sat: list[i]!.p.sat,
-        e: elevationSin(st.obs, list[i]!.p.sat, k),
-      }));
-      inView.sort((x, y) => y.e - x.e || x.sat - y.sat);
-      for (let j = st.n; j < inView.length; j++) st.dropped[inView[j]!.i]!.add(k);
+      rankI.length = rankSat.length = rankE.length = order.length = 0;
+      for (const i of live) {
+        const sat = list[i]!.p.sat;
+        order.push(rankI.length);
+        rankI.push(i);
+        rankSat.push(sat);
+        rankE.push(elevationSin(st.obs, sat, k));
+      }
+      // Insertion sort: a handful of passes, where Array#sort's comparator calls cost more.
+      for (let a = 1; a < order.length; a++) {
+        const x = order[a]!;
+        let b = a - 1;
+        while (
+          b >= 0 &&
+          (rankE[order[b]!]! < rankE[x]! ||
+            (rankE[order[b]!]! === rankE[x]! && rankSat[order[b]!]! > rankSat[x]!))
+        ) {
+          order[b + 1] = order[b]!;
+          b--;
+        }
+        order[b + 1] = x;
+      }
+      for (let j = st.n; j < order.length; j++) {
+        const i = rankI[order[j]!]!;
+        st.dropped[i]![k - list[i]!.k0] = 1;
+      }
     }
   for (const { station, list, dropped } of cut)
     list.forEach((r, i) => {
+      const lost = dropped[i]!;
       let open = -1;
       for (let k = r.k0; k <= r.k1 + 1; k++) {
-        const holds = k <= r.k1 && !dropped[i]!.has(k);
+        const holds = k <= r.k1 && lost[k - r.k0] === 0;
         if (holds && open < 0) open = k;
         if (!holds && open >= 0) {
           win(r.p.sat, station, open, k - 1);

@@ -6,8 +6,9 @@
 import { parentPort } from "node:worker_threads";
 import { InputError } from "../util/input-error.js";
 import { InterruptedError } from "../util/interrupted.js";
+import { passWindows } from "./pass-windows.js";
 import { runReplayMode } from "./replay-mode.js";
-import type { ModeJob, ToMain, ToWorker } from "./replay-workers.js";
+import type { ModeJob, PassesJob, ToMain, ToWorker } from "./replay-workers.js";
 
 const port = parentPort;
 if (!port) throw new Error("replay-worker.ts runs as a worker thread (replay-workers.ts starts it)");
@@ -15,8 +16,23 @@ const aborter = new AbortController();
 
 port.on("message", (m: ToWorker) => {
   if (m.kind === "abort") aborter.abort(new InterruptedError(m.signal));
+  else if (m.kind === "passes") void passes(m.job);
   else void run(m.job);
 });
+
+/** The replay's passes and antenna windows, for the main thread (which goes on meanwhile). */
+async function passes(job: PassesJob): Promise<void> {
+  try {
+    const result = await passWindows(job.constellation, job.startUnixMs, job.durationMs, job.stepMs);
+    port!.postMessage({ kind: "passes", result } satisfies ToMain);
+  } catch (e) {
+    port!.postMessage({
+      kind: "passes-error",
+      message: e instanceof Error ? e.message : String(e),
+      stack: e instanceof Error ? e.stack : undefined,
+    } satisfies ToMain);
+  }
+}
 
 async function run(job: ModeJob): Promise<void> {
   const post = (m: ToMain) => port!.postMessage(m);

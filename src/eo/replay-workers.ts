@@ -16,6 +16,7 @@ import type { IsolationOption } from "../emu/settings.js";
 import type { Constellation } from "../orbit/constellation.js";
 import { InputError, type InputErrorLocation } from "../util/input-error.js";
 import type { RequestsInfo } from "./collect.js";
+import type { PassWindows } from "./pass-windows.js";
 import type { ReplayMode } from "./products.js";
 import type { ModeRun } from "./replay-mode.js";
 import type { EoTasking } from "./tasking.js";
@@ -34,9 +35,22 @@ export interface ModeJob {
   progress: boolean;
 }
 
-export type ToWorker = { kind: "run"; job: ModeJob } | { kind: "abort"; signal: NodeJS.Signals };
+/** The passes and antenna windows of a replay (pass-windows.ts), computed before the worker's mode. */
+export interface PassesJob {
+  constellation: Constellation;
+  startUnixMs: number;
+  durationMs: number;
+  stepMs: number;
+}
+
+export type ToWorker =
+  | { kind: "run"; job: ModeJob }
+  | { kind: "passes"; job: PassesJob }
+  | { kind: "abort"; signal: NodeJS.Signals };
 export type ToMain =
   | { kind: "progress"; tUnixMs: number }
+  | { kind: "passes"; result: PassWindows }
+  | { kind: "passes-error"; message: string; stack: string | undefined }
   | { kind: "done"; run: ModeRun }
   | {
       kind: "error";
@@ -73,6 +87,32 @@ export class ModeWorkers {
       w.on("error", () => {});
       this.workers.set(m, w);
     }
+  }
+
+  /**
+   * The passes and antenna windows, computed in the last mode's worker (pass-windows.ts) while the
+   * caller's thread does the rest of the geometry: that worker runs its mode afterwards.
+   */
+  passWindows(job: PassesJob): Promise<PassWindows> {
+    const w = [...this.workers.values()].at(-1);
+    if (!w) return Promise.reject(new Error("no worker for the passes"));
+    return new Promise<PassWindows>((resolve, reject) => {
+      const onMessage = (m: ToMain) => {
+        if (m.kind !== "passes" && m.kind !== "passes-error") return;
+        w.off("message", onMessage);
+        w.off("exit", onExit);
+        if (m.kind === "passes") resolve(m.result);
+        else {
+          const e = new Error(m.message);
+          if (m.stack) e.stack = m.stack;
+          reject(e);
+        }
+      };
+      const onExit = (code: number) => reject(new Error(`the passes' worker exited (code ${code})`));
+      w.on("message", onMessage);
+      w.once("exit", onExit);
+      w.postMessage({ kind: "passes", job } satisfies ToWorker);
+    });
   }
 
   /**
@@ -124,7 +164,7 @@ export class ModeWorkers {
         else if (m.kind === "done") {
           settled = true;
           resolve(m.run);
-        } else {
+        } else if (m.kind === "error") {
           settled = true;
           reject(errorFrom(m));
         }

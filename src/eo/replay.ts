@@ -12,7 +12,7 @@ import type { Logger } from "pino";
 import type { ClockMode } from "../emu/clock.js";
 import type { Emulation } from "../emu/emulation.js";
 import { DEFAULT_EMU_SETTINGS, emuSettingsOf, type IsolationOption } from "../emu/settings.js";
-import { meshSettingsOf, stationAntennas } from "../mesh/config.js";
+import { meshSettingsOf } from "../mesh/config.js";
 import type { Constellation } from "../orbit/constellation.js";
 import { InputError } from "../util/input-error.js";
 import { throwIfInterrupted } from "../util/interrupted.js";
@@ -21,6 +21,7 @@ import { didYouMean } from "../util/suggest.js";
 import { withEngine } from "./config.js";
 import { generateWorkload, WORKLOAD_KINDS, type WorkloadKind } from "./generators.js";
 import type { EngineRef } from "./inference.js";
+import { antennasOf } from "./pass-windows.js";
 import type { ReplayMode } from "./products.js";
 import {
   type ModeClockWork,
@@ -142,12 +143,6 @@ export {
   replayIsolation,
 } from "./replay-mode.js";
 
-/** A station's antenna count, as the mesh resolves it (Infinity: no limit). */
-function antennasOf(c: Constellation): (station: number) => number {
-  const gl = meshSettingsOf(c).groundLinks;
-  return (g) => stationAntennas(c.groundStations[g]!, gl);
-}
-
 export function hasLaserLinks(c: Constellation): boolean {
   return meshSettingsOf(c).isl.some((s) => s.pattern !== "none");
 }
@@ -192,13 +187,19 @@ async function replayWith(
   w: { t0: number; clock: ClockMode; isolation: IsolationOption; workers: ModeWorkers | undefined },
 ): Promise<ReplayOutcome> {
   const { t0, clock, isolation, workers } = w;
-  const resolved = resolveWorkload(requests, o.startUnixMs);
-  const scenario = await buildScenario(c, resolved, {
+  const emuSettings = { ...DEFAULT_EMU_SETTINGS, stepMs: REPLAY_STEP_MS, ...emuSettingsOf(c) };
+  // With the modes in workers, one of them finds the passes and cuts the antenna windows while this
+  // thread does the rest of the geometry (pass-windows.ts): the same functions, so the same plan.
+  const passes = workers?.passWindows({
+    constellation: c,
     startUnixMs: o.startUnixMs,
     durationMs: o.durationMs,
-    seed: o.seed,
-    ...(o.engine === undefined ? {} : { satelliteConfigs: withEngine(satelliteConfigsOf(c), o.engine) }),
+    stepMs: emuSettings.stepMs,
   });
+  // Settled by the awaits below; this only keeps a failure there from being reported as unhandled
+  // while this thread is still busy.
+  passes?.catch(() => {});
+  const resolved = resolveWorkload(requests, o.startUnixMs);
   const survey =
     o.survey === undefined || o.survey === false
       ? undefined
@@ -207,8 +208,14 @@ async function replayWith(
           startUnixMs: o.startUnixMs,
           durationMs: o.durationMs,
         });
+  const scenario = await buildScenario(c, resolved, {
+    startUnixMs: o.startUnixMs,
+    durationMs: o.durationMs,
+    seed: o.seed,
+    ...(o.engine === undefined ? {} : { satelliteConfigs: withEngine(satelliteConfigsOf(c), o.engine) }),
+    ...(passes ? { contacts: passes.then((p) => p.contacts) } : {}),
+  });
   const extraCaptures = survey?.captures.map((list) => list.map((s, k) => surveyCapture(scenario, s, k)));
-  const emuSettings = { ...DEFAULT_EMU_SETTINGS, stepMs: REPLAY_STEP_MS, ...emuSettingsOf(c) };
   const relay = o.relay ?? hasLaserLinks(c);
   const endUnixMs = o.startUnixMs + o.durationMs;
   const closedByEnd = new Set(resolved.filter((r) => r.endUnixMs <= endUnixMs).map((r) => r.index));
@@ -225,6 +232,7 @@ async function replayWith(
     antennasOf: antennasOf(c),
     relay,
     ...(extraCaptures ? { extraCaptures } : {}),
+    ...(passes ? { windows: (await passes).windows } : {}),
   });
   const scenarioWallMs = performance.now() - t0;
   o.onScenario?.(scenario, scenarioWallMs);

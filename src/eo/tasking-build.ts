@@ -81,6 +81,8 @@ export interface TaskingInput {
   /** Extra captures per satellite (survey strips), merged by time with the tasked ones. */
   extraCaptures?: TaskedCapture[][];
   relay: boolean;
+  /** The antenna windows, when another thread cut them (pass-windows.ts); default: cut here. */
+  windows?: DownlinkWindow[];
 }
 
 export function buildTasking(c: Constellation, sc: ReplayScenario, o: TaskingInput): EoTasking {
@@ -101,7 +103,8 @@ export function buildTasking(c: Constellation, sc: ReplayScenario, o: TaskingInp
       mine.push(...list);
       mine.sort((a, b) => a.tUnixMs - b.tUnixMs);
     });
-  const windows: DownlinkWindow[] = downlinkWindows(c, sc.contacts, sc.startUnixMs, o.stepMs, o.antennasOf);
+  const windows: DownlinkWindow[] =
+    o.windows ?? downlinkWindows(c, sc.contacts, sc.startUnixMs, o.stepMs, o.antennasOf);
   const satellites: SatelliteTasking[] = sc.satellites.map((s, sat) => ({
     sat,
     name: s.name,
