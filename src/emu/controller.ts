@@ -4,9 +4,10 @@
  * Every step (settings.stepMs of virtual time) it takes a snapshot from the TopologyProvider, solves
  * next-hop trees toward every tracked destination (each one a node asked routes toward, answered at
  * once on the step's snapshot; every station too with `routeColumns: stations`), and streams each
- * registered node only what changed: its links (delay, capacity, peer address) and its next hops. A node's Register stream is its life line both ways: the stream ending tells the
- * node the controller is gone, and the stream being cancelled tells the controller the node is down
- * (its links are withdrawn and routes recomputed around it on the spot).
+ * registered node only what changed: its links (delay, capacity, peer address) and its next hops.
+ * A node's Register stream is its life line both ways: the stream ending tells the node the
+ * controller is gone, and the stream being cancelled tells the controller the node is down (its
+ * links are withdrawn and routes recomputed around it on the spot).
  */
 import { createWriteStream, type WriteStream } from "node:fs";
 import { join } from "node:path";
