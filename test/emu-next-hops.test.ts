@@ -12,7 +12,7 @@ import { Controller, type UpdateStream } from "../src/emu/controller.js";
 import { NextHopTable } from "../src/emu/next-hop-table.js";
 import { REASON_CODES } from "../src/emu/next-hops.js";
 import { RunAuth } from "../src/emu/run-auth.js";
-import { DEFAULT_EMU_SETTINGS } from "../src/emu/settings.js";
+import { DEFAULT_EMU_SETTINGS, type RouteColumns } from "../src/emu/settings.js";
 import { type HandLink, StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
 import type { NodeUpdate } from "../src/emu/wire.js";
 import { LinkKind, type TopologySnapshot } from "../src/mesh/types.js";
@@ -190,23 +190,30 @@ afterEach(async () => {
   controller = null;
 });
 
+/** A controller on the realtime clock over `provider` (stepped by hand), every node a stub stream. */
+function controllerOf(provider: StaticTopologyProvider, routeColumns: RouteColumns): Stub[] {
+  controller = new Controller({
+    provider,
+    settings: { ...DEFAULT_EMU_SETTINGS, routeColumns },
+    startMs: Date.parse("2026-01-01T00:00:00Z"),
+    name: "grid",
+    isolation: "inproc",
+    log: pino({ level: "silent" }),
+    clockMode: "realtime",
+    auth: RunAuth.generate(),
+  });
+  const stubs = Array.from({ length: N }, (_, u) => stub(u));
+  for (const s of stubs) controller.register(s.stream);
+  return stubs;
+}
+
 describe("controller next hops", () => {
   it("tells every node the plain Dijkstra's next hop toward each station, and toward a satellite once asked", () => {
     const T0 = Date.parse("2026-01-01T00:00:00Z");
     const names = Array.from({ length: N }, (_, i) => `n${i}`);
     const provider = new StaticTopologyProvider(meshAt(0), names);
-    controller = new Controller({
-      provider,
-      settings: { ...DEFAULT_EMU_SETTINGS },
-      startMs: T0,
-      name: "grid",
-      isolation: "inproc",
-      log: pino({ level: "silent" }),
-      clockMode: "realtime",
-      auth: RunAuth.generate(),
-    });
-    const stubs = Array.from({ length: N }, (_, u) => stub(u));
-    for (const s of stubs) controller.register(s.stream);
+    // Every station tracked from the start (the on-demand default is the next test's).
+    const stubs = controllerOf(provider, "stations");
     // What each node was last told toward each destination.
     const told = new Map<string, number>();
     const take = () => {
@@ -221,8 +228,8 @@ describe("controller next hops", () => {
     for (let k = 0; k <= 12; k++) {
       provider.setSnapshot(meshAt(k));
       // Stations are tracked from the start; satellite 5 only once a node asks (here: step 4).
-      if (k === 4) controller.track(SAT);
-      controller.step(T0 + 100 * k);
+      if (k === 4) controller!.track(SAT);
+      controller!.step(T0 + 100 * k);
       take();
       if (k < 4) expect([...told.keys()].some((key) => key.endsWith(`>${SAT}`))).toBe(false);
       for (const d of k < 4 ? [12, 13, 14] : [12, 13, 14, SAT]) {
@@ -230,6 +237,57 @@ describe("controller next hops", () => {
         for (let u = 0; u < N; u++)
           if (u !== d) expect(told.get(`${u}>${d}`), `node ${u} toward ${d} at step ${k}`).toBe(ref.next[u]);
       }
+    }
+  });
+});
+
+describe("controller next hops on demand (the default)", () => {
+  it("answers a column asked for mid-step at once, on that step's snapshot, equal to a plain Dijkstra's, then keeps it", () => {
+    const T0 = Date.parse("2026-01-01T00:00:00Z");
+    const names = Array.from({ length: N }, (_, i) => `n${i}`);
+    const provider = new StaticTopologyProvider(meshAt(0), names);
+    expect(DEFAULT_EMU_SETTINGS.routeColumns).toBe("on-demand");
+    const stubs = controllerOf(provider, DEFAULT_EMU_SETTINGS.routeColumns);
+    const c = controller!;
+    const told = new Map<string, number>();
+    const take = () => {
+      for (const s of stubs) {
+        for (const u of s.updates)
+          for (const r of u.diff?.routes ?? [])
+            told.set(`${s.stream.request.node}>${r.destination}`, r.nextHop);
+        s.updates.length = 0;
+      }
+    };
+    const STATION = 13;
+    const expectTold = (k: number, d: number) => {
+      const ref = reference(meshAt(k), new Uint8Array(N).fill(1), d);
+      for (let u = 0; u < N; u++)
+        if (u !== d) expect(told.get(`${u}>${d}`), `node ${u} toward ${d} after step ${k}`).toBe(ref.next[u]);
+    };
+    for (let k = 0; k <= 8; k++) {
+      provider.setSnapshot(meshAt(k));
+      c.step(T0 + 100 * k);
+      take();
+      if (k < 3) {
+        // Nobody asked: no column, nothing told toward any destination.
+        expect(told.size).toBe(0);
+        expect(c.tracks(STATION)).toBe(false);
+      }
+      if (k === 3) {
+        // Mid-step 3 a node asks (WantRoutes). The provider already holds step 4's mesh: the answer
+        // must be on step 3's snapshot, the one the nodes' links are from until step 4.
+        provider.setSnapshot(meshAt(k + 1));
+        const steps = c.steps;
+        expect(c.track(STATION)).toBe(true);
+        expect(c.steps).toBe(steps);
+        take();
+        expectTold(3, STATION);
+        expect(c.track(STATION)).toBe(false);
+        expect(c.tracks(STATION)).toBe(true);
+      }
+      if (k >= 3) expectTold(k, STATION);
+      // Only the asked destination has a column.
+      for (const d of [12, 14]) expect([...told.keys()].some((key) => key.endsWith(`>${d}`))).toBe(false);
     }
   });
 });

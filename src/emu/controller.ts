@@ -2,11 +2,12 @@
  * The controller: time authority, topology source and registry of a live emulation.
  *
  * Every step (settings.stepMs of virtual time) it takes a snapshot from the TopologyProvider, solves
- * next-hop trees toward every tracked destination (all stations, plus any node a bundle was sent to),
- * and streams each registered node only what changed: its links (delay, capacity, peer address) and
- * its next hops. A node's Register stream is its life line both ways: the stream ending tells the
- * node the controller is gone, and the stream being cancelled tells the controller the node is down
- * (its links are withdrawn and routes recomputed around it on the spot).
+ * next-hop trees toward every tracked destination (each one a node asked routes toward, answered at
+ * once on the step's snapshot; every station too with `routeColumns: stations`), and streams each
+ * registered node only what changed: its links (delay, capacity, peer address) and its next hops.
+ * A node's Register stream is its life line both ways: the stream ending tells the node the
+ * controller is gone, and the stream being cancelled tells the controller the node is down (its
+ * links are withdrawn and routes recomputed around it on the spot).
  */
 import { createWriteStream, type WriteStream } from "node:fs";
 import { join } from "node:path";
@@ -249,7 +250,9 @@ export class Controller implements SyncSubject {
     this.fiberMs_ = new Float64Array(g * g).fill(Number.NaN);
     for (let a = 0; a < g; a++)
       for (let b = 0; b < g; b++) if (a !== b) this.fiberMs_[a * g + b] = p.fiberOneWayMs(a, b);
-    for (let s = 0; s < g; s++) this.track(p.satelliteCount + s);
+    // Before the first step: these columns go out whole with it (fresh), not as answers.
+    if (opts.settings.routeColumns === "stations")
+      for (let s = 0; s < g; s++) this.track(p.satelliteCount + s);
   }
 
   get nodeCount(): number {
@@ -369,11 +372,48 @@ export class Controller implements SyncSubject {
     return this.fiberMs_[a * g + b] ?? Number.NaN;
   }
 
-  /** Start tracking routes toward a destination (from the next step on, or now). */
-  track(dest: number, now = false): void {
-    if (dest < 0 || dest >= this.nodeCount || this.columns.has(dest)) return;
-    this.columns.set(dest, { dest, hops: this.table.add(dest), fresh: true });
-    if (now) this.scheduleResync();
+  /**
+   * Keep a next-hop column toward dest from now on (it stays tracked). Asked for once the run has a
+   * snapshot (a node had no route toward dest), the column is solved at once on that snapshot, the
+   * current step's, and every connected node told its entry: on its stream now under the realtime
+   * clock (the asking node's bundle waits only this), and under the virtual clock in the round that
+   * follows the asking node's cut, which starts at the asking instant (sync.ts, host.ts). Either way
+   * the entries are those the step would have sent had dest been tracked from its start. Returns
+   * whether dest was new.
+   */
+  track(dest: number): boolean {
+    if (!(Number.isInteger(dest) && dest >= 0 && dest < this.nodeCount) || this.columns.has(dest))
+      return false;
+    const col: Column = { dest, hops: this.table.add(dest), fresh: true };
+    this.columns.set(dest, col);
+    const snap = this.snapshot;
+    if (snap && !this.stopping) this.answer(col, snap);
+    return true;
+  }
+
+  /** Whether routes toward dest are tracked (a column is kept and updated every step). */
+  tracks(dest: number): boolean {
+    return this.columns.has(dest);
+  }
+
+  /** A new column's entries to every connected node, solved on snap now (see track). */
+  private answer(col: Column, snap: TopologySnapshot): void {
+    const hops = this.table.solveOne(col.dest, snap, this.up);
+    const pending = new Map<number, NodeUpdate>();
+    for (let u = 0; u < this.nodeCount; u++) {
+      if (u === col.dest || !this.nodes[u]!.call) continue;
+      const m = this.diffUpdate(snap.tUnixMs);
+      m.diff!.routes.push({
+        destination: col.dest,
+        nextHop: hops.next[u]!,
+        reason: noRouteWire(REASON_CODES[hops.reason[u]!] ?? ""),
+      });
+      pending.set(u, m);
+    }
+    // Told: the next steps send what changed. A node that connects later gets every route anyway.
+    col.fresh = false;
+    if (this.sync) this.sync.deliver(pending);
+    else for (const [u, m] of pending) this.send(this.nodes[u]!, m);
   }
 
   /** Recompute at the current instant soon (membership changed); coalesces bursts of changes. */
@@ -954,7 +994,7 @@ export class Controller implements SyncSubject {
         cb: grpc.sendUnaryData<unknown>,
       ) => {
         if (this.hostOf(call, "WantRoutes") === null) return cb(notHost);
-        for (const d of call.request.destinations) this.track(d, true);
+        for (const d of call.request.destinations) this.track(d);
         cb(null, {});
       },
       ReportEvents: (

@@ -124,7 +124,8 @@ export class EventScheduler {
    */
   async runUntil(untilMs: number): Promise<boolean> {
     let n = 0;
-    this.cutRequested = false;
+    // A cut asked between two rounds (a request from outside needing routes at the current instant)
+    // is kept: this round runs nothing past that instant either. A cut is cleared only when taken.
     for (;;) {
       if (this.holds.size > 0) {
         await Promise.all(this.holds);

@@ -10,6 +10,11 @@
  * ties) cost as much CPU as Dial's search itself, at starlink-shell1 and gen1 alike
  * (docs/step-cpu.md). What the table saves is the per-entry work around the searches: the
  * controller walks only the changed entries (~54 of 168,400 per step at shell1) instead of all.
+ *
+ * Columns are added when a node first asks for routes toward a destination (the controller's
+ * default, `routeColumns: on-demand`): `solveOne` answers that column at once on the step's own
+ * snapshot, so the asking node need not wait for the next step, and the later steps update it with
+ * the rest.
  */
 import type { TopologySnapshot } from "../mesh/types.js";
 import { NextHopSolver } from "./next-hops.js";
@@ -57,6 +62,21 @@ export class NextHopTable {
 
   column(dest: number): NextHopColumn | undefined {
     return this.byDest.get(dest);
+  }
+
+  /**
+   * Solve one column now on snapshot s (the current step's) with the nodes up[] up: what update()
+   * would have given it on s, so a column asked for mid-step is the one tracked from the step's start.
+   */
+  solveOne(dest: number, s: TopologySnapshot, up: Uint8Array): NextHopColumn {
+    if (s.nodeCount !== this.nodeCount)
+      throw new Error(`snapshot of ${s.nodeCount} nodes, table of ${this.nodeCount}`);
+    const c = this.byDest.get(dest);
+    if (!c) throw new Error(`no column toward ${dest}: add() it first`);
+    // The reversed graph again: up[] may have changed since the step prepared it (a node lost).
+    this.solver.prepare(s, up);
+    c.changedCount = this.solver.update(s, up, c.dest, c.next, c.reason, c.changed);
+    return c;
   }
 
   /** Solve every column on snapshot s with the nodes up[] up. */

@@ -436,6 +436,14 @@ export class NodeRuntime {
         continue;
       }
       h.ttlTimer.cancel();
+      // Waiting for the controller's first answer toward a destination is the emulator's delay, not
+      // the model's (which had the route): on the realtime clock it makes the bundle late, and the
+      // node says so as it does for bytes that came late. (The virtual clock answers at the instant.)
+      const waitedMs = tMs - h.bundle.arrivalUnixMs;
+      if (h.reason === "awaiting-routes" && waitedMs > 0) {
+        this.counters.lateArrivals++;
+        if (waitedMs > this.counters.maxArrivalLateMs) this.counters.maxArrivalLateMs = waitedMs;
+      }
       // A bundle routed ahead of its instant (cut-through) is never sent on before it.
       this.forward(h.bundle, Math.max(tMs, h.bundle.arrivalUnixMs));
     }

@@ -16,6 +16,15 @@ export type Isolation = "process" | "pooled" | "inproc";
 /** Before the virtual clock, `sim` was in-process discrete-event time; it now means inproc + virtual. */
 export type IsolationOption = Isolation | "auto" | "sim";
 
+/**
+ * Which destinations the controller keeps a next-hop column for (one search per column per step):
+ * `on-demand` starts a destination's column when a node first asks for routes toward it, answered
+ * on the current step's snapshot at once (docs/step-cpu.md); `stations` tracks every ground station
+ * from the start as well (each first bundle toward a station finds its routes already there, for a
+ * search per station per step).
+ */
+export type RouteColumns = "on-demand" | "stations";
+
 export interface EmuSettings {
   /** Virtual ms per wall ms. 1 = real time. */
   speed: number;
@@ -35,6 +44,8 @@ export interface EmuSettings {
   leadWallMs: number;
   /** A link's delay is re-sent to its node only when it moved more than this, ms. */
   delayToleranceMs: number;
+  /** Destinations with a next-hop column: asked for only (`on-demand`), or every station too. */
+  routeColumns: RouteColumns;
   /** Capacity of each emulated terrestrial fiber link between two stations, bit/s. */
   fiberCapacityBps: number;
   /** Bundles up to this size carry real payload bytes; larger ones are declared by size alone. */
@@ -81,6 +92,7 @@ export const DEFAULT_EMU_SETTINGS: Readonly<EmuSettings> = Object.freeze({
   defaultTtlMs: 3_600_000,
   leadWallMs: 20,
   delayToleranceMs: 0.001,
+  routeColumns: "on-demand",
   fiberCapacityBps: 100e9,
   maxPayloadBytes: 64 * 1024,
   pingSizeBytes: 64,
@@ -132,6 +144,10 @@ export const emuSettingsSchema = z.strictObject({
   defaultTtlMs: z.number().gt(0).optional().meta({ description: "Bundle lifetime when none is given, ms" }),
   leadWallMs: z.number().min(0).optional(),
   delayToleranceMs: z.number().min(0).optional(),
+  routeColumns: z
+    .enum(["on-demand", "stations"])
+    .optional()
+    .meta({ description: "Next-hop columns: toward destinations once asked for, or every station too" }),
   fiberCapacityBps: z.number().gt(0).optional(),
   maxPayloadBytes: z.number().int().min(0).optional(),
   pingSizeBytes: z.number().int().gt(0).optional(),

@@ -70,11 +70,17 @@ export class ConservativeSync {
   private tMs: number;
   private readonly hostNext = new Map<string, number>();
   private readonly outbox = new Map<number, NodeUpdate>();
+  /**
+   * Events of a cut round at or after the instant it was cut at: hosts that were not cut ran past it,
+   * so later rounds can still bring events of those instants. They are recorded once global time has
+   * passed them, merged in (instant, node) order, so the log does not depend on the round boundaries.
+   */
+  private laterEvents: BundleEvent[] = [];
+  /** The furthest any round let hosts run (every event before it may have run somewhere). */
+  private frontierMs = Number.NEGATIVE_INFINITY;
   private stepStartMs = Number.NEGATIVE_INFINITY;
   private lookaheadMs = Number.POSITIVE_INFINITY;
   private dirty = false;
-  /** Routes toward new destinations were asked for: recompute this step's tables (same snapshot). */
-  private routesWanted = false;
   private running = false;
   private paused = false;
   private stopped = false;
@@ -182,6 +188,9 @@ export class ConservativeSync {
     await this.loopDone;
     for (const x of this.externals) x.reject(new Error("emulation stopped"));
     this.externals = [];
+    const later = this.laterEvents;
+    this.laterEvents = [];
+    if (later.length > 0) this.subject.recordEvents(later);
     this.scheduler.clear();
   }
 
@@ -241,7 +250,7 @@ export class ConservativeSync {
       for (const t of this.hostNext.values()) if (t < hostsNext) hostsNext = t;
       const ownNext = this.scheduler.nextMs();
       const e = Math.min(hostsNext, ownNext);
-      if (e === Number.POSITIVE_INFINITY && !this.dirty && !this.routesWanted && this.outbox.size === 0) {
+      if (e === Number.POSITIVE_INFINITY && !this.dirty && this.outbox.size === 0) {
         await this.idle();
         continue;
       }
@@ -253,17 +262,11 @@ export class ConservativeSync {
         this.stepsComputed++;
         this.stepStartMs = k;
         this.dirty = false;
-        this.routesWanted = false;
         this.lookaheadMs = this.computeLookahead();
       } else if (this.dirty) {
         this.dirty = false;
-        this.routesWanted = false;
         this.subject.step(this.tMs);
         this.lookaheadMs = this.computeLookahead();
-      } else if (this.routesWanted) {
-        // The step's own instant: the same snapshot, so only the new route columns differ.
-        this.routesWanted = false;
-        this.subject.step(this.stepStartMs);
       }
       if (!(this.lookaheadMs > 0))
         throw new Error(
@@ -313,18 +316,27 @@ export class ConservativeSync {
     for (const r of replies)
       if (r && r.nextEventUnixMs < reached) reached = Math.max(r.nextEventUnixMs, this.tMs);
     this.tMs = reached;
-    const events: BundleEvent[] = [];
+    const events = this.laterEvents;
+    this.laterEvents = [];
     let i = 0;
     for (const id of byHost.keys()) {
       const r = replies[i++];
       if (!r) continue;
       this.hostNext.set(id, r.nextEventUnixMs);
       for (const ev of r.events) events.push(ev);
+      // A new destination's column is solved now, on this step's snapshot, and its entries put in
+      // the outbox: the next round brings them at the cut instant (Controller.track).
       for (const d of r.wantRoutes) this.subject.track(d);
-      if (r.wantRoutes.length > 0) this.routesWanted = true;
     }
-    // One order whatever the hosts: by instant, then node; each node's own order is kept (stable).
+    // One order whatever the hosts: by instant, then node; each node's own order is kept (stable, and
+    // events held from an earlier round come first).
     events.sort((a, b) => a.tUnixMs - b.tUnixMs || a.node - b.node);
+    if (untilMs > this.frontierMs) this.frontierMs = untilMs;
+    if (reached < this.frontierMs) {
+      let k = events.length;
+      while (k > 0 && events[k - 1]!.tUnixMs >= reached) k--;
+      this.laterEvents = events.splice(k);
+    }
     if (events.length > 0) this.subject.recordEvents(events);
   }
 
