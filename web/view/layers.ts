@@ -22,7 +22,8 @@ import { type BundlesInfo, LINK_ISL, type RouteInfo, type StationMeta } from "..
 import { bundleOffsetsMs } from "./bundle-dots.js";
 import { markHidden } from "./horizon.js";
 import { LinkPrimitive, type Rgba } from "./link-primitive.js";
-import { PickOnly, PointsPrimitive } from "./point-primitive.js";
+import { PickOnly } from "./pick-only.js";
+import { PointsPrimitive } from "./point-primitive.js";
 import type { Sample } from "./samples.js";
 
 const SAT_COLOR = Color.WHITE;

@@ -9,8 +9,8 @@
  * (docs/view.md, "Frame times").
  *
  * Picking is not done here: the page keeps a PointPrimitiveCollection of the same satellites, with
- * the same ids, that takes part only in Cesium's pick pass (PickOnly, below), so `scene.pick`
- * answers exactly as before.
+ * the same ids, that takes part only in Cesium's pick pass (pick-only.ts), so `scene.pick` answers
+ * exactly as before.
  *
  * Positions are Float32 ECEF metres relative to the Earth's centre (~0.5 m resolution at 7,000 km,
  * as the links). Drawn in the opaque pass after the globe, depth-tested and depth-written.
@@ -194,33 +194,5 @@ export class PointsPrimitive {
   destroy(): void {
     this.destroyBuffers();
     this.shader?.destroy();
-  }
-}
-
-/**
- * A primitive (here a PointPrimitiveCollection) that Cesium updates only in its pick pass: it is
- * never drawn on screen, only into the pick buffer that `scene.pick` reads. `beforePick` runs first,
- * so the caller can bring the primitive's state up to date only when a pick happens.
- */
-export class PickOnly<
-  P extends { update(fs: PrivateFrameState): void; destroy(): void; isDestroyed(): boolean },
-> {
-  constructor(
-    readonly inner: P,
-    private readonly beforePick: () => void,
-  ) {}
-
-  update(frameState: PrivateFrameState): void {
-    if (!frameState.passes.pick) return;
-    this.beforePick();
-    this.inner.update(frameState);
-  }
-
-  isDestroyed(): boolean {
-    return this.inner.isDestroyed();
-  }
-
-  destroy(): void {
-    this.inner.destroy();
   }
 }
