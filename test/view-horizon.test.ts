@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { markHidden, OCCLUDER_RADIUS_M } from "../web/view/horizon.js";
+import { markHidden, OCCLUDER_MARGIN_M, OCCLUDER_RADIUS_M } from "../web/view/horizon.js";
 
 /** One node at (x, y, z) km seen from a camera at (cx, 0, 0) km: hidden? */
 function hiddenFrom(cxKm: number, p: [number, number, number], valid = 1): number {
@@ -11,8 +11,10 @@ function hiddenFrom(cxKm: number, p: [number, number, number], valid = 1): numbe
 
 describe("view horizon culling (web/view/horizon.ts)", () => {
   it("uses a ball just inside the WGS-84 polar radius", () => {
-    // 6,356.7523 km (NIMA TR8350.2) less the 10 km tile-sag margin.
-    expect(OCCLUDER_RADIUS_M).toBeCloseTo(6_346_752.3142, 3);
+    // 6,356.7523 km (NIMA TR8350.2) less the 100 km tile-sag margin (a 12 x 12 deg level-0 cell's
+    // centre sags 6,378.137 (1 - cos 6 deg cos 6 deg) = 69.7 km below the surface).
+    expect(OCCLUDER_RADIUS_M).toBeCloseTo(6_256_752.3142, 3);
+    expect(6_378.137 * (1 - Math.cos((6 * Math.PI) / 180) ** 2)).toBeLessThan(OCCLUDER_MARGIN_M / 1000);
   });
 
   it("hides what the Earth hides and nothing else (hand-computed sightlines)", () => {
@@ -21,9 +23,9 @@ describe("view horizon culling (web/view/horizon.ts)", () => {
     // In front of the Earth.
     expect(hiddenFrom(20_000, [7_000, 0, 0])).toBe(0);
     // Off to the side at 7,000 km: the sightline's closest approach to the centre is
-    // |C x P| / |P - C| = 20,000 * 7,000 / sqrt(20,000^2 + 7,000^2) = 6,606.9 km > 6,346.8: visible.
+    // |C x P| / |P - C| = 20,000 * 7,000 / sqrt(20,000^2 + 7,000^2) = 6,606.9 km > 6,256.8: visible.
     expect(hiddenFrom(20_000, [0, 7_000, 0])).toBe(0);
-    // At 6,500 km: 20,000 * 6,500 / sqrt(20,000^2 + 6,500^2) = 6,181.7 km < 6,346.8 (reached at
+    // At 6,500 km: 20,000 * 6,500 / sqrt(20,000^2 + 6,500^2) = 6,181.7 km < 6,256.8 (reached at
     // t = 4e8 / 4.4225e8 = 0.90 of the way, inside the segment): hidden.
     expect(hiddenFrom(20_000, [0, 6_500, 0])).toBe(1);
     // Between the camera and the Earth: never hidden.

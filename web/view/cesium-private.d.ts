@@ -1,7 +1,8 @@
 /**
  * Declarations for the few renderer classes of CesiumJS that its package exports but its typings
  * leave out (they are "private" API: stable in practice, used by Cesium's own primitives). The
- * link layer (link-primitive.ts) uses them to draw every link in one draw call from one buffer.
+ * link and satellite layers (link-primitive.ts, point-primitive.ts) use them to draw every link, and
+ * every satellite, in one draw call from one buffer.
  * Only the members used here are declared. Checked against cesium 1.140.
  */
 import "cesium";
@@ -9,6 +10,10 @@ import "cesium";
 declare module "cesium" {
   interface PrivateContext {
     readonly _gl: WebGL2RenderingContext;
+  }
+  /** Every primitive's per-frame hook (the pick-only satellites call it themselves: point-primitive.ts). */
+  interface PointPrimitiveCollection {
+    update(frameState: PrivateFrameState): void;
   }
   interface PrivateFrameState {
     context: PrivateContext;
@@ -55,6 +60,7 @@ declare module "cesium" {
       owner?: object;
       boundingVolume?: BoundingSphere;
       count?: number;
+      uniformMap?: Record<string, () => unknown>;
     });
     vertexArray: VertexArray | undefined;
     shaderProgram: ShaderProgram | undefined;

@@ -50,6 +50,16 @@ export function createGlobe(container: HTMLElement, profile: RenderProfile): Vie
   scene.globe.enableLighting = false;
   // Our own clock drives time; Cesium's only matters for lighting, which is off.
   viewer.clock.shouldAnimate = false;
+  // Two full-screen passes per frame that this page never uses (docs/view.md, "Frame times"):
+  // - depth picking copies the depth buffer into a pick texture every frame, for scene.pickPosition;
+  //   the page picks objects (scene.pick), and Cesium's camera controls fall back to intersecting
+  //   the globe with the pick ray, which on a bare ellipsoid is exact;
+  // - without depth-testing against the globe's own tiles, Cesium clears depth after the globe and
+  //   draws a "depth plane" (a ray-ellipsoid intersection per pixel) for the other primitives to test
+  //   against. Testing against the tiles instead hides nothing more: they lie on or inside the
+  //   ellipsoid (horizon.ts has the sag).
+  scene.useDepthPicking = false;
+  scene.globe.depthTestAgainstTerrain = true;
   if (profile.lean) {
     viewer.resolutionScale = LEAN_RESOLUTION_SCALE;
     scene.globe.maximumScreenSpaceError = LEAN_MAX_SCREEN_SPACE_ERROR;

@@ -16,11 +16,14 @@
 /** WGS-84 polar semi-axis, m (NIMA TR8350.2, 3.2): the largest sphere inside the ellipsoid. */
 export const WGS84_POLAR_RADIUS_M = 6_356_752.3142;
 /**
- * Margin below it, m (our choice): Cesium draws the ellipsoid as flat tiles whose chords sag below
- * the surface; at the coarsest tiles (65 vertices per 90 degree edge) the sag is ~0.5 km
- * (R (1 - cos(0.7 deg))), so 10 km keeps the culling ball inside the drawn globe with room to spare.
+ * Margin below it, m (our choice). Points and links are depth-tested against the globe's own tiles
+ * (globe.ts), which are flat cells between vertices on the ellipsoid and so sag below it. The
+ * coarsest tiles are Cesium's two level-0 tiles of the bare ellipsoid (EllipsoidTerrainProvider in
+ * cesium 1.140: a 16 x 16 height map per 180 x 180 deg tile, so cells of 12 x 12 deg); a cell's
+ * centre lies R (1 - cos 6 deg cos 6 deg) = 69.7 km below the surface (R = 6,378 km). 100 km keeps
+ * the culling ball inside the drawn tiles everywhere, so what it hides the tiles hide too.
  */
-export const OCCLUDER_MARGIN_M = 10_000;
+export const OCCLUDER_MARGIN_M = 100_000;
 /** Radius of the ball used as the occluder, m. */
 export const OCCLUDER_RADIUS_M = WGS84_POLAR_RADIUS_M - OCCLUDER_MARGIN_M;
 

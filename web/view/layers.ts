@@ -1,7 +1,8 @@
 /**
- * What the globe draws, built for thousands of satellites: one PointPrimitiveCollection for the
- * satellites and one for the stations (a point each, not an Entity each), one PolylineCollection
- * primitive for all links (one buffer, one draw call, endpoints moved every frame: link-primitive.ts),
+ * What the globe draws, built for thousands of satellites: one primitive for all satellites (one
+ * buffer, one draw call: point-primitive.ts), a PointPrimitiveCollection for the stations (a point
+ * each, not an Entity each), one primitive for all links (one buffer, one draw call, endpoints
+ * moved every frame: link-primitive.ts),
  * and the chosen route (a PolylineCollection) with bundles moving along it. Positions are ECEF, km on the wire, m here
  * (Cesium's fixed frame; the project's ECEF is the same pseudo-Earth-fixed frame, docs/architecture.md).
  */
@@ -21,10 +22,14 @@ import { type BundlesInfo, LINK_ISL, type RouteInfo, type StationMeta } from "..
 import { bundleOffsetsMs } from "./bundle-dots.js";
 import { markHidden } from "./horizon.js";
 import { LinkPrimitive, type Rgba } from "./link-primitive.js";
+import { PickOnly } from "./pick-only.js";
+import { PointsPrimitive } from "./point-primitive.js";
 import type { Sample } from "./samples.js";
 
 const SAT_COLOR = Color.WHITE;
 const SAT_DOWN_COLOR = Color.fromCssColorString("#ff4040");
+const SAT_RGBA: Rgba = [0xff, 0xff, 0xff, 0xff];
+const SAT_DOWN_RGBA: Rgba = [0xff, 0x40, 0x40, 0xff];
 const STATION_COLOR = Color.fromCssColorString("#ffd23f");
 const ISL_RGBA: Rgba = [0x33, 0xcc, 0xff, 90];
 const GSL_RGBA: Rgba = [0xff, 0xb0, 0x00, 200];
@@ -96,26 +101,40 @@ export class NodePositions {
   }
 }
 
+/** Satellites grow up close, so one stays clickable when zoomed in (Cesium's NearFarScalar: 3x at 200 km, 1x from 20,000 km). */
+const SATELLITE_SCALE_BY_DISTANCE = new NearFarScalar(2e5, 3, 2e7, 1);
+
+/**
+ * Satellites and stations. Satellites are drawn by one PointsPrimitive (point-primitive.ts: one
+ * buffer, one draw call) and picked through a PointPrimitiveCollection of the same points that
+ * takes part only in Cesium's pick pass; its points are moved only when a pick happens. Stations
+ * (a hundred, fixed, with an outline) stay a PointPrimitiveCollection.
+ */
 export class NodeLayer {
-  readonly satellites: PointPrimitiveCollection;
+  readonly satellites: PointsPrimitive;
   readonly stations: PointPrimitiveCollection;
+  private readonly pickSatellites: PointPrimitiveCollection;
   private readonly satPoints: PointPrimitive[] = [];
   private readonly scratch = new Cartesian3();
   private readonly lastUp: Uint8Array;
+  /** The up state whose colour point slot k holds (2: unset); slots are refilled when positions go invalid. */
+  private slotUp = new Uint8Array(0);
+  private last: { pos: NodePositions; up: Uint8Array } | null = null;
 
   constructor(scene: Scene, pos: NodePositions, stationCount: number, satellitePx = 3) {
+    this.satellites = scene.primitives.add(new PointsPrimitive(satellitePx, SATELLITE_SCALE_BY_DISTANCE));
     // Every point is opaque: Cesium's default blend option draws each collection twice (an opaque
     // and a translucent pass); OPAQUE draws it once (Cesium's PointPrimitiveCollection docs: "up to 2x").
-    this.satellites = scene.primitives.add(new PointPrimitiveCollection({ blendOption: BlendOption.OPAQUE }));
+    this.pickSatellites = new PointPrimitiveCollection({ blendOption: BlendOption.OPAQUE });
+    scene.primitives.add(new PickOnly(this.pickSatellites, () => this.movePickPoints()));
     this.stations = scene.primitives.add(new PointPrimitiveCollection({ blendOption: BlendOption.OPAQUE }));
     for (let i = 0; i < pos.satellites; i++)
       this.satPoints.push(
-        this.satellites.add({
+        this.pickSatellites.add({
           position: Cartesian3.ZERO,
           pixelSize: satellitePx,
           color: SAT_COLOR,
-          // Bigger up close, so a satellite stays clickable when zoomed in.
-          scaleByDistance: new NearFarScalar(2e5, 3, 2e7, 1),
+          scaleByDistance: SATELLITE_SCALE_BY_DISTANCE,
           id: i,
           show: false,
         }),
@@ -133,6 +152,37 @@ export class NodeLayer {
   }
 
   update(pos: NodePositions, up: Uint8Array): void {
+    this.last = { pos, up };
+    const pts = this.satellites;
+    const S = this.satPoints.length;
+    if (this.slotUp.length < S) this.slotUp = new Uint8Array(S).fill(2);
+    pts.resize(S);
+    let k = 0;
+    for (let i = 0; i < S; i++) {
+      if (pos.valid[i] !== 1) continue;
+      pts.setPosition(k, pos.m, i);
+      const u = up[i] === 1 ? 1 : 0;
+      if (this.slotUp[k] !== u) {
+        pts.setColor(k, u === 1 ? SAT_RGBA : SAT_DOWN_RGBA);
+        this.slotUp[k] = u;
+      }
+      k++;
+    }
+    pts.resize(k);
+    pts.radiusM = pos.maxRadiusM();
+    for (let g = 0; g < this.stations.length; g++) {
+      const u = up[S + g]!;
+      if (u !== this.lastUp[S + g]) {
+        this.stations.get(g).color = u === 1 ? STATION_COLOR : SAT_DOWN_COLOR;
+        this.lastUp[S + g] = u;
+      }
+    }
+  }
+
+  /** Bring the pick-only points to the frame's positions and states (runs only when Cesium picks). */
+  private movePickPoints(): void {
+    if (!this.last) return;
+    const { pos, up } = this.last;
     for (let i = 0; i < this.satPoints.length; i++) {
       const p = this.satPoints[i]!;
       const ok = pos.valid[i] === 1;
@@ -144,21 +194,11 @@ export class NodeLayer {
         this.lastUp[i] = u;
       }
     }
-    const S = this.satPoints.length;
-    for (let g = 0; g < this.stations.length; g++) {
-      const u = up[S + g]!;
-      if (u !== this.lastUp[S + g]) {
-        this.stations.get(g).color = u === 1 ? STATION_COLOR : SAT_DOWN_COLOR;
-        this.lastUp[S + g] = u;
-      }
-    }
   }
 
-  /** Satellites drawn now (shown, with a finite position). */
+  /** Satellites drawn now (handed to the renderer with a finite position). */
   satellitesDrawn(): number {
-    let n = 0;
-    for (const p of this.satPoints) if (p.show) n++;
-    return n;
+    return this.satellites.count;
   }
 }
 

@@ -1,0 +1,198 @@
+/**
+ * Every satellite in one draw call: a custom Cesium primitive holding one vertex buffer of points
+ * (a position and a colour per satellite), positions rewritten in one upload per frame, colours
+ * only when a node goes up or down. It replaces a PointPrimitiveCollection for drawing: that
+ * collection keeps an object per point, writes four attributes per moved point into its own
+ * buffers (position split into high and low floats, size, outline, translucency) and runs a vertex
+ * and fragment shader built for every option a point may have (outline, translucency by distance,
+ * depth-test distance, anti-aliased disc), which a software renderer pays per point per frame
+ * (docs/view.md, "Frame times").
+ *
+ * Picking is not done here: the page keeps a PointPrimitiveCollection of the same satellites, with
+ * the same ids, that takes part only in Cesium's pick pass (pick-only.ts), so `scene.pick` answers
+ * exactly as before.
+ *
+ * Positions are Float32 ECEF metres relative to the Earth's centre (~0.5 m resolution at 7,000 km,
+ * as the links). Drawn in the opaque pass after the globe, depth-tested and depth-written.
+ */
+import {
+  BoundingSphere,
+  Buffer,
+  BufferUsage,
+  Cartesian3,
+  ComponentDatatype,
+  DrawCommand,
+  type NearFarScalar,
+  Pass,
+  PrimitiveType,
+  type PrivateFrameState,
+  RenderState,
+  ShaderProgram,
+  VertexArray,
+} from "cesium";
+import type { Rgba } from "./link-primitive.js";
+
+// The size rule is Cesium's own for a PointPrimitive with scaleByDistance (czm_nearFarScalar of the
+// squared eye distance) times czm_pixelRatio (device pixels per CSS pixel, with resolutionScale).
+// Points of 3 or more drawing-buffer pixels are cut to a disc, as Cesium's points are; smaller ones
+// are a square of 1-2 pixels, which a disc would not change.
+const VS = `
+in vec3 position;
+in vec4 color;
+uniform float u_pixelSize;
+uniform vec4 u_scaleByDistance;
+out vec4 v_color;
+out float v_disc;
+void main() {
+  v_color = color;
+  vec4 eye = czm_modelView * vec4(position, 1.0);
+  gl_PointSize = u_pixelSize * czm_nearFarScalar(u_scaleByDistance, dot(eye.xyz, eye.xyz)) * czm_pixelRatio;
+  v_disc = gl_PointSize >= 3.0 ? 1.0 : 0.0;
+  gl_Position = czm_projection * eye;
+}`;
+const FS = `
+in vec4 v_color;
+in float v_disc;
+void main() {
+  vec2 d = gl_PointCoord - vec2(0.5);
+  if (v_disc > 0.5 && dot(d, d) > 0.25) discard;
+  out_FragColor = v_color;
+}`;
+
+export class PointsPrimitive {
+  show = true;
+  /** Radius of a sphere about the Earth's centre holding every point, m (for culling). */
+  radiusM = 8.0e6;
+  /** Points drawn. */
+  count = 0;
+  private capacity = 0;
+  private positions = new Float32Array(0);
+  private colors = new Uint8Array(0);
+  private colorsDirty = true;
+  private buffers: { pos: Buffer; col: Buffer; va: VertexArray } | null = null;
+  private command: DrawCommand | null = null;
+  private shader: ShaderProgram | null = null;
+  private readonly uniforms: { u_pixelSize: () => number; u_scaleByDistance: () => unknown };
+
+  constructor(
+    private readonly pixelSize: number,
+    scaleByDistance: NearFarScalar,
+  ) {
+    const s = {
+      x: scaleByDistance.near,
+      y: scaleByDistance.nearValue,
+      z: scaleByDistance.far,
+      w: scaleByDistance.farValue,
+    };
+    this.uniforms = { u_pixelSize: () => this.pixelSize, u_scaleByDistance: () => s };
+  }
+
+  /** Make room for n points (keeps the first min(n, old) points' data). */
+  resize(n: number): void {
+    this.count = n;
+    if (n <= this.capacity) return;
+    const cap = Math.max(n, 256);
+    const p = new Float32Array(cap * 3);
+    p.set(this.positions);
+    const c = new Uint8Array(cap * 4);
+    c.set(this.colors);
+    this.positions = p;
+    this.colors = c;
+    this.capacity = cap;
+    this.destroyBuffers();
+  }
+
+  setColor(i: number, rgba: Rgba): void {
+    const o = i * 4;
+    this.colors[o] = rgba[0];
+    this.colors[o + 1] = rgba[1];
+    this.colors[o + 2] = rgba[2];
+    this.colors[o + 3] = rgba[3];
+    this.colorsDirty = true;
+  }
+
+  /** Point i at node n of m (ECEF metres, xyz per node). */
+  setPosition(i: number, m: Float64Array, n: number): void {
+    const o = 3 * i;
+    this.positions[o] = m[3 * n]!;
+    this.positions[o + 1] = m[3 * n + 1]!;
+    this.positions[o + 2] = m[3 * n + 2]!;
+  }
+
+  private destroyBuffers(): void {
+    if (!this.buffers) return;
+    this.buffers.va.destroy();
+    this.buffers = null;
+    this.colorsDirty = true;
+  }
+
+  /** Called by Cesium once per frame (scene.primitives). */
+  update(frameState: PrivateFrameState): void {
+    if (!this.show || this.count === 0 || !frameState.passes.render) return;
+    const context = frameState.context;
+    if (!this.buffers) {
+      const pos = Buffer.createVertexBuffer({
+        context,
+        sizeInBytes: this.positions.byteLength,
+        usage: BufferUsage.STREAM_DRAW,
+      });
+      const col = Buffer.createVertexBuffer({
+        context,
+        sizeInBytes: this.colors.byteLength,
+        usage: BufferUsage.DYNAMIC_DRAW,
+      });
+      const va = new VertexArray({
+        context,
+        attributes: [
+          {
+            index: 0,
+            vertexBuffer: pos,
+            componentsPerAttribute: 3,
+            componentDatatype: ComponentDatatype.FLOAT,
+          },
+          {
+            index: 1,
+            vertexBuffer: col,
+            componentsPerAttribute: 4,
+            componentDatatype: ComponentDatatype.UNSIGNED_BYTE,
+            normalize: true,
+          },
+        ],
+      });
+      this.buffers = { pos, col, va };
+    }
+    this.shader ??= ShaderProgram.fromCache({
+      context,
+      vertexShaderSource: VS,
+      fragmentShaderSource: FS,
+      attributeLocations: { position: 0, color: 1 },
+    });
+    this.buffers.pos.copyFromArrayView(this.positions.subarray(0, this.count * 3));
+    if (this.colorsDirty) {
+      this.buffers.col.copyFromArrayView(this.colors.subarray(0, this.count * 4));
+      this.colorsDirty = false;
+    }
+    this.command ??= new DrawCommand({
+      primitiveType: PrimitiveType.POINTS,
+      pass: Pass.OPAQUE,
+      owner: this,
+      boundingVolume: new BoundingSphere(Cartesian3.ZERO, this.radiusM),
+      renderState: RenderState.fromCache({ depthTest: { enabled: true }, depthMask: true }),
+      uniformMap: this.uniforms,
+    });
+    (this.command as unknown as { boundingVolume: BoundingSphere }).boundingVolume.radius = this.radiusM;
+    this.command.vertexArray = this.buffers.va;
+    this.command.shaderProgram = this.shader;
+    this.command.count = this.count;
+    frameState.commandList.push(this.command);
+  }
+
+  isDestroyed(): boolean {
+    return false;
+  }
+
+  destroy(): void {
+    this.destroyBuffers();
+    this.shader?.destroy();
+  }
+}
