@@ -17,6 +17,7 @@
  *   CONSTELLATE_BENCH_STEPCPU_BASELINE=<another build's dist/>, that build's controller is stepped
  *   beside this one in the same process, in turn, and the ratio of their p50s reported.
  */
+import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -35,6 +36,21 @@ import { percentileSorted } from "../src/util/percentile.js";
 import type { BenchContext } from "./run.js";
 
 const STEP_MS = 100;
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (Linux; NaN
+ * elsewhere or once it is gone): on this shared machine wall time follows the load, CPU time much less.
+ * Fields 14 and 15 are utime and stime in clock ticks; USER_HZ is 100 on Linux (getconf CLK_TCK).
+ */
+function cpuS(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 function linkOf(s: TopologySnapshot, u: number, v: number): number {
   for (let j = s.rowStart[u]!; j < s.rowStart[u + 1]!; j++) if (s.target[j] === v) return j;
@@ -91,10 +107,17 @@ export async function virtualShell1(ctx: BenchContext): Promise<Record<string, n
           bundles += 2;
         }
       });
+    const hostPids = emu.pids();
+    const hostCpu0 = hostPids.map(cpuS);
+    const cpu0 = process.cpuUsage();
+    const load0 = loadavg()[0]!;
     const w0 = performance.now();
     emu.resume();
     await emu.done;
     const wallS = (performance.now() - w0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const hostsCpuS = hostPids.reduce((a, pid, i) => a + cpuS(pid) - hostCpu0[i]!, 0);
+    const load1 = loadavg()[0]!;
     const st = emu.controller.status();
     const rs = await Promise.all(replies);
     // The model, hop by hop, from a provider of its own (the emulator's is not consulted).
@@ -142,6 +165,10 @@ export async function virtualShell1(ctx: BenchContext): Promise<Record<string, n
       scenarioS,
       wallS,
       virtualPerWall: scenarioS / wallS,
+      controllerCpuS: (cpu.user + cpu.system) / 1e6,
+      hostsCpuS,
+      loadAvg1Start: load0,
+      loadAvg1End: load1,
       rounds: st.rounds,
       stepsComputed: st.steps,
       stepsSkipped: st.stepsSkipped,
