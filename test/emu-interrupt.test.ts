@@ -26,17 +26,7 @@ import { STACK_LINE } from "./cli-helpers.js";
 const root = resolve(import.meta.dirname, "..");
 
 // The 10-satellite plane of emu-cli.test.ts: 12 nodes, one process each in `process` isolation.
-const YAML = `name: plane10
-epoch: "2026-01-01T00:00:00Z"
-shells:
-  - name: p
-    walker: { altitudeKm: 550, inclinationDeg: 53, planes: 1, satsPerPlane: 10, phasing: 0, raanSpreadDeg: 360, eccentricity: 0.0001 }
-    isl: { maxRangeKm: 5000 }
-groundStations:
-  stations:
-    - { name: "Quito", latDeg: -0.18, lonDeg: -78.47, altM: 0 }
-    - { name: "Nairobi", latDeg: -1.29, lonDeg: 36.82, altM: 0 }
-`;
+const YAML = readFileSync(new URL("./fixtures/plane10-two-stations.yaml", import.meta.url), "utf8");
 
 /** mulberry32 (Tommy Ettinger's public-domain 32-bit generator): a seeded, repeatable sequence. */
 function mulberry32(seed: number): () => number {
