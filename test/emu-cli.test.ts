@@ -85,7 +85,7 @@ describe("constellate launch (process isolation) and Ctrl-C", () => {
     try {
       const st = await rc.status();
       expect(st.nodesUp).toBe(12);
-      expect(st.isolation).toBe("process");
+      expect(st.isolation).toBe("ISOLATION_PROCESS");
       expect(new Set(st.nodes.map((n) => n.pid)).size).toBe(12);
       await new Promise((r) => setTimeout(r, 500));
       const from = await rc.nodeId("p-P0-S0", "A");
