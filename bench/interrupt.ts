@@ -7,7 +7,7 @@
  * signal delivery and process teardown on this machine). Median and max of N runs per mode.
  *
  * `node dist/bench/run.js interrupt` (--quick: 1 run per mode). The test that Ctrl-C leaves
- * nothing at any moment is test/emu-interrupt.test.ts; it asserts no timing.
+ * nothing at any moment is test/emu-interrupt.test.ts (and -2, replay-interrupt); it asserts no timing.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -33,6 +33,7 @@ export {
   type NodeKind,
   type NodeSelector,
   type Received,
+  type SendDrop,
   SendError,
   type SendOptions,
   type Sent,

@@ -20,16 +20,7 @@ const PYTHON = ["/usr/bin/python3", "python3"].find(
 
 // Two satellites of one 10-satellite plane, 36 deg apart: two ISL hops each way (emu-cli.test.ts
 // derives 4,281.8 km per hop, ~57.1 ms round trip by light time).
-const YAML = `name: plane10
-epoch: "2026-01-01T00:00:00Z"
-shells:
-  - name: p
-    walker: { altitudeKm: 550, inclinationDeg: 53, planes: 1, satsPerPlane: 10, phasing: 0, raanSpreadDeg: 360, eccentricity: 0.0001 }
-    isl: { maxRangeKm: 5000 }
-groundStations:
-  stations:
-    - { name: "Quito", latDeg: -0.18, lonDeg: -78.47, altM: 0 }
-`;
+const YAML = readFileSync(new URL("./fixtures/plane10.yaml", import.meta.url), "utf8");
 
 const dirs: string[] = [];
 afterAll(() => {

@@ -4,7 +4,7 @@
  * no process behind (checked by process group), write summary.json and exit 130.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,17 +13,7 @@ import { runCli, STACK_LINE } from "./cli-helpers.js";
 
 // 10 per plane: neighbours 36 deg apart, 4,282 km at 550 km (chord 2 x 6928 x sin 18 deg), whose
 // lowest point (6928 x cos 18 deg = 6,589 km from the centre) clears the 80 km grazing altitude.
-const YAML = `name: plane10
-epoch: "2026-01-01T00:00:00Z"
-shells:
-  - name: p
-    walker: { altitudeKm: 550, inclinationDeg: 53, planes: 1, satsPerPlane: 10, phasing: 0, raanSpreadDeg: 360, eccentricity: 0.0001 }
-    isl: { maxRangeKm: 5000 }
-groundStations:
-  stations:
-    - { name: "Quito", latDeg: -0.18, lonDeg: -78.47, altM: 0 }
-    - { name: "Nairobi", latDeg: -1.29, lonDeg: 36.82, altM: 0 }
-`;
+const YAML = readFileSync(new URL("./fixtures/plane10-two-stations.yaml", import.meta.url), "utf8");
 
 /** SIGKILL whatever is left in the launch's process group (test teardown). */
 function killGroup(cli: ChildProcess | null): void {
@@ -95,7 +85,7 @@ describe("constellate launch (process isolation) and Ctrl-C", () => {
     try {
       const st = await rc.status();
       expect(st.nodesUp).toBe(12);
-      expect(st.isolation).toBe("process");
+      expect(st.isolation).toBe("ISOLATION_PROCESS");
       expect(new Set(st.nodes.map((n) => n.pid)).size).toBe(12);
       await new Promise((r) => setTimeout(r, 500));
       const from = await rc.nodeId("p-P0-S0", "A");

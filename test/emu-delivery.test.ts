@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Emulation, startEmulationOn } from "../src/emu/emulation.js";
 import { type HandLink, StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
 import type { BundleEvent } from "../src/emu/wire.js";
+import { modelRouteText } from "../src/emu/wire-enums.js";
 import { UNIX_MS_ULP } from "./emu-time.js";
 
 // Line: station A (5) -> sat 0 -> 1 -> 2 -> 3 -> 4 -> station B (6), links in both directions.
@@ -110,6 +111,14 @@ describe("emu delivery on a hand-built line (virtual clock, pooled, 2 host proce
     const model = 2 * 7 + 2 * ((64 * 8) / 100e9) * 1000;
     expect(Math.abs(r.rttMs - model)).toBeLessThanOrEqual(4 * UNIX_MS_ULP);
     expect(emu.controller.modelRoute(A, B, "VIA_FIBER").oneWayMs).toBe(7);
+    // Fiber joins stations only: from satellite 0 there is none, and the reply says so as its enum.
+    const none = emu.controller.modelRoute(0, B, "VIA_FIBER");
+    expect([none.ok, none.reason, none.noRoute]).toEqual([
+      false,
+      "MODEL_ROUTE_FAILURE_FIBER_STATIONS_ONLY",
+      "NO_ROUTE_REASON_UNSPECIFIED",
+    ]);
+    expect(modelRouteText(none)).toBe("fiber joins ground stations only");
   });
 
   it("carries a declared-size bundle without its bytes: 125 kB serializes 100 ms per hop", async () => {

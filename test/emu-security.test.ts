@@ -43,17 +43,7 @@ const PYTHON = ["/usr/bin/python3"].find(
 const UNAUTHENTICATED = grpc.status.UNAUTHENTICATED;
 
 // The 10-satellite plane of test/emu-cli.test.ts: neighbours 4,282 km apart, two stations.
-const YAML = `name: plane10
-epoch: "2026-01-01T00:00:00Z"
-shells:
-  - name: p
-    walker: { altitudeKm: 550, inclinationDeg: 53, planes: 1, satsPerPlane: 10, phasing: 0, raanSpreadDeg: 360, eccentricity: 0.0001 }
-    isl: { maxRangeKm: 5000 }
-groundStations:
-  stations:
-    - { name: "Quito", latDeg: -0.18, lonDeg: -78.47, altM: 0 }
-    - { name: "Nairobi", latDeg: -1.29, lonDeg: 36.82, altM: 0 }
-`;
+const YAML = readFileSync(new URL("./fixtures/plane10-two-stations.yaml", import.meta.url), "utf8");
 
 const dirs: string[] = [];
 const launches: ChildProcess[] = [];

@@ -5,7 +5,7 @@
  * while the launch runs, and gone once it stops.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -178,17 +178,7 @@ describe("metrics endpoint of a running emulation", () => {
 });
 
 // 10 satellites in one plane, neighbours 36 deg apart (4,282 km: inside the 5,000 km range), 2 stations.
-const YAML = `name: plane10
-epoch: "2026-01-01T00:00:00Z"
-shells:
-  - name: p
-    walker: { altitudeKm: 550, inclinationDeg: 53, planes: 1, satsPerPlane: 10, phasing: 0, raanSpreadDeg: 360, eccentricity: 0.0001 }
-    isl: { maxRangeKm: 5000 }
-groundStations:
-  stations:
-    - { name: "Quito", latDeg: -0.18, lonDeg: -78.47, altM: 0 }
-    - { name: "Nairobi", latDeg: -1.29, lonDeg: 36.82, altM: 0 }
-`;
+const YAML = readFileSync(new URL("./fixtures/plane10-two-stations.yaml", import.meta.url), "utf8");
 
 describe("constellate launch --metrics", () => {
   const dir = mkdtempSync(join(tmpdir(), "metrics-cli-"));

@@ -21,16 +21,7 @@ const PYTHON = ["/usr/bin/python3"].find(
 );
 
 // Ten satellites of one plane and one station (as test/apps-external.test.ts).
-const YAML = `name: plane10
-epoch: "2026-01-01T00:00:00Z"
-shells:
-  - name: p
-    walker: { altitudeKm: 550, inclinationDeg: 53, planes: 1, satsPerPlane: 10, phasing: 0, raanSpreadDeg: 360, eccentricity: 0.0001 }
-    isl: { maxRangeKm: 5000 }
-groundStations:
-  stations:
-    - { name: "Quito", latDeg: -0.18, lonDeg: -78.47, altM: 0 }
-`;
+const YAML = readFileSync(new URL("./fixtures/plane10.yaml", import.meta.url), "utf8");
 
 describe("reflection descriptors", () => {
   it("names map entries as protobuf does: the field in UpperCamelCase plus Entry", () => {

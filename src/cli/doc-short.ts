@@ -1,5 +1,5 @@
 /**
- * CONSTELLATE_DOC_SHORT=1: the documentation's commands, short. test/readme-commands.test.ts runs
+ * CONSTELLATE_DOC_SHORT=1: the documentation's commands, short. test/doc-runner.ts runs
  * every command block of README.md and docs/*.md as written, the way Skyfield doctests its docs;
  * with this variable set, long runs are capped so the whole README runs in about two minutes.
  * This module is the one place the caps live; each cap applied is said on stderr, so no one

@@ -46,10 +46,22 @@ import type {
   NodeState,
   NodeSummary,
   NodeUpdate,
+  StopRunRequest,
   Totals,
   ViaName,
 } from "./wire.js";
-import { dropReasonOf, linkKindWire, noRouteWire } from "./wire-enums.js";
+import {
+  CLOCK_MODE_WIRE,
+  dropReasonOf,
+  ISOLATION_WIRE,
+  linkKindWire,
+  MODEL_ROUTE_OK,
+  type ModelRouteFailureOf,
+  modelRouteFailure,
+  modelRouteNoRoute,
+  noRouteWire,
+  stopReasonText,
+} from "./wire-enums.js";
 
 export interface ControllerOptions {
   provider: TopologyProvider;
@@ -759,9 +771,9 @@ export class Controller implements SyncSubject {
       totals: this.currentTotals(),
       steps: this.steps,
       stepMs: this.opts.settings.stepMs,
-      isolation: this.opts.isolation,
+      isolation: ISOLATION_WIRE[this.opts.isolation],
       meanStepComputeWallMs: this.steps > 0 ? this.stepComputeMsTotal / this.steps : 0,
-      clockMode: this.clockMode,
+      clockMode: CLOCK_MODE_WIRE[this.clockMode],
       lag: this.lag(),
       rounds: this.sync?.rounds ?? 0,
       stepsSkipped: this.sync?.stepsSkipped ?? 0,
@@ -812,44 +824,30 @@ export class Controller implements SyncSubject {
     if (via === "VIA_FIBER") {
       const G = this.opts.provider.stationCount;
       if (from < S || to < S)
-        return {
-          ok: false,
-          reason: "fiber joins ground stations only",
-          oneWayMs: 0,
-          path: [],
-          hopDelayMs: [],
-        };
+        return noModelRoute(modelRouteFailure("MODEL_ROUTE_FAILURE_FIBER_STATIONS_ONLY"));
       const d = this.fiberMs_[(from - S) * G + (to - S)]!;
       return Number.isFinite(d)
-        ? { ok: true, reason: "", oneWayMs: d, path: [from, to], hopDelayMs: [d] }
-        : { ok: false, reason: "no fiber model", oneWayMs: 0, path: [], hopDelayMs: [] };
+        ? { ok: true, ...MODEL_ROUTE_OK, oneWayMs: d, path: [from, to], hopDelayMs: [d] }
+        : noModelRoute(modelRouteFailure("MODEL_ROUTE_FAILURE_NO_FIBER_MODEL"));
     }
-    if (!snap) return { ok: false, reason: "no snapshot yet", oneWayMs: 0, path: [], hopDelayMs: [] };
+    if (!snap) return noModelRoute(modelRouteFailure("MODEL_ROUTE_FAILURE_NO_SNAPSHOT_YET"));
     let path: number[];
     if (this.nodesUp === this.nodeCount) {
       const r = this.opts.provider.route(snap, from, to);
-      if (!r.ok)
-        return { ok: false, reason: `${r.reason}: ${r.detail}`, oneWayMs: 0, path: [], hopDelayMs: [] };
+      if (!r.ok) return noModelRoute(modelRouteNoRoute(r.reason, r.detail));
       path = r.path;
     } else {
       const next = new Int32Array(this.nodeCount);
       const reason = new Uint8Array(this.nodeCount);
       this.solver.prepare(snap, this.up);
       this.solver.solve(snap, this.up, to, next, reason);
-      if (next[from]! < 0)
-        return {
-          ok: false,
-          reason: REASON_CODES[reason[from]!] ?? "",
-          oneWayMs: 0,
-          path: [],
-          hopDelayMs: [],
-        };
+      if (next[from]! < 0) return noModelRoute(modelRouteNoRoute(REASON_CODES[reason[from]!] ?? ""));
       path = [from];
       for (let u = from; u !== to; u = next[u]!) path.push(next[u]!);
     }
     const hopDelayMs: number[] = [];
     for (let i = 0; i + 1 < path.length; i++) hopDelayMs.push(linkDelay(snap, path[i]!, path[i + 1]!));
-    return { ok: true, reason: "", oneWayMs: hopDelayMs.reduce((a, b) => a + b, 0), path, hopDelayMs };
+    return { ok: true, ...MODEL_ROUTE_OK, oneWayMs: hopDelayMs.reduce((a, b) => a + b, 0), path, hopDelayMs };
   }
 
   /** The ModelRoute RPC's handling of a request: node ids checked (throws on a bad one), then modelRoute. */
@@ -1072,15 +1070,16 @@ export class Controller implements SyncSubject {
   /** RunControl: `constellate stop` asks the launch to end, which then ends as on Ctrl-C. */
   private controlImpl(): grpc.UntypedServiceImplementation {
     return {
-      Stop: (call: grpc.ServerUnaryCall<{ reason: string }, unknown>, cb: grpc.sendUnaryData<unknown>) => {
+      Stop: (call: grpc.ServerUnaryCall<StopRunRequest, unknown>, cb: grpc.sendUnaryData<unknown>) => {
         if (!this.stopRequested$.observed)
           return cb({
             code: grpc.status.FAILED_PRECONDITION,
             details: "this emulation is run through the API: its owner stops it",
           });
-        this.log.info({ reason: call.request.reason.slice(0, 200), peer: call.getPeer() }, "stop requested");
+        const why = stopReasonText(call.request.reason);
+        this.log.info({ reason: why, peer: call.getPeer() }, "stop requested");
         cb(null, { pid: process.pid });
-        this.stopRequested$.next(call.request.reason);
+        this.stopRequested$.next(why);
       },
     };
   }
@@ -1117,6 +1116,11 @@ export class Controller implements SyncSubject {
     const la = this.lookahead;
     if (la) la.then((p) => p !== this.opts.provider && p.dispose?.()).catch(() => {});
   }
+}
+
+/** A ModelRoute answer without a route, saying why. */
+function noModelRoute(why: ModelRouteFailureOf): ModelRouteReply {
+  return { ok: false, ...why, oneWayMs: 0, path: [], hopDelayMs: [] };
 }
 
 function linkDelay(s: TopologySnapshot, u: number, v: number): number {

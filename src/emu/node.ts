@@ -59,8 +59,8 @@ export interface NodeAppHook {
   delivered(b: WireBundle, tMs: number): void;
   /** A bundle originated here was queued on its first link. */
   left(b: WireBundle, tMs: number): void;
-  /** A bundle originated here was dropped here, with the ledger's reason. */
-  dropped(b: WireBundle, reason: string, tMs: number): void;
+  /** A bundle originated here was dropped here, with the ledger's reason and its detail. */
+  dropped(b: WireBundle, reason: DropReason, detail: string, tMs: number): void;
   /** The controller changed this node's links (diff entries; up=false: gone). */
   linksChanged(tMs: number, links: LinkEntry[]): void;
   /** What the node's apps publish now (ctx.counter / ctx.gauge). */
@@ -537,8 +537,7 @@ export class NodeRuntime {
     this.counters.dropped++;
     this.counters.droppedByReason[reason] = (this.counters.droppedByReason[reason] ?? 0) + 1;
     this.env.emit(bundleEvent("TYPE_DROPPED", b, this.id, tMs, reason, detail));
-    if (this.appHook && b.source === this.id)
-      this.appHook.dropped(b, detail ? `${reason}: ${detail}` : reason, tMs);
+    if (this.appHook && b.source === this.id) this.appHook.dropped(b, reason, detail, tMs);
     if (b.kind === "BUNDLE_KIND_ECHO_REQUEST" && b.source === this.id) {
       const p = this.pings.get(b.id);
       if (p) {

@@ -14,7 +14,15 @@ import type { RunAuth } from "./run-auth.js";
 import { type ControllerInfo, findRunDir, readControllerInfo } from "./run-dir.js";
 import { LOCK_FILE, lockPid, pidAlive } from "./run-lock.js";
 import { readRunAuth } from "./run-secret.js";
-import type { EmulationStatus, ModelRouteReply, PingReply, PingRequest, ViaName } from "./wire.js";
+import type {
+  EmulationStatus,
+  ModelRouteReply,
+  PingReply,
+  PingRequest,
+  StopRunRequest,
+  ViaName,
+} from "./wire.js";
+import type { WireStopReason } from "./wire-enums.js";
 
 export class RunClient {
   readonly controller: grpc.Client;
@@ -94,10 +102,10 @@ export class RunClient {
   }
 
   /** RunControl.Stop: the launch ends as on Ctrl-C; resolves with its pid once it has agreed. */
-  async stopRun(reason: string): Promise<number> {
+  async stopRun(reason: WireStopReason): Promise<number> {
     const c = client(loadProtos().RunControl, this.info.address, this.auth);
     try {
-      const r = await unary<{ reason: string }, { pid: number }>(c, "Stop", { reason }, 10_000);
+      const r = await unary<StopRunRequest, { pid: number }>(c, "Stop", { reason }, 10_000);
       return r.pid;
     } catch (e) {
       throw new InputError(

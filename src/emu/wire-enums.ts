@@ -1,20 +1,38 @@
 /**
- * The one mapping between the wire's enums (proto/constellate/v1/bundle.proto, node.proto) and the
- * project's own values: the reason strings that reports, CSV columns, metrics labels and apps show
- * ("ttl-expired: no-route"), and mesh/types.ts's numeric LinkKind. The wire says what happened as
+ * The one mapping between the wire's enums (proto/constellate/v1/*.proto) and the project's own
+ * values: the reason strings that reports, CSV columns, metrics labels and apps show
+ * ("ttl-expired: no-route"), mesh/types.ts's numeric LinkKind, and the isolation and clock names. The wire says what happened as
  * an enum with an _UNSPECIFIED zero plus a free-text detail; users keep the names they know.
  */
 
 import type { NoRouteReason } from "../mesh/types.js";
 import { LinkKind } from "../mesh/types.js";
 import type { DropReason } from "./bundle.js";
+import type { ClockMode } from "./clock.js";
+import type { Isolation } from "./settings.js";
+import type { ClockMode__Output as WireClockMode } from "./wire-types/constellate/v1/ClockMode.js";
 import type { DropReason__Output as WireDropReason } from "./wire-types/constellate/v1/DropReason.js";
 import type { HopRefusal__Output as WireHopRefusal } from "./wire-types/constellate/v1/HopRefusal.js";
+import type { Isolation__Output as WireIsolation } from "./wire-types/constellate/v1/Isolation.js";
 import type { LinkKind__Output as WireLinkKind } from "./wire-types/constellate/v1/LinkKind.js";
+import type { ModelRouteFailure__Output as WireModelRouteFailure } from "./wire-types/constellate/v1/ModelRouteFailure.js";
 import type { NoRouteReason__Output as WireNoRouteReason } from "./wire-types/constellate/v1/NoRouteReason.js";
 import type { PingFailure__Output as WirePingFailure } from "./wire-types/constellate/v1/PingFailure.js";
+import type { SendFailure__Output as WireSendFailure } from "./wire-types/constellate/v1/SendFailure.js";
+import type { StopReason__Output as WireStopReason } from "./wire-types/constellate/v1/StopReason.js";
 
-export type { WireDropReason, WireHopRefusal, WireLinkKind, WireNoRouteReason, WirePingFailure };
+export type {
+  WireClockMode,
+  WireDropReason,
+  WireHopRefusal,
+  WireIsolation,
+  WireLinkKind,
+  WireModelRouteFailure,
+  WireNoRouteReason,
+  WirePingFailure,
+  WireSendFailure,
+  WireStopReason,
+};
 
 function invert<K extends string, V extends string>(m: Record<K, V>): Map<V, K> {
   return new Map(Object.entries(m).map(([k, v]) => [v as V, k as K]));
@@ -113,4 +131,109 @@ export function hopRefusalText(refusal: WireHopRefusal, detail: string): string 
         ? "invalid bundle"
         : "refused";
   return detail && detail !== what ? `${what}: ${detail}` : what;
+}
+
+// ---- model routes -----------------------------------------------------------------------------
+
+/** Why the model has no route, as the controller knows it (the wire's reason, no_route and detail). */
+export interface ModelRouteFailureOf {
+  reason: WireModelRouteFailure;
+  noRoute: WireNoRouteReason;
+  reasonDetail: string;
+}
+
+/** The wire fields of a route failure the mesh gave (a no-route reason and the router's detail). */
+export function modelRouteNoRoute(r: NoRouteReason | "", detail = ""): ModelRouteFailureOf {
+  return { reason: "MODEL_ROUTE_FAILURE_NO_ROUTE", noRoute: noRouteWire(r), reasonDetail: detail };
+}
+
+/** A failure other than the mesh's (no_route UNSPECIFIED). */
+export function modelRouteFailure(reason: WireModelRouteFailure, detail = ""): ModelRouteFailureOf {
+  return { reason, noRoute: "NO_ROUTE_REASON_UNSPECIFIED", reasonDetail: detail };
+}
+
+/** The wire fields of a route (ok). */
+export const MODEL_ROUTE_OK: ModelRouteFailureOf = modelRouteFailure("MODEL_ROUTE_FAILURE_UNSPECIFIED");
+
+const MODEL_ROUTE_FAILURE_TEXT: Record<
+  Exclude<WireModelRouteFailure, "MODEL_ROUTE_FAILURE_NO_ROUTE">,
+  string
+> = {
+  MODEL_ROUTE_FAILURE_UNSPECIFIED: "",
+  MODEL_ROUTE_FAILURE_FIBER_STATIONS_ONLY: "fiber joins ground stations only",
+  MODEL_ROUTE_FAILURE_NO_FIBER_MODEL: "no fiber model",
+  MODEL_ROUTE_FAILURE_NO_SNAPSHOT_YET: "no snapshot yet",
+  MODEL_ROUTE_FAILURE_INVALID_REQUEST: "invalid request",
+};
+
+/**
+ * The text users see for a route failure (`constellate trace`, an app's `ModelRoute.reason`): the
+ * mesh's no-route reason then ": detail" ("mesh-partitioned: ..."), or what else failed; "" for a route.
+ */
+export function modelRouteText(f: ModelRouteFailureOf): string {
+  const what =
+    f.reason === "MODEL_ROUTE_FAILURE_NO_ROUTE"
+      ? noRouteOf(f.noRoute) || "no route"
+      : (MODEL_ROUTE_FAILURE_TEXT[f.reason] ?? "");
+  return f.reasonDetail && what ? `${what}: ${f.reasonDetail}` : what;
+}
+
+// ---- app sends --------------------------------------------------------------------------------
+
+/** Why an app's send failed, on the wire (AppSendResult's reason, drop_reason, reason_detail). */
+export interface SendFailureOf {
+  reason: WireSendFailure;
+  dropReason: WireDropReason;
+  reasonDetail: string;
+}
+
+/** A node's drop (with its detail) or, with no drop, a refusal whose text is `detail`. */
+export function sendFailureWire(
+  drop: { reason: DropReason; detail: string } | undefined,
+  detail: string,
+): SendFailureOf {
+  return drop
+    ? { reason: "SEND_FAILURE_DROPPED", dropReason: DROP_REASON_WIRE[drop.reason], reasonDetail: drop.detail }
+    : { reason: "SEND_FAILURE_REFUSED", dropReason: "DROP_REASON_UNSPECIFIED", reasonDetail: detail };
+}
+
+/** The text an app's SendError says: "ttl-expired: no-route", or the refusal's own text. */
+export function sendFailureText(f: SendFailureOf): string {
+  if (f.reason === "SEND_FAILURE_DROPPED") return dropText(f.dropReason, f.reasonDetail);
+  return f.reasonDetail || (f.reason === "SEND_FAILURE_REFUSED" ? "refused" : "");
+}
+
+// ---- run stop, isolation, clock mode ----------------------------------------------------------
+
+const STOP_REASON_TEXT: Record<WireStopReason, string> = {
+  STOP_REASON_UNSPECIFIED: "stop request",
+  STOP_REASON_STOP_COMMAND: "constellate stop",
+};
+
+/** What the launch's log and summary.json's `endedBy` say for a stop request. */
+export function stopReasonText(w: WireStopReason): string {
+  return STOP_REASON_TEXT[w] ?? STOP_REASON_TEXT.STOP_REASON_UNSPECIFIED;
+}
+
+export const ISOLATION_WIRE: Record<Isolation, WireIsolation> = {
+  process: "ISOLATION_PROCESS",
+  pooled: "ISOLATION_POOLED",
+  inproc: "ISOLATION_INPROC",
+};
+const ISOLATION_OF = invert(ISOLATION_WIRE);
+
+/** The project's isolation name ("" for UNSPECIFIED: a peer that did not say). */
+export function isolationOf(w: WireIsolation): Isolation | "" {
+  return ISOLATION_OF.get(w) ?? "";
+}
+
+export const CLOCK_MODE_WIRE: Record<ClockMode, WireClockMode> = {
+  virtual: "CLOCK_MODE_VIRTUAL",
+  realtime: "CLOCK_MODE_REALTIME",
+};
+const CLOCK_MODE_OF = invert(CLOCK_MODE_WIRE);
+
+/** The project's clock mode ("" for UNSPECIFIED). */
+export function clockModeOf(w: WireClockMode): ClockMode | "" {
+  return CLOCK_MODE_OF.get(w) ?? "";
 }

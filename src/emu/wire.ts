@@ -39,6 +39,7 @@ import type { NodeUpdateFor__Output } from "./wire-types/constellate/v1/NodeUpda
 import type { PingReply__Output } from "./wire-types/constellate/v1/PingReply.js";
 import type { PingRequest__Output } from "./wire-types/constellate/v1/PingRequest.js";
 import type { RouteEntry__Output } from "./wire-types/constellate/v1/RouteEntry.js";
+import type { StopRunRequest__Output } from "./wire-types/constellate/v1/StopRunRequest.js";
 import type { Totals__Output } from "./wire-types/constellate/v1/Totals.js";
 import type { Via__Output } from "./wire-types/constellate/v1/Via.js";
 
@@ -86,3 +87,4 @@ export type AdvanceReply = AdvanceReply__Output;
 /** "totals": always set by the servers (wire.ts's Present). */
 export type Metrics = Present<Metrics__Output, "totals">;
 export type ModelRouteReply = ModelRouteReply__Output;
+export type StopRunRequest = StopRunRequest__Output;

@@ -23,6 +23,7 @@ import type {
   ModelRouteReply,
   NodeStatus,
 } from "../emu/wire.js";
+import { isolationOf, modelRouteText } from "../emu/wire-enums.js";
 import type { Constellation } from "../orbit/constellation.js";
 import { InputError } from "../util/input-error.js";
 import { ModelGeometry, SAMPLE_STEP_MS } from "./model-geometry.js";
@@ -157,7 +158,8 @@ export class LiveSource implements ViewSource {
   }
 
   private get isSim(): boolean {
-    return this.lastStatus.isolation === "sim";
+    // What `isolation: sim` meant is the virtual clock now (settings.ts); no run reports "sim".
+    return this.lastStatus.clockMode === "CLOCK_MODE_VIRTUAL";
   }
 
   meta(): ViewMeta {
@@ -186,7 +188,7 @@ export class LiveSource implements ViewSource {
       tUnixMs: t,
       speed: this.sync.speed,
       lagMs: this.isSim ? 0 : this.lagMs,
-      isolation: this.lastStatus.isolation,
+      isolation: isolationOf(this.lastStatus.isolation),
     };
   }
 
@@ -349,7 +351,7 @@ export class LiveSource implements ViewSource {
     const t = this.clock().tUnixMs;
     return {
       ok: r.ok,
-      reason: r.reason,
+      reason: modelRouteText(r),
       path: r.path,
       hopDelayMs: r.hopDelayMs,
       oneWayMs: r.oneWayMs,

@@ -34,6 +34,17 @@ def fail(msg, code=2):
     sys.exit(code)
 
 
+def send_failure_text(pb, r):
+    """What constellate says for a failed send (src/emu/wire-enums.ts sendFailureText): a node's
+    drop as its reason name and detail ("ttl-expired: no-route"), or why it was refused."""
+    if r.reason == pb.SEND_FAILURE_DROPPED:
+        enum = r.DESCRIPTOR.fields_by_name["drop_reason"].enum_type
+        # DROP_REASON_TTL_EXPIRED is constellate's "ttl-expired" (the enum names the reason).
+        name = enum.values_by_number[r.drop_reason].name.removeprefix("DROP_REASON_").lower().replace("_", "-")
+        return f"{name}: {r.reason_detail}" if r.reason_detail else name
+    return r.reason_detail or "refused"
+
+
 def read_options():
     given = json.loads(os.environ.get("CONSTELLATE_APP_OPTIONS", "{}"))
     for key in given:
@@ -157,7 +168,7 @@ def run(opts, grpc, pb, pb_grpc):
         if kind == "send_result":
             r = down.send_result
             if not r.ok:
-                print(f"ping.py: send {int(r.seq)} failed: {r.reason}", file=sys.stderr, flush=True)
+                print(f"ping.py: send {int(r.seq)} failed: {send_failure_text(pb, r)}", file=sys.stderr, flush=True)
             continue
         if kind != "event":
             continue

@@ -23,6 +23,7 @@ import { newRunDir, writeRunFile } from "../../emu/run-dir.js";
 import { openRunDir } from "../../emu/run-open.js";
 import { DEFAULT_EMU_SETTINGS, type IsolationOption, resolveClock } from "../../emu/settings.js";
 import type { ClockLag } from "../../emu/wire.js";
+import { clockModeOf, isolationOf } from "../../emu/wire-enums.js";
 import { ensureDir } from "../../util/atomic-write.js";
 import { InputError } from "../../util/input-error.js";
 import { InterruptedError } from "../../util/interrupted.js";
@@ -269,6 +270,9 @@ export function launchCommand(program: Command): void {
       const summary = {
         ...st,
         nodes: undefined,
+        // The names users see ("pooled", "virtual"), not the wire's enum values.
+        isolation: isolationOf(st.isolation),
+        clockMode: clockModeOf(st.clockMode),
         clockSync: st.clock,
         clock,
         scenarioS: began ? (scenarioEndMs - startMs) / 1000 : 0,

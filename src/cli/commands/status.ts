@@ -1,6 +1,7 @@
 /** `constellate status [--run-dir <dir>]`: a running launch's clock, nodes and bundle ledger. */
 import type { Command } from "commander";
 import { RunClient } from "../../emu/run-client.js";
+import { clockModeOf, isolationOf } from "../../emu/wire-enums.js";
 import { isoUtc } from "../../util/duration.js";
 import { parseFormat, printRows, type Row } from "../output.js";
 
@@ -18,7 +19,14 @@ export function statusCommand(program: Command): void {
         const st = await rc.status();
         if (format === "json") {
           const constellationFile = rc.info.constellationFile;
-          printRows("json", [], { ...st, constellationFile, nodes: opts.nodes ? st.nodes : undefined });
+          // The names users see ("pooled", "virtual"), as in the table and summary.json.
+          const names = { isolation: isolationOf(st.isolation), clockMode: clockModeOf(st.clockMode) };
+          printRows("json", [], {
+            ...st,
+            ...names,
+            constellationFile,
+            nodes: opts.nodes ? st.nodes : undefined,
+          });
           return;
         }
         const t = st.totals;
@@ -26,12 +34,12 @@ export function statusCommand(program: Command): void {
         const summary: Row = {
           name: st.name,
           virtualTime: isoUtc(st.tUnixMs),
-          clock: st.clockMode,
-          speed: st.clockMode === "virtual" ? "max" : st.clock.speed,
+          clock: clockModeOf(st.clockMode),
+          speed: st.clockMode === "CLOCK_MODE_VIRTUAL" ? "max" : st.clock.speed,
           // Realtime: how late the steps went out (wall ms), and how many past the warning threshold.
           lagP99Ms: st.lag?.p99WallMs ?? 0,
           stepsLate: st.lag?.stepsLate ?? 0,
-          isolation: st.isolation,
+          isolation: isolationOf(st.isolation),
           nodesUp: st.nodesUp,
           nodes: st.nodes.length,
           steps: st.steps,

@@ -38,7 +38,7 @@ export function stopCommand(program: Command): void {
       const rc = RunClient.open(dir);
       let pid: number;
       try {
-        pid = await rc.stopRun("constellate stop");
+        pid = await rc.stopRun("STOP_REASON_STOP_COMMAND");
       } finally {
         rc.close();
       }

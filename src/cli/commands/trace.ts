@@ -1,7 +1,7 @@
 /** `constellate trace <A> <B>`: one echo through the running mesh, each hop with its delays. */
 import type { Command } from "commander";
 import type { HopRecord } from "../../emu/wire.js";
-import { linkKindOf, pingFailureText } from "../../emu/wire-enums.js";
+import { linkKindOf, modelRouteText, pingFailureText } from "../../emu/wire-enums.js";
 import { addEchoOptions, type EchoOptionValues, openEcho } from "../echo-options.js";
 import { printRows, type Row } from "../output.js";
 
@@ -47,7 +47,7 @@ export function traceCommand(program: Command): void {
       printRows(format, rows);
       if (format === "table")
         process.stdout.write(
-          `\nRTT ${r.rttMs.toFixed(3)} ms emulated; model one-way ${model.ok ? `${model.oneWayMs.toFixed(3)} ms over ${model.path.length - 1} hops` : `none (${model.reason})`}\n`,
+          `\nRTT ${r.rttMs.toFixed(3)} ms emulated; model one-way ${model.ok ? `${model.oneWayMs.toFixed(3)} ms over ${model.path.length - 1} hops` : `none (${modelRouteText(model)})`}\n`,
         );
     } finally {
       rc.close();

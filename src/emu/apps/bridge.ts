@@ -14,8 +14,9 @@ import type * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import { client } from "../grpc-util.js";
 import { HOST_ID_HEADER, HOST_KEY_HEADER, type RunAuth } from "../run-auth.js";
+import { sendFailureWire } from "../wire-enums.js";
 import { type AppDownMsg, type AppEventMsg, type AppUpMsg, loadAppsProtos } from "./apps-proto.js";
-import type { AppContext, AppDefinition, AppTimer } from "./define.js";
+import { type AppContext, type AppDefinition, type AppTimer, SendError } from "./define.js";
 import type { AppsHost } from "./node-apps.js";
 
 interface Proxy {
@@ -137,20 +138,25 @@ export class HostBridge {
                 seq: s.seq,
                 ok: true,
                 id: r.id,
-                reason: "",
+                reason: "SEND_FAILURE_UNSPECIFIED",
+                dropReason: "DROP_REASON_UNSPECIFIED",
+                reasonDetail: "",
                 createdUnixMs: r.createdUnixMs,
                 leftUnixMs: r.leftUnixMs,
               },
             }),
-          (e: { reason?: string; bundleId?: string; message?: string }) =>
+          (e: unknown) =>
             this.write({
               app: m.app,
               sendResult: {
                 node: s.node,
                 seq: s.seq,
                 ok: false,
-                id: e.bundleId ?? "",
-                reason: e.reason ?? e.message ?? String(e),
+                id: e instanceof SendError ? e.bundleId : "",
+                // A node's drop as its enum; anything else (a payload too large, no such node) refused.
+                ...(e instanceof SendError
+                  ? sendFailureWire(e.drop, e.reason)
+                  : sendFailureWire(undefined, e instanceof Error ? e.message : String(e))),
                 createdUnixMs: 0,
                 leftUnixMs: 0,
               },

@@ -17,6 +17,7 @@
  */
 import type { z } from "zod";
 import type { UnixMs } from "../../orbit/units.js";
+import type { DropReason } from "../bundle.js";
 
 export type { UnixMs };
 
@@ -86,6 +87,12 @@ export interface Sent {
   leftUnixMs: UnixMs;
 }
 
+/** A node's drop of a send: the ledger's reason and its detail (the no-route reason of a held bundle). */
+export interface SendDrop {
+  reason: DropReason;
+  detail: string;
+}
+
 /** A send this node gave up on (no such node, no route until its TTL, queue full, node stopped). */
 export class SendError extends Error {
   constructor(
@@ -93,6 +100,8 @@ export class SendError extends Error {
     readonly reason: string,
     readonly bundleId: string,
     readonly to: number,
+    /** Set when a node dropped it (what `reason` says, as values); unset when it was refused before it left. */
+    readonly drop?: SendDrop,
   ) {
     super(`send ${bundleId} to node ${to} failed: ${reason}`);
     this.name = "SendError";

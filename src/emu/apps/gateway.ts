@@ -15,6 +15,7 @@ import { InputError } from "../../util/input-error.js";
 import type { Controller } from "../controller.js";
 import { startServer, stopServer } from "../grpc-util.js";
 import { HOST_ID_HEADER, HOST_KEY_HEADER, type RunAuth, sameSecret } from "../run-auth.js";
+import { modelRouteFailure } from "../wire-enums.js";
 import {
   APP_BRIDGE_SERVICE,
   APPS_SERVICE,
@@ -188,9 +189,18 @@ export class AppGateway {
           const from = findNode(this.plan.nodes, q.from, { field: "modelRoute.from" }).id;
           const to = findNode(this.plan.nodes, q.to, { field: "modelRoute.to" }).id;
           const r = this.controller!.modelRoute(from, to, q.via);
-          answer = { seq: q.seq, ok: r.ok, reason: r.reason, oneWayMs: r.oneWayMs, path: r.path };
+          answer = {
+            seq: q.seq,
+            ok: r.ok,
+            reason: r.reason,
+            noRoute: r.noRoute,
+            reasonDetail: r.reasonDetail,
+            oneWayMs: r.oneWayMs,
+            path: r.path,
+          };
         } catch (e) {
-          answer = { seq: q.seq, ok: false, reason: (e as Error).message, oneWayMs: 0, path: [] };
+          const why = modelRouteFailure("MODEL_ROUTE_FAILURE_INVALID_REQUEST", (e as Error).message);
+          answer = { seq: q.seq, ok: false, ...why, oneWayMs: 0, path: [] };
         }
         call.write({ app: s.app, modelRoute: answer });
         return;

@@ -10,11 +10,11 @@ import { join } from "node:path";
 import type { Logger } from "pino";
 import { LinkKind } from "../../mesh/types.js";
 import { writeFileAtomic } from "../../util/atomic-write.js";
-import { newBundleId } from "../bundle.js";
+import { type DropReason, newBundleId } from "../bundle.js";
 import type { NodeAppHook, NodeRuntime } from "../node.js";
 import type { RunAuth } from "../run-auth.js";
 import type { AppValue, ContactPlan, LinkEntry, ModelRouteReply, ViaName, WireBundle } from "../wire.js";
-import { linkKindOf } from "../wire-enums.js";
+import { linkKindOf, modelRouteText } from "../wire-enums.js";
 import { HostBridge } from "./bridge.js";
 import {
   type AppContactPlan,
@@ -29,6 +29,7 @@ import {
   type ModelRoute,
   type NodeInfo,
   type Received,
+  type SendDrop,
   SendError,
   type SendOptions,
   type Sent,
@@ -156,8 +157,8 @@ class NodeApps implements NodeAppHook {
     this.settle(b.id, null, tMs);
   }
 
-  dropped(b: WireBundle, reason: string, tMs: number): void {
-    this.settle(b.id, reason, tMs);
+  dropped(b: WireBundle, reason: DropReason, detail: string, tMs: number): void {
+    this.settle(b.id, { reason, detail }, tMs);
   }
 
   /** Whether an app here watches link changes (the virtual clock then computes every step for it). */
@@ -221,12 +222,12 @@ class NodeApps implements NodeAppHook {
     return out;
   }
 
-  private settle(id: string, reason: string | null, tMs: number): void {
+  private settle(id: string, drop: SendDrop | null, tMs: number): void {
     const p = this.pending.get(id);
     if (!p) return;
     this.pending.delete(id);
-    if (reason === null) p.resolve({ id, createdUnixMs: p.createdUnixMs, leftUnixMs: tMs });
-    else p.reject(new SendError(reason, id, -1));
+    if (drop === null) p.resolve({ id, createdUnixMs: p.createdUnixMs, leftUnixMs: tMs });
+    else p.reject(new SendError(drop.detail ? `${drop.reason}: ${drop.detail}` : drop.reason, id, -1, drop));
   }
 
   link(target: number, kind: number, delayMs: number, capacityBps: number): AppLink {
@@ -254,7 +255,7 @@ class NodeApps implements NodeAppHook {
     const p = new Promise<Sent>((resolve, reject) => {
       this.pending.set(id, {
         resolve,
-        reject: (e) => reject(new SendError(e.reason, id, to)),
+        reject: (e) => reject(new SendError(e.reason, id, to, e.drop)),
         createdUnixMs,
       });
     });
@@ -502,7 +503,7 @@ export class AppsHost {
         try {
           p = host.services
             .modelRoute(host.findNode(from).id, host.findNode(to).id, viaName(via))
-            .then((r) => ({ ok: r.ok, reason: r.reason, oneWayMs: r.oneWayMs, path: r.path }));
+            .then((r) => ({ ok: r.ok, reason: modelRouteText(r), oneWayMs: r.oneWayMs, path: r.path }));
         } catch (e) {
           return Promise.reject(e);
         }

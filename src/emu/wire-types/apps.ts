@@ -72,7 +72,9 @@ export interface ProtoGrpcType {
       Empty: MessageTypeDefinition<_constellate_v1_Empty, _constellate_v1_Empty__Output>
       HopRecord: MessageTypeDefinition<_constellate_v1_HopRecord, _constellate_v1_HopRecord__Output>
       LinkKind: EnumTypeDefinition
+      ModelRouteFailure: EnumTypeDefinition
       NoRouteReason: EnumTypeDefinition
+      SendFailure: EnumTypeDefinition
       Via: EnumTypeDefinition
     }
   }

@@ -24,6 +24,7 @@ export interface ProtoGrpcType {
       Empty: MessageTypeDefinition<_constellate_v1_Empty, _constellate_v1_Empty__Output>
       HopRecord: MessageTypeDefinition<_constellate_v1_HopRecord, _constellate_v1_HopRecord__Output>
       LinkKind: EnumTypeDefinition
+      ModelRouteFailure: EnumTypeDefinition
       NoRouteReason: EnumTypeDefinition
       Via: EnumTypeDefinition
     }

@@ -73,6 +73,7 @@ export interface ProtoGrpcType {
       BundleKind: EnumTypeDefinition
       CensusReply: MessageTypeDefinition<_constellate_v1_CensusReply, _constellate_v1_CensusReply__Output>
       ClockLag: MessageTypeDefinition<_constellate_v1_ClockLag, _constellate_v1_ClockLag__Output>
+      ClockMode: EnumTypeDefinition
       ClockSync: MessageTypeDefinition<_constellate_v1_ClockSync, _constellate_v1_ClockSync__Output>
       Contact: MessageTypeDefinition<_constellate_v1_Contact, _constellate_v1_Contact__Output>
       ContactPlan: MessageTypeDefinition<_constellate_v1_ContactPlan, _constellate_v1_ContactPlan__Output>
@@ -96,12 +97,14 @@ export interface ProtoGrpcType {
       InjectManyReply: MessageTypeDefinition<_constellate_v1_InjectManyReply, _constellate_v1_InjectManyReply__Output>
       InjectReply: MessageTypeDefinition<_constellate_v1_InjectReply, _constellate_v1_InjectReply__Output>
       InjectRequest: MessageTypeDefinition<_constellate_v1_InjectRequest, _constellate_v1_InjectRequest__Output>
+      Isolation: EnumTypeDefinition
       LinkEntry: MessageTypeDefinition<_constellate_v1_LinkEntry, _constellate_v1_LinkEntry__Output>
       LinkKind: EnumTypeDefinition
       LinkTable: MessageTypeDefinition<_constellate_v1_LinkTable, _constellate_v1_LinkTable__Output>
       LinkTableDiff: MessageTypeDefinition<_constellate_v1_LinkTableDiff, _constellate_v1_LinkTableDiff__Output>
       LinkTableUpdate: MessageTypeDefinition<_constellate_v1_LinkTableUpdate, _constellate_v1_LinkTableUpdate__Output>
       Metrics: MessageTypeDefinition<_constellate_v1_Metrics, _constellate_v1_Metrics__Output>
+      ModelRouteFailure: EnumTypeDefinition
       ModelRouteReply: MessageTypeDefinition<_constellate_v1_ModelRouteReply, _constellate_v1_ModelRouteReply__Output>
       ModelRouteRequest: MessageTypeDefinition<_constellate_v1_ModelRouteRequest, _constellate_v1_ModelRouteRequest__Output>
       NoRouteReason: EnumTypeDefinition

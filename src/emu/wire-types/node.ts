@@ -64,6 +64,7 @@ export interface ProtoGrpcType {
       LinkTable: MessageTypeDefinition<_constellate_v1_LinkTable, _constellate_v1_LinkTable__Output>
       LinkTableDiff: MessageTypeDefinition<_constellate_v1_LinkTableDiff, _constellate_v1_LinkTableDiff__Output>
       LinkTableUpdate: MessageTypeDefinition<_constellate_v1_LinkTableUpdate, _constellate_v1_LinkTableUpdate__Output>
+      ModelRouteFailure: EnumTypeDefinition
       NoRouteReason: EnumTypeDefinition
       Node: SubtypeConstructor<typeof grpc.Client, _constellate_v1_NodeClient> & { service: _constellate_v1_NodeDefinition }
       NodeState: MessageTypeDefinition<_constellate_v1_NodeState, _constellate_v1_NodeState__Output>

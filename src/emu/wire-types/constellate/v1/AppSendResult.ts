@@ -1,17 +1,18 @@
 // Original file: proto/constellate/v1/apps.proto
 
+import type { SendFailure as _constellate_v1_SendFailure, SendFailure__Output as _constellate_v1_SendFailure__Output } from '../../constellate/v1/SendFailure.js';
+import type { DropReason as _constellate_v1_DropReason, DropReason__Output as _constellate_v1_DropReason__Output } from '../../constellate/v1/DropReason.js';
 
 export interface AppSendResult {
   'node'?: (number);
   'seq'?: (number | string);
   'ok'?: (boolean);
   'id'?: (string);
-  /**
-   * Why the node gave up on it (ok = false), e.g. "ttl-expired: no-route".
-   */
-  'reason'?: (string);
+  'reason'?: (_constellate_v1_SendFailure);
   'createdUnixMs'?: (number | string);
   'leftUnixMs'?: (number | string);
+  'dropReason'?: (_constellate_v1_DropReason);
+  'reasonDetail'?: (string);
 }
 
 export interface AppSendResult__Output {
@@ -19,10 +20,9 @@ export interface AppSendResult__Output {
   'seq': (number);
   'ok': (boolean);
   'id': (string);
-  /**
-   * Why the node gave up on it (ok = false), e.g. "ttl-expired: no-route".
-   */
-  'reason': (string);
+  'reason': (_constellate_v1_SendFailure__Output);
   'createdUnixMs': (number);
   'leftUnixMs': (number);
+  'dropReason': (_constellate_v1_DropReason__Output);
+  'reasonDetail': (string);
 }

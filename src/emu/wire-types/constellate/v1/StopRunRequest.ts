@@ -1,16 +1,11 @@
 // Original file: proto/constellate/v1/control.proto
 
+import type { StopReason as _constellate_v1_StopReason, StopReason__Output as _constellate_v1_StopReason__Output } from '../../constellate/v1/StopReason.js';
 
 export interface StopRunRequest {
-  /**
-   * Why, for the launch's log (e.g. "constellate stop").
-   */
-  'reason'?: (string);
+  'reason'?: (_constellate_v1_StopReason);
 }
 
 export interface StopRunRequest__Output {
-  /**
-   * Why, for the launch's log (e.g. "constellate stop").
-   */
-  'reason': (string);
+  'reason': (_constellate_v1_StopReason__Output);
 }

@@ -1,0 +1,219 @@
+/**
+ * Runs documented commands as written (test/readme-commands.test.ts, readme-commands-2.test.ts,
+ * docs-commands.test.ts, each a share of the blocks, test/doc-shares.ts):
+ * every command of the given ```sh blocks, in order, with CONSTELLATE_DOC_SHORT=1
+ * (src/cli/doc-short.ts caps long runs, the way Skyfield doctests its documentation); each must exit
+ * 0 without a stack trace. `launch` serves until Ctrl-C: it is started, awaited until its nodes are
+ * up, used by the `status`, `ping` and `trace` that follow it, then ended with SIGINT. The commands
+ * run in a scratch directory (one per test file) whose constellations/ and workloads/ link to the
+ * repo's, so out/ and runs/ land there.
+ */
+import { type ChildProcess, execFileSync, spawn, spawnSync } from "node:child_process";
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { repoRoot, STACK_LINE } from "./cli-helpers.js";
+import type { DocCommand } from "./doc-commands.js";
+
+// The scratch dir stands where a checkout does: `main/` beside `shared/` (the reference data the
+// README names as ../shared), so documented relative paths resolve as they do for a user.
+const scratchBase = mkdtempSync(join(tmpdir(), "constellate-readme-"));
+const scratch = join(scratchBase, "main");
+mkdirSync(scratch);
+symlinkSync(resolve(repoRoot, "../shared"), join(scratchBase, "shared"));
+for (const d of ["constellations", "workloads", "examples"]) symlinkSync(join(repoRoot, d), join(scratch, d));
+const env = {
+  ...process.env,
+  CONSTELLATE_DOC_SHORT: "1",
+  NO_COLOR: "1",
+  CONSTELLATE_RUNS: join(scratch, "runs"),
+};
+const cliArgs = (args: string[]) => [
+  "--import",
+  import.meta.resolve("tsx"),
+  resolve(repoRoot, "src/cli/main.ts"),
+  ...args,
+];
+
+/** What a documented command runs here, or why it is not run. */
+type Plan = { args: string[] } | { cat: string } | { skip: string };
+
+function plan(c: DocCommand): Plan {
+  const [prog, ...rest] = c.words;
+  if (prog === "npx" && rest[0] === "constellate") return { args: rest.slice(1) };
+  if (prog === "npm" && rest[0] === "start") return { args: ["demo"] }; // what `npm start` runs after its build
+  if (prog === "npm" && rest[0] === "ci")
+    return { skip: "reinstalls node_modules (shared by the worktrees here); .ci/run runs it in CI" };
+  if (prog === "npm" && rest[0] === "test") return { skip: "is the suite this test belongs to" };
+  if (prog === "cat" && rest.length === 1) return { cat: rest[0]! };
+  throw new Error(`${c.where}: no runner for \`${c.text}\`: teach test/doc-runner.ts`);
+}
+
+/**
+ * Commands that serve until Ctrl-C, and how to tell they are ready: `launch` without `--duration`
+ * (its nodes are up), `view` (its URL is the first line of stdout).
+ */
+function serverReady(args: string[]): RegExp | null {
+  if (args[0] === "launch" && !args.includes("--duration")) return /nodes up/;
+  if (args[0] === "view") return /^http:\/\/127\.0\.0\.1:\d+\//m;
+  return null;
+}
+
+const timings: string[] = [];
+/**
+ * The servers the commands after them in their block use, with their stderr files. A `launch` ends
+ * every earlier server first (one emulation at a time); a `view` runs beside the launch it follows.
+ */
+/** `stoppedBy`: a `constellate stop` of the block ended it (then it exits 0, not 130). */
+const servers: { child: ChildProcess; err: string; command: string; stoppedBy?: string }[] = [];
+
+function groupMembers(pgid: number): number[] {
+  try {
+    return execFileSync("ps", ["-o", "pid=", "-g", String(pgid)], { encoding: "utf8" })
+      .split("\n")
+      .map((s) => Number(s.trim()))
+      .filter((n) => n > 0);
+  } catch {
+    return []; // ps exits 1 when nothing matches
+  }
+}
+
+function killGroups(): void {
+  for (const { child } of servers)
+    for (const p of child.pid ? groupMembers(child.pid) : [])
+      try {
+        process.kill(p, "SIGKILL");
+      } catch {}
+}
+
+afterAll(() => {
+  killGroups();
+  rmSync(scratchBase, { recursive: true, force: true });
+  process.stdout.write(`\nREADME commands, wall time with CONSTELLATE_DOC_SHORT=1:\n${timings.join("\n")}\n`);
+});
+
+async function startServer(args: string[], ready: RegExp): Promise<void> {
+  const serverOut = join(scratch, `${args[0]}-${servers.length}.stdout`);
+  const serverErr = join(scratch, `${args[0]}-${servers.length}.stderr`);
+  const out = openSync(serverOut, "w");
+  const err = openSync(serverErr, "w");
+  // Its own process group (to find every descendant); output to files, never a pipe we might not drain.
+  const child = spawn(process.execPath, cliArgs(args), {
+    cwd: scratch,
+    env,
+    detached: true,
+    stdio: ["ignore", out, err],
+  });
+  servers.push({ child, err: serverErr, command: args[0] ?? "" });
+  closeSync(out);
+  closeSync(err);
+  const t0 = Date.now();
+  for (;;) {
+    const text = readFileSync(serverOut, "utf8") + readFileSync(serverErr, "utf8");
+    if (ready.test(text)) return;
+    if (child.exitCode !== null || Date.now() - t0 > 150_000)
+      throw new Error(`${args[0]} not ready: ${readFileSync(serverErr, "utf8")}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Ctrl-C the newest server: it must exit as it says (launch: 130, 128 + SIGINT; view: 0), print no
+ * stack trace and leave no process of its group.
+ */
+async function stopServer(): Promise<void> {
+  const { child: cli, err: serverErr, command, stoppedBy } = servers[servers.length - 1]!;
+  const exited = new Promise<number | null>((res) => {
+    if (cli.exitCode !== null) res(cli.exitCode);
+    else cli.once("exit", (code) => res(code));
+  });
+  cli.kill("SIGINT");
+  const code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 30_000))]);
+  expect(readFileSync(serverErr, "utf8")).not.toMatch(STACK_LINE);
+  // Ctrl-C ends a launch with 130; one that `constellate stop` ended first exited 0.
+  expect(code, stoppedBy).toBe(command === "launch" && !stoppedBy ? 130 : 0);
+  const deadline = Date.now() + 10_000;
+  while (groupMembers(cli.pid!).length > 0 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 200));
+  expect(groupMembers(cli.pid!)).toEqual([]);
+  servers.pop();
+}
+
+/**
+ * One test per command of `commands` (in order), then, after each block that started a server, a
+ * ping that gets no answer (when the block pings) and Ctrl-C of its servers. Commands of one block
+ * run together; blocks share nothing but the scratch dir, so each test file takes a share of them.
+ */
+export function describeDocCommands(title: string, commands: DocCommand[]): void {
+  describe(title, () => {
+    // Per block (file#index): its last command, whether it starts a server (to end after it), and
+    // whether it pings (then a ping that gets no answer is checked against the same launch).
+    const blockOf = (c: DocCommand) => `${c.where.split(":")[0]}#${c.block}`;
+    const lastOfBlock = new Map<string, number>();
+    const serves = new Set<string>();
+    const pings = new Set<string>();
+    commands.forEach((c, i) => {
+      lastOfBlock.set(blockOf(c), i);
+      const p = plan(c);
+      if ("args" in p && serverReady(p.args)) serves.add(blockOf(c));
+      if ("args" in p && p.args[0] === "ping") pings.add(blockOf(c));
+    });
+
+    commands.forEach((c, i) => {
+      const p = plan(c);
+      if ("skip" in p) {
+        it.skip(`${c.where} \`${c.text}\`: skipped, ${p.skip}`, () => {});
+        return;
+      }
+      it(`${c.where} \`${c.text}\``, async () => {
+        const t0 = performance.now();
+        if ("cat" in p) {
+          // The file an earlier command of the block wrote: it exists and holds something.
+          expect(readFileSync(join(scratch, p.cat), "utf8").length).toBeGreaterThan(0);
+          return;
+        }
+        const ready = serverReady(p.args);
+        if (ready) {
+          if (p.args[0] === "launch") while (servers.length > 0) await stopServer();
+          await startServer(p.args, ready);
+          timings.push(
+            `  ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${c.text} (until it is ready)`,
+          );
+          return;
+        }
+        const r = spawnSync(process.execPath, cliArgs(p.args), {
+          cwd: scratch,
+          env,
+          encoding: "utf8",
+          timeout: 180_000,
+        });
+        timings.push(`  ${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s  ${c.text}`);
+        expect(r.stderr, r.stderr).not.toMatch(STACK_LINE);
+        expect(r.status, `${c.text}\n${r.stderr}`).toBe(0);
+        expect(r.stdout.length + (p.args[0] === "launch" ? 1 : 0)).toBeGreaterThan(0);
+        if (p.args[0] === "stop") {
+          const launch = [...servers].reverse().find((x) => x.command === "launch");
+          if (launch) launch.stoppedBy = c.text;
+        }
+      }, 200_000);
+
+      const block = blockOf(c);
+      if (lastOfBlock.get(block) !== i || !serves.has(block)) return;
+      if (pings.has(block))
+        it(`${c.where}: a ping that gets no answer exits 1 (Svalbard SvalSat - Punta Arenas: never connected on eo-sso)`, () => {
+          const r = spawnSync(
+            process.execPath,
+            cliArgs(["ping", "Svalbard SvalSat", "Punta Arenas", "--count", "1", "--timeout", "2s"]),
+            { cwd: scratch, env, encoding: "utf8", timeout: 60_000 },
+          );
+          expect(r.stderr).toMatch(/^constellate: no round trip of 1 came back/m);
+          expect(r.status).toBe(1);
+        }, 90_000);
+      it(`${c.where}: Ctrl-C ends the servers the block started and every process they started`, async () => {
+        expect(servers.length, "a server ran").toBeGreaterThan(0);
+        while (servers.length > 0) await stopServer();
+      }, 90_000);
+    });
+  });
+}
