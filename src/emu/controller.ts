@@ -457,6 +457,13 @@ export class Controller implements SyncSubject {
 
   step(tMs: number): void {
     const t0 = performance.now();
+    // A step takes the membership as it is now: a resync still pending (a registration's, say) has
+    // nothing left to do, and firing later would be a step nobody asked for.
+    if (this.resyncTimer) {
+      clearTimeout(this.resyncTimer);
+      this.resyncTimer = null;
+      this.resyncPending = false;
+    }
     const snap = this.opts.provider.snapshotAt(tMs);
     this.snapshot = snap;
     this.stepStamp++;
