@@ -70,6 +70,8 @@ export interface NodeAppHook {
 interface Held {
   bundle: WireBundle;
   reason: string;
+  /** It waited for the controller's first answer toward its destination at some point. */
+  awaitedRoutes: boolean;
   ttlTimer: VirtualTimer;
 }
 
@@ -398,6 +400,7 @@ export class NodeRuntime {
     const h: Held = {
       bundle: b,
       reason,
+      awaitedRoutes: reason === "awaiting-routes",
       ttlTimer: this.env.clock.at(b.createdUnixMs + b.ttlMs, () => {
         const i = this.held.indexOf(h);
         if (i >= 0) this.held.splice(i, 1);
@@ -432,6 +435,7 @@ export class NodeRuntime {
       const choice = this.nextHop(h.bundle);
       if (typeof choice === "string") {
         h.reason = choice;
+        if (choice === "awaiting-routes") h.awaitedRoutes = true;
         this.held.push(h);
         continue;
       }
@@ -440,7 +444,9 @@ export class NodeRuntime {
       // the model's (which had the route): on the realtime clock it makes the bundle late, and the
       // node says so as it does for bytes that came late. (The virtual clock answers at the instant.)
       const waitedMs = tMs - h.bundle.arrivalUnixMs;
-      if (h.reason === "awaiting-routes" && waitedMs > 0) {
+      // Once the answer came, a link the new route names may still be on its way (the step's table):
+      // the whole wait since it was held counts, not only the part spent asking.
+      if (h.awaitedRoutes && waitedMs > 0) {
         this.counters.lateArrivals++;
         if (waitedMs > this.counters.maxArrivalLateMs) this.counters.maxArrivalLateMs = waitedMs;
       }
