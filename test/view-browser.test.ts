@@ -84,6 +84,7 @@ interface Hook {
   pairBundles: {
     emulated: boolean;
     missedEvents: number;
+    watching: boolean;
     bundles: {
       id: string;
       source: number;
@@ -478,10 +479,13 @@ describe.skipIf(!HAVE_CHROMIUM)(
         if (ev.type === "TYPE_DELIVERED") b.deliveredMs = ev.tUnixMs;
         truth.set(ev.id, b);
       });
-      const ids: string[] = [];
-      for (let i = 0; i < 3; i++) ids.push(await emu.inject(0, { destination: 15, sizeBytes: 4e6 }));
       const pageBundles = () =>
         page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.pairBundles);
+      // The server's watch starts with the page's first ask for the pair; inject once the controller
+      // confirmed it (on a loaded machine the injects could otherwise come first, and be missed).
+      await expect.poll(async () => (await pageBundles())?.watching ?? false, { timeout: 30_000 }).toBe(true);
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) ids.push(await emu.inject(0, { destination: 15, sizeBytes: 4e6 }));
       await expect.poll(async () => (await pageBundles())?.bundles.length ?? 0, { timeout: 30_000 }).toBe(3);
       expect(
         await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.bundlesEmulated),

@@ -1045,6 +1045,9 @@ export class Controller implements SyncSubject {
         }
         const w = new BundleWatcher(call, sources, destinations);
         this.bundleWatchers.add(w);
+        // An empty first message: the watch is on, every event from here on comes (a client that
+        // starts traffic after subscribing can wait for it instead of guessing).
+        call.write({ events: [], missedEvents: 0 });
         call.on("cancelled", () => this.bundleWatchers.delete(w));
       },
       WatchMetrics: (call: grpc.ServerWritableStream<unknown, Metrics>) => {

@@ -61,6 +61,8 @@ export class LiveSource implements ViewSource {
   private bundlePair = "";
   private bundleStream: grpc.ClientReadableStream<unknown> | null = null;
   private readonly pairBundles = new Map<string, BundleInfo>();
+  /** The controller's first message for the pair's watch came. */
+  private bundleWatching = false;
   private missedEvents = 0;
 
   private constructor(
@@ -214,7 +216,12 @@ export class LiveSource implements ViewSource {
   bundles(a: number, b: number): BundlesInfo {
     const pair = a < b ? `${a}-${b}` : `${b}-${a}`;
     if (pair !== this.bundlePair && !this.closed) this.watchBundles(pair, a, b);
-    return { emulated: true, bundles: [...this.pairBundles.values()], missedEvents: this.missedEvents };
+    return {
+      emulated: true,
+      watching: this.bundleWatching,
+      bundles: [...this.pairBundles.values()],
+      missedEvents: this.missedEvents,
+    };
   }
 
   /** Follow the run's bundles between a and b (either way) instead of the pair followed before. */
@@ -223,6 +230,7 @@ export class LiveSource implements ViewSource {
     this.bundlePair = pair;
     this.pairBundles.clear();
     this.missedEvents = 0;
+    this.bundleWatching = false;
     const c = this.controller as unknown as Record<
       string,
       (req: unknown) => grpc.ClientReadableStream<unknown>
@@ -230,6 +238,7 @@ export class LiveSource implements ViewSource {
     const stream = c["WatchBundles"]!.call(this.controller, { sources: [a, b], destinations: [a, b] });
     stream.on("data", (m: { events: BundleEvent[]; missedEvents: number }) => {
       if (stream !== this.bundleStream) return;
+      this.bundleWatching = true;
       this.missedEvents = m.missedEvents;
       for (const ev of m.events) this.applyBundleEvent(ev);
     });

@@ -52,7 +52,7 @@ export class ModelSource implements ViewSource {
 
   bundles(): BundlesInfo {
     // The model sends no bundles: the page shows the route alone.
-    return { emulated: false, bundles: [], missedEvents: 0 };
+    return { emulated: false, watching: false, bundles: [], missedEvents: 0 };
   }
 
   async route(from: number, to: number, tUnixMs: number): Promise<RouteInfo> {

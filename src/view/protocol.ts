@@ -101,6 +101,8 @@ export interface BundleInfo {
 export interface BundlesInfo {
   /** False in model and recorded modes: no run sends bundles the view can follow there. */
   emulated: boolean;
+  /** The controller confirmed the watch (its first, empty message): bundles from then on are seen. */
+  watching: boolean;
   /** The most recent bundles of the pair (either direction), oldest first, at most BUNDLES_KEPT. */
   bundles: BundleInfo[];
   /** Events the controller could not send the server because it read too slowly. */

@@ -67,7 +67,7 @@ export class RecordedSource implements ViewSource {
 
   bundles(): BundlesInfo {
     // The run record (run-record.ts) keeps nodes up and down, not bundles: the route alone.
-    return { emulated: false, bundles: [], missedEvents: 0 };
+    return { emulated: false, watching: false, bundles: [], missedEvents: 0 };
   }
 
   async route(from: number, to: number, tUnixMs: number): Promise<RouteInfo> {

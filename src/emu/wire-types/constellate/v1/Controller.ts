@@ -111,6 +111,7 @@ export interface ControllerClient extends grpc.Client {
    * The run's bundle events (created, delivered, dropped) as the hosts report them, for bundles
    * whose source is in sources and destination in destinations (an empty list: any). One message
    * per report the controller receives; a watcher that does not keep up loses events, counted.
+   * The first message, sent at once, is empty: from it on, the watch sees every event.
    */
   WatchBundles(argument: _constellate_v1_WatchBundlesRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_WatchedBundles__Output>;
   WatchBundles(argument: _constellate_v1_WatchBundlesRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_WatchedBundles__Output>;
@@ -118,6 +119,7 @@ export interface ControllerClient extends grpc.Client {
    * The run's bundle events (created, delivered, dropped) as the hosts report them, for bundles
    * whose source is in sources and destination in destinations (an empty list: any). One message
    * per report the controller receives; a watcher that does not keep up loses events, counted.
+   * The first message, sent at once, is empty: from it on, the watch sees every event.
    */
   watchBundles(argument: _constellate_v1_WatchBundlesRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_WatchedBundles__Output>;
   watchBundles(argument: _constellate_v1_WatchBundlesRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_WatchedBundles__Output>;
@@ -167,6 +169,7 @@ export interface ControllerHandlers extends grpc.UntypedServiceImplementation {
    * The run's bundle events (created, delivered, dropped) as the hosts report them, for bundles
    * whose source is in sources and destination in destinations (an empty list: any). One message
    * per report the controller receives; a watcher that does not keep up loses events, counted.
+   * The first message, sent at once, is empty: from it on, the watch sees every event.
    */
   WatchBundles: grpc.handleServerStreamingCall<_constellate_v1_WatchBundlesRequest__Output, _constellate_v1_WatchedBundles>;
   
