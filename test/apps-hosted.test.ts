@@ -34,6 +34,10 @@ describe("ping.ts in pooled host processes (realtime)", () => {
       speed: 1,
       runDir,
       apps,
+      // Every station's column from the start, as before routes on demand: this checks the hosted
+      // app's RTTs against the nodes' own lateness reports, and on a loaded machine a first route
+      // answer's wait is not all reported yet (test/emu-routes-on-demand.test.ts covers that path).
+      routeColumns: "stations",
     });
     await emu.waitAllUp();
     // Hosts [0,1] [2,3] [4,5]: A (3) and B (4) in different processes.
