@@ -77,6 +77,11 @@ export function handleInterrupts(graceWallMs = INTERRUPT_GRACE_WALL_MS): Interru
       if (!ac.signal.aborted) {
         process.off("SIGINT", onSignal);
         process.off("SIGTERM", onSignal);
+        // The command is over but the process may still be closing handles: a Ctrl-C now ends it
+        // at once with the signal's status as our own exit code (not the default death by signal).
+        const afterEnd = (sig: NodeJS.Signals) => process.exit(new InterruptedError(sig).exitCode);
+        process.once("SIGINT", afterEnd);
+        process.once("SIGTERM", afterEnd);
       }
     },
   };
