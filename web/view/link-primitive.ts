@@ -11,18 +11,15 @@
 import {
   BlendingState,
   BoundingSphere,
-  Buffer,
-  BufferUsage,
   Cartesian3,
-  ComponentDatatype,
   DrawCommand,
   Pass,
   PrimitiveType,
   type PrivateFrameState,
   RenderState,
   ShaderProgram,
-  VertexArray,
 } from "cesium";
+import { createPosColBuffers, POS_COL_ATTRIBUTES, type PosColBuffers } from "./pos-col-vertex-array.js";
 
 const VS = `
 in vec3 position;
@@ -53,7 +50,7 @@ export class LinkPrimitive {
   /** The kind whose colour slot i holds (setKind), -1 when unset. */
   private slotKind = new Int16Array(0);
   private colorsDirty = true;
-  private buffers: { pos: Buffer; col: Buffer; va: VertexArray } | null = null;
+  private buffers: PosColBuffers | null = null;
   private command: DrawCommand | null = null;
   private shader: ShaderProgram | null = null;
 
@@ -120,42 +117,12 @@ export class LinkPrimitive {
   update(frameState: PrivateFrameState): void {
     if (!this.show || this.count === 0 || !frameState.passes.render) return;
     const context = frameState.context;
-    if (!this.buffers) {
-      const pos = Buffer.createVertexBuffer({
-        context,
-        sizeInBytes: this.positions.byteLength,
-        usage: BufferUsage.STREAM_DRAW,
-      });
-      const col = Buffer.createVertexBuffer({
-        context,
-        sizeInBytes: this.colors.byteLength,
-        usage: BufferUsage.DYNAMIC_DRAW,
-      });
-      const va = new VertexArray({
-        context,
-        attributes: [
-          {
-            index: 0,
-            vertexBuffer: pos,
-            componentsPerAttribute: 3,
-            componentDatatype: ComponentDatatype.FLOAT,
-          },
-          {
-            index: 1,
-            vertexBuffer: col,
-            componentsPerAttribute: 4,
-            componentDatatype: ComponentDatatype.UNSIGNED_BYTE,
-            normalize: true,
-          },
-        ],
-      });
-      this.buffers = { pos, col, va };
-    }
+    this.buffers ??= createPosColBuffers(context, this.positions.byteLength, this.colors.byteLength);
     this.shader ??= ShaderProgram.fromCache({
       context,
       vertexShaderSource: VS,
       fragmentShaderSource: FS,
-      attributeLocations: { position: 0, color: 1 },
+      attributeLocations: POS_COL_ATTRIBUTES,
     });
     this.buffers.pos.copyFromArrayView(this.positions.subarray(0, this.count * 6));
     if (this.colorsDirty) {

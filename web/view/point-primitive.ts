@@ -17,10 +17,7 @@
  */
 import {
   BoundingSphere,
-  Buffer,
-  BufferUsage,
   Cartesian3,
-  ComponentDatatype,
   DrawCommand,
   type NearFarScalar,
   Pass,
@@ -28,9 +25,9 @@ import {
   type PrivateFrameState,
   RenderState,
   ShaderProgram,
-  VertexArray,
 } from "cesium";
 import type { Rgba } from "./link-primitive.js";
+import { createPosColBuffers, POS_COL_ATTRIBUTES, type PosColBuffers } from "./pos-col-vertex-array.js";
 
 // The size rule is Cesium's own for a PointPrimitive with scaleByDistance (czm_nearFarScalar of the
 // squared eye distance) times czm_pixelRatio (device pixels per CSS pixel, with resolutionScale).
@@ -69,7 +66,7 @@ export class PointsPrimitive {
   private positions = new Float32Array(0);
   private colors = new Uint8Array(0);
   private colorsDirty = true;
-  private buffers: { pos: Buffer; col: Buffer; va: VertexArray } | null = null;
+  private buffers: PosColBuffers | null = null;
   private command: DrawCommand | null = null;
   private shader: ShaderProgram | null = null;
   private readonly uniforms: { u_pixelSize: () => number; u_scaleByDistance: () => unknown };
@@ -130,42 +127,12 @@ export class PointsPrimitive {
   update(frameState: PrivateFrameState): void {
     if (!this.show || this.count === 0 || !frameState.passes.render) return;
     const context = frameState.context;
-    if (!this.buffers) {
-      const pos = Buffer.createVertexBuffer({
-        context,
-        sizeInBytes: this.positions.byteLength,
-        usage: BufferUsage.STREAM_DRAW,
-      });
-      const col = Buffer.createVertexBuffer({
-        context,
-        sizeInBytes: this.colors.byteLength,
-        usage: BufferUsage.DYNAMIC_DRAW,
-      });
-      const va = new VertexArray({
-        context,
-        attributes: [
-          {
-            index: 0,
-            vertexBuffer: pos,
-            componentsPerAttribute: 3,
-            componentDatatype: ComponentDatatype.FLOAT,
-          },
-          {
-            index: 1,
-            vertexBuffer: col,
-            componentsPerAttribute: 4,
-            componentDatatype: ComponentDatatype.UNSIGNED_BYTE,
-            normalize: true,
-          },
-        ],
-      });
-      this.buffers = { pos, col, va };
-    }
+    this.buffers ??= createPosColBuffers(context, this.positions.byteLength, this.colors.byteLength);
     this.shader ??= ShaderProgram.fromCache({
       context,
       vertexShaderSource: VS,
       fragmentShaderSource: FS,
-      attributeLocations: { position: 0, color: 1 },
+      attributeLocations: POS_COL_ATTRIBUTES,
     });
     this.buffers.pos.copyFromArrayView(this.positions.subarray(0, this.count * 3));
     if (this.colorsDirty) {
