@@ -13,15 +13,29 @@ import type { Logger } from "pino";
 import { reflectionPackageDefinition } from "./reflection-descriptors.js";
 import { type RunAuth, SECRET_HEADER } from "./run-auth.js";
 
-let reflection: ReflectionService | null = null;
+type ReflectionServices = [grpc.ServiceDefinition, grpc.UntypedServiceImplementation][];
+let reflection: ReflectionServices | null = null;
 
 /**
  * One reflection service per process: it holds the parsed descriptors, shared by every server.
  * Descriptors a standard client accepts (.proto names, valid map entries): reflection-descriptors.ts.
+ *
+ * Its services (v1 and v1alpha) are taken once and added as they are to every server: the
+ * library's addToServer parses its own reflection.proto twice per call (protoLoader.loadSync), which
+ * cost ~25 ms of CPU per server, most of a replay mode's start (61 node servers, docs/eo-replay.md).
+ * The handlers close over the service and the call's stream only, never the server, so one pair
+ * serves every server.
  */
-function sharedReflection(): ReflectionService {
-  reflection ??= new ReflectionService(reflectionPackageDefinition());
-  return reflection;
+function sharedReflection(): ReflectionServices {
+  if (reflection) return reflection;
+  const services: ReflectionServices = [];
+  new ReflectionService(reflectionPackageDefinition()).addToServer({
+    addService: (def, impl) => {
+      services.push([def, impl]);
+    },
+  });
+  reflection = services;
+  return services;
 }
 
 export interface StartedServer {
@@ -98,7 +112,7 @@ export async function startServer(
   }
   const health = new HealthImplementation(status);
   health.addToServer(server);
-  sharedReflection().addToServer(server);
+  for (const [def, impl] of sharedReflection()) server.addService(def, impl);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", serverCredentials(auth), (err, p) => (err ? reject(err) : resolve(p))),
   );
