@@ -16,6 +16,7 @@ import type { Logger } from "pino";
 import { Subject, type Subscription } from "rxjs";
 import { LinkKind, type TopologySnapshot } from "../mesh/types.js";
 import { percentileSorted } from "../util/percentile.js";
+import { BatchedLines } from "./batched-lines.js";
 import { type Clock, type ClockMode, VirtualClock, wallNowMs } from "./clock.js";
 import { client, service, startServer, stopServer, unary } from "./grpc-util.js";
 import { advanceAsOverWire, type InProcessController } from "./in-process.js";
@@ -193,7 +194,7 @@ export class Controller implements SyncSubject {
   private routeDiffs = 0;
   private stepStamp = 0;
   private fiberMs_: Float64Array;
-  private metricsFile: WriteStream | null = null;
+  private metricsFile: BatchedLines | null = null;
   private nextMetricsMs = 0;
   private resyncTimer: NodeJS.Timeout | null = null;
   private resyncPending = false;
@@ -203,7 +204,7 @@ export class Controller implements SyncSubject {
   private lagWallMs = new Float64Array(1024);
   private lagCount = 0;
   private stepsLate = 0;
-  private eventsFile: WriteStream | null = null;
+  private eventsFile: BatchedLines | null = null;
   /** nodes.ndjson: every node up/down change at its virtual instant (what happened, for view and CZML). */
   private nodesFile: WriteStream | null = null;
   private lookahead: Promise<TopologyProvider> | null = null;
@@ -294,20 +295,14 @@ export class Controller implements SyncSubject {
     this.server = s.server;
     this.address = s.address;
     if (this.opts.runDir) {
-      this.metricsFile = createWriteStream(join(this.opts.runDir, "metrics.ndjson"), {
-        flags: "a",
-        mode: RUN_FILE_MODE,
-      });
+      this.metricsFile = new BatchedLines(join(this.opts.runDir, "metrics.ndjson"), RUN_FILE_MODE);
       this.nodesFile = createWriteStream(join(this.opts.runDir, NODES_FILE), {
         flags: "a",
         mode: RUN_FILE_MODE,
       });
       // Under the virtual clock the event log is in one deterministic order (sync.ts): worth keeping.
       if (this.sync)
-        this.eventsFile = createWriteStream(join(this.opts.runDir, "events.ndjson"), {
-          flags: "a",
-          mode: RUN_FILE_MODE,
-        });
+        this.eventsFile = new BatchedLines(join(this.opts.runDir, "events.ndjson"), RUN_FILE_MODE);
     }
     this.step(this.clock.now());
     if (!this.sync) this.startTicks(this.opts.startMs + this.opts.settings.stepMs);
@@ -1114,8 +1109,8 @@ export class Controller implements SyncSubject {
     this.bundleWatchers.clear();
     for (const h of this.hosts.values()) h.client.close();
     if (this.server) await stopServer(this.server, 300);
-    await new Promise<void>((resolve) => (this.metricsFile ? this.metricsFile.end(resolve) : resolve()));
-    await new Promise<void>((resolve) => (this.eventsFile ? this.eventsFile.end(resolve) : resolve()));
+    await this.metricsFile?.end();
+    await this.eventsFile?.end();
     await new Promise<void>((resolve) => (this.nodesFile ? this.nodesFile.end(resolve) : resolve()));
     this.events$.complete();
     this.metrics$.complete();
