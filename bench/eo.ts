@@ -8,6 +8,8 @@
  * steadier figure under load).
  *
  * CONSTELLATE_BENCH_EO_SEQUENTIAL=1: the modes one after another instead of at once (bench/eo-setup.ts).
+ * CONSTELLATE_BENCH_EO_H=<hours>: a shorter (or longer) scenario than the day, for iterating on a
+ * profile (`node --cpu-prof dist/bench/run.js eo`); the goal is quoted for 24 h only.
  *
  * Baseline, same process: a time-stepped sweep of the same 24 h at 1 s that only propagates every
  * satellite (wasm SGP4) each second, the propagation-only floor; the replay is reported as a ratio
@@ -26,7 +28,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
   const c = loadConstellation(join(root, "constellations", "eo-sso.yaml"));
   const requests = loadWorkload(join(root, "workloads", "eo-sso-mixed-1000.jsonl"));
   const startUnixMs = Date.parse(c.epoch);
-  const durationMs = (ctx.quick ? 2 : 24) * 3_600_000;
+  const durationMs = benchHours(ctx.quick) * 3_600_000;
   ctx.log(
     `eo: ${c.satellites.length} satellites, ${c.groundStations.length} stations, ${requests.length} requests, ${durationMs / 3_600_000} h`,
   );
@@ -82,4 +84,13 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     ],
     resultFile,
   };
+}
+
+/** The scenario's length: CONSTELLATE_BENCH_EO_H hours, else 24 (2 with --quick). */
+function benchHours(quick: boolean): number {
+  const env = process.env["CONSTELLATE_BENCH_EO_H"];
+  if (env === undefined || env === "") return quick ? 2 : 24;
+  const h = Number(env);
+  if (!(h > 0 && h <= 240)) throw new Error(`CONSTELLATE_BENCH_EO_H: expected hours in (0, 240], got ${env}`);
+  return h;
 }
