@@ -7,7 +7,8 @@
  *
  * To add a benchmark: write bench/<name>.ts exporting `run(ctx): Promise<BenchReport>` and add one
  * import line to BENCHMARKS below. `node dist/bench/run.js propagation` runs only the named ones;
- * `--quick` asks modules for fewer ticks (a smoke run, numbers not for quoting).
+ * `--quick` asks modules for fewer ticks (a smoke run, numbers not for quoting); so does
+ * CONSTELLATE_DOC_SHORT=1, with which test/doc-runner.ts runs the docs' bench commands.
  */
 import { join } from "node:path";
 import { packageRoot } from "../src/util/package-root.js";
@@ -69,7 +70,10 @@ const BENCHMARKS: Record<string, BenchModule> = {
 };
 
 async function main(argv: string[]): Promise<number> {
-  const quick = argv.includes("--quick");
+  // CONSTELLATE_DOC_SHORT=1 (the doc runner, src/cli/doc-short.ts): the documented bench commands as a smoke run.
+  const docShort = process.env.CONSTELLATE_DOC_SHORT === "1" && !argv.includes("--quick");
+  if (docShort) process.stderr.write("constellate: CONSTELLATE_DOC_SHORT=1: benchmarks run --quick\n");
+  const quick = argv.includes("--quick") || docShort;
   const names = argv.filter((a) => !a.startsWith("--"));
   for (const n of names)
     if (!(n in BENCHMARKS)) {

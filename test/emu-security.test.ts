@@ -42,6 +42,32 @@ const PYTHON = ["/usr/bin/python3"].find(
 );
 const UNAUTHENTICATED = grpc.status.UNAUTHENTICATED;
 
+/** The server of each service of proto/ (grpc-util.ts startServer callers: controller.ts, host.ts, gateway.ts). */
+const SERVER_OF: Record<string, string[]> = {
+  "constellate.v1.Controller": ["controller"],
+  "constellate.v1.RunControl": ["controller"],
+  "constellate.v1.Host": ["host"],
+  "constellate.v1.Node": ["node"],
+  "constellate.v1.Apps": ["gateway"],
+  "constellate.v1.AppBridge": ["gateway"],
+};
+
+/** Every `rpc` of every `service` in proto/, read from the .proto text: "<package>.<Service>.<Method>". */
+function protoRpcs(): { service: string; call: string }[] {
+  const dir = join(ROOT_DIR, "proto");
+  const out: { service: string; call: string }[] = [];
+  for (const f of readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((x) => x.endsWith(".proto"))) {
+    const text = readFileSync(join(dir, f), "utf8").replace(/\/\/.*$/gm, "");
+    const pkg = /^package\s+([\w.]+);/m.exec(text)?.[1];
+    for (const m of text.matchAll(/\bservice\s+(\w+)\s*\{([^}]*)\}/g))
+      for (const r of m[2]!.matchAll(/\brpc\s+(\w+)\s*\(/g))
+        out.push({ service: `${pkg}.${m[1]}`, call: `${pkg}.${m[1]}.${r[1]}` });
+  }
+  return out;
+}
+
 // The 10-satellite plane of test/emu-cli.test.ts: neighbours 4,282 km apart, two stations.
 const YAML = readFileSync(new URL("./fixtures/plane10-two-stations.yaml", import.meta.url), "utf8");
 
@@ -250,7 +276,7 @@ describe.skipIf(!IS_ROOT || !SETPRIV)(
       expect(readFileSync(join(runDir, "controller.log"), "utf8").includes(secret)).toBe(false);
     }, 180_000);
 
-    it("uid 65534 is refused every RPC (UNAUTHENTICATED) and cannot read the run dir; health stays open", () => {
+    it("uid 65534 is refused every method of every service on every server (UNAUTHENTICATED) and cannot read the run dir; health stays open", () => {
       const hostNode = 5;
       const hostPid = first.nodes[hostNode]!.pid;
       const nodePorts = new Set(
@@ -265,8 +291,8 @@ describe.skipIf(!IS_ROOT || !SETPRIV)(
         repo: ROOT_DIR,
         runDir,
         controller: JSON.parse(readFileSync(join(runDir, "controller.json"), "utf8")).address,
-        node: first.nodes[0]!.address,
-        destination: 2,
+        // Node 7: the intruder's bundles would go 7 -> 8, which the app's ping (0 -> 2) never uses.
+        node: first.nodes[7]!.address,
         host: `127.0.0.1:${hostPorts[0]}`,
         hostNode,
         gateway,
@@ -286,31 +312,57 @@ describe.skipIf(!IS_ROOT || !SETPRIV)(
       expect(r.status, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout) as {
         uid: number;
-        calls: { call: string; mode: string; code: number; details: string }[];
-        health: string;
+        calls: { server: string; call: string; mode: string; code: number; details: string }[];
+        unmapped: string[];
         files: Record<string, string>;
       };
       expect(out.uid).toBe(65534);
-      const tried = new Set(out.calls.map((c) => c.call));
+      // Every service of proto/ had a server to try it on (a new service needs one in the intruder).
+      expect(out.unmapped).toEqual([]);
+      const tried = new Set(out.calls.map((c) => `${c.server} ${c.call}`));
+      // What must have been tried, read from the .proto text here (not from the intruder's loader):
+      // each rpc on the server of its service; health and reflection on every server.
+      const servers = ["controller", "host", "node", ...(PYTHON ? ["gateway"] : [])];
+      const expected = [
+        ...protoRpcs().flatMap((r) => (SERVER_OF[r.service] ?? ["(none)"]).map((s) => `${s} ${r.call}`)),
+        ...servers.flatMap((s) =>
+          [
+            "grpc.health.v1.Health.Check",
+            "grpc.health.v1.Health.Watch",
+            "grpc.reflection.v1.ServerReflection.ServerReflectionInfo",
+            "grpc.reflection.v1alpha.ServerReflection.ServerReflectionInfo",
+          ].map((c) => `${s} ${c}`),
+        ),
+      ].filter((e) => PYTHON || !e.startsWith("gateway "));
+      expect(expected.length).toBeGreaterThan(40);
+      for (const e of expected) expect(tried, e).toContain(e);
+      // The ones an audit found untried before, by name.
       for (const c of [
-        "Controller.GetStatus",
-        "Controller.WatchMetrics",
-        "Controller.WatchBundles",
-        "Controller.Register",
-        "Controller.RegisterHost",
-        "Controller.ReportEvents",
-        "RunControl.Stop",
-        "Node.Inject",
-        "Node.Ping",
-        "Node.Hops",
-        "Host.StopNode",
-        ...(PYTHON ? ["Apps.Attach"] : []),
+        "Host.StartNode",
+        "Host.Advance",
+        "Host.Census",
+        "Host.GetNodeStates",
+        "Node.Deliver",
+        "Node.DeliverBatch",
+        "Node.InjectMany",
+        "Node.StartPing",
+        "Node.AwaitPing",
+        "Node.WatchLinks",
+        "Node.WatchClock",
+        "Node.GetContactPlan",
+        "Controller.GetContactPlan",
+        ...(PYTHON ? ["AppBridge.Serve"] : []),
       ])
-        expect(tried).toContain(c);
-      // Every call refused before any handler ran: none answered, none failed otherwise.
-      expect(out.calls.filter((c) => c.code !== UNAUTHENTICATED)).toEqual([]);
+        expect(
+          [...tried].some((t) => t.endsWith(` constellate.v1.${c}`)),
+          c,
+        ).toBe(true);
+      // Every call refused before any handler ran (none answered, none failed otherwise), except
+      // the health check, open by design (docs/security.md): it answered SERVING on every server.
+      const open = (c: { call: string }) => c.call.startsWith("grpc.health.v1.Health.");
+      expect(out.calls.filter((c) => !open(c) && c.code !== UNAUTHENTICATED)).toEqual([]);
+      expect(out.calls.filter((c) => open(c) && c.code !== 0)).toEqual([]);
       expect(out.calls.length).toBe(2 * tried.size);
-      expect(out.health).toBe("SERVING");
       expect(out.files).toEqual({
         list: "EACCES",
         secret: "EACCES",
@@ -329,6 +381,20 @@ describe.skipIf(!IS_ROOT || !SETPRIV)(
           first.nodes.map((n) => [n.address, n.pid, 0]),
         );
         expect(st.totals.droppedByReason["forged-by-intruder"]).toBeUndefined();
+        // No bundle the intruder injected at, delivered to or streamed into node 7 (for node 8) arrived.
+        const p = loadProtos();
+        for (const [n, zero] of [
+          [7, ["created", "received", "forwarded"]],
+          [8, ["created", "received", "delivered"]],
+        ] as const) {
+          const c = client(p.Node, st.nodes[n]!.address, auth);
+          try {
+            const ns = await unary<unknown, { counters: Record<string, number> }>(c, "GetStatus", {});
+            expect(zero.map((k) => [n, k, ns.counters[k]])).toEqual(zero.map((k) => [n, k, 0]));
+          } finally {
+            c.close();
+          }
+        }
       } finally {
         rc.close();
       }

@@ -5,11 +5,14 @@
  * while the launch runs, and gone once it stops.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { Writable } from "node:stream";
+import { pino } from "pino";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { parseListen } from "../src/cli/metrics-option.js";
 import { type Emulation, startEmulationOn } from "../src/emu/emulation.js";
@@ -44,8 +47,9 @@ function parseExposition(text: string): Map<string, number> {
   return out;
 }
 
-async function scrape(url: string): Promise<Map<string, number>> {
-  const res = await fetch(url);
+/** A scrape as Prometheus makes it with `authorization: { type: Bearer, credentials_file: <run-dir>/secret }`. */
+async function scrape(url: string, secretHex: string): Promise<Map<string, number>> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${secretHex}` } });
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toContain("text/plain");
   return parseExposition(await res.text());
@@ -97,7 +101,11 @@ describe("metrics endpoint of a running emulation", () => {
     const reported: Metrics[] = [];
     emu.controller.metrics$.subscribe((r) => reported.push(r));
     metrics = emulationMetrics(emu);
-    server = await startMetricsServer({ contentType: metrics.contentType, text: () => metrics!.text() });
+    server = await startMetricsServer({
+      contentType: metrics.contentType,
+      text: () => metrics!.text(),
+      auth: emu.auth,
+    });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
     await emu.waitAllUp(20_000);
     emu.resume();
@@ -113,7 +121,7 @@ describe("metrics endpoint of a running emulation", () => {
     await until(() => reported.some((r) => r.nodesUp === 6), "a metrics period with all nodes up");
 
     const before = reported.length;
-    let m = await scrape(server.url);
+    let m = await scrape(server.url, emu.auth.secretHex());
     expect(m.get('constellate_nodes{kind="satellite"}')).toBe(3);
     expect(m.get('constellate_nodes{kind="station"}')).toBe(3);
     expect(m.get("constellate_nodes_up")).toBe(6);
@@ -141,7 +149,7 @@ describe("metrics endpoint of a running emulation", () => {
     expect(m.get("constellate_step_lag_seconds")).toBeGreaterThanOrEqual(0);
 
     await until(() => count("TYPE_DROPPED") === 1, "the TTL drop", 30_000);
-    m = await scrape(server.url);
+    m = await scrape(server.url, emu.auth.secretHex());
     expect(m.get('constellate_bundles_total{outcome="dropped"}')).toBe(1);
     expect(m.get('constellate_bundles_dropped_total{reason="ttl-expired"}')).toBe(1);
     expect(m.get("constellate_bundles_in_network")).toBe(0);
@@ -157,13 +165,75 @@ describe("metrics endpoint of a running emulation", () => {
     const provider = new StaticTopologyProvider(snapshotFromLinks(1, 1, []), ["s0", "A"]);
     emu = await startEmulationOn(provider, { isolation: "sim", startMs: T0 });
     metrics = emulationMetrics(emu);
-    server = await startMetricsServer({ contentType: metrics.contentType, text: () => metrics!.text() });
-    const m = await scrape(server.url);
+    server = await startMetricsServer({
+      contentType: metrics.contentType,
+      text: () => metrics!.text(),
+      auth: emu.auth,
+    });
+    const m = await scrape(server.url, emu.auth.secretHex());
     expect(m.get('constellate_app_test_captures_total{node="7"}')).toBe(3);
     expect(m.get('constellate_nodes{kind="satellite"}')).toBe(1);
     expect(() => registerAppCounter({ name: "bad name", help: "x" })).toThrow(/name/);
-    const other = await fetch(server.url.replace("/metrics", "/other"));
+    const other = await fetch(server.url.replace("/metrics", "/other"), {
+      headers: { authorization: `Bearer ${emu.auth.secretHex()}` },
+    });
     expect(other.status).toBe(404);
+  });
+
+  it("refuses a scrape without the run's secret as its bearer token: 401, logged without the value", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _enc, cb) {
+        lines.push(String(chunk));
+        cb();
+      },
+    });
+    const provider = new StaticTopologyProvider(snapshotFromLinks(1, 1, []), ["s0", "A"]);
+    emu = await startEmulationOn(provider, { isolation: "sim", startMs: T0 });
+    metrics = emulationMetrics(emu);
+    server = await startMetricsServer({
+      contentType: metrics.contentType,
+      text: () => metrics!.text(),
+      auth: emu.auth,
+      log: pino({ level: "info" }, sink),
+    });
+    const secret = emu.auth.secretHex();
+    const guessed = randomBytes(32).toString("hex");
+    const refused: [string, Record<string, string>][] = [
+      ["no header", {}],
+      ["a guessed secret", { authorization: `Bearer ${guessed}` }],
+      ["the secret, truncated", { authorization: `Bearer ${secret.slice(0, 63)}` }],
+      ["the secret with another scheme", { authorization: `Basic ${secret}` }],
+      ["the secret as the gRPC header", { "x-constellate-secret": secret }],
+      ["the secret twice", { authorization: `Bearer ${secret} ${secret}` }],
+    ];
+    for (const [what, headers] of refused) {
+      for (const path of ["/metrics", "/other"]) {
+        const res = await fetch(server.url.replace("/metrics", path), { headers });
+        expect([what, path, res.status]).toEqual([what, path, 401]);
+        expect(res.headers.get("www-authenticate")).toMatch(/^Bearer /);
+        const body = await res.text();
+        expect(body).not.toContain("constellate_");
+        expect(body).not.toContain(secret);
+      }
+    }
+    // The scheme is case-insensitive (RFC 7235 section 2.1); the token is not.
+    for (const scheme of ["Bearer", "bearer"]) {
+      const res = await fetch(server.url, { headers: { authorization: `${scheme} ${secret}` } });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('constellate_nodes{kind="satellite"} 1');
+    }
+    const upper = await fetch(server.url, { headers: { authorization: `Bearer ${secret.toUpperCase()}` } });
+    expect(upper.status).toBe(401);
+    const warned = lines.filter((l) => l.includes("unauthenticated metrics scrape refused"));
+    expect(warned).toHaveLength(2 * refused.length + 1);
+    for (const l of lines) {
+      expect(l).not.toContain(secret);
+      expect(l).not.toContain(guessed);
+      expect(l).not.toContain(secret.slice(0, 63));
+    }
+    expect(JSON.parse(warned[0]!)).toMatchObject({ path: "/metrics", offered: false });
+    expect(JSON.parse(warned[2]!)).toMatchObject({ path: "/metrics", offered: true });
   });
 
   it("parses --metrics as [host:]port on 127.0.0.1 unless told", () => {
@@ -216,7 +286,13 @@ describe("constellate launch --metrics", () => {
     await until(() => /nodes up/.test(stderr) || cli!.exitCode !== null, "the launch", 60_000);
     const url = /metrics (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(stderr)?.[1];
     expect(url, stderr).toBeDefined();
-    const m = await scrape(url!);
+    // Without the run's secret: 401 (another user cannot read <run-dir>/secret, 0600).
+    const refused = await fetch(url!);
+    expect(refused.status).toBe(401);
+    // With it, read from the run dir as Prometheus' credentials_file does (trimmed of its newline).
+    const secretFile = join(dir, "run", "secret");
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    const m = await scrape(url!, readFileSync(secretFile, "utf8").trim());
     expect(m.get('constellate_nodes{kind="satellite"}')).toBe(10);
     expect(m.get('constellate_nodes{kind="station"}')).toBe(2);
     expect(m.get("constellate_nodes_up")).toBe(12);
@@ -225,6 +301,8 @@ describe("constellate launch --metrics", () => {
     expect(await exited).toBe(130); // Ctrl-C: 128 + SIGINT
 
     await expect(fetch(url!)).rejects.toThrow();
+    const log = readFileSync(join(dir, "run", "controller.log"), "utf8");
+    expect(log).toMatch(/unauthenticated metrics scrape refused/);
   }, 90_000);
 
   it("refuses a bad --metrics address with one line and exit 2", () => {

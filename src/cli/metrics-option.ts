@@ -1,7 +1,8 @@
 /**
  * `launch --metrics [host:]port`: parse the listen address and serve the emulation's Prometheus
  * metrics there (src/report/emu-metrics.ts, src/report/metrics-http.ts). Host defaults to
- * 127.0.0.1, port 0 picks a free one; the URL is printed on stderr.
+ * 127.0.0.1, port 0 picks a free one; the URL is printed on stderr. Scrapes need the run's secret
+ * as a bearer token (src/report/metrics-http.ts).
  */
 import type { Emulation } from "../emu/emulation.js";
 import { emulationMetrics } from "../report/emu-metrics.js";
@@ -44,6 +45,9 @@ export async function serveLaunchMetrics(emu: Emulation, at: ListenAddress): Pro
       ...at,
       contentType: metrics.contentType,
       text: () => metrics.text(),
+      // A scrape observes the run: it needs the run's secret, as every RPC does (docs/metrics.md).
+      auth: emu.auth,
+      log: emu.controller.log,
     });
   } catch (e) {
     metrics.dispose();
