@@ -40,6 +40,9 @@ export interface Hook {
   selected: NodeInfo | null;
   route: RouteInfo | null;
   bundlesDrawn: number;
+  /** Live: the run's bundles drawn as dots in the last frame, and every id drawn since the pair was chosen. */
+  bundleDots: { id: string; atMs: number }[];
+  bundleIdsDrawn: string[];
   /** Live: the run's links the page draws (api/links: its controller's WatchTopology). */
   runLinks: { tUnixMs: number; steps: number; ends: number[] } | null;
   bundlesEmulated: boolean;

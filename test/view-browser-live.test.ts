@@ -26,6 +26,7 @@ import type { NodeStatus } from "../src/emu/wire.js";
 import { repoRoot } from "./cli-helpers.js";
 import {
   CHROMIUM,
+  followRoute,
   HAVE_CHROMIUM,
   interrupt,
   LAUNCH_ARGS,
@@ -87,7 +88,7 @@ describe.skipIf(!HAVE_CHROMIUM)(
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it("mesh launch: links from the run (a stopped node's go)", async () => {
+    it("mesh launch: links from the run (a stopped node's go), a bundle's dot on the route", async () => {
       const yamlPath = join(dir, "view-live.yaml");
       writeFileSync(yamlPath, MESH_YAML);
       const c = loadConstellation(yamlPath);
@@ -159,6 +160,38 @@ describe.skipIf(!HAVE_CHROMIUM)(
         expect(drawnAfter.isl + drawnAfter.ground).toBe(after.ends.length / 2);
         // The status poll (GetStatus, each second) says so too.
         await expect.poll(() => hook<number>(page, "nodesDown"), { timeout: 30_000 }).toBe(1);
+
+        // ---- a bundle of the run, drawn on the followed route ----
+        const route = await followRoute(page, 0, 15);
+        await expect
+          .poll(() => hook<boolean>(page, "pairBundles?.watching ?? false"), { timeout: 30_000 })
+          .toBe(true);
+        const id = await run.inject(0, { destination: 15, sizeBytes: 2e6 });
+        await expect.poll(() => hook<string[]>(page, "bundleIdsDrawn"), { timeout: 30_000 }).toContain(id);
+        await expect
+          .poll(
+            async () =>
+              (await hook<{ bundles: { id: string; outcome: string }[] }>(page, "pairBundles")).bundles.find(
+                (b) => b.id === id,
+              )?.outcome,
+            { timeout: 60_000 },
+          )
+          .toBe("delivered");
+        const b = (
+          await hook<{ bundles: { id: string; createdUnixMs: number; endUnixMs: number }[] }>(
+            page,
+            "pairBundles",
+          )
+        ).bundles.find((x) => x.id === id)!;
+        // At least one hop's serialisation at 10 Mbit/s: 2e6 B x 8 / 1e7 bit/s = 1,600 ms.
+        expect(b.endUnixMs - b.createdUnixMs).toBeGreaterThanOrEqual((2e6 * 8 * 1000) / ISL_BPS);
+        expect(route.path[0]).toBe(0);
+        // Once the page's time is past its delivery, the dot is gone.
+        await expect
+          .poll(async () => (await hook<{ id: string }[]>(page, "bundleDots")).some((d) => d.id === id), {
+            timeout: 30_000,
+          })
+          .toBe(false);
 
         const png = await page.screenshot({ path: join(shots, "view-live-mesh.png") });
         expect((await pixelStats(page, png)).sd).toBeGreaterThan(10);

@@ -79,7 +79,7 @@ async function boot(): Promise<void> {
   let selected: NodeInfo | null = null;
   let routePair: [number, number] | null = null;
   /** Live: the run's bundles of the chosen pair, as last polled. */
-  let _pairBundles: BundlesInfo | null = null;
+  let pairBundles: BundlesInfo | null = null;
   let routeK = Number.NaN;
   let firstDrawn = false;
   let lastDrawnT = Number.NaN;
@@ -139,7 +139,7 @@ async function boot(): Promise<void> {
         try {
           const b = await getJson<BundlesInfo>(`api/bundles?from=${pair[0]}&to=${pair[1]}`);
           if (routePair === pair) {
-            _pairBundles = b;
+            pairBundles = b;
             route.setBundles(b);
             showBundles(b, t);
           }
@@ -176,7 +176,7 @@ async function boot(): Promise<void> {
   };
   el<HTMLButtonElement>("route-clear").onclick = () => {
     routePair = null;
-    _pairBundles = null;
+    pairBundles = null;
     route.set(null);
     route.setBundles(null);
     showRoute(null, names);
@@ -306,6 +306,18 @@ async function boot(): Promise<void> {
     },
     get bundlesDrawn() {
       return route.bundlesDrawn();
+    },
+    /** Live: the run's bundles drawn as dots in the last frame: id, and delay from the route's first node. */
+    get bundleDots() {
+      return route.bundleDotsNow();
+    },
+    /** Live: ids of the run's bundles drawn as a dot in some frame since the pair was chosen. */
+    get bundleIdsDrawn() {
+      return route.bundleIdsDrawn();
+    },
+    /** Live: the run's bundles of the chosen pair the page knows (null: none asked, or not live). */
+    get pairBundles() {
+      return pairBundles;
     },
     /** Whether the route's dots are the run's bundles (live) or an animation (model, recorded). */
     get bundlesEmulated() {
