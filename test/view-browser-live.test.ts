@@ -23,14 +23,18 @@ import { type Emulation, startEmulation } from "../src/emu/emulation.js";
 import { client, unary } from "../src/emu/grpc-util.js";
 import { loadProtos } from "../src/emu/proto-loader.js";
 import type { NodeStatus } from "../src/emu/wire.js";
+import { findPasses } from "../src/orbit/passes.js";
+import type { NodeInfo } from "../src/view/protocol.js";
 import { repoRoot } from "./cli-helpers.js";
 import {
   CHROMIUM,
+  clickAndRead,
   followRoute,
   HAVE_CHROMIUM,
   interrupt,
   LAUNCH_ARGS,
   openGlobe,
+  type PageGlobal,
   pixelStats,
   startView,
 } from "./view-browser-helpers.js";
@@ -58,6 +62,11 @@ groundStations:
     - { name: "Singapore", latDeg: 1.35, lonDeg: 103.82, altM: 0 }
     - { name: "Honolulu", latDeg: 21.31, lonDeg: -157.86, altM: 0 }
 `;
+
+/** The controller's contact plan resolution in live mode (src/view/live-source.ts): 30 s. */
+const PLAN_RESOLUTION_MS = 30_000;
+/** Slack on top of it: the WASM propagator and satellite.js agree to < 0.2 m, i.e. well under a ms at 7 km/s. */
+const PLAN_SLACK_MS = 1_000;
 
 const hook = <T>(page: Page, f: string): Promise<T> =>
   page.evaluate(`globalThis.__constellate.${f}`) as Promise<T>;
@@ -88,7 +97,7 @@ describe.skipIf(!HAVE_CHROMIUM)(
       rmSync(dir, { recursive: true, force: true });
     });
 
-    it("mesh launch: links from the run (a stopped node's go), a bundle's dot on the route", async () => {
+    it("mesh launch: links from the run (a stopped node's go), a bundle's dot on the route, a station's contact plan", async () => {
       const yamlPath = join(dir, "view-live.yaml");
       writeFileSync(yamlPath, MESH_YAML);
       const c = loadConstellation(yamlPath);
@@ -192,6 +201,75 @@ describe.skipIf(!HAVE_CHROMIUM)(
             timeout: 30_000,
           })
           .toBe(false);
+
+        // ---- a station: click it, read its status and contact plan ----
+        const station = await page.evaluate(
+          ([from, count]) => {
+            const h = (globalThis as unknown as PageGlobal).__constellate!;
+            for (let n = from; n < from + count; n++) {
+              const p = h.screenPositionOf(n);
+              if (p && p.x > 20 && p.x < 600 && p.y > 20 && p.y < 540) return { id: n, ...p };
+            }
+            return null;
+          },
+          [S, c.groundStations.length] as const,
+        );
+        expect(station, "a station on the camera's side of the globe").not.toBeNull();
+        const info: NodeInfo = await clickAndRead(page, station!);
+        const g = c.groundStations[station!.id - S]!;
+        expect(info).toMatchObject({ kind: "station", name: g.name, up: true });
+        expect(info.latDeg!).toBeCloseTo(g.latDeg, 6);
+        expect(info.contactSource).toMatch(/GetContactPlan/);
+        const panel = await page.textContent("#status");
+        expect(panel).toContain(g.name);
+        expect(panel).toContain("Contact plan: the controller's contact plan");
+        // The pass finder on the same YAML, from a minute before the page's instant to the plan's hour.
+        const passes = findPasses(c.satellites, g, info.tUnixMs - 60_000, info.tUnixMs + 3_600_000);
+        // Rows that began well after the plan's start (its first sample is within seconds of the
+        // page's instant): the link was absent one 30 s sample before, so the pass rose in between.
+        const rising = info.contacts.filter((r) => r.startUnixMs >= info.tUnixMs + 60_000);
+        expect(rising.length, JSON.stringify(info.contacts)).toBeGreaterThan(0);
+        for (const r of rising) {
+          const satIndex = c.satellites.findIndex((s) => s.name === r.peer);
+          const p = passes.find(
+            (x) =>
+              x.satellite === satIndex &&
+              x.aosUnixMs <= r.startUnixMs + PLAN_SLACK_MS &&
+              x.losUnixMs >= r.startUnixMs,
+          );
+          expect(
+            p,
+            `a pass of ${r.peer} over ${g.name} holds ${new Date(r.startUnixMs).toISOString()}`,
+          ).toBeDefined();
+          expect(r.startUnixMs - p!.aosUnixMs).toBeGreaterThanOrEqual(-PLAN_SLACK_MS);
+          expect(r.startUnixMs - p!.aosUnixMs).toBeLessThanOrEqual(PLAN_RESOLUTION_MS + PLAN_SLACK_MS);
+          // The last sample with the link is at most 30 s before the set (unless the horizon cut it).
+          if (r.endUnixMs + PLAN_RESOLUTION_MS < info.tUnixMs + 3_600_000) {
+            expect(p!.losUnixMs - r.endUnixMs).toBeGreaterThanOrEqual(-PLAN_SLACK_MS);
+            expect(p!.losUnixMs - r.endUnixMs).toBeLessThanOrEqual(PLAN_RESOLUTION_MS + PLAN_SLACK_MS);
+          }
+        }
+        // And none missing: every pass the finder sees rise in that span (up to the last row shown,
+        // the panel lists 12) is a row of the plan, starting within a sample of its rise.
+        const lastShown = Math.max(...info.contacts.map((r) => r.startUnixMs));
+        const risen = passes.filter(
+          (p) =>
+            p.aosUnixMs >= info.tUnixMs + 60_000 + PLAN_RESOLUTION_MS + PLAN_SLACK_MS &&
+            p.aosUnixMs <= lastShown - PLAN_RESOLUTION_MS - PLAN_SLACK_MS,
+        );
+        for (const p of risen) {
+          const name = c.satellites[p.satellite]!.name;
+          const row = rising.find(
+            (r) =>
+              r.peer === name &&
+              r.startUnixMs >= p.aosUnixMs - PLAN_SLACK_MS &&
+              r.startUnixMs <= p.aosUnixMs + PLAN_RESOLUTION_MS + PLAN_SLACK_MS,
+          );
+          expect(
+            row,
+            `the plan holds ${name}'s pass rising ${new Date(p.aosUnixMs).toISOString()}`,
+          ).toBeDefined();
+        }
 
         const png = await page.screenshot({ path: join(shots, "view-live-mesh.png") });
         expect((await pixelStats(page, png)).sd).toBeGreaterThan(10);

@@ -341,13 +341,19 @@ async function boot(): Promise<void> {
     seekTo: (tUnixMs: number) => {
       t = Math.min(meta.toMs, Math.max(meta.fromMs, tUnixMs));
     },
-    /** Where node n is on the canvas now (CSS px from its top-left), or null when hidden by the Earth. */
+    /** Where node n (satellite or station) is on the canvas now (CSS px from its top-left), or null when hidden by the Earth. */
     screenPositionOf(n: number): { x: number; y: number } | null {
       if (!pos.valid[n]) return null;
       const p = pos.into(n, scratch);
       // Blocked by the sphere holding the whole ellipsoid: a point near the limb counts as hidden.
       const c = scene.camera.positionWC;
-      if (sightlineBlocked(c.x, c.y, c.z, p.x, p.y, p.z, WGS84_EQUATORIAL_RADIUS_M)) return null;
+      if (n >= S) {
+        // A station is on the surface, inside that sphere: seen when the camera is above its
+        // horizon plane (the ellipsoid's normal there is within 0.2 deg of the radius), 5 deg up.
+        const up = (c.x - p.x) * p.x + (c.y - p.y) * p.y + (c.z - p.z) * p.z;
+        const dc = Math.hypot(c.x - p.x, c.y - p.y, c.z - p.z) * Math.hypot(p.x, p.y, p.z);
+        if (up < Math.sin((5 * Math.PI) / 180) * dc) return null;
+      } else if (sightlineBlocked(c.x, c.y, c.z, p.x, p.y, p.z, WGS84_EQUATORIAL_RADIUS_M)) return null;
       const w = SceneTransforms.worldToWindowCoordinates(scene, p);
       return w ? { x: w.x, y: w.y } : null;
     },
