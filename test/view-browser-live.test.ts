@@ -12,7 +12,7 @@
  * Stefan-Boltzmann limit by hand (CODATA 2018), and the onboard app's own record of its images.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type * as grpc from "@grpc/grpc-js";
@@ -23,6 +23,8 @@ import { type Emulation, startEmulation } from "../src/emu/emulation.js";
 import { client, unary } from "../src/emu/grpc-util.js";
 import { loadProtos } from "../src/emu/proto-loader.js";
 import type { NodeStatus } from "../src/emu/wire.js";
+import { ONBOARD_APP, type OnboardRecord, onboardFile } from "../src/eo/apps/records.js";
+import { replay } from "../src/eo/replay.js";
 import { findPasses } from "../src/orbit/passes.js";
 import type { NodeInfo } from "../src/view/protocol.js";
 import { repoRoot } from "./cli-helpers.js";
@@ -67,6 +69,31 @@ groundStations:
 const PLAN_RESOLUTION_MS = 30_000;
 /** Slack on top of it: the WASM propagator and satellite.js agree to < 0.2 m, i.e. well under a ms at 7 km/s. */
 const PLAN_SLACK_MS = 1_000;
+
+// The EO payload of constellations/orbital-compute.yaml (its sources and assumptions are there) on
+// 8 satellites of one dawn-dusk plane, so several are on the camera's side at any instant.
+const EO_YAML = `name: view-live-eo
+epoch: "2026-01-01T00:00:00Z"
+shells:
+  - name: sc
+    walker: { altitudeKm: 325, inclinationDeg: 96.76, planes: 1, satsPerPlane: 8, phasing: 0, raanSpreadDeg: 360, eccentricity: 0.0001, raanOffsetDeg: 11.5 }
+    eo:
+      sensor: { preset: dove, swathKm: 16.8, sceneLengthKm: 11.2, gsdM: 2.53 }
+      accelerator: h100
+      model: { name: sam-vit-h, opsPerTile: 5.95e12, tileSidePx: 1024, utilization: 0.075 }
+      power: { panelAreaM2: 1.5, panelEfficiency: 0.3, batteryWh: 500, initialSoc: 1, reserveSoc: 0.3, busPowerW: 40, radioTxW: 10 }
+      thermal: { radiatorAreaM2: 0.6, emissivity: 0.91, maxTempK: 333.15 }
+      storageGB: 2000
+groundStations:
+  stations:
+    - { name: "Svalbard", latDeg: 78.23, lonDeg: 15.41, altM: 0 }
+    - { name: "Punta Arenas", latDeg: -53.16, lonDeg: -70.91, altM: 0 }
+groundLinks: { capacityGbps: 0.22 }
+`;
+/** Stefan-Boltzmann constant, W m^-2 K^-4 (CODATA 2018). */
+const SIGMA = 5.670374419e-8;
+/** The radiator's share of the H100's 700 W it can reject: 0.91 sigma 0.6 m^2 (333.15 K)^4 / 700 W. */
+const RADIATOR_DUTY = (0.91 * SIGMA * 0.6 * 333.15 ** 4) / 700;
 
 const hook = <T>(page: Page, f: string): Promise<T> =>
   page.evaluate(`globalThis.__constellate.${f}`) as Promise<T>;
@@ -282,5 +309,83 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await emu.stop();
       emu = null;
     }, 240_000);
+
+    it("EO launch: a clicked satellite's panel shows the onboard app's battery, storage, radiator duty and captures", async () => {
+      const yamlPath = join(dir, "view-live-eo.yaml");
+      writeFileSync(yamlPath, EO_YAML);
+      const c = loadConstellation(yamlPath);
+      const runsDir = join(dir, "eo-runs");
+      const seen: NodeInfo[] = [];
+      const start = Date.parse(c.epoch);
+      // The replay on the realtime clock (the EO apps in the run's nodes, in process), an hour of
+      // survey at 150x; at its end the run still serves (onEnd), and the view follows it there.
+      await replay(c, [], {
+        startUnixMs: start,
+        durationMs: 60 * 60_000,
+        seed: 1,
+        modes: ["summary"],
+        clock: "realtime",
+        speed: 150,
+        isolation: "inproc",
+        survey: true,
+        runsDir,
+        async onEnd(mode, emu) {
+          // A satellite that has run its accelerator (its radiator duty is NaN before the first
+          // inference), picked from the controller's node states; what it shows is checked below.
+          const states = await emu.controller.nodeStates([]);
+          const busy = new Set(
+            states
+              .filter((st) => st.appValues.some((v) => v.name === "captures" && v.value > 0))
+              .map((st) => st.node),
+          );
+          const started = startView(["--run-dir", join(runsDir, mode)]);
+          views.push(started);
+          const view = await started;
+          const { page, foreign } = await openGlobe(browser!, view.url);
+          try {
+            expect(await hook<string>(page, "mode")).toBe("live");
+            const hit = await page.evaluate(
+              ([n, ids]) => {
+                const h = (globalThis as unknown as PageGlobal).__constellate!;
+                for (let i = 0; i < n; i++) {
+                  const p = h.screenPositionOf(i);
+                  if (ids.includes(i) && p && p.x > 20 && p.x < 600 && p.y > 20 && p.y < 540)
+                    return { id: i, ...p };
+                }
+                return null;
+              },
+              [c.satellites.length, [...busy]] as const,
+            );
+            expect(hit, `a satellite with captures (${[...busy]}) on the camera's side`).not.toBeNull();
+            const info = await clickAndRead(page, hit!);
+            seen.push(info);
+            const text = await page.textContent("#status");
+            for (const name of ["captures", "storage_bytes", "battery_soc_ratio", "radiator_duty_ratio"])
+              expect(text).toContain(`${ONBOARD_APP} ${name}`);
+            expect(foreign).toEqual([]);
+          } finally {
+            await page.close();
+          }
+          expect(await interrupt(view.proc)).toBe(0);
+        },
+      });
+      expect(seen).toHaveLength(1);
+      const info = seen[0]!;
+      const value = (name: string) =>
+        info.state!.appValues.find((v) => v.app === ONBOARD_APP && v.name === name)?.value;
+      const record = JSON.parse(
+        readFileSync(join(runsDir, "summary", "apps", ONBOARD_APP, onboardFile(info.node)), "utf8"),
+      ) as OnboardRecord;
+      // The tasking ends with the run's duration: no capture after it, so the panel's count is final.
+      expect(value("captures")).toBe(record.images.length);
+      expect(value("captures")).toBeGreaterThan(0);
+      const soc = value("battery_soc_ratio")!;
+      expect(soc).toBeGreaterThanOrEqual(0);
+      expect(soc).toBeLessThanOrEqual(1);
+      expect(value("radiator_duty_ratio")).toBeCloseTo(RADIATOR_DUTY, 9);
+      const storage = value("storage_bytes")!;
+      expect(storage).toBeGreaterThanOrEqual(0);
+      expect(storage).toBeLessThanOrEqual(record.peakStorageBytes);
+    }, 300_000);
   },
 );
