@@ -197,6 +197,26 @@ describe.skipIf(!HAVE_CHROMIUM)(
         // The status poll (GetStatus, each second) says so too.
         await expect.poll(() => hook<number>(page, "nodesDown"), { timeout: 30_000 }).toBe(1);
 
+        // ---- the time bar: the clock and its lag as the controller reports them (GetStatus) ----
+        await expect
+          .poll(() => page.textContent("#clock-info"), { timeout: 30_000 })
+          .toMatch(
+            /^live, realtime clock, speed 1x, step lag \d+\.\d ms median, \d+\.\d ms max, \d+ steps late, inproc$/,
+          );
+        const clock = (await (await fetch(`${view.url}api/clock`)).json()) as {
+          kind: string;
+          lagMs: number;
+          lagMaxMs: number;
+          stepsLate: number;
+        };
+        // Read from the controller's lag a moment ago: its worst and its late count only grow.
+        const lagNow = run.controller.status().lag!;
+        expect(clock.kind).toBe("realtime");
+        expect(clock.lagMs).toBeGreaterThanOrEqual(0);
+        expect(clock.lagMaxMs).toBeGreaterThanOrEqual(clock.lagMs);
+        expect(clock.lagMaxMs).toBeLessThanOrEqual(lagNow.maxWallMs);
+        expect(clock.stepsLate).toBeLessThanOrEqual(lagNow.stepsLate);
+
         // ---- a bundle of the run, drawn on the followed route ----
         const route = await followRoute(page, 0, 15);
         await expect

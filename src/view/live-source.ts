@@ -69,7 +69,6 @@ export class LiveSource implements ViewSource {
   private readonly up: Uint8Array;
   private sync: ClockSync;
   private lastStatus: EmulationStatus;
-  private lagMs = 0;
   private metrics: Metrics | null = null;
   private readonly streams: grpc.ClientReadableStream<unknown>[] = [];
   private poll: NodeJS.Timeout | null = null;
@@ -96,7 +95,7 @@ export class LiveSource implements ViewSource {
     this.lastStatus = first;
     this.sync = first.clock;
     this.up = new Uint8Array(first.nodes.length);
-    this.applyStatus(first, Number.NaN);
+    this.applyStatus(first);
   }
 
   /** Attach to the launch whose controller.json is in runDir; `c` must be the constellation it runs. */
@@ -155,11 +154,10 @@ export class LiveSource implements ViewSource {
       this.streams.push(s);
     }
     const tick = () => {
-      const wallBefore = wallNowMs();
       unary<unknown, EmulationStatus>(this.controller, "GetStatus", {}, 5_000).then(
         (st) => {
           if (this.closed) return;
-          this.applyStatus(st, (wallBefore + wallNowMs()) / 2);
+          this.applyStatus(st);
           this.poll = setTimeout(tick, STATUS_POLL_WALL_MS);
         },
         () => {
@@ -171,11 +169,9 @@ export class LiveSource implements ViewSource {
     this.poll = setTimeout(tick, STATUS_POLL_WALL_MS);
   }
 
-  private applyStatus(st: EmulationStatus, wallAtReplyMs: number): void {
+  private applyStatus(st: EmulationStatus): void {
     this.lastStatus = st;
     for (const n of st.nodes) this.up[n.node] = n.up ? 1 : 0;
-    // The clock announcement maps wall to virtual time; the controller's own now is status.tMs.
-    if (Number.isFinite(wallAtReplyMs)) this.lagMs = this.syncNow(wallAtReplyMs) - st.tUnixMs;
   }
 
   private applyTopology(m: RunTopology): void {
@@ -222,8 +218,8 @@ export class LiveSource implements ViewSource {
     return s.virtualEpochUnixMs + (wallMs - s.wallEpochMonoMs) * s.speed;
   }
 
-  private get isSim(): boolean {
-    // What `isolation: sim` meant is the virtual clock now (settings.ts); no run reports "sim".
+  /** The run's clock as its controller reports it (GetStatus clock_mode). */
+  private get onVirtualClock(): boolean {
     return this.lastStatus.clockMode === "CLOCK_MODE_VIRTUAL";
   }
 
@@ -246,14 +242,20 @@ export class LiveSource implements ViewSource {
   }
 
   clock(): ClockInfo {
-    // A discrete-event run's clock does not follow the wall: show the controller's latest now.
-    const t = this.isSim ? this.lastStatus.tUnixMs : this.syncNow(wallNowMs());
+    // The virtual clock does not follow the wall: show the controller's latest now.
+    const virtual = this.onVirtualClock;
+    const t = virtual ? this.lastStatus.tUnixMs : this.syncNow(wallNowMs());
+    // The lag is the controller's own measure (GetStatus lag): how late its realtime steps went
+    // out after their instants. The virtual clock is never late (it waits for the slowest host).
+    const lag = virtual ? null : this.lastStatus.lag;
     return {
       mode: "live",
-      kind: this.isSim ? "virtual" : "realtime",
+      kind: virtual ? "virtual" : "realtime",
       tUnixMs: t,
       speed: this.sync.speed,
-      lagMs: this.isSim ? 0 : this.lagMs,
+      lagMs: lag?.p50WallMs ?? 0,
+      lagMaxMs: lag?.maxWallMs ?? 0,
+      stepsLate: lag?.stepsLate ?? 0,
       isolation: isolationOf(this.lastStatus.isolation),
     };
   }
