@@ -29,6 +29,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot, STACK_LINE } from "./cli-helpers.js";
+import { expectDemoPlots } from "./demo-plots.js";
 import type { DocCommand } from "./doc-commands.js";
 
 // The scratch dir stands where a checkout does: `main/` beside `shared/` (the reference data the
@@ -333,6 +334,7 @@ export function describeDocCommands(title: string, commands: DocCommand[]): void
           );
           return;
         }
+        const startedUnixMs = Date.now();
         const r = spawnSync(
           process.execPath,
           cliArgs(p.args.map((a) => (a === STAND_IN_URL ? standInUrl : a))),
@@ -347,6 +349,8 @@ export function describeDocCommands(title: string, commands: DocCommand[]): void
         expect(r.stderr, r.stderr).not.toMatch(STACK_LINE);
         expect(r.status, `${c.text}\n${r.stderr}`).toBe(0);
         expect(r.stdout.length + (p.args[0] === "launch" ? 1 : 0)).toBeGreaterThan(0);
+        // `npm start`: its plots are written, and it says where (test/demo-plots.ts).
+        if (p.args[0] === "demo") expectDemoPlots(r.stdout, scratch, startedUnixMs);
         if (p.args[0] === "stop") {
           const launch = [...servers].reverse().find((x) => x.command === "launch");
           if (launch) launch.stoppedBy = c.text;

@@ -11,30 +11,32 @@
  * the WASM bulk propagator and the project's frames), the speed of light (SI definition), the
  * satellite counts written in the YAML and in FCC 21-48.
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { type ChildProcess, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import * as sat from "satellite.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConstellation } from "../src/config/load.js";
 import { nodeInfosOf, planApps } from "../src/emu/apps/plan.js";
 import { type Emulation, startEmulation } from "../src/emu/emulation.js";
 import { readRunRecord } from "../src/emu/run-record.js";
-import type { NodeInfo, RouteInfo } from "../src/view/protocol.js";
 import { repoRoot } from "./cli-helpers.js";
+import {
+  CHROMIUM,
+  clickAndRead,
+  followRoute,
+  HAVE_CHROMIUM,
+  interrupt,
+  LAUNCH_ARGS,
+  openGlobe,
+  type PageGlobal,
+  pixelStats,
+  startView,
+  visibleSatellite,
+} from "./view-browser-helpers.js";
 
-const CHROMIUM = "/usr/bin/chromium";
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
 /** Speed of light in vacuum, km/s (exact, SI definition of the metre). */
 const C_KM_S = 299_792.458;
 
@@ -53,61 +55,6 @@ groundStations:
     - { name: "Quito", latDeg: -0.18, lonDeg: -78.47, altM: 0 }
     - { name: "Nairobi", latDeg: -1.29, lonDeg: 36.82, altM: 0 }
 `;
-
-const LAUNCH_ARGS = [
-  "--use-gl=swiftshader",
-  "--no-sandbox",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
-
-interface Hook {
-  ready: boolean;
-  renderError: string | null;
-  mode: string;
-  satellitesDrawn: number;
-  stationsDrawn: number;
-  links: { isl: number; ground: number };
-  linksDrawn: number;
-  nodesDown: number;
-  nodesDrawnDown: number;
-  seekTo(tUnixMs: number): void;
-  scenarioTimeMs: number;
-  interpolated: boolean;
-  selected: NodeInfo | null;
-  route: RouteInfo | null;
-  bundlesDrawn: number;
-  bundlesEmulated: boolean;
-  pairBundles: {
-    emulated: boolean;
-    missedEvents: number;
-    watching: boolean;
-    bundles: {
-      id: string;
-      source: number;
-      destination: number;
-      createdUnixMs: number;
-      endUnixMs: number | null;
-      outcome: string;
-    }[];
-  } | null;
-  screenPositionOf(n: number): { x: number; y: number } | null;
-  drawnEcefKm(n: number): [number, number, number];
-  frameTimesMs(): number[];
-  renderIntervalsMs(): number[];
-  renderProfile: { lean: boolean; software: boolean; renderer: string; reason: string };
-  updateTimesMs(): number[];
-  resetFrameTimes(): void;
-  pause(): void;
-}
-
-/** The page's globals the test reads (the test is typed for Node, not the DOM). */
-interface PageGlobal {
-  __constellate?: Hook;
-}
 
 /** Linux's USER_HZ, the unit of /proc/<pid>/stat times (100 on every mainstream Linux build; assumed). */
 const USER_HZ = 100;
@@ -137,68 +84,6 @@ function descendantsCpuMs(): number {
   return total;
 }
 
-/** Start `constellate view ...`; resolve with the URL it prints as its first line of stdout. */
-async function startView(args: string[]): Promise<{ proc: ChildProcess; url: string; stderr: () => string }> {
-  const proc = spawn(
-    process.execPath,
-    ["--import", "tsx", join(repoRoot, "src/cli/main.ts"), "view", ...args],
-    {
-      cwd: repoRoot,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let out = "";
-  let err = "";
-  proc.stderr!.on("data", (d: Buffer) => {
-    err += d.toString();
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`view printed no URL in 60 s: ${err}`)), 60_000);
-    proc.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const nl = out.indexOf("\n");
-      if (nl >= 0) {
-        clearTimeout(t);
-        resolve(out.slice(0, nl));
-      }
-    });
-    proc.once("exit", (code) => {
-      clearTimeout(t);
-      reject(new Error(`view exited ${code}: ${err}`));
-    });
-  });
-  return { proc, url, stderr: () => err };
-}
-
-/** Ctrl-C, as a user would; resolves with the exit code. */
-function interrupt(proc: ChildProcess): Promise<number | null> {
-  if (proc.exitCode !== null) return Promise.resolve(proc.exitCode);
-  return new Promise((resolve) => {
-    const t = setTimeout(() => proc.kill("SIGKILL"), 10_000);
-    proc.once("exit", (code) => {
-      clearTimeout(t);
-      resolve(code);
-    });
-    proc.kill("SIGINT");
-  });
-}
-
-async function openGlobe(browser: Browser, url: string): Promise<{ page: Page; foreign: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 960, height: 600 } });
-  const foreign: string[] = [];
-  const origin = new URL(url).origin;
-  page.on("request", (r) => {
-    if (!r.url().startsWith(origin) && !r.url().startsWith("data:")) foreign.push(r.url());
-  });
-  await page.goto(url);
-  await page.waitForFunction(
-    () => (globalThis as unknown as PageGlobal).__constellate?.ready === true,
-    null,
-    { timeout: 120_000 },
-  );
-  return { page, foreign };
-}
-
 /** The ECEF position (km) of satellite i at t by satellite.js alone: SGP4, GMST, TEME -> ECF. */
 function referenceEcfKm(satrec: sat.SatRec, tUnixMs: number): sat.EcfVec3<number> {
   const pv = sat.propagate(satrec, new Date(tUnixMs));
@@ -208,77 +93,6 @@ function referenceEcfKm(satrec: sat.SatRec, tUnixMs: number): sat.EcfVec3<number
 
 const distKm = (a: { x: number; y: number; z: number }, b: { x: number; y: number; z: number }) =>
   Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
-
-/** Mean and standard deviation of luminance of a PNG, decoded by the browser's own image decoder. */
-async function pixelStats(page: Page, png: Buffer): Promise<{ mean: number; sd: number }> {
-  // Runs in the page (DOM code, kept as text since this file is typed for Node).
-  const decode = `async (b64) => {
-    const img = new Image();
-    img.src = "data:image/png;base64," + b64;
-    await img.decode();
-    const c = document.createElement("canvas");
-    c.width = img.width;
-    c.height = img.height;
-    const g = c.getContext("2d");
-    g.drawImage(img, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
-    let s = 0, s2 = 0;
-    const n = d.length / 4;
-    for (let i = 0; i < d.length; i += 4) {
-      const y = 0.2126 * d[i] + 0.7152 * d[i + 1] + 0.0722 * d[i + 2];
-      s += y;
-      s2 += y * y;
-    }
-    const mean = s / n;
-    return { mean, sd: Math.sqrt(Math.max(0, s2 / n - mean * mean)) };
-  }`;
-  return page.evaluate(`(${decode})(${JSON.stringify(png.toString("base64"))})`) as Promise<{
-    mean: number;
-    sd: number;
-  }>;
-}
-
-/** A satellite in front of the Earth and inside the globe's canvas (the panel covers the right). */
-async function visibleSatellite(page: Page, count: number): Promise<{ id: number; x: number; y: number }> {
-  const hit = await page.evaluate((n) => {
-    const h = (globalThis as unknown as PageGlobal).__constellate!;
-    for (let i = 0; i < n; i++) {
-      const p = h.screenPositionOf(i);
-      if (p && p.x > 20 && p.x < 600 && p.y > 20 && p.y < 540) return { id: i, ...p };
-    }
-    return null;
-  }, count);
-  if (!hit) throw new Error("no satellite on the visible side of the globe");
-  return hit;
-}
-
-/** Click satellite `id` where the page draws it; resolve with the status the panel shows. */
-async function clickAndRead(page: Page, hit: { id: number; x: number; y: number }): Promise<NodeInfo> {
-  await page.mouse.click(hit.x, hit.y);
-  await page.waitForFunction(
-    (id) => (globalThis as unknown as PageGlobal).__constellate?.selected?.node === id,
-    hit.id,
-    {
-      timeout: 30_000,
-    },
-  );
-  return (await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.selected))!;
-}
-
-async function followRoute(page: Page, from: number, to: number): Promise<RouteInfo> {
-  await page.selectOption("#route-from", String(from));
-  await page.selectOption("#route-to", String(to));
-  await page.click("#route-go");
-  await page.waitForFunction(
-    ([a, b]) => {
-      const r = (globalThis as unknown as PageGlobal).__constellate?.route;
-      return r?.ok === true && r.path[0] === a && r.path[r.path.length - 1] === b;
-    },
-    [from, to],
-    { timeout: 30_000 },
-  );
-  return (await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.route))!;
-}
 
 describe.skipIf(!HAVE_CHROMIUM)(
   `constellate view in Chromium (needs ${CHROMIUM}: apt-get install chromium)`,

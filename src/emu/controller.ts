@@ -31,6 +31,7 @@ import { NODES_FILE, RUN_FILE_MODE } from "./run-dir.js";
 import type { EmuSettings, Isolation } from "./settings.js";
 import { ConservativeSync, type SyncSubject } from "./sync.js";
 import type { TopologyProvider } from "./topology-provider.js";
+import { MAX_TOPOLOGY_INTERVAL_WALL_MS, runTopologyOf, TopologyWatchers } from "./topology-watch.js";
 import { foldNodeUpdate } from "./update-merge.js";
 import type {
   AdvanceReply,
@@ -47,6 +48,7 @@ import type {
   NodeState,
   NodeSummary,
   NodeUpdate,
+  RunTopology,
   StopRunRequest,
   Totals,
   ViaName,
@@ -211,6 +213,7 @@ export class Controller implements SyncSubject {
   private readonly clockWatchers = new Set<grpc.ServerWritableStream<unknown, ClockSync>>();
   private readonly metricWatchers = new Set<grpc.ServerWritableStream<unknown, Metrics>>();
   private readonly bundleWatchers = new Set<BundleWatcher>();
+  private readonly topologyWatchers = new TopologyWatchers();
 
   constructor(readonly opts: ControllerOptions) {
     const p = opts.provider;
@@ -587,6 +590,18 @@ export class Controller implements SyncSubject {
       this.nextMetricsMs = tMs + this.opts.settings.metricsEveryMs;
       this.emitMetrics(tMs, links);
     }
+    if (this.topologyWatchers.size > 0)
+      this.topologyWatchers.stepped(() => runTopologyOf(snap, up, this.serving, this.steps), up);
+  }
+
+  /** Whether a node is registered and has an address: the step tells links only between such. */
+  private readonly serving = (u: number): boolean =>
+    this.nodes[u]!.call !== null && this.nodes[u]!.address !== "";
+
+  /** The current step's links between nodes up and serving (WatchTopology, topology-watch.ts). */
+  private runTopology(): RunTopology | null {
+    const snap = this.snapshot;
+    return snap ? runTopologyOf(snap, this.up, this.serving, this.steps) : null;
   }
 
   /**
@@ -1045,6 +1060,17 @@ export class Controller implements SyncSubject {
         call.write({ events: [], missedEvents: 0 });
         call.on("cancelled", () => this.bundleWatchers.delete(w));
       },
+      WatchTopology: (call: grpc.ServerWritableStream<{ minIntervalWallMs: number }, RunTopology>) => {
+        const every = call.request.minIntervalWallMs;
+        if (!(every >= 0 && every <= MAX_TOPOLOGY_INTERVAL_WALL_MS)) {
+          call.emit("error", {
+            code: grpc.status.INVALID_ARGUMENT,
+            details: `WatchTopology: min_interval_wall_ms is 0..${MAX_TOPOLOGY_INTERVAL_WALL_MS} (got ${every})`,
+          });
+          return;
+        }
+        this.topologyWatchers.add(call, every, this.stopping ? null : this.runTopology(), this.up);
+      },
       WatchMetrics: (call: grpc.ServerWritableStream<unknown, Metrics>) => {
         this.metricWatchers.add(call);
         call.on("cancelled", () => this.metricWatchers.delete(call));
@@ -1107,6 +1133,7 @@ export class Controller implements SyncSubject {
     for (const w of this.metricWatchers) w.end();
     for (const w of this.bundleWatchers) w.end();
     this.bundleWatchers.clear();
+    this.topologyWatchers.endAll();
     for (const h of this.hosts.values()) h.client.close();
     if (this.server) await stopServer(this.server, 300);
     await this.metricsFile?.end();

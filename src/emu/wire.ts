@@ -39,6 +39,7 @@ import type { NodeUpdateFor__Output } from "./wire-types/constellate/v1/NodeUpda
 import type { PingReply__Output } from "./wire-types/constellate/v1/PingReply.js";
 import type { PingRequest__Output } from "./wire-types/constellate/v1/PingRequest.js";
 import type { RouteEntry__Output } from "./wire-types/constellate/v1/RouteEntry.js";
+import type { RunTopology__Output } from "./wire-types/constellate/v1/RunTopology.js";
 import type { StopRunRequest__Output } from "./wire-types/constellate/v1/StopRunRequest.js";
 import type { Totals__Output } from "./wire-types/constellate/v1/Totals.js";
 import type { Via__Output } from "./wire-types/constellate/v1/Via.js";
@@ -88,3 +89,5 @@ export type AdvanceReply = AdvanceReply__Output;
 export type Metrics = Present<Metrics__Output, "totals">;
 export type ModelRouteReply = ModelRouteReply__Output;
 export type StopRunRequest = StopRunRequest__Output;
+/** Controller.WatchTopology's message: one computed step's links (topology-watch.ts). */
+export type RunTopology = RunTopology__Output;

@@ -4,8 +4,9 @@
  * and down, the ledger), WatchClock (the virtual clock's announcements), WatchMetrics (per-step
  * metrics), ModelRoute (the emulator's route for a pair), GetContactPlan (a node's contacts),
  * GetStatus with node_states (a node's bytes on its links and its apps' values), and each node's own
- * GetStatus (its counters). Positions and links come from the model of the same
- * constellation (ModelGeometry): the public API does not stream them (docs/view.md lists the gaps).
+ * GetStatus (its counters), and WatchTopology (the links of the run's computed steps: a link the
+ * run withdrew, a node stopped, is gone from the next one). Positions come from the model of the
+ * same constellation (ModelGeometry): the public API does not stream them (docs/view.md, gaps).
  */
 import type * as grpc from "@grpc/grpc-js";
 import { wallNowMs } from "../emu/clock.js";
@@ -22,20 +23,24 @@ import type {
   Metrics,
   ModelRouteReply,
   NodeStatus,
+  RunTopology,
 } from "../emu/wire.js";
 import { isolationOf, modelRouteText } from "../emu/wire-enums.js";
 import type { Constellation } from "../orbit/constellation.js";
 import { InputError } from "../util/input-error.js";
-import { ModelGeometry, SAMPLE_STEP_MS } from "./model-geometry.js";
+import { ModelGeometry, SAMPLE_STEP_MS, type SampleLinks } from "./model-geometry.js";
 import { modelNodeInfo } from "./model-source.js";
 import {
   BUNDLES_KEPT,
   type BundleInfo,
   type BundlesInfo,
   type ClockInfo,
+  LINK_GROUND,
+  LINK_ISL,
   type LiveStatus,
   type NodeInfo,
   type RouteInfo,
+  RUN_LINKS_HEADER_BYTES,
   type ViewMeta,
 } from "./protocol.js";
 import type { ViewSource } from "./source.js";
@@ -45,6 +50,18 @@ export const STATUS_POLL_WALL_MS = 1_000;
 /** Contact plan asked of the controller for a clicked node: horizon and resolution, virtual ms. */
 export const LIVE_CONTACT_HORIZON_MS = 3_600_000;
 export const LIVE_CONTACT_RESOLUTION_MS = 30_000;
+/**
+ * The run's links at most this often, wall ms (our choice: four a second, more than the page's 1 s
+ * poll needs; a change of the nodes up comes at once regardless, WatchTopology's contract).
+ */
+export const TOPOLOGY_MIN_INTERVAL_WALL_MS = 250;
+
+/** The latest step's links the run streamed, decoded for the samples and api/links. */
+interface RunLinks extends SampleLinks {
+  tUnixMs: number;
+  steps: number;
+  up: Uint8Array;
+}
 
 export class LiveSource implements ViewSource {
   private readonly controller: grpc.Client;
@@ -52,7 +69,6 @@ export class LiveSource implements ViewSource {
   private readonly up: Uint8Array;
   private sync: ClockSync;
   private lastStatus: EmulationStatus;
-  private lagMs = 0;
   private metrics: Metrics | null = null;
   private readonly streams: grpc.ClientReadableStream<unknown>[] = [];
   private poll: NodeJS.Timeout | null = null;
@@ -64,6 +80,8 @@ export class LiveSource implements ViewSource {
   /** The controller's first message for the pair's watch came. */
   private bundleWatching = false;
   private missedEvents = 0;
+  /** The run's links (WatchTopology); null before the first message, or from a controller without it. */
+  private runTopology: RunLinks | null = null;
 
   private constructor(
     private readonly geo: ModelGeometry,
@@ -77,7 +95,7 @@ export class LiveSource implements ViewSource {
     this.lastStatus = first;
     this.sync = first.clock;
     this.up = new Uint8Array(first.nodes.length);
-    this.applyStatus(first, Number.NaN);
+    this.applyStatus(first);
   }
 
   /** Attach to the launch whose controller.json is in runDir; `c` must be the constellation it runs. */
@@ -125,17 +143,21 @@ export class LiveSource implements ViewSource {
     metrics.on("data", (m: Metrics) => {
       this.metrics = m;
     });
-    for (const s of [clock, metrics]) {
+    const topology = c["WatchTopology"]!.call(this.controller, {
+      minIntervalWallMs: TOPOLOGY_MIN_INTERVAL_WALL_MS,
+    });
+    topology.on("data", (m: RunTopology) => this.applyTopology(m));
+    // A controller from before WatchTopology answers UNIMPLEMENTED: the model's links stay (masked by up).
+    for (const s of [clock, metrics, topology]) {
       // Cancelling on close, or the run ending, ends the stream: nothing to report.
       s.on("error", () => {});
       this.streams.push(s);
     }
     const tick = () => {
-      const wallBefore = wallNowMs();
       unary<unknown, EmulationStatus>(this.controller, "GetStatus", {}, 5_000).then(
         (st) => {
           if (this.closed) return;
-          this.applyStatus(st, (wallBefore + wallNowMs()) / 2);
+          this.applyStatus(st);
           this.poll = setTimeout(tick, STATUS_POLL_WALL_MS);
         },
         () => {
@@ -147,11 +169,48 @@ export class LiveSource implements ViewSource {
     this.poll = setTimeout(tick, STATUS_POLL_WALL_MS);
   }
 
-  private applyStatus(st: EmulationStatus, wallAtReplyMs: number): void {
+  private applyStatus(st: EmulationStatus): void {
     this.lastStatus = st;
     for (const n of st.nodes) this.up[n.node] = n.up ? 1 : 0;
-    // The clock announcement maps wall to virtual time; the controller's own now is status.tMs.
-    if (Number.isFinite(wallAtReplyMs)) this.lagMs = this.syncNow(wallAtReplyMs) - st.tUnixMs;
+  }
+
+  private applyTopology(m: RunTopology): void {
+    const count = m.a.length;
+    const kind = new Uint8Array(count);
+    for (let i = 0; i < count; i++) kind[i] = m.kind[i] === "LINK_KIND_ISL" ? LINK_ISL : LINK_GROUND;
+    const up = Uint8Array.from(m.up);
+    this.runTopology = {
+      tUnixMs: m.tUnixMs,
+      steps: m.steps,
+      count,
+      a: Uint32Array.from(m.a),
+      b: Uint32Array.from(m.b),
+      kind,
+      up,
+    };
+    // The step's up set is as fresh as the status poll's, or fresher.
+    if (up.length === this.up.length) this.up.set(up);
+  }
+
+  /** The run's latest links, binary (protocol.ts RUN_LINKS); null before the first step's arrived. */
+  runLinks(): Uint8Array | null {
+    const r = this.runTopology;
+    if (!r) return null;
+    const L = r.count;
+    const buf = new ArrayBuffer(RUN_LINKS_HEADER_BYTES + 9 * L + r.up.length);
+    const dv = new DataView(buf);
+    dv.setFloat64(0, r.tUnixMs, true);
+    dv.setFloat64(8, r.steps, true);
+    dv.setUint32(16, r.up.length, true);
+    dv.setUint32(20, L, true);
+    const ends = new Uint32Array(buf, RUN_LINKS_HEADER_BYTES, 2 * L);
+    for (let i = 0; i < L; i++) {
+      ends[2 * i] = r.a[i]!;
+      ends[2 * i + 1] = r.b[i]!;
+    }
+    new Uint8Array(buf, RUN_LINKS_HEADER_BYTES + 8 * L, L).set(r.kind);
+    new Uint8Array(buf, RUN_LINKS_HEADER_BYTES + 9 * L, r.up.length).set(r.up);
+    return new Uint8Array(buf);
   }
 
   private syncNow(wallMs: number): number {
@@ -159,8 +218,8 @@ export class LiveSource implements ViewSource {
     return s.virtualEpochUnixMs + (wallMs - s.wallEpochMonoMs) * s.speed;
   }
 
-  private get isSim(): boolean {
-    // What `isolation: sim` meant is the virtual clock now (settings.ts); no run reports "sim".
+  /** The run's clock as its controller reports it (GetStatus clock_mode). */
+  private get onVirtualClock(): boolean {
     return this.lastStatus.clockMode === "CLOCK_MODE_VIRTUAL";
   }
 
@@ -178,18 +237,25 @@ export class LiveSource implements ViewSource {
   }
 
   sample(tUnixMs: number): Uint8Array {
-    return this.geo.sample(tUnixMs, this.up);
+    // Positions at tUnixMs from the model; links as the run has them now (its latest step).
+    return this.geo.sample(tUnixMs, this.up, this.runTopology ?? undefined);
   }
 
   clock(): ClockInfo {
-    // A discrete-event run's clock does not follow the wall: show the controller's latest now.
-    const t = this.isSim ? this.lastStatus.tUnixMs : this.syncNow(wallNowMs());
+    // The virtual clock does not follow the wall: show the controller's latest now.
+    const virtual = this.onVirtualClock;
+    const t = virtual ? this.lastStatus.tUnixMs : this.syncNow(wallNowMs());
+    // The lag is the controller's own measure (GetStatus lag): how late its realtime steps went
+    // out after their instants. The virtual clock is never late (it waits for the slowest host).
+    const lag = virtual ? null : this.lastStatus.lag;
     return {
       mode: "live",
-      kind: this.isSim ? "virtual" : "realtime",
+      kind: virtual ? "virtual" : "realtime",
       tUnixMs: t,
       speed: this.sync.speed,
-      lagMs: this.isSim ? 0 : this.lagMs,
+      lagMs: lag?.p50WallMs ?? 0,
+      lagMaxMs: lag?.maxWallMs ?? 0,
+      stepsLate: lag?.stepsLate ?? 0,
       isolation: isolationOf(this.lastStatus.isolation),
     };
   }

@@ -1,8 +1,9 @@
 /**
  * The model side of the globe: where every satellite is and which links exist at an instant, packed
  * into the binary sample the page draws (layout in protocol.ts), plus routes, geodetic positions and
- * ground passes. Both view modes use it: model mode for everything, live mode for positions and
- * links (the run's controller propagates the same model, and the public API does not stream positions).
+ * ground passes. Every view mode uses it: model mode for everything, live mode for positions (the
+ * run's controller propagates the same model, and the public API does not stream positions; the
+ * links there are the run's own, from Controller.WatchTopology).
  *
  * One propagator, one topology builder and one router per view, reused for every request: the
  * server is single-threaded and each call finishes before the next starts.
@@ -38,6 +39,14 @@ export const SAMPLE_STEP_MS = 10_000;
 export const SATELLITE_PASS_HORIZON_MS = 3 * 3_600_000;
 export const STATION_PASS_HORIZON_MS = 3_600_000;
 export const MAX_CONTACT_ROWS = 12;
+
+/** Undirected links (a < b) with their kinds (LINK_ISL, LINK_GROUND), `count` of them. */
+export interface SampleLinks {
+  count: number;
+  a: Uint32Array;
+  b: Uint32Array;
+  kind: Uint8Array;
+}
 
 export class ModelGeometry implements Disposable {
   readonly satelliteCount: number;
@@ -89,23 +98,34 @@ export class ModelGeometry implements Disposable {
     return { snap: this.builder.build(tUnixMs, st.ecef), ecef: st.ecef };
   }
 
-  /** The binary sample at tUnixMs (protocol.ts). `up`: per node, 1 up / 0 down (default all up). */
-  sample(tUnixMs: UnixMs, up?: Uint8Array): Uint8Array {
+  /**
+   * The binary sample at tUnixMs (protocol.ts). `up`: per node, 1 up / 0 down (default all up).
+   * `runLinks`: the links a running launch has (live mode) instead of the model's at tUnixMs.
+   */
+  sample(tUnixMs: UnixMs, up?: Uint8Array, runLinks?: SampleLinks): Uint8Array {
     const { snap, ecef } = this.snapshotAt(tUnixMs);
     const n = this.satelliteCount;
     const nodes = snap.nodeCount;
-    // Each undirected link once: the CSR holds both directions, keep u < v.
     let links = 0;
-    for (let u = 0; u < nodes; u++)
-      for (let j = snap.rowStart[u]!; j < snap.rowStart[u + 1]!; j++) {
-        const v = snap.target[j]!;
-        if (v <= u) continue;
-        if (links === this.linkA.length) this.grow();
-        this.linkA[links] = u;
-        this.linkB[links] = v;
-        this.linkKind[links] = snap.kind[j] === LinkKind.Isl ? LINK_ISL : LINK_GROUND;
-        links++;
-      }
+    if (runLinks) {
+      while (this.linkA.length < runLinks.count) this.grow();
+      links = runLinks.count;
+      this.linkA.set(runLinks.a.subarray(0, links));
+      this.linkB.set(runLinks.b.subarray(0, links));
+      this.linkKind.set(runLinks.kind.subarray(0, links));
+    }
+    // Each undirected link once: the CSR holds both directions, keep u < v.
+    else
+      for (let u = 0; u < nodes; u++)
+        for (let j = snap.rowStart[u]!; j < snap.rowStart[u + 1]!; j++) {
+          const v = snap.target[j]!;
+          if (v <= u) continue;
+          if (links === this.linkA.length) this.grow();
+          this.linkA[links] = u;
+          this.linkB[links] = v;
+          this.linkKind[links] = snap.kind[j] === LinkKind.Isl ? LINK_ISL : LINK_GROUND;
+          links++;
+        }
     const bytes = SAMPLE_HEADER_BYTES + 12 * n + 9 * links + nodes;
     const buf = new ArrayBuffer(bytes);
     const dv = new DataView(buf);

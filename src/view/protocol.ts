@@ -18,6 +18,20 @@
  */
 
 export const SAMPLE_HEADER_BYTES = 16;
+
+/**
+ * Live mode's links of the run (GET api/links): the latest step the run's controller streamed
+ * (Controller.WatchTopology), binary, little-endian:
+ *
+ *   offset 0                      Float64  tUnixMs of the run's step
+ *   offset 8                      Float64  steps the controller had computed then
+ *   offset 16                     Uint32   nodes N + G
+ *   offset 20                     Uint32   links L (undirected, lower node id first)
+ *   offset 24                     Uint32   link endpoints a b per link (2L)
+ *   offset 24 + 8L                Uint8    link kind per link (L): LINK_ISL or LINK_GROUND
+ *   offset 24 + 9L                Uint8    node up (1) or down (0) at that step (N + G)
+ */
+export const RUN_LINKS_HEADER_BYTES = 24;
 export const LINK_ISL = 0;
 export const LINK_GROUND = 1;
 
@@ -57,18 +71,26 @@ export interface ViewMeta {
 /** The clock the time bar shows. Model: the page's own playback. Live: the run's controller. */
 export interface ClockInfo {
   mode: ViewMode;
-  /** Live only: "realtime" (virtual time scaled from the wall clock) or "virtual" (discrete-event sim). */
+  /**
+   * Live only: the run's clock as its controller reports it (GetStatus clock_mode): "realtime"
+   * (virtual time scaled from the wall clock) or "virtual" (exact, as fast as the CPUs allow).
+   */
   kind: "model" | "realtime" | "virtual" | "recorded";
   /** Scenario time at the moment the server answered, Unix ms (live); the window start (model). */
   tUnixMs: number;
   /** Virtual seconds per wall second (live: the run's; model: the page's default playback). */
   speed: number;
   /**
-   * Live: how far the controller's own virtual now (GetStatus) trails the time its ClockSync
-   * announcement implies for the same wall instant, ms. ~0 for a realtime clock that keeps up.
+   * Live, realtime clock: the controller's own lag (GetStatus lag), the median of how late its
+   * topology steps went out after their instants, wall ms. 0 on the virtual clock (never late)
+   * and in the other modes.
    */
   lagMs: number;
-  /** Live and recorded: the run's isolation (process, pooled, inproc, sim). */
+  /** Live, realtime clock: the worst step lateness so far, wall ms (GetStatus lag.max_wall_ms). */
+  lagMaxMs?: number;
+  /** Live, realtime clock: steps later than the run's warning threshold (GetStatus lag.steps_late). */
+  stepsLate?: number;
+  /** Live and recorded: the run's isolation (process, pooled, inproc). */
   isolation?: string;
 }
 

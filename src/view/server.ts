@@ -123,6 +123,17 @@ export async function startViewServer(opts: ViewServerOptions): Promise<ViewServ
           res.end(body);
           return;
         }
+        case "links": {
+          // Live mode only: the run's own links (Controller.WatchTopology, via the source).
+          const body = src.runLinks?.() ?? null;
+          if (!body) {
+            res.writeHead(404, { "content-type": "text/plain" }).end("no run links (yet, or not live)\n");
+            return;
+          }
+          res.writeHead(200, { "content-type": "application/octet-stream", "cache-control": "no-store" });
+          res.end(body);
+          return;
+        }
         case "node":
           return json(res, await src.node(nodeId("id"), num("t")));
         case "route":

@@ -8,6 +8,8 @@ export interface ViewSource {
   meta(): ViewMeta;
   /** The binary sample (protocol.ts) at a grid instant. */
   sample(tUnixMs: number): Uint8Array;
+  /** Live mode: the run's latest links (protocol.ts RUN_LINKS), null before its first step arrived. */
+  runLinks?(): Uint8Array | null;
   clock(): ClockInfo;
   /** Live mode only (model mode: null). */
   status(): LiveStatus | null;

@@ -18,8 +18,14 @@ import {
   PolylineCollection,
   type Scene,
 } from "cesium";
-import { type BundlesInfo, LINK_ISL, type RouteInfo, type StationMeta } from "../../src/view/protocol.js";
-import { bundleOffsetsMs } from "./bundle-dots.js";
+import {
+  BUNDLES_KEPT,
+  type BundlesInfo,
+  LINK_ISL,
+  type RouteInfo,
+  type StationMeta,
+} from "../../src/view/protocol.js";
+import { type BundleDot, bundleDots } from "./bundle-dots.js";
 import { markHidden } from "./horizon.js";
 import { LinkPrimitive, type Rgba } from "./link-primitive.js";
 import { PickOnly } from "./pick-only.js";
@@ -298,6 +304,9 @@ export class RouteLayer {
   private cumMs: number[] = [];
   private emulated: BundlesInfo | null = null;
   private drawn = 0;
+  /** Live: the run's bundles drawn this frame, and the ids drawn at least once since the pair was chosen. */
+  private dotsNow: BundleDot[] = [];
+  private readonly everDrawn = new Set<string>();
 
   constructor(scene: Scene) {
     this.lines = scene.primitives.add(new PolylineCollection());
@@ -323,6 +332,7 @@ export class RouteLayer {
   /** The run's bundles of the pair (live), or null to animate the route (model, recorded). */
   setBundles(b: BundlesInfo | null): void {
     this.emulated = b?.emulated ? b : null;
+    if (!b) this.everDrawn.clear();
   }
 
   /** Whether the dots are the run's bundles (true) or an animation of the route (false). */
@@ -338,8 +348,15 @@ export class RouteLayer {
     const total = this.cumMs[this.cumMs.length - 1]!;
     let k = 0;
     if (this.emulated) {
-      for (const at of bundleOffsetsMs(this.emulated.bundles, r, tUnixMs)) this.place(k++, pts, at);
+      this.dotsNow = bundleDots(this.emulated.bundles, r, tUnixMs);
+      for (const d of this.dotsNow) {
+        this.place(k++, pts, d.atMs);
+        this.everDrawn.add(d.id);
+        // Oldest first (Set order): as many as the server keeps.
+        if (this.everDrawn.size > BUNDLES_KEPT) this.everDrawn.delete(this.everDrawn.values().next().value!);
+      }
     } else {
+      this.dotsNow = [];
       // Each dot's progress along the route, by delay: hops are crossed in proportion to their delay.
       for (let j = 0; j < ANIMATED_BUNDLES; j++)
         this.place(k++, pts, ((wallMs / BUNDLE_TRAVERSE_WALL_MS + j / ANIMATED_BUNDLES) % 1) * total);
@@ -363,5 +380,15 @@ export class RouteLayer {
 
   bundlesDrawn(): number {
     return this.drawn;
+  }
+
+  /** Live: the run's bundles drawn in the last frame (id, delay from the route's first node). */
+  bundleDotsNow(): BundleDot[] {
+    return this.dotsNow.slice();
+  }
+
+  /** Live: ids of the run's bundles drawn in some frame since the pair was chosen. */
+  bundleIdsDrawn(): string[] {
+    return [...this.everDrawn];
   }
 }

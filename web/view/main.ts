@@ -25,7 +25,7 @@ import { sightlineBlocked, WGS84_EQUATORIAL_RADIUS_M } from "./horizon.js";
 import { LinkLayer, NodeLayer, NodePositions, RouteLayer } from "./layers.js";
 import { el, fillNodeSelects, showBundles, showClock, showLive, showNode, showRoute } from "./panel.js";
 import { renderProfile, SATELLITE_PX } from "./render-profile.js";
-import { SampleCache } from "./samples.js";
+import { decodeRunLinks, type RunLinks, SampleCache } from "./samples.js";
 
 // Cesium finds its workers and assets here (our server serves node_modules/cesium/Build/Cesium).
 (window as unknown as { CESIUM_BASE_URL: string }).CESIUM_BASE_URL = new URL("cesium/", location.href).href;
@@ -66,6 +66,8 @@ async function boot(): Promise<void> {
   const cache = new SampleCache(meta.originMs, meta.sampleStepMs, nodes);
   const up = new Uint8Array(nodes).fill(1);
   let down: number[] = [];
+  /** Live: the run's own links (api/links, its controller's WatchTopology), drawn instead of the samples'. */
+  let runLinks: RunLinks | null = null;
 
   // Playback: model and recorded modes play the window at `speed` and loop; live follows the run's clock.
   const playback = meta.mode !== "live";
@@ -118,6 +120,12 @@ async function boot(): Promise<void> {
         if (st.down.join() !== down.join()) links.invalidate();
         down = st.down;
         showLive(st);
+        const r = await fetch("api/links");
+        // 404: the run has sent no step yet (or its controller predates WatchTopology): keep the samples'.
+        if (r.ok) {
+          runLinks = decodeRunLinks(runLinks ? runLinks.k - 1 : -1, await r.arrayBuffer());
+          scene.requestRender();
+        }
       } catch (e) {
         console.error(e);
       }
@@ -225,7 +233,7 @@ async function boot(): Promise<void> {
       pos.interpolate(a, b, Math.min(1, (t - a.tUnixMs) / meta.sampleStepMs));
       interpolated = b !== undefined && a.k === k;
       nodeLayer.update(pos, up);
-      links.setSample(a, up);
+      links.setSample(runLinks ?? a, up);
       links.update(pos, scene.camera.positionWC);
       if (routePair && a.k !== routeK) void fetchRoute(a.k);
       route.update(pos, now, t);
@@ -299,6 +307,14 @@ async function boot(): Promise<void> {
     get bundlesDrawn() {
       return route.bundlesDrawn();
     },
+    /** Live: the run's bundles drawn as dots in the last frame: id, and delay from the route's first node. */
+    get bundleDots() {
+      return route.bundleDotsNow();
+    },
+    /** Live: ids of the run's bundles drawn as a dot in some frame since the pair was chosen. */
+    get bundleIdsDrawn() {
+      return route.bundleIdsDrawn();
+    },
     /** Live: the run's bundles of the chosen pair the page knows (null: none asked, or not live). */
     get pairBundles() {
       return pairBundles;
@@ -306,6 +322,11 @@ async function boot(): Promise<void> {
     /** Whether the route's dots are the run's bundles (live) or an animation (model, recorded). */
     get bundlesEmulated() {
       return route.showsEmulatedBundles;
+    },
+    /** Live: the run's links the page draws (step instant, step count, node-id pairs), or null. */
+    get runLinks() {
+      if (!runLinks) return null;
+      return { tUnixMs: runLinks.tUnixMs, steps: runLinks.steps, ends: Array.from(runLinks.linkEnds) };
     },
     get nodesDown() {
       return down.length;
@@ -320,13 +341,19 @@ async function boot(): Promise<void> {
     seekTo: (tUnixMs: number) => {
       t = Math.min(meta.toMs, Math.max(meta.fromMs, tUnixMs));
     },
-    /** Where node n is on the canvas now (CSS px from its top-left), or null when hidden by the Earth. */
+    /** Where node n (satellite or station) is on the canvas now (CSS px from its top-left), or null when hidden by the Earth. */
     screenPositionOf(n: number): { x: number; y: number } | null {
       if (!pos.valid[n]) return null;
       const p = pos.into(n, scratch);
       // Blocked by the sphere holding the whole ellipsoid: a point near the limb counts as hidden.
       const c = scene.camera.positionWC;
-      if (sightlineBlocked(c.x, c.y, c.z, p.x, p.y, p.z, WGS84_EQUATORIAL_RADIUS_M)) return null;
+      if (n >= S) {
+        // A station is on the surface, inside that sphere: seen when the camera is above its
+        // horizon plane (the ellipsoid's normal there is within 0.2 deg of the radius), 5 deg up.
+        const up = (c.x - p.x) * p.x + (c.y - p.y) * p.y + (c.z - p.z) * p.z;
+        const dc = Math.hypot(c.x - p.x, c.y - p.y, c.z - p.z) * Math.hypot(p.x, p.y, p.z);
+        if (up < Math.sin((5 * Math.PI) / 180) * dc) return null;
+      } else if (sightlineBlocked(c.x, c.y, c.z, p.x, p.y, p.z, WGS84_EQUATORIAL_RADIUS_M)) return null;
       const w = SceneTransforms.worldToWindowCoordinates(scene, p);
       return w ? { x: w.x, y: w.y } : null;
     },

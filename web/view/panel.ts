@@ -117,7 +117,10 @@ export function showClock(t: number, clock: ClockInfo, playing: boolean, speed: 
       ? `model playback ${speed}x${playing ? "" : " (paused)"}`
       : clock.mode === "recorded"
         ? `recorded run (${clock.isolation ?? ""}) playback ${speed}x${playing ? "" : " (paused)"}`
-        : `live, ${clock.kind} clock, speed ${clock.speed}x, lag ${clock.lagMs.toFixed(1)} ms, ${clock.isolation ?? ""}`;
+        : clock.kind === "virtual"
+          ? `live, virtual clock (exact, never late), ${clock.isolation ?? ""}`
+          : `live, realtime clock, speed ${clock.speed}x, step lag ${clock.lagMs.toFixed(1)} ms median, ` +
+            `${fixed(clock.lagMaxMs, 1)} ms max, ${clock.stepsLate ?? 0} steps late, ${clock.isolation ?? ""}`;
 }
 
 export function showLive(s: LiveStatus): void {

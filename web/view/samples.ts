@@ -3,7 +3,7 @@
  * playhead and decoded into typed-array views (layout in src/view/protocol.ts). The page draws the
  * instant between samples k and k+1 by linear interpolation of positions.
  */
-import { SAMPLE_HEADER_BYTES } from "../../src/view/protocol.js";
+import { RUN_LINKS_HEADER_BYTES, SAMPLE_HEADER_BYTES } from "../../src/view/protocol.js";
 
 export interface Sample {
   k: number;
@@ -28,6 +28,29 @@ export function decodeSample(k: number, buf: ArrayBuffer, nodes: number): Sample
   const linkKind = new Uint8Array(buf, SAMPLE_HEADER_BYTES + 12 * n + 8 * links, links);
   const up = new Uint8Array(buf, SAMPLE_HEADER_BYTES + 12 * n + 9 * links, nodes);
   return { k, tUnixMs, ecefKm, linkCount: links, linkEnds, linkKind, up };
+}
+
+/** The run's links (GET api/links, live mode), as the links of a Sample with no positions. */
+export interface RunLinks extends Sample {
+  /** Steps the run's controller had computed at this one. */
+  steps: number;
+}
+
+/** Decode api/links (layout in src/view/protocol.ts); `k` keys it apart from grid samples (< 0). */
+export function decodeRunLinks(k: number, buf: ArrayBuffer): RunLinks {
+  const dv = new DataView(buf);
+  const nodes = dv.getUint32(16, true);
+  const links = dv.getUint32(20, true);
+  return {
+    k,
+    tUnixMs: dv.getFloat64(0, true),
+    steps: dv.getFloat64(8, true),
+    ecefKm: new Float32Array(0),
+    linkCount: links,
+    linkEnds: new Uint32Array(buf, RUN_LINKS_HEADER_BYTES, 2 * links),
+    linkKind: new Uint8Array(buf, RUN_LINKS_HEADER_BYTES + 8 * links, links),
+    up: new Uint8Array(buf, RUN_LINKS_HEADER_BYTES + 9 * links, nodes),
+  };
 }
 
 /** Keeps the samples around the playhead; fetches missing ones, at most a few at a time. */

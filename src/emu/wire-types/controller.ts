@@ -50,10 +50,12 @@ import type { PingRequest as _constellate_v1_PingRequest, PingRequest__Output as
 import type { PingToken as _constellate_v1_PingToken, PingToken__Output as _constellate_v1_PingToken__Output } from './constellate/v1/PingToken.js';
 import type { RegisterRequest as _constellate_v1_RegisterRequest, RegisterRequest__Output as _constellate_v1_RegisterRequest__Output } from './constellate/v1/RegisterRequest.js';
 import type { RouteEntry as _constellate_v1_RouteEntry, RouteEntry__Output as _constellate_v1_RouteEntry__Output } from './constellate/v1/RouteEntry.js';
+import type { RunTopology as _constellate_v1_RunTopology, RunTopology__Output as _constellate_v1_RunTopology__Output } from './constellate/v1/RunTopology.js';
 import type { StatusRequest as _constellate_v1_StatusRequest, StatusRequest__Output as _constellate_v1_StatusRequest__Output } from './constellate/v1/StatusRequest.js';
 import type { Totals as _constellate_v1_Totals, Totals__Output as _constellate_v1_Totals__Output } from './constellate/v1/Totals.js';
 import type { WantRoutesRequest as _constellate_v1_WantRoutesRequest, WantRoutesRequest__Output as _constellate_v1_WantRoutesRequest__Output } from './constellate/v1/WantRoutesRequest.js';
 import type { WatchBundlesRequest as _constellate_v1_WatchBundlesRequest, WatchBundlesRequest__Output as _constellate_v1_WatchBundlesRequest__Output } from './constellate/v1/WatchBundlesRequest.js';
+import type { WatchTopologyRequest as _constellate_v1_WatchTopologyRequest, WatchTopologyRequest__Output as _constellate_v1_WatchTopologyRequest__Output } from './constellate/v1/WatchTopologyRequest.js';
 import type { WatchedBundles as _constellate_v1_WatchedBundles, WatchedBundles__Output as _constellate_v1_WatchedBundles__Output } from './constellate/v1/WatchedBundles.js';
 
 type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> = {
@@ -124,11 +126,13 @@ export interface ProtoGrpcType {
       PingToken: MessageTypeDefinition<_constellate_v1_PingToken, _constellate_v1_PingToken__Output>
       RegisterRequest: MessageTypeDefinition<_constellate_v1_RegisterRequest, _constellate_v1_RegisterRequest__Output>
       RouteEntry: MessageTypeDefinition<_constellate_v1_RouteEntry, _constellate_v1_RouteEntry__Output>
+      RunTopology: MessageTypeDefinition<_constellate_v1_RunTopology, _constellate_v1_RunTopology__Output>
       StatusRequest: MessageTypeDefinition<_constellate_v1_StatusRequest, _constellate_v1_StatusRequest__Output>
       Totals: MessageTypeDefinition<_constellate_v1_Totals, _constellate_v1_Totals__Output>
       Via: EnumTypeDefinition
       WantRoutesRequest: MessageTypeDefinition<_constellate_v1_WantRoutesRequest, _constellate_v1_WantRoutesRequest__Output>
       WatchBundlesRequest: MessageTypeDefinition<_constellate_v1_WatchBundlesRequest, _constellate_v1_WatchBundlesRequest__Output>
+      WatchTopologyRequest: MessageTypeDefinition<_constellate_v1_WatchTopologyRequest, _constellate_v1_WatchTopologyRequest__Output>
       WatchedBundles: MessageTypeDefinition<_constellate_v1_WatchedBundles, _constellate_v1_WatchedBundles__Output>
     }
   }

@@ -14,9 +14,11 @@ import type { ModelRouteReply as _constellate_v1_ModelRouteReply, ModelRouteRepl
 import type { ModelRouteRequest as _constellate_v1_ModelRouteRequest, ModelRouteRequest__Output as _constellate_v1_ModelRouteRequest__Output } from '../../constellate/v1/ModelRouteRequest.js';
 import type { NodeUpdate as _constellate_v1_NodeUpdate, NodeUpdate__Output as _constellate_v1_NodeUpdate__Output } from '../../constellate/v1/NodeUpdate.js';
 import type { RegisterRequest as _constellate_v1_RegisterRequest, RegisterRequest__Output as _constellate_v1_RegisterRequest__Output } from '../../constellate/v1/RegisterRequest.js';
+import type { RunTopology as _constellate_v1_RunTopology, RunTopology__Output as _constellate_v1_RunTopology__Output } from '../../constellate/v1/RunTopology.js';
 import type { StatusRequest as _constellate_v1_StatusRequest, StatusRequest__Output as _constellate_v1_StatusRequest__Output } from '../../constellate/v1/StatusRequest.js';
 import type { WantRoutesRequest as _constellate_v1_WantRoutesRequest, WantRoutesRequest__Output as _constellate_v1_WantRoutesRequest__Output } from '../../constellate/v1/WantRoutesRequest.js';
 import type { WatchBundlesRequest as _constellate_v1_WatchBundlesRequest, WatchBundlesRequest__Output as _constellate_v1_WatchBundlesRequest__Output } from '../../constellate/v1/WatchBundlesRequest.js';
+import type { WatchTopologyRequest as _constellate_v1_WatchTopologyRequest, WatchTopologyRequest__Output as _constellate_v1_WatchTopologyRequest__Output } from '../../constellate/v1/WatchTopologyRequest.js';
 import type { WatchedBundles as _constellate_v1_WatchedBundles, WatchedBundles__Output as _constellate_v1_WatchedBundles__Output } from '../../constellate/v1/WatchedBundles.js';
 
 export interface ControllerClient extends grpc.Client {
@@ -134,6 +136,21 @@ export interface ControllerClient extends grpc.Client {
   watchMetrics(argument: _constellate_v1_Empty, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_Metrics__Output>;
   watchMetrics(argument: _constellate_v1_Empty, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_Metrics__Output>;
   
+  /**
+   * The run's links as the controller computes them (read-only, for whoever draws the run, e.g.
+   * constellate view): the latest computed step's at once, then one message per computed step, or
+   * fewer with min_interval_wall_ms. Costs the step nothing while nobody watches.
+   */
+  WatchTopology(argument: _constellate_v1_WatchTopologyRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_RunTopology__Output>;
+  WatchTopology(argument: _constellate_v1_WatchTopologyRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_RunTopology__Output>;
+  /**
+   * The run's links as the controller computes them (read-only, for whoever draws the run, e.g.
+   * constellate view): the latest computed step's at once, then one message per computed step, or
+   * fewer with min_interval_wall_ms. Costs the step nothing while nobody watches.
+   */
+  watchTopology(argument: _constellate_v1_WatchTopologyRequest, metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_RunTopology__Output>;
+  watchTopology(argument: _constellate_v1_WatchTopologyRequest, options?: grpc.CallOptions): grpc.ClientReadableStream<_constellate_v1_RunTopology__Output>;
+  
 }
 
 export interface ControllerHandlers extends grpc.UntypedServiceImplementation {
@@ -177,6 +194,13 @@ export interface ControllerHandlers extends grpc.UntypedServiceImplementation {
   
   WatchMetrics: grpc.handleServerStreamingCall<_constellate_v1_Empty__Output, _constellate_v1_Metrics>;
   
+  /**
+   * The run's links as the controller computes them (read-only, for whoever draws the run, e.g.
+   * constellate view): the latest computed step's at once, then one message per computed step, or
+   * fewer with min_interval_wall_ms. Costs the step nothing while nobody watches.
+   */
+  WatchTopology: grpc.handleServerStreamingCall<_constellate_v1_WatchTopologyRequest__Output, _constellate_v1_RunTopology>;
+  
 }
 
 export interface ControllerDefinition extends grpc.ServiceDefinition {
@@ -190,4 +214,5 @@ export interface ControllerDefinition extends grpc.ServiceDefinition {
   WatchBundles: MethodDefinition<_constellate_v1_WatchBundlesRequest, _constellate_v1_WatchedBundles, _constellate_v1_WatchBundlesRequest__Output, _constellate_v1_WatchedBundles__Output>
   WatchClock: MethodDefinition<_constellate_v1_Empty, _constellate_v1_ClockSync, _constellate_v1_Empty__Output, _constellate_v1_ClockSync__Output>
   WatchMetrics: MethodDefinition<_constellate_v1_Empty, _constellate_v1_Metrics, _constellate_v1_Empty__Output, _constellate_v1_Metrics__Output>
+  WatchTopology: MethodDefinition<_constellate_v1_WatchTopologyRequest, _constellate_v1_RunTopology, _constellate_v1_WatchTopologyRequest__Output, _constellate_v1_RunTopology__Output>
 }
