@@ -47,6 +47,11 @@ export interface NodeEnv {
   emit(ev: BundleEvent): void;
   /** Ask the controller to start tracking routes toward these destinations. */
   wantRoutes(destinations: number[]): void;
+  /**
+   * A bundle started waiting here on the topology (held, or queued on a link): the virtual-clock host
+   * then checks `waitsOnTopology` for this node only, not for every node it serves in every round.
+   */
+  waitingOnTopology?(): void;
   log: Logger;
 }
 
@@ -375,6 +380,7 @@ export class NodeRuntime {
       return;
     }
     this.counters.queued = this.queuedCount();
+    this.env.waitingOnTopology?.();
     if (this.appHook && b.source === this.id && b.hops.length === 0) this.appHook.left(b, tMs);
   }
 
@@ -415,6 +421,7 @@ export class NodeRuntime {
     };
     this.held.push(h);
     this.counters.held = this.held.length;
+    this.env.waitingOnTopology?.();
   }
 
   private retryTimer: VirtualTimer | null = null;
