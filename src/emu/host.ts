@@ -272,6 +272,7 @@ export class Host {
           (e: unknown) => cb({ code: grpc.status.INTERNAL, details: String(e) }),
         );
       },
+      Rounds: (call: grpc.ServerDuplexStream<AdvanceRequest, AdvanceReply>) => this.serveRounds(call),
     };
     impl["GetNodeStates"] = (
       call: grpc.ServerUnaryCall<{ nodes: number[] }, unknown>,
@@ -296,6 +297,41 @@ export class Host {
         () => this.flush(),
         this.opts.eventFlushWallMs ?? DEFAULT_EMU_SETTINGS.eventFlushWallMs,
       );
+  }
+
+  /**
+   * Host.Rounds: the controller's rounds on one stream, run one after the other in arrival order (the
+   * controller waits for each reply before it sends the next request). A failed round ends the stream
+   * with its status, as the unary Advance answers it; the controller then opens a new one.
+   */
+  private serveRounds(call: grpc.ServerDuplexStream<AdvanceRequest, AdvanceReply>): void {
+    if (!this.scheduler) {
+      call.emit("error", {
+        code: grpc.status.FAILED_PRECONDITION,
+        details: "this host runs the realtime clock",
+      });
+      return;
+    }
+    let last: Promise<void> = Promise.resolve();
+    let failed = false;
+    call.on("data", (req: AdvanceRequest) => {
+      last = last.then(async () => {
+        if (failed) return;
+        try {
+          call.write(await this.advance(req));
+        } catch (e) {
+          failed = true;
+          call.emit("error", { code: grpc.status.INTERNAL, details: String(e) });
+        }
+      });
+    });
+    call.on("end", () => {
+      void last.then(() => {
+        if (!failed) call.end();
+      });
+    });
+    // The controller went away mid-stream (cancelled, or its process ended): nothing to answer.
+    call.on("error", () => {});
   }
 
   /** The states of the asked nodes this host serves (all of its nodes when `ids` is empty). */
