@@ -174,11 +174,14 @@ export class NodeRuntime {
           orphans.push(...q.drain());
         }
       } else if (q) {
+        // No address: the one told before (the controller leaves it out when it did not change). The
+        // entry gets it too, so apps and WatchLinks see whole entries.
+        if (!l.address) l.address = q.state.address;
         q.state = {
           delayMs: l.delayMs,
           capacityBps: l.capacityBps,
           kind: linkKindOf(l.kind),
-          address: l.address || q.state.address,
+          address: l.address,
         };
       } else {
         const state = {
