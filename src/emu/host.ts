@@ -110,6 +110,8 @@ export class Host {
   private readonly hops: PeerTransport;
   private readonly virtualHops: VirtualHops | null = null;
   private wantRoutes = new Set<number>();
+  /** Nodes a bundle may be waiting at on the topology (NodeEnv.waitingOnTopology; pruned each round). */
+  private readonly mayWait = new Set<NodeRuntime>();
   private stepMs = 0;
   private stepStartMs = Number.NEGATIVE_INFINITY;
   private readonly pings = new Map<string, Promise<PingReply>>();
@@ -197,17 +199,30 @@ export class Host {
     const round = this.virtualHops!.takeRound();
     await round.acks;
     let next = Math.min(sched.nextMs(), round.minArrivalMs, cut ? sched.now() : Number.POSITIVE_INFINITY);
-    if (this.stepMs > 0 && Number.isFinite(this.stepStartMs))
-      for (const h of this.nodes.values())
-        if (h.runtime.waitsOnTopology || this.apps?.watchesLinks(h.runtime.id)) {
-          next = Math.min(next, this.stepStartMs + this.stepMs);
-          break;
-        }
+    if (this.stepMs > 0 && Number.isFinite(this.stepStartMs) && this.needsNextStep())
+      next = Math.min(next, this.stepStartMs + this.stepMs);
     const events = this.events;
     this.events = [];
     const wantRoutes = [...this.wantRoutes];
     this.wantRoutes.clear();
     return { nextEventUnixMs: next, events, wantRoutes };
+  }
+
+  /**
+   * Some node here waits on the topology (held bundles, or bundles in a link's FIFO), or an app here
+   * watches its links: the host then asks for the next step. Only the nodes that said a bundle started
+   * waiting are examined (and forgotten once they no longer wait): checking all of them every round was
+   * a fifth of a shell1 host's CPU (docs/step-cpu.md).
+   */
+  private needsNextStep(): boolean {
+    let waits = false;
+    for (const rt of this.mayWait) {
+      if (this.nodes.get(rt.id)?.runtime === rt && rt.waitsOnTopology) waits = true;
+      else this.mayWait.delete(rt);
+    }
+    if (waits || !this.apps) return waits;
+    for (const h of this.nodes.values()) if (this.apps.watchesLinks(h.runtime.id)) return true;
+    return false;
   }
 
   get log(): Logger {
@@ -257,6 +272,7 @@ export class Host {
           (e: unknown) => cb({ code: grpc.status.INTERNAL, details: String(e) }),
         );
       },
+      Rounds: (call: grpc.ServerDuplexStream<AdvanceRequest, AdvanceReply>) => this.serveRounds(call),
     };
     impl["GetNodeStates"] = (
       call: grpc.ServerUnaryCall<{ nodes: number[] }, unknown>,
@@ -281,6 +297,41 @@ export class Host {
         () => this.flush(),
         this.opts.eventFlushWallMs ?? DEFAULT_EMU_SETTINGS.eventFlushWallMs,
       );
+  }
+
+  /**
+   * Host.Rounds: the controller's rounds on one stream, run one after the other in arrival order (the
+   * controller waits for each reply before it sends the next request). A failed round ends the stream
+   * with its status, as the unary Advance answers it; the controller then opens a new one.
+   */
+  private serveRounds(call: grpc.ServerDuplexStream<AdvanceRequest, AdvanceReply>): void {
+    if (!this.scheduler) {
+      call.emit("error", {
+        code: grpc.status.FAILED_PRECONDITION,
+        details: "this host runs the realtime clock",
+      });
+      return;
+    }
+    let last: Promise<void> = Promise.resolve();
+    let failed = false;
+    call.on("data", (req: AdvanceRequest) => {
+      last = last.then(async () => {
+        if (failed) return;
+        try {
+          call.write(await this.advance(req));
+        } catch (e) {
+          failed = true;
+          call.emit("error", { code: grpc.status.INTERNAL, details: String(e) });
+        }
+      });
+    });
+    call.on("end", () => {
+      void last.then(() => {
+        if (!failed) call.end();
+      });
+    });
+    // The controller went away mid-stream (cancelled, or its process ended): nothing to answer.
+    call.on("error", () => {});
   }
 
   /** The states of the asked nodes this host serves (all of its nodes when `ids` is empty). */
@@ -310,6 +361,8 @@ export class Host {
           this.scheduler?.cutHere();
         } else unary(this.controller, "WantRoutes", { destinations }).catch(() => {});
       },
+      // Only the virtual clock's rounds ask (and prune); the realtime clock has no use for it.
+      waitingOnTopology: this.virtual ? () => this.mayWait.add(runtime) : undefined,
       log: this.opts.log,
     });
     const hosted: Hosted = {

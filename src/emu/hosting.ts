@@ -26,7 +26,7 @@ import {
 import type { InProcessController } from "./in-process.js";
 import { HOST_KEY_ENV, newHostKey, type RunAuth } from "./run-auth.js";
 import type { EmuSettings, Isolation } from "./settings.js";
-import { spawnHost } from "./spawn.js";
+import { hostProfilerArgs, spawnHost } from "./spawn.js";
 
 export interface HostPlan {
   hostId: string;
@@ -95,6 +95,8 @@ export class HostHandle {
  * in ~0.1-0.3 s here; one still loading its modules (start-up) cannot react and is killed.
  */
 export const CHILD_EXIT_GRACE_WALL_MS = 1_000;
+/** The same for a host run under the CPU profiler (spawn.ts, hostProfilerArgs): our choice. */
+const PROFILED_CHILD_EXIT_GRACE_WALL_MS = 30_000;
 
 export class Hosting {
   readonly handles: HostHandle[];
@@ -199,7 +201,10 @@ export class Hosting {
         if (!child || h.exited || child.exitCode !== null) return;
         const exited = new Promise<void>((r) => child.once("exit", () => r()));
         if (child.connected) child.disconnect();
-        const t = setTimeout(() => child.kill("SIGKILL"), CHILD_EXIT_GRACE_WALL_MS);
+        // A profiled host writes its profile as it exits (seconds for a long run): let it.
+        const graceMs =
+          hostProfilerArgs().length > 0 ? PROFILED_CHILD_EXIT_GRACE_WALL_MS : CHILD_EXIT_GRACE_WALL_MS;
+        const t = setTimeout(() => child.kill("SIGKILL"), graceMs);
         await exited;
         clearTimeout(t);
       }),

@@ -47,6 +47,11 @@ export interface NodeEnv {
   emit(ev: BundleEvent): void;
   /** Ask the controller to start tracking routes toward these destinations. */
   wantRoutes(destinations: number[]): void;
+  /**
+   * A bundle started waiting here on the topology (held, or queued on a link): the virtual-clock host
+   * then checks `waitsOnTopology` for this node only, not for every node it serves in every round.
+   */
+  waitingOnTopology?(): void;
   log: Logger;
 }
 
@@ -169,11 +174,14 @@ export class NodeRuntime {
           orphans.push(...q.drain());
         }
       } else if (q) {
+        // No address: the one told before (the controller leaves it out when it did not change). The
+        // entry gets it too, so apps and WatchLinks see whole entries.
+        if (!l.address) l.address = q.state.address;
         q.state = {
           delayMs: l.delayMs,
           capacityBps: l.capacityBps,
           kind: linkKindOf(l.kind),
-          address: l.address || q.state.address,
+          address: l.address,
         };
       } else {
         const state = {
@@ -375,6 +383,7 @@ export class NodeRuntime {
       return;
     }
     this.counters.queued = this.queuedCount();
+    this.env.waitingOnTopology?.();
     if (this.appHook && b.source === this.id && b.hops.length === 0) this.appHook.left(b, tMs);
   }
 
@@ -415,6 +424,7 @@ export class NodeRuntime {
     };
     this.held.push(h);
     this.counters.held = this.held.length;
+    this.env.waitingOnTopology?.();
   }
 
   private retryTimer: VirtualTimer | null = null;

@@ -24,6 +24,19 @@ export interface HostSpec {
   eventFlushWallMs?: number;
 }
 
+/**
+ * Profiling the hosts (docs/step-cpu.md): with this variable set to a directory, each child host runs
+ * V8's CPU profiler and writes a .cpuprofile there as it exits. An environment switch because Node 20
+ * refuses --cpu-prof in NODE_OPTIONS; a debugging aid, not a setting of the emulation.
+ */
+export const HOST_CPU_PROF_DIR_ENV = "CONSTELLATE_HOST_CPU_PROF_DIR";
+
+/** The profiler's flags for a child host, when HOST_CPU_PROF_DIR_ENV asks for them. */
+export function hostProfilerArgs(): string[] {
+  const dir = process.env[HOST_CPU_PROF_DIR_ENV];
+  return dir ? ["--cpu-prof", `--cpu-prof-dir=${dir}`] : [];
+}
+
 export function hostEntry(): { command: string; args: string[] } {
   const here = fileURLToPath(import.meta.url);
   const ext = extname(here);
@@ -45,7 +58,7 @@ export function spawnHost(
 ): ChildProcess {
   const { command, args } = hostEntry();
   const errFd = stderrFile ? openSync(stderrFile, "a", 0o600) : "ignore";
-  const child = spawn(command, [...args, JSON.stringify(spec)], {
+  const child = spawn(command, [...hostProfilerArgs(), ...args, JSON.stringify(spec)], {
     stdio: ["ignore", "ignore", errFd, "ipc"],
     env: { ...process.env, ...secrets, CONSTELLATE_CHILD: "1" },
   });

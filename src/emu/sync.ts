@@ -22,7 +22,7 @@ import type * as grpc from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import { LinkKind, type TopologySnapshot } from "../mesh/types.js";
 import { EventScheduler, type NodeClock } from "./event-scheduler.js";
-import { unary } from "./grpc-util.js";
+import { RoundStream } from "./round-stream.js";
 import type { AdvanceReply, AdvanceRequest, BundleEvent, NodeUpdate } from "./wire.js";
 
 /** What the synchronization needs of the controller. */
@@ -51,7 +51,7 @@ interface External {
   reject: (e: unknown) => void;
 }
 
-/** Unary deadline of one round, wall ms: long rounds (a busy 1,684-node host) are legitimate. */
+/** Deadline of one round, wall ms: long rounds (a busy 1,684-node host) are legitimate. */
 const ADVANCE_DEADLINE_WALL_MS = 600_000;
 /**
  * Rounds with an in-process host are function calls that may all settle in microtasks: at least this
@@ -69,6 +69,8 @@ export class ConservativeSync {
   /** Global virtual time: every event before it has run everywhere. */
   private tMs: number;
   private readonly hostNext = new Map<string, number>();
+  /** Each child host's Host.Rounds stream (opened at its first round, again after a re-registration). */
+  private readonly streams = new Map<string, RoundStream>();
   private readonly outbox = new Map<number, NodeUpdate>();
   /**
    * Events of a cut round at or after the instant it was cut at: hosts that were not cut ran past it,
@@ -192,6 +194,8 @@ export class ConservativeSync {
     this.laterEvents = [];
     if (later.length > 0) this.subject.recordEvents(later);
     this.scheduler.clear();
+    for (const s of this.streams.values()) s.close();
+    this.streams.clear();
   }
 
   private kick(): void {
@@ -294,12 +298,7 @@ export class ConservativeSync {
         if (!h) return null;
         try {
           if (h.advance) return await h.advance(req);
-          return await unary<AdvanceRequest, AdvanceReply>(
-            h.client,
-            "Advance",
-            req,
-            ADVANCE_DEADLINE_WALL_MS,
-          );
+          return await this.streamOf(id, h.client).advance(req);
         } catch (err) {
           if (!this.stopped)
             this.subject.log.warn({ host: id, err: String(err) }, "host did not complete a round");
@@ -338,6 +337,16 @@ export class ConservativeSync {
       this.laterEvents = events.splice(k);
     }
     if (events.length > 0) this.subject.recordEvents(events);
+  }
+
+  private streamOf(id: string, client: grpc.Client): RoundStream {
+    let s = this.streams.get(id);
+    if (s?.client !== client) {
+      s?.close();
+      s = new RoundStream(client, ADVANCE_DEADLINE_WALL_MS);
+      this.streams.set(id, s);
+    }
+    return s;
   }
 
   /** Smallest delay of a link whose ends are on different hosts (+Infinity with one host). */

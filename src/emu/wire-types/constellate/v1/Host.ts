@@ -67,6 +67,21 @@ export interface HostClient extends grpc.Client {
   getNodeStates(argument: _constellate_v1_NodeStatesRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_NodeStates__Output>): grpc.ClientUnaryCall;
   getNodeStates(argument: _constellate_v1_NodeStatesRequest, callback: grpc.requestCallback<_constellate_v1_NodeStates__Output>): grpc.ClientUnaryCall;
   
+  /**
+   * Virtual clock only: the same rounds as Advance on one long-lived stream per host, one reply per
+   * request, in order; the controller sends the next request only after the reply. A unary call per
+   * round (HTTP/2 stream, headers, trailers) was most of what a round cost at shell1 (docs/step-cpu.md).
+   */
+  Rounds(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_constellate_v1_AdvanceRequest, _constellate_v1_AdvanceReply__Output>;
+  Rounds(options?: grpc.CallOptions): grpc.ClientDuplexStream<_constellate_v1_AdvanceRequest, _constellate_v1_AdvanceReply__Output>;
+  /**
+   * Virtual clock only: the same rounds as Advance on one long-lived stream per host, one reply per
+   * request, in order; the controller sends the next request only after the reply. A unary call per
+   * round (HTTP/2 stream, headers, trailers) was most of what a round cost at shell1 (docs/step-cpu.md).
+   */
+  rounds(metadata: grpc.Metadata, options?: grpc.CallOptions): grpc.ClientDuplexStream<_constellate_v1_AdvanceRequest, _constellate_v1_AdvanceReply__Output>;
+  rounds(options?: grpc.CallOptions): grpc.ClientDuplexStream<_constellate_v1_AdvanceRequest, _constellate_v1_AdvanceReply__Output>;
+  
   StartNode(argument: _constellate_v1_NodeRef, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_Empty__Output>): grpc.ClientUnaryCall;
   StartNode(argument: _constellate_v1_NodeRef, metadata: grpc.Metadata, callback: grpc.requestCallback<_constellate_v1_Empty__Output>): grpc.ClientUnaryCall;
   StartNode(argument: _constellate_v1_NodeRef, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_Empty__Output>): grpc.ClientUnaryCall;
@@ -110,6 +125,13 @@ export interface HostHandlers extends grpc.UntypedServiceImplementation {
    */
   GetNodeStates: grpc.handleUnaryCall<_constellate_v1_NodeStatesRequest__Output, _constellate_v1_NodeStates>;
   
+  /**
+   * Virtual clock only: the same rounds as Advance on one long-lived stream per host, one reply per
+   * request, in order; the controller sends the next request only after the reply. A unary call per
+   * round (HTTP/2 stream, headers, trailers) was most of what a round cost at shell1 (docs/step-cpu.md).
+   */
+  Rounds: grpc.handleBidiStreamingCall<_constellate_v1_AdvanceRequest__Output, _constellate_v1_AdvanceReply>;
+  
   StartNode: grpc.handleUnaryCall<_constellate_v1_NodeRef__Output, _constellate_v1_Empty>;
   
   StopNode: grpc.handleUnaryCall<_constellate_v1_NodeRef__Output, _constellate_v1_Empty>;
@@ -120,6 +142,7 @@ export interface HostDefinition extends grpc.ServiceDefinition {
   Advance: MethodDefinition<_constellate_v1_AdvanceRequest, _constellate_v1_AdvanceReply, _constellate_v1_AdvanceRequest__Output, _constellate_v1_AdvanceReply__Output>
   Census: MethodDefinition<_constellate_v1_Empty, _constellate_v1_CensusReply, _constellate_v1_Empty__Output, _constellate_v1_CensusReply__Output>
   GetNodeStates: MethodDefinition<_constellate_v1_NodeStatesRequest, _constellate_v1_NodeStates, _constellate_v1_NodeStatesRequest__Output, _constellate_v1_NodeStates__Output>
+  Rounds: MethodDefinition<_constellate_v1_AdvanceRequest, _constellate_v1_AdvanceReply, _constellate_v1_AdvanceRequest__Output, _constellate_v1_AdvanceReply__Output>
   StartNode: MethodDefinition<_constellate_v1_NodeRef, _constellate_v1_Empty, _constellate_v1_NodeRef__Output, _constellate_v1_Empty__Output>
   StopNode: MethodDefinition<_constellate_v1_NodeRef, _constellate_v1_Empty, _constellate_v1_NodeRef__Output, _constellate_v1_Empty__Output>
 }
