@@ -141,11 +141,12 @@ export class LinkQueue {
         from: this.from,
         to: this.to,
         linkKind: linkKindWire(this.state.kind),
+        // Keys in the .proto's field-number order, as a record decoded from the wire has them.
+        propagationMs,
         enqueuedRunMs: tRunMs,
         txStartRunMs: startRunMs,
         txEndRunMs: endRunMs,
         arrivalRunMs: endRunMs + propagationMs,
-        propagationMs,
       },
       this,
     );
@@ -204,11 +205,12 @@ export class LinkQueue {
       from: this.from,
       to: this.to,
       linkKind: linkKindWire(this.state.kind),
+      // Keys in the .proto's field-number order, as a record decoded from the wire has them.
+      propagationMs,
       enqueuedRunMs: q.enqueuedRunMs,
       txStartRunMs: this.txStartRunMs,
       txEndRunMs,
       arrivalRunMs: txEndRunMs + propagationMs,
-      propagationMs,
     };
     this.txTimer = null;
     // Next transmission starts back to back with this one (not at "now", which may be a bit late).

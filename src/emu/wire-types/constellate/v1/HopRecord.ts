@@ -11,6 +11,11 @@ export interface HopRecord {
   'from'?: (number);
   'to'?: (number);
   'linkKind'?: (_constellate_v1_LinkKind);
+  /**
+   * Declared in field-number order: a record decoded from the wire then has its keys in the order a
+   * node's own record has (link-queue.ts), and the JSON of a ping's forward hops is the same bytes
+   * whether the echo crossed hosts or not (event logs byte-identical across placements).
+   */
   'propagationMs'?: (number | string);
   'enqueuedRunMs'?: (number | string);
   'txStartRunMs'?: (number | string);
@@ -27,6 +32,11 @@ export interface HopRecord__Output {
   'from': (number);
   'to': (number);
   'linkKind': (_constellate_v1_LinkKind__Output);
+  /**
+   * Declared in field-number order: a record decoded from the wire then has its keys in the order a
+   * node's own record has (link-queue.ts), and the JSON of a ping's forward hops is the same bytes
+   * whether the echo crossed hosts or not (event logs byte-identical across placements).
+   */
   'propagationMs': (number);
   'enqueuedRunMs': (number);
   'txStartRunMs': (number);
