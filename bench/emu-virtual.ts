@@ -147,11 +147,12 @@ export async function virtualShell1(ctx: BenchContext): Promise<Record<string, n
       let rtt = 0;
       const hops: HopRecord[] = [...r.forward, ...r.back];
       for (const h of hops) {
-        const s = snapAt(startMs + Math.floor((h.txEndUnixMs - startMs) / STEP_MS) * STEP_MS);
+        // Hop instants are run-relative: ms since the run's epoch, startMs (src/emu/run-time.ts).
+        const s = snapAt(startMs + Math.floor(h.txEndRunMs / STEP_MS) * STEP_MS);
         const j = linkOf(s, h.from, h.to);
         const prop = j >= 0 ? s.delayMs[j]! : Number.NaN;
         const ser = j >= 0 ? ((64 * 8) / s.capacityBps[j]!) * 1000 : Number.NaN;
-        rtt += h.txStartUnixMs - h.enqueuedUnixMs + ser + prop;
+        rtt += h.txStartRunMs - h.enqueuedRunMs + ser + prop;
         hopsChecked++;
       }
       errs.push(Math.abs(r.rttMs - rtt));

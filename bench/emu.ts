@@ -460,6 +460,8 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
   const cpu = wanted("stepcpu") ? await stepCpu(ctx) : skipped;
   const eosso = wanted("eosso") ? await eoSso(ctx) : skipped;
   const f = (x: unknown, d = 3) => (typeof x === "number" ? x.toFixed(d) : String(x));
+  // Two significant digits, for figures that run-relative instants made far smaller than 0.001.
+  const g = (x: unknown) => (typeof x === "number" ? x.toPrecision(2) : String(x));
   const lines = [
     `baseline loopback unary call: p50 ${f(baseline.p50)} ms, p99 ${f(baseline.p99)} ms; ${f(baseline.perSecond, 0)} calls/s (64 in flight)`,
     ...(
@@ -478,7 +480,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     `scale pooled starlink-shell1 ${pooled.nodes} nodes on ${pooled.hosts} hosts: all healthy after ${f(pooled.readySeconds, 1)} s (goal < 30), PSS ${f(pooled.pssGiB, 2)} GiB, RSS ${f(pooled.rssGiB, 2)} GiB (goal < 4), mean step ${f(pooled.meanStepComputeMs, 1)} ms`,
     `  far ping ${pooled.farPingPair} (${pooled.farPingHopsPerRtt} hops/RTT, ${pooled.farPingSamples} samples): emulated - model p50 ${f(pooled.farPingDiffP50Ms)} ms, p99 ${f(pooled.farPingDiffP99Ms)} ms`,
     `scale process mode: ${proc.up}/${proc.attempted} satellites up in ${f(proc.readySeconds, 1)} s (goal >= 200), PSS ${f(proc.pssGiB, 2)} GiB (${f(proc.pssMiBPerProcess, 1)} MiB/process)`,
-    `virtual clock starlink-shell1 ${virt.nodes} nodes on ${virt.hosts} hosts, ${virt.scenarioS} s scenario: ${f(virt.wallS, 1)} s wall = ${f(virt.virtualPerWall, 1)}x (goal >= 30), CPU controller ${f(virt.controllerCpuS, 1)} s + hosts ${f(virt.hostsCpuS, 1)} s, load ${f(virt.loadAvg1Start, 0)}-${f(virt.loadAvg1End, 0)}; ${virt.rounds} rounds, ${virt.stepsComputed} steps computed, ${virt.stepsSkipped} skipped; ${virt.pingsOk}/${virt.pings} pings, |RTT - model| p50 ${f(virt.rttErrP50Us)} us, max ${f(virt.rttErrMaxUs)} us (goal < 1)`,
+    `virtual clock starlink-shell1 ${virt.nodes} nodes on ${virt.hosts} hosts, ${virt.scenarioS} s scenario: ${f(virt.wallS, 1)} s wall = ${f(virt.virtualPerWall, 1)}x (goal >= 30), CPU controller ${f(virt.controllerCpuS, 1)} s + hosts ${f(virt.hostsCpuS, 1)} s, load ${f(virt.loadAvg1Start, 0)}-${f(virt.loadAvg1End, 0)}; ${virt.rounds} rounds, ${virt.stepsComputed} steps computed, ${virt.stepsSkipped} skipped; ${virt.pingsOk}/${virt.pings} pings, |RTT - model| p50 ${g(virt.rttErrP50Us)} us, max ${g(virt.rttErrMaxUs)} us (goal < 1)`,
     `virtual clock eo-sso ${eosso.nodes} nodes on 2 hosts, ${eosso.scenarioS} s scenario, a ping a minute: ${f(eosso.wallS, 1)} s wall = ${f(eosso.virtualPerWall, 0)}x; ${eosso.pingsOk}/${eosso.pings} pings answered; ${eosso.stepsComputed} steps computed, ${eosso.stepsSkipped} skipped`,
     `controller step CPU (realtime, every node registered, load ${f(cpu.loadAverage1m, 1)}): shell1 p50 ${f(cpu.shell1CpuP50Ms, 1)} ms (goal 12), gen1 p50 ${f(cpu.gen1CpuP50Ms, 1)} ms (goal 40)`,
     `  against the baseline build in the same process: shell1 ${f(cpu.shell1BaselineCpuP50Ms, 1)} ms before, ${f(cpu.shell1VsBaselineP50, 2)}x; gen1 ${f(cpu.gen1BaselineCpuP50Ms, 1)} ms before, ${f(cpu.gen1VsBaselineP50, 2)}x`,

@@ -21,6 +21,8 @@ import type { BenchContext, BenchReport } from "./run.js";
 const BUNDLES = 32;
 const HOPS = 4;
 const T0 = Date.parse("2026-01-01T00:00:00Z");
+/** A run-relative instant (hop instants are ms since the run's epoch, src/emu/run-time.ts): 20 min in. */
+const RUN0 = 1_200_000;
 
 interface Codec {
   encode(v: object): Buffer;
@@ -48,10 +50,10 @@ function hopToDomain(h: Obj): Obj {
     from: h["from"],
     to: h["to"],
     linkKind: h["link_kind"],
-    enqueuedUnixMs: h["enqueued_unix_ms"],
-    txStartUnixMs: h["tx_start_unix_ms"],
-    txEndUnixMs: h["tx_end_unix_ms"],
-    arrivalUnixMs: h["arrival_unix_ms"],
+    enqueuedRunMs: h["enqueued_run_ms"],
+    txStartRunMs: h["tx_start_run_ms"],
+    txEndRunMs: h["tx_end_run_ms"],
+    arrivalRunMs: h["arrival_run_ms"],
     propagationMs: h["propagation_ms"],
   };
 }
@@ -60,10 +62,10 @@ function hopToWire(h: Obj): Obj {
     from: h["from"],
     to: h["to"],
     link_kind: h["linkKind"],
-    enqueued_unix_ms: h["enqueuedUnixMs"],
-    tx_start_unix_ms: h["txStartUnixMs"],
-    tx_end_unix_ms: h["txEndUnixMs"],
-    arrival_unix_ms: h["arrivalUnixMs"],
+    enqueued_run_ms: h["enqueuedRunMs"],
+    tx_start_run_ms: h["txStartRunMs"],
+    tx_end_run_ms: h["txEndRunMs"],
+    arrival_run_ms: h["arrivalRunMs"],
     propagation_ms: h["propagationMs"],
   };
 }
@@ -81,7 +83,7 @@ function bundleToDomain(b: Obj): Obj {
     metadata: b["metadata"],
     hops: (b["hops"] as Obj[]).map(hopToDomain),
     replyTo: b["reply_to"],
-    arrivalUnixMs: b["arrival_unix_ms"],
+    arrivalRunMs: b["arrival_run_ms"],
   };
 }
 function bundleToWire(b: Obj): Obj {
@@ -98,7 +100,7 @@ function bundleToWire(b: Obj): Obj {
     metadata: b["metadata"],
     hops: (b["hops"] as Obj[]).map(hopToWire),
     reply_to: b["replyTo"],
-    arrival_unix_ms: b["arrivalUnixMs"],
+    arrival_run_ms: b["arrivalRunMs"],
   };
 }
 const snakeKey = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -109,10 +111,10 @@ function frame(snake: boolean): object {
     from: i,
     to: i + 1,
     [k("linkKind")]: "LINK_KIND_ISL",
-    [k("enqueuedUnixMs")]: T0 + i,
-    [k("txStartUnixMs")]: T0 + i + 0.1,
-    [k("txEndUnixMs")]: T0 + i + 0.2,
-    [k("arrivalUnixMs")]: T0 + i + 3.2,
+    [k("enqueuedRunMs")]: RUN0 + i,
+    [k("txStartRunMs")]: RUN0 + i + 0.1,
+    [k("txEndRunMs")]: RUN0 + i + 0.2,
+    [k("arrivalRunMs")]: RUN0 + i + 3.2,
     [k("propagationMs")]: 3,
   });
   const bundles = Array.from({ length: BUNDLES }, (_, j) => ({
@@ -128,7 +130,7 @@ function frame(snake: boolean): object {
     metadata: {},
     hops: Array.from({ length: HOPS }, (_, i) => hop(i)),
     [k("replyTo")]: "",
-    [k("arrivalUnixMs")]: T0 + 20,
+    [k("arrivalRunMs")]: RUN0 + 20,
   }));
   return { seq: 1, bundles };
 }

@@ -30,7 +30,15 @@ const SIZE = 1000;
 const CLOCK_EPS_MS = 1e-6;
 
 function bundle(destination = 2, createdMs = T0): WireBundle {
-  return makeBundle({ source: 0, destination, createdMs, sizeBytes: SIZE, ttlMs: 60_000 });
+  // The realtime clock here keeps run epoch 0: run instants are these Unix ones.
+  return makeBundle({
+    source: 0,
+    destination,
+    createdUnixMs: createdMs,
+    createdRunMs: createdMs,
+    sizeBytes: SIZE,
+    ttlMs: 60_000,
+  });
 }
 
 interface Departure {
@@ -98,10 +106,10 @@ describe("LinkQueue cut-through", () => {
       from: 0,
       to: 1,
       linkKind: "LINK_KIND_ISL",
-      enqueuedUnixMs: T0 + 10,
-      txStartUnixMs: T0 + 10,
-      txEndUnixMs: T0 + 11,
-      arrivalUnixMs: T0 + 16,
+      enqueuedRunMs: T0 + 10,
+      txStartRunMs: T0 + 10,
+      txEndRunMs: T0 + 11,
+      arrivalRunMs: T0 + 16,
       propagationMs: 5,
     });
     // Committed bytes are not FIFO bytes; no timer was armed.
@@ -118,10 +126,10 @@ describe("LinkQueue cut-through", () => {
     expect(departures).toHaveLength(2);
     // The link is busy 10 .. 11, so the second starts at 11 (not 10.5), ends 12, arrives 17.
     expect(departures[1]!.hop).toMatchObject({
-      enqueuedUnixMs: T0 + 10.5,
-      txStartUnixMs: T0 + 11,
-      txEndUnixMs: T0 + 12,
-      arrivalUnixMs: T0 + 17,
+      enqueuedRunMs: T0 + 10.5,
+      txStartRunMs: T0 + 11,
+      txEndRunMs: T0 + 12,
+      arrivalRunMs: T0 + 17,
     });
     // It came after the first: FIFO order, no reorder.
     expect(link.reorders).toBe(0);
@@ -133,27 +141,27 @@ describe("LinkQueue cut-through", () => {
     // Enqueued at 15: 15 + 1 = 16 <= 20, it fits in the idle gap before: tx 15 .. 16.
     expect(link.enqueue(bundle(), T0 + 15)).toBe(true);
     expect(departures[1]!.hop).toMatchObject({
-      txStartUnixMs: T0 + 15,
-      txEndUnixMs: T0 + 16,
-      arrivalUnixMs: T0 + 21,
+      txStartRunMs: T0 + 15,
+      txEndRunMs: T0 + 16,
+      arrivalRunMs: T0 + 21,
     });
     expect(link.reorders).toBe(1);
     // Enqueued at 19.5: 19.5 + 1 = 20.5 > 20, it cannot finish before 20; it waits behind: tx 21 .. 22.
     expect(link.enqueue(bundle(), T0 + 19.5)).toBe(true);
     expect(departures[2]!.hop).toMatchObject({
-      enqueuedUnixMs: T0 + 19.5,
-      txStartUnixMs: T0 + 21,
-      txEndUnixMs: T0 + 22,
-      arrivalUnixMs: T0 + 27,
+      enqueuedRunMs: T0 + 19.5,
+      txStartRunMs: T0 + 21,
+      txEndRunMs: T0 + 22,
+      arrivalRunMs: T0 + 27,
     });
     expect(link.reorders).toBe(1);
     // Boundary: enqueued at 19, 19 + 1 = 20 ends exactly when the next starts ([start, end) slots): fits.
     expect(link.enqueue(bundle(), T0 + 19)).toBe(true);
-    expect(departures[3]!.hop).toMatchObject({ txStartUnixMs: T0 + 19, txEndUnixMs: T0 + 20 });
+    expect(departures[3]!.hop).toMatchObject({ txStartRunMs: T0 + 19, txEndRunMs: T0 + 20 });
     expect(link.reorders).toBe(2);
     // Enqueued at 15.5: busy 15..16, then 16 + 1 = 17 <= 19 fits in the gap 16 .. 19.
     expect(link.enqueue(bundle(), T0 + 15.5)).toBe(true);
-    expect(departures[4]!.hop).toMatchObject({ txStartUnixMs: T0 + 16, txEndUnixMs: T0 + 17 });
+    expect(departures[4]!.hop).toMatchObject({ txStartRunMs: T0 + 16, txEndRunMs: T0 + 17 });
     expect(link.reorders).toBe(3);
     expect(departures).toHaveLength(5);
   });
@@ -181,17 +189,17 @@ describe("LinkQueue cut-through", () => {
     await departuresReach(2);
     expect(departures.map((d) => d.bundle)).toEqual([b1, b2]);
     expect(departures[0]!.hop).toMatchObject({
-      enqueuedUnixMs: t,
-      txStartUnixMs: t,
-      txEndUnixMs: t + 1,
-      arrivalUnixMs: t + 6,
+      enqueuedRunMs: t,
+      txStartRunMs: t,
+      txEndRunMs: t + 1,
+      arrivalRunMs: t + 6,
       propagationMs: 5,
     });
     expect(departures[1]!.hop).toMatchObject({
-      enqueuedUnixMs: t + 0.25,
-      txStartUnixMs: t + 1,
-      txEndUnixMs: t + 2,
-      arrivalUnixMs: t + 7,
+      enqueuedRunMs: t + 0.25,
+      txStartRunMs: t + 1,
+      txEndRunMs: t + 2,
+      arrivalRunMs: t + 7,
     });
     // Never reported before its tx end.
     expect(departures[0]!.nowMs).toBeGreaterThanOrEqual(t + 1 - CLOCK_EPS_MS);
@@ -204,9 +212,9 @@ describe("LinkQueue cut-through", () => {
     expect(link.enqueue(bundle(), t + 1.5)).toBe(true);
     expect(departures).toHaveLength(3);
     expect(departures[2]!.hop).toMatchObject({
-      txStartUnixMs: t + 2,
-      txEndUnixMs: t + 3,
-      arrivalUnixMs: t + 8,
+      txStartRunMs: t + 2,
+      txEndRunMs: t + 3,
+      arrivalRunMs: t + 8,
     });
     expect(link.reorders).toBe(0);
   });
@@ -222,13 +230,13 @@ describe("LinkQueue cut-through", () => {
     expect(departures.some((d) => d.bundle === refused)).toBe(false);
     // At 11 the first has just ended ([10, 11) is over), the second has not: 1000 + 1000 = 2000 <= 2500.
     expect(link.enqueue(bundle(), T0 + 11)).toBe(true);
-    expect(departures[2]!.hop).toMatchObject({ txStartUnixMs: T0 + 12, txEndUnixMs: T0 + 13 });
+    expect(departures[2]!.hop).toMatchObject({ txStartRunMs: T0 + 12, txEndRunMs: T0 + 13 });
     // At 13 all three have ended (ends 11, 12, 13 are not > 13): 0 + 1000 <= 2500, and the link is idle.
     expect(link.enqueue(bundle(), T0 + 13)).toBe(true);
     expect(departures[3]!.hop).toMatchObject({
-      txStartUnixMs: T0 + 13,
-      txEndUnixMs: T0 + 14,
-      arrivalUnixMs: T0 + 19,
+      txStartRunMs: T0 + 13,
+      txEndRunMs: T0 + 14,
+      arrivalRunMs: T0 + 19,
     });
     expect(link.queuedBytes).toBe(0);
   });
@@ -343,12 +351,13 @@ describe("NodeRuntime receive: cut-through at a node", () => {
     const b = makeBundle({
       source: STATION,
       destination,
-      createdMs: arrivalMs - 50,
+      createdUnixMs: arrivalMs - 50,
+      createdRunMs: arrivalMs - 50,
       sizeBytes: SIZE,
       ttlMs: 60_000,
       kind,
     });
-    b.arrivalUnixMs = arrivalMs;
+    b.arrivalRunMs = arrivalMs;
     return b;
   }
 
@@ -364,14 +373,14 @@ describe("NodeRuntime receive: cut-through at a node", () => {
     expect(b.hops).toHaveLength(1);
     const hop = b.hops[0]!;
     // Enqueued at the receive instant: after the arrival by the lateness (>= 3 ms), within the call.
-    expect(hop.enqueuedUnixMs).toBeGreaterThanOrEqual(n0);
-    expect(hop.enqueuedUnixMs).toBeLessThanOrEqual(n1);
-    expect(hop.enqueuedUnixMs - arrivalMs).toBeGreaterThanOrEqual(3);
+    expect(hop.enqueuedRunMs).toBeGreaterThanOrEqual(n0);
+    expect(hop.enqueuedRunMs).toBeLessThanOrEqual(n1);
+    expect(hop.enqueuedRunMs - arrivalMs).toBeGreaterThanOrEqual(3);
     expect(hop).toMatchObject({ from: ME, to: PEER, linkKind: "LINK_KIND_ISL", propagationMs: 5 });
-    expect(hop.txStartUnixMs).toBe(hop.enqueuedUnixMs);
-    expect(hop.txEndUnixMs).toBe(hop.enqueuedUnixMs + 1);
-    expect(hop.arrivalUnixMs).toBe(hop.enqueuedUnixMs + 1 + 5);
-    expect(b.arrivalUnixMs).toBe(hop.arrivalUnixMs);
+    expect(hop.txStartRunMs).toBe(hop.enqueuedRunMs);
+    expect(hop.txEndRunMs).toBe(hop.enqueuedRunMs + 1);
+    expect(hop.arrivalRunMs).toBe(hop.enqueuedRunMs + 1 + 5);
+    expect(b.arrivalRunMs).toBe(hop.arrivalRunMs);
     // Sent synchronously: arrival - lead = enqueued - 14 is already past.
     expect(sent).toHaveLength(1);
     expect(sent[0]!.address).toBe(ADDRESS);
@@ -380,7 +389,7 @@ describe("NodeRuntime receive: cut-through at a node", () => {
     const c = node.status().counters;
     expect(c.lateArrivals).toBe(1);
     expect(c.maxArrivalLateMs).toBeGreaterThanOrEqual(3);
-    expect(c.maxArrivalLateMs).toBe(hop.enqueuedUnixMs - arrivalMs);
+    expect(c.maxArrivalLateMs).toBe(hop.enqueuedRunMs - arrivalMs);
     expect(c.received).toBe(1);
     await Promise.resolve();
     expect(node.status().counters.forwarded).toBe(1);
@@ -404,14 +413,14 @@ describe("NodeRuntime receive: cut-through at a node", () => {
         from: ME,
         to: PEER,
         linkKind: "LINK_KIND_ISL",
-        enqueuedUnixMs: arrivalMs,
-        txStartUnixMs: arrivalMs,
-        txEndUnixMs: arrivalMs + 1,
-        arrivalUnixMs: arrivalMs + 6,
+        enqueuedRunMs: arrivalMs,
+        txStartRunMs: arrivalMs,
+        txEndRunMs: arrivalMs + 1,
+        arrivalRunMs: arrivalMs + 6,
         propagationMs: 5,
       },
     ]);
-    expect(b.arrivalUnixMs).toBe(arrivalMs + 6);
+    expect(b.arrivalRunMs).toBe(arrivalMs + 6);
     const c = node.status().counters;
     expect(c.lateArrivals).toBe(0);
     expect(c.received).toBe(1);
@@ -428,10 +437,10 @@ describe("NodeRuntime receive: cut-through at a node", () => {
     const b = hopIn(a);
     node.receive(b);
     // Routed and scheduled already (the hop is recorded), not sent yet.
-    expect(b.hops.map((h) => h.enqueuedUnixMs)).toEqual([a]);
+    expect(b.hops.map((h) => h.enqueuedRunMs)).toEqual([a]);
     expect(sent).toHaveLength(0);
     await until(() => sent.length === 1);
-    expect(sent[0]!.hops[0]!.arrivalUnixMs).toBe(a + 6);
+    expect(sent[0]!.hops[0]!.arrivalRunMs).toBe(a + 6);
     expect(sent[0]!.nowMs).toBeGreaterThanOrEqual(a + 4 - CLOCK_EPS_MS);
   });
 
@@ -475,17 +484,17 @@ describe("NodeRuntime receive: cut-through at a node", () => {
         from: ME,
         to: OTHER,
         linkKind: "LINK_KIND_ISL",
-        enqueuedUnixMs: a,
-        txStartUnixMs: a,
-        txEndUnixMs: a + 1,
-        arrivalUnixMs: a + 4,
+        enqueuedRunMs: a,
+        txStartRunMs: a,
+        txEndRunMs: a + 1,
+        arrivalRunMs: a + 4,
         propagationMs: 3,
       },
     ]);
     expect(sent[0]!.nowMs).toBeGreaterThanOrEqual(a - CLOCK_EPS_MS);
   });
 
-  it("a bundle for this node is delivered only at its arrival instant, with tUnixMs = arrivalUnixMs", async () => {
+  it("a bundle for this node is delivered only at its arrival instant, with tUnixMs = arrivalRunMs", async () => {
     start({ leadMs: 20, stepMs: 1000, toHorizonMs: 900 });
     const a = Math.ceil(clock.now()) + 5;
     const b = hopIn(a, ME);
@@ -523,10 +532,10 @@ describe("NodeRuntime receive: cut-through at a node", () => {
         from: ME,
         to: PEER,
         linkKind: "LINK_KIND_ISL",
-        enqueuedUnixMs: a,
-        txStartUnixMs: a,
-        txEndUnixMs: a + 1,
-        arrivalUnixMs: a + 6,
+        enqueuedRunMs: a,
+        txStartRunMs: a,
+        txEndRunMs: a + 1,
+        arrivalRunMs: a + 6,
         propagationMs: 5,
       },
     ]);

@@ -86,14 +86,14 @@ describe("routes on demand, virtual clock, pooled with 2 hosts", () => {
     expect(r.forward.map((h) => h.to)).toEqual([0, 1, 2, 3, 4, B]);
     expect(r.back.map((h) => h.to)).toEqual([4, 3, 2, 1, 0, A]);
     // The first hop is enqueued at the ping's own instant: the route was there before it moved on.
-    expect(r.forward[0]!.enqueuedUnixMs).toBe(pingAt);
+    expect(r.forward[0]!.enqueuedRunMs).toBe(pingAt - T0);
     // 2 x 16 ms propagation + 12 hops x 0.0512 ms serialization, up to the rounding of each instant.
     const model = 2 * PROP_MS + 2 * HOPS * ((64 * 8) / CAP) * 1000;
     expect(Math.abs(r.rttMs - model)).toBeLessThanOrEqual(2 * 2 * HOPS * UNIX_MS_ULP);
     // Each hop is enqueued at the previous one's arrival, the echo too: B's first request toward A
     // (untracked until then), made inside a round at the echo's arrival, held nothing back either.
     const all = [...r.forward, ...r.back];
-    for (let i = 1; i < all.length; i++) expect(all[i]!.enqueuedUnixMs).toBe(all[i - 1]!.arrivalUnixMs);
+    for (let i = 1; i < all.length; i++) expect(all[i]!.enqueuedRunMs).toBe(all[i - 1]!.arrivalRunMs);
     const delivered = (id: string) => events.find((ev) => ev.id === id && ev.type === "TYPE_DELIVERED");
     // Satellite 2 -> B: 3 hops (2-3, 3-4 at 3 ms, 4-B at 2 ms), 10 ms each to serialize: 30 + 8 = 38.
     expect(delivered(ids[0]!)!.tUnixMs - (T0 + 2063.25)).toBe(38);

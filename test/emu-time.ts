@@ -1,8 +1,9 @@
 /**
- * Virtual instants are Unix ms in IEEE 754 binary64 doubles (52-bit fraction). Between 2^40 ms
- * (2004-11) and 2^41 ms (2039-09) one unit in the last place is 2^(40-52) ms = 0.244 us, so every
- * instant the emulator computes (tx end, arrival) is rounded to that: a sub-us serialization time
- * can vanish in one hop. Lower bounds on emulated times allow this much per computed instant.
+ * Unix-ms instants are IEEE 754 binary64 doubles (52-bit fraction). Between 2^40 ms (2004-11) and
+ * 2^41 ms (2039-09) one unit in the last place is 2^(40-52) ms = 0.244 us. The emulator computes hop
+ * instants run-relative (docs/emulation.md, "Time bases") and rounds to this only where an instant
+ * becomes Unix ms (events, apps, ping sent/received), so bounds of this many ulps per computed
+ * instant are loose upper bounds now; test/emu-run-time.test.ts asserts the exact values.
  */
 export const UNIX_MS_ULP = 2 ** -12;
 

@@ -53,7 +53,14 @@ async function peer(): Promise<Peer> {
 }
 
 const hop = (to: number) =>
-  makeBundle({ source: 0, destination: to, createdMs: 1_000, sizeBytes: 100, ttlMs: 10_000 });
+  makeBundle({
+    source: 0,
+    destination: to,
+    createdUnixMs: 1_000,
+    createdRunMs: 1_000,
+    sizeBytes: 100,
+    ttlMs: 10_000,
+  });
 
 /** Poll until `ok()` (real timers: gRPC does real I/O), failing after `limitMs`. */
 async function until(ok: () => boolean, limitMs: number, what: string): Promise<void> {

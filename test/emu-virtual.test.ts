@@ -84,7 +84,7 @@ describe("virtual clock, pooled with 2 hosts", () => {
     expect(Math.abs(r.rttMs - model)).toBeLessThanOrEqual(2 * 12 * UNIX_MS_ULP);
     // Each hop arrives exactly at the next one's enqueue: no slack, no lateness anywhere.
     for (const hops of [r.forward, r.back])
-      for (let i = 1; i < hops.length; i++) expect(hops[i]!.enqueuedUnixMs).toBe(hops[i - 1]!.arrivalUnixMs);
+      for (let i = 1; i < hops.length; i++) expect(hops[i]!.enqueuedRunMs).toBe(hops[i - 1]!.arrivalRunMs);
     const st = await emu.nodeStatus(3);
     expect(st.counters.lateArrivals).toBe(0);
     expect(st.counters.lateEvents).toBe(0);

@@ -112,7 +112,7 @@ describe("limits on wire input", () => {
       metadata: {},
       hops: [],
       replyTo: "",
-      arrivalUnixMs: YEAR_275760_MS,
+      arrivalRunMs: 0,
     };
     const node1 = client(loadProtos().Node, emu.nodeAddress(1), emu.auth);
     try {
@@ -123,11 +123,16 @@ describe("limits on wire input", () => {
         unary(node1, "Deliver", {
           ...bundle,
           createdUnixMs: START_MS,
-          arrivalUnixMs: START_MS,
           sizeBytes: 1e15,
         }),
       );
       expect(e2.details).toContain("sizeBytes");
+      // The arrival instant is run-relative (ms since the run's epoch): a span of 275,760 years is not one.
+      const e3 = await refusal(
+        unary(node1, "Deliver", { ...bundle, createdUnixMs: START_MS, arrivalRunMs: YEAR_275760_MS }),
+      );
+      expect(e3.code).toBe(grpcStatus.INVALID_ARGUMENT);
+      expect(e3.details).toContain("arrivalRunMs");
     } finally {
       node1.close();
     }

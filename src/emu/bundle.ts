@@ -40,7 +40,10 @@ export interface NewBundle {
   id?: string;
   source: number;
   destination: number;
-  createdMs: number;
+  /** Its creation instant as records and apps see it (Unix ms). */
+  createdUnixMs: number;
+  /** The same instant, unrounded, where the emulation computes on it (src/emu/run-time.ts). */
+  createdRunMs: number;
   sizeBytes: number;
   payload?: Buffer;
   ttlMs: number;
@@ -55,7 +58,7 @@ export function makeBundle(b: NewBundle): WireBundle {
     id: b.id && b.id.length > 0 ? b.id : newBundleId(b.source),
     source: b.source,
     destination: b.destination,
-    createdUnixMs: b.createdMs,
+    createdUnixMs: b.createdUnixMs,
     sizeBytes: b.sizeBytes,
     payload: b.payload ?? Buffer.alloc(0),
     ttlMs: b.ttlMs,
@@ -64,7 +67,7 @@ export function makeBundle(b: NewBundle): WireBundle {
     metadata: b.metadata ?? {},
     hops: [],
     replyTo: b.replyTo ?? "",
-    arrivalUnixMs: b.createdMs,
+    arrivalRunMs: b.createdRunMs,
   };
 }
 
@@ -72,7 +75,7 @@ export function bundleEvent(
   type: BundleEventType,
   b: WireBundle,
   node: number,
-  tMs: number,
+  tUnixMs: number,
   reason: DropReason | "" = "",
   reasonDetail = "",
 ): BundleEvent {
@@ -80,7 +83,7 @@ export function bundleEvent(
     type,
     id: b.id,
     node,
-    tUnixMs: tMs,
+    tUnixMs,
     source: b.source,
     destination: b.destination,
     createdUnixMs: b.createdUnixMs,

@@ -17,6 +17,7 @@
  */
 import { BehaviorSubject, Observable } from "rxjs";
 import { heapPop, heapPush } from "../util/binary-heap.js";
+import { runOfUnix, unixOfRun } from "./run-time.js";
 import type { ClockSync } from "./wire.js";
 
 export type { ClockSync };
@@ -74,6 +75,12 @@ export interface Clock {
   readonly speed: number;
   /** Adopt the time authority's wall mapping (realtime only; the virtual clock ignores it). */
   setSync?(sync: ClockSync): void;
+  /** Unix ms of run time 0, the base of `nowRunMs`/`atRunMs` (src/emu/run-time.ts). */
+  readonly runEpochUnixMs: number;
+  /** Virtual now, ms since the run's epoch: the base hop instants are computed on (run-time.ts). */
+  nowRunMs(): number;
+  /** Run `fn` at run instant `tRunMs` (ms since the run's epoch). */
+  atRunMs(tRunMs: number, fn: () => void): VirtualTimer;
 }
 
 /** Which clock an emulation runs on (see docs/emulation.md). */
@@ -122,6 +129,21 @@ export class VirtualClock implements Clock {
 
   get sync(): ClockSync {
     return this.sync$.value;
+  }
+
+  /**
+   * Unix ms of run time 0 (run-time.ts): a host sets it from its nodes' configuration. Here, under
+   * wall pacing, run instants are only converted (their rounding, 0.24 us, is far below the wall
+   * clock's jitter); the virtual clock's scheduler keeps them unrounded.
+   */
+  runEpochUnixMs = 0;
+
+  nowRunMs(): number {
+    return runOfUnix(this.runEpochUnixMs, this.now());
+  }
+
+  atRunMs(tRunMs: number, fn: () => void): VirtualTimer {
+    return this.at(unixOfRun(this.runEpochUnixMs, tRunMs), fn);
   }
 
   get speed(): number {

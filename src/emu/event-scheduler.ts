@@ -3,23 +3,30 @@
  * the controller's own events), advanced only as far as the controller grants (src/emu/sync.ts).
  *
  * Events are kept in one binary heap ordered by a key that does not depend on which host a node is
- * on, nor on when a message happened to arrive: (tMs, node, kind, a, b). A node's timers are keyed by
+ * on, nor on when a message happened to arrive: (tRunMs, node, kind, a, b). A node's timers are keyed by
  * the node's own sequence number; a hop arriving at a node by the sender and the bundle's id and hop
  * count. Each node's state is touched only by its own events, so every node sees the same sequence of
  * events with 1, 2 or 4 hosts or in-process, and the outputs are byte-identical.
  *
  * Virtual now is the instant of the event running; between windows it is the end of the last window
  * granted (every event before it has run). Nothing here reads the wall clock.
+ *
+ * Instants are kept run-relative (ms since the run's epoch, src/emu/run-time.ts), so that the hop
+ * instants nodes compute on them (tx end + propagation, ...) are not rounded to the 0.24 us step of
+ * Unix-ms doubles. The Unix-ms methods (the round protocol's instants, the apps' `now()`) convert:
+ * exactly on the way in; on the way out to the nearest double (`now`), or down (`nextMs`) where a
+ * window is granted from the value.
  */
 
 import { heapPop, heapPush } from "../util/binary-heap.js";
 import type { Clock, VirtualTimer } from "./clock.js";
+import { runOfUnix, unixFloorOfRun, unixOfRun } from "./run-time.js";
 
 /** Order of events at the same instant and node: hops arrive before the node's timers fire. */
 export const EventKind = { Hop: 1, Timer: 2, External: 3 } as const;
 
 interface Ev {
-  tMs: number;
+  tRunMs: number;
   node: number;
   kind: number;
   a: number;
@@ -29,7 +36,7 @@ interface Ev {
 }
 
 function less(x: Ev, y: Ev): boolean {
-  if (x.tMs !== y.tMs) return x.tMs < y.tMs;
+  if (x.tRunMs !== y.tRunMs) return x.tRunMs < y.tRunMs;
   if (x.node !== y.node) return x.node < y.node;
   if (x.kind !== y.kind) return x.kind < y.kind;
   if (x.a !== y.a) return x.a < y.a;
@@ -40,40 +47,88 @@ function noop(): void {}
 
 export class EventScheduler {
   private heap: Ev[] = [];
-  private nowMs: number;
+  /** Unix ms of run time 0: every instant here is ms since it (run-time.ts). */
+  private epochUnixMs: number;
+  private nowRun: number;
   private externalSeq = 0;
   /** Events run so far (status, bench). */
   executed = 0;
 
-  constructor(startMs: number) {
-    this.nowMs = startMs;
+  /**
+   * Now is `startUnixMs`; instants are kept relative to `epochUnixMs` (the run's epoch; a host that
+   * does not know it yet starts at -Infinity and adopts it with `setEpoch`).
+   */
+  constructor(startUnixMs: number, epochUnixMs = startUnixMs) {
+    this.epochUnixMs = Number.isFinite(epochUnixMs) ? epochUnixMs : 0;
+    this.nowRun = runOfUnix(this.epochUnixMs, startUnixMs);
   }
 
+  get runEpochUnixMs(): number {
+    return this.epochUnixMs;
+  }
+
+  /** Adopt the run's epoch (a host, from its nodes' configuration), before anything is scheduled. */
+  setEpoch(epochUnixMs: number): void {
+    if (epochUnixMs === this.epochUnixMs) return;
+    if (this.heap.length > 0 || Number.isFinite(this.nowRun))
+      throw new Error(`the run's epoch changed to ${epochUnixMs} after time began at ${this.epochUnixMs}`);
+    this.epochUnixMs = epochUnixMs;
+  }
+
+  /** Virtual now, Unix ms (rounded once to the nearest double). */
   now(): number {
-    return this.nowMs;
+    return unixOfRun(this.epochUnixMs, this.nowRun);
+  }
+
+  /** Virtual now, ms since the run's epoch (unrounded). */
+  nowRunMs(): number {
+    return this.nowRun;
   }
 
   /** Move now forward (a window's topology applies at its step instant); never backward. */
-  advanceTo(tMs: number): void {
-    if (tMs > this.nowMs) this.nowMs = tMs;
+  advanceTo(tUnixMs: number): void {
+    const t = runOfUnix(this.epochUnixMs, tUnixMs);
+    if (t > this.nowRun) this.nowRun = t;
   }
 
-  /** Earliest pending instant, +Infinity when none. */
+  /**
+   * Earliest pending instant in Unix ms, rounded down (run-time.ts, unixFloorOfRun: a window granted
+   * from it covers the event), +Infinity when none.
+   */
   nextMs(): number {
+    return unixFloorOfRun(this.epochUnixMs, this.nextRunMs());
+  }
+
+  /** Earliest pending run instant, +Infinity when none. */
+  nextRunMs(): number {
     this.dropCancelledHead();
-    return this.heap[0]?.tMs ?? Number.POSITIVE_INFINITY;
+    return this.heap[0]?.tRunMs ?? Number.POSITIVE_INFINITY;
   }
 
   get pending(): number {
     return this.heap.reduce((n, e) => n + (e.cancelled ? 0 : 1), 0);
   }
 
+  /** Schedule an event at Unix instant `tUnixMs` (converted exactly: scheduleRun). */
+  schedule(tUnixMs: number, node: number, kind: number, a: number, b: string, fn: () => void): VirtualTimer {
+    return this.scheduleRun(runOfUnix(this.epochUnixMs, tUnixMs), node, kind, a, b, fn);
+  }
+
   /**
-   * Schedule an event. An instant already past runs at now: under the conservative windows only
-   * input from outside the model (a request made while the emulation runs) can ask for one.
+   * Schedule an event at run instant `tRunMs`. An instant already past runs at now: under the
+   * conservative windows only input from outside the model (a request made while the emulation
+   * runs) can ask for one.
    */
-  schedule(tMs: number, node: number, kind: number, a: number, b: string, fn: () => void): VirtualTimer {
-    const e: Ev = { tMs: tMs < this.nowMs ? this.nowMs : tMs, node, kind, a, b, fn, cancelled: false };
+  scheduleRun(
+    tRunMs: number,
+    node: number,
+    kind: number,
+    a: number,
+    b: string,
+    fn: () => void,
+  ): VirtualTimer {
+    const t = tRunMs < this.nowRun ? this.nowRun : tRunMs;
+    const e: Ev = { tRunMs: t, node, kind, a, b, fn, cancelled: false };
     this.push(e);
     return {
       cancel: () => {
@@ -84,8 +139,8 @@ export class EventScheduler {
   }
 
   /** Input from outside the model (inject, ping from the API) at node `node`. */
-  external(tMs: number, node: number, fn: () => void): VirtualTimer {
-    return this.schedule(tMs, node, EventKind.External, this.externalSeq++, "", fn);
+  external(tUnixMs: number, node: number, fn: () => void): VirtualTimer {
+    return this.schedule(tUnixMs, node, EventKind.External, this.externalSeq++, "", fn);
   }
 
   /**
@@ -118,11 +173,12 @@ export class EventScheduler {
   }
 
   /**
-   * Run every event before `untilMs` in key order (handlers may add more), then now = untilMs; or,
-   * when cut (`cutHere`), only through the instant of the cut, leaving now there. Returns whether the
-   * round was cut.
+   * Run every event before Unix instant `untilUnixMs` in key order (handlers may add more), then now =
+   * untilUnixMs; or, when cut (`cutHere`), only through the instant of the cut, leaving now there.
+   * Returns whether the round was cut.
    */
-  async runUntil(untilMs: number): Promise<boolean> {
+  async runUntil(untilUnixMs: number): Promise<boolean> {
+    const untilRun = runOfUnix(this.epochUnixMs, untilUnixMs);
     let n = 0;
     // A cut asked between two rounds (a request from outside needing routes at the current instant)
     // is kept: this round runs nothing past that instant either. A cut is cleared only when taken.
@@ -132,37 +188,41 @@ export class EventScheduler {
         continue;
       }
       const head = this.heap[0];
-      if (this.cutRequested && (!head || head.tMs > this.nowMs)) {
+      if (this.cutRequested && (!head || head.tRunMs > this.nowRun)) {
         this.executed += n;
         this.cutRequested = false;
         return true;
       }
-      if (!head || !(head.tMs < untilMs)) break;
+      if (!head || !(head.tRunMs < untilRun)) break;
       this.pop();
       if (head.cancelled) continue;
-      this.nowMs = head.tMs;
+      this.nowRun = head.tRunMs;
       head.fn();
       n++;
     }
     this.executed += n;
-    if (untilMs > this.nowMs && Number.isFinite(untilMs)) this.nowMs = untilMs;
+    if (untilRun > this.nowRun && Number.isFinite(untilRun)) this.nowRun = untilRun;
     return false;
   }
 
-  /** Run every event at instants <= tMs (the controller's own, at the global instant), now = tMs. */
-  runThrough(tMs: number): number {
+  /**
+   * Run every event at Unix instants <= tUnixMs (the controller's own, at the global instant), now =
+   * tUnixMs. An event counts by its instant rounded down, as `nextMs` reports it, so a window that
+   * ends at the reported instant runs it.
+   */
+  runThrough(tUnixMs: number): number {
     let n = 0;
     for (;;) {
       const head = this.heap[0];
-      if (!head || head.tMs > tMs) break;
+      if (!head || unixFloorOfRun(this.epochUnixMs, head.tRunMs) > tUnixMs) break;
       this.pop();
       if (head.cancelled) continue;
-      this.nowMs = head.tMs;
+      if (head.tRunMs > this.nowRun) this.nowRun = head.tRunMs;
       head.fn();
       n++;
     }
     this.executed += n;
-    this.advanceTo(tMs);
+    this.advanceTo(tUnixMs);
     return n;
   }
 
@@ -203,12 +263,24 @@ export class NodeClock implements Clock {
     readonly node: number,
   ) {}
 
+  get runEpochUnixMs(): number {
+    return this.scheduler.runEpochUnixMs;
+  }
+
   now(): number {
     return this.scheduler.now();
   }
 
-  at(tMs: number, fn: () => void): VirtualTimer {
-    return this.scheduler.schedule(tMs, this.node, EventKind.Timer, this.seq++, "", fn);
+  nowRunMs(): number {
+    return this.scheduler.nowRunMs();
+  }
+
+  at(tUnixMs: number, fn: () => void): VirtualTimer {
+    return this.scheduler.schedule(tUnixMs, this.node, EventKind.Timer, this.seq++, "", fn);
+  }
+
+  atRunMs(tRunMs: number, fn: () => void): VirtualTimer {
+    return this.scheduler.scheduleRun(tRunMs, this.node, EventKind.Timer, this.seq++, "", fn);
   }
 
   after(delayMs: number, fn: () => void): VirtualTimer {

@@ -17,6 +17,7 @@ import { type InProcessController, modelRouteInProcess } from "./in-process.js";
 import { NodeRuntime, type PeerTransport } from "./node.js";
 import { HOST_SERVICE, loadProtos, NODE_SERVICE } from "./proto-loader.js";
 import { HOST_ID_HEADER, HOST_KEY_HEADER, type RunAuth } from "./run-auth.js";
+import { runOfUnix, unixFloorOfRun } from "./run-time.js";
 import { DEFAULT_EMU_SETTINGS } from "./settings.js";
 import { GrpcTransport } from "./transport.js";
 import type {
@@ -59,7 +60,8 @@ export interface HostOptions {
  * every hop is in its receiver's scheduler, and its next-event instant covers the hops it sent.
  */
 class VirtualHops implements PeerTransport {
-  minArrivalMs = Number.POSITIVE_INFINITY;
+  /** Run-relative (src/emu/run-time.ts), as the bundles' arrival instants. */
+  minArrivalRunMs = Number.POSITIVE_INFINITY;
   outstanding: Promise<void>[] = [];
 
   constructor(
@@ -69,7 +71,7 @@ class VirtualHops implements PeerTransport {
   ) {}
 
   send(address: string, bundle: WireBundle): Promise<void> {
-    if (bundle.arrivalUnixMs < this.minArrivalMs) this.minArrivalMs = bundle.arrivalUnixMs;
+    if (bundle.arrivalRunMs < this.minArrivalRunMs) this.minArrivalRunMs = bundle.arrivalRunMs;
     const rt = this.local(address);
     if (rt) {
       // A copy, as the wire would make: the sender's object must not alias the receiver's.
@@ -82,12 +84,12 @@ class VirtualHops implements PeerTransport {
   }
 
   /** The round's acknowledgements (settled after the senders' own handlers) and earliest arrival. */
-  takeRound(): { acks: Promise<unknown>; minArrivalMs: number } {
+  takeRound(): { acks: Promise<unknown>; minArrivalRunMs: number } {
     const acks = Promise.allSettled(this.outstanding);
-    const minArrivalMs = this.minArrivalMs;
+    const minArrivalRunMs = this.minArrivalRunMs;
     this.outstanding = [];
-    this.minArrivalMs = Number.POSITIVE_INFINITY;
-    return { acks, minArrivalMs };
+    this.minArrivalRunMs = Number.POSITIVE_INFINITY;
+    return { acks, minArrivalRunMs };
   }
 }
 
@@ -173,14 +175,21 @@ export class Host {
   /** Virtual clock: a hop is an event at its arrival instant, keyed by sender, bundle and hop count. */
   private arrive(rt: NodeRuntime, b: WireBundle): void {
     const from = b.hops[b.hops.length - 1]?.from ?? -1;
-    this.scheduler!.schedule(b.arrivalUnixMs, rt.id, EventKind.Hop, from, `${b.id}#${b.hops.length}`, () => {
-      if (this.nodes.get(rt.id)?.runtime !== rt) return; // stopped meanwhile
-      try {
-        rt.receive(b);
-      } catch {
-        // a stopped node refuses; its drop was counted when it stopped
-      }
-    });
+    this.scheduler!.scheduleRun(
+      b.arrivalRunMs,
+      rt.id,
+      EventKind.Hop,
+      from,
+      `${b.id}#${b.hops.length}`,
+      () => {
+        if (this.nodes.get(rt.id)?.runtime !== rt) return; // stopped meanwhile
+        try {
+          rt.receive(b);
+        } catch {
+          // a stopped node refuses; its drop was counted when it stopped
+        }
+      },
+    );
   }
 
   /**
@@ -198,9 +207,15 @@ export class Host {
     const cut = await sched.runUntil(r.untilUnixMs);
     const round = this.virtualHops!.takeRound();
     await round.acks;
-    let next = Math.min(sched.nextMs(), round.minArrivalMs, cut ? sched.now() : Number.POSITIVE_INFINITY);
+    // Run-relative, then Unix ms rounded down (run-time.ts): the window granted from it covers it.
+    let nextRun = Math.min(
+      sched.nextRunMs(),
+      round.minArrivalRunMs,
+      cut ? sched.nowRunMs() : Number.POSITIVE_INFINITY,
+    );
     if (this.stepMs > 0 && Number.isFinite(this.stepStartMs) && this.needsNextStep())
-      next = Math.min(next, this.stepStartMs + this.stepMs);
+      nextRun = Math.min(nextRun, runOfUnix(sched.runEpochUnixMs, this.stepStartMs + this.stepMs));
+    const next = unixFloorOfRun(sched.runEpochUnixMs, nextRun);
     const events = this.events;
     this.events = [];
     const wantRoutes = [...this.wantRoutes];
@@ -406,6 +421,10 @@ export class Host {
             pingSizeBytes: c.pingSizeBytes,
           };
           if (c.stepMs > 0) this.stepMs = c.stepMs;
+          // The step grid's origin is the run's epoch (scenario time 0): run-relative instants count
+          // from it (run-time.ts), on the wire between hosts too.
+          this.clock.runEpochUnixMs = c.stepOriginUnixMs;
+          this.scheduler?.setEpoch(c.stepOriginUnixMs);
           this.scheduler?.advanceTo(c.stepOriginUnixMs);
         }
         runtime.applyUpdate(u);

@@ -1,7 +1,8 @@
 /**
  * One directed link as its sending node emulates it: a FIFO queue with a byte limit, serialization
  * at the link's capacity (one bundle at a time), then propagation at the current geometry's delay.
- * All flows on the link share the queue. Times are virtual ms; events run on the node's clock.
+ * All flows on the link share the queue. Instants are run-relative ms (tRunMs: ms since the run's
+ * epoch, src/emu/run-time.ts), unrounded by Unix ms; events run on the node's clock.
  *
  *   tx start = max(enqueue time, end of the previous transmission)
  *   tx end   = tx start + size*8 / capacity
@@ -9,7 +10,7 @@
  *
  * Two ways through. Queued: the bundle waits in the FIFO and a timer ends each transmission at its
  * instant (contention, or a transmission that ends after the current topology step). Committed
- * (cut-through): when nothing waits and the whole transmission ends before `horizonMs()` (the next
+ * (cut-through): when nothing waits and the whole transmission ends before `horizonRunMs()` (the next
  * topology step, so the link, its delay and the routes that chose it cannot change before), the
  * schedule is fixed at once and the bundle departs now, in wall time, ahead of its virtual instants;
  * the sending node then hands it over `leadWallMs` before it arrives. That lead is what absorbs the
@@ -34,13 +35,13 @@ export interface LinkState {
 
 interface Queued {
   bundle: WireBundle;
-  enqueuedMs: number;
+  enqueuedRunMs: number;
 }
 
-/** A committed transmission [startMs, endMs) of sizeBytes on the link's schedule, virtual ms. */
+/** A committed transmission [startRunMs, endRunMs) of sizeBytes on the link's schedule. */
 interface Slot {
-  startMs: number;
-  endMs: number;
+  startRunMs: number;
+  endRunMs: number;
   sizeBytes: number;
 }
 
@@ -60,9 +61,9 @@ export class LinkQueue {
   private readonly fifo: Queued[] = [];
   private head = 0;
   private txTimer: VirtualTimer | null = null;
-  private txStartMs = 0;
-  /** End of the FIFO's last transmission, virtual ms: a commit never starts before it. */
-  private fifoBusyUntilMs = Number.NEGATIVE_INFINITY;
+  private txStartRunMs = 0;
+  /** End of the FIFO's last transmission (run ms): a commit never starts before it. */
+  private fifoBusyUntilRunMs = Number.NEGATIVE_INFINITY;
   /** Committed (cut-through) transmissions, by start. */
   private readonly slots: Slot[] = [];
   /** Committed bundles that an exact FIFO would have sent later than this one (see above). */
@@ -75,27 +76,27 @@ export class LinkQueue {
     private readonly limitBytes: number,
     private readonly clock: Clock,
     private readonly onDeparted: DepartedHandler,
-    /** Virtual instant before which this link and its delay cannot change (-Infinity: never commit). */
-    private readonly horizonMs: () => number = () => Number.NEGATIVE_INFINITY,
+    /** Run instant before which this link and its delay cannot change (-Infinity: never commit). */
+    private readonly horizonRunMs: () => number = () => Number.NEGATIVE_INFINITY,
   ) {}
 
-  /** End of the last transmission on the link (FIFO or committed), virtual ms. */
-  private get busyUntilMs(): number {
+  /** End of the last transmission on the link (FIFO or committed), run ms. */
+  private get busyUntilRunMs(): number {
     const last = this.slots[this.slots.length - 1];
-    return last && last.endMs > this.fifoBusyUntilMs ? last.endMs : this.fifoBusyUntilMs;
+    return last && last.endRunMs > this.fifoBusyUntilRunMs ? last.endRunMs : this.fifoBusyUntilRunMs;
   }
 
   get length(): number {
     return this.fifo.length - this.head;
   }
 
-  /** Queue a bundle at virtual time `tMs`; false when the byte limit would be exceeded. */
-  enqueue(bundle: WireBundle, tMs: number): boolean {
-    if (this.queuedBytes + this.committedBytesAt(tMs) + bundle.sizeBytes > this.limitBytes) return false;
-    if (this.txTimer === null && this.commit(bundle, tMs)) return true;
-    this.fifo.push({ bundle, enqueuedMs: tMs });
+  /** Queue a bundle at run instant `tRunMs`; false when the byte limit would be exceeded. */
+  enqueue(bundle: WireBundle, tRunMs: number): boolean {
+    if (this.queuedBytes + this.committedBytesAt(tRunMs) + bundle.sizeBytes > this.limitBytes) return false;
+    if (this.txTimer === null && this.commit(bundle, tRunMs)) return true;
+    this.fifo.push({ bundle, enqueuedRunMs: tRunMs });
     this.queuedBytes += bundle.sizeBytes;
-    if (this.txTimer === null) this.startNext(Math.max(tMs, this.busyUntilMs));
+    if (this.txTimer === null) this.startNext(Math.max(tRunMs, this.busyUntilRunMs));
     return true;
   }
 
@@ -116,23 +117,23 @@ export class LinkQueue {
   }
 
   /** Fix the transmission now if it fits before the horizon; true when committed and departed. */
-  private commit(bundle: WireBundle, tMs: number): boolean {
+  private commit(bundle: WireBundle, tRunMs: number): boolean {
     const serMs = serializationMs(bundle.sizeBytes, this.state.capacityBps);
     const slots = this.slots;
     this.forgetOldSlots();
-    // The first idle gap at or after tMs (and after the FIFO's transmissions) that holds it whole.
-    let startMs = Math.max(tMs, this.fifoBusyUntilMs);
+    // The first idle gap at or after tRunMs (and after the FIFO's transmissions) that holds it whole.
+    let startRunMs = Math.max(tRunMs, this.fifoBusyUntilRunMs);
     let at = 0;
     for (; at < slots.length; at++) {
       const s = slots[at]!;
-      if (s.endMs <= startMs) continue;
-      if (startMs + serMs <= s.startMs) break;
-      startMs = s.endMs;
+      if (s.endRunMs <= startRunMs) continue;
+      if (startRunMs + serMs <= s.startRunMs) break;
+      startRunMs = s.endRunMs;
     }
-    const endMs = startMs + serMs;
-    if (!(endMs < this.horizonMs())) return false;
+    const endRunMs = startRunMs + serMs;
+    if (!(endRunMs < this.horizonRunMs())) return false;
     if (at < slots.length) this.reorders++;
-    slots.splice(at, 0, { startMs, endMs, sizeBytes: bundle.sizeBytes });
+    slots.splice(at, 0, { startRunMs, endRunMs, sizeBytes: bundle.sizeBytes });
     const propagationMs = this.state.delayMs;
     this.onDeparted(
       bundle,
@@ -140,11 +141,12 @@ export class LinkQueue {
         from: this.from,
         to: this.to,
         linkKind: linkKindWire(this.state.kind),
-        enqueuedUnixMs: tMs,
-        txStartUnixMs: startMs,
-        txEndUnixMs: endMs,
-        arrivalUnixMs: endMs + propagationMs,
+        // Keys in the .proto's field-number order, as a record decoded from the wire has them.
         propagationMs,
+        enqueuedRunMs: tRunMs,
+        txStartRunMs: startRunMs,
+        txEndRunMs: endRunMs,
+        arrivalRunMs: endRunMs + propagationMs,
       },
       this,
     );
@@ -153,43 +155,43 @@ export class LinkQueue {
 
   private forgetOldSlots(): void {
     const slots = this.slots;
-    const now = this.clock.now();
+    const now = this.clock.nowRunMs();
     const before = now - SLOT_MEMORY_MS;
     let k = 0;
     // Never one still in transmission: its bytes count against the queue limit.
     while (
       k < slots.length &&
-      (slots[k]!.endMs < before || (slots.length - k > SLOT_MEMORY_COUNT && slots[k]!.endMs <= now))
+      (slots[k]!.endRunMs < before || (slots.length - k > SLOT_MEMORY_COUNT && slots[k]!.endRunMs <= now))
     )
       k++;
     if (k > 0) slots.splice(0, k);
   }
 
-  /** Bytes on this link at virtual time tMs, as its byte limit counts them: queued, in transmission, committed. */
-  bytesAt(tMs: number): number {
-    return this.queuedBytes + this.committedBytesAt(tMs);
+  /** Bytes on this link at run instant tRunMs, as its byte limit counts them: queued, in transmission, committed. */
+  bytesAt(tRunMs: number): number {
+    return this.queuedBytes + this.committedBytesAt(tRunMs);
   }
 
-  /** Bytes of committed transmissions still in progress at virtual time tMs. */
-  private committedBytesAt(tMs: number): number {
+  /** Bytes of committed transmissions still in progress at run instant tRunMs. */
+  private committedBytesAt(tRunMs: number): number {
     let n = 0;
-    for (const s of this.slots) if (s.endMs > tMs) n += s.sizeBytes;
+    for (const s of this.slots) if (s.endRunMs > tRunMs) n += s.sizeBytes;
     return n;
   }
 
-  private startNext(tMs: number): void {
+  private startNext(tRunMs: number): void {
     const q = this.fifo[this.head];
     if (!q) {
       this.txTimer = null;
       return;
     }
-    this.txStartMs = tMs;
-    const txEndMs = tMs + serializationMs(q.bundle.sizeBytes, this.state.capacityBps);
-    this.fifoBusyUntilMs = txEndMs;
-    this.txTimer = this.clock.at(txEndMs, () => this.finish(txEndMs));
+    this.txStartRunMs = tRunMs;
+    const txEndRunMs = tRunMs + serializationMs(q.bundle.sizeBytes, this.state.capacityBps);
+    this.fifoBusyUntilRunMs = txEndRunMs;
+    this.txTimer = this.clock.atRunMs(txEndRunMs, () => this.finish(txEndRunMs));
   }
 
-  private finish(txEndMs: number): void {
+  private finish(txEndRunMs: number): void {
     const q = this.fifo[this.head]!;
     this.fifo[this.head] = undefined as unknown as Queued;
     this.head++;
@@ -203,15 +205,16 @@ export class LinkQueue {
       from: this.from,
       to: this.to,
       linkKind: linkKindWire(this.state.kind),
-      enqueuedUnixMs: q.enqueuedMs,
-      txStartUnixMs: this.txStartMs,
-      txEndUnixMs: txEndMs,
-      arrivalUnixMs: txEndMs + propagationMs,
+      // Keys in the .proto's field-number order, as a record decoded from the wire has them.
       propagationMs,
+      enqueuedRunMs: q.enqueuedRunMs,
+      txStartRunMs: this.txStartRunMs,
+      txEndRunMs,
+      arrivalRunMs: txEndRunMs + propagationMs,
     };
     this.txTimer = null;
     // Next transmission starts back to back with this one (not at "now", which may be a bit late).
-    if (this.length > 0) this.startNext(txEndMs);
+    if (this.length > 0) this.startNext(txEndRunMs);
     this.onDeparted(q.bundle, hop, this);
   }
 }

@@ -6,12 +6,17 @@
  * Hops leave through a PeerTransport (a real gRPC call in every hosted mode). The sender runs the
  * link emulation (queue, serialization) and computes the arrival instant; it makes the call
  * `leadWallMs` before that instant and the receiver holds the bundle until it (see settings.ts).
+ *
+ * Instants are run-relative here (`tRunMs`, ms since the run's epoch: src/emu/run-time.ts), so the
+ * hop arithmetic is not rounded to Unix-ms doubles; they become Unix ms only where they leave the
+ * node's data plane: bundle events, the apps' hook, ping replies.
  */
 import type { Logger } from "pino";
 import { LinkKind } from "../mesh/types.js";
 import { bundleEvent, DropReason, makeBundle, type NewBundle } from "./bundle.js";
 import type { Clock, VirtualTimer } from "./clock.js";
 import { LinkQueue } from "./link-queue.js";
+import { runOfUnix, unixOfRun } from "./run-time.js";
 import { DEFAULT_EMU_SETTINGS } from "./settings.js";
 import type {
   AppValue,
@@ -82,7 +87,7 @@ interface Held {
 
 interface PendingPing {
   resolve(r: PingReply): void;
-  sentMs: number;
+  sentRunMs: number;
   timer: VirtualTimer;
 }
 
@@ -164,7 +169,7 @@ export class NodeRuntime {
     const routes = u.diff?.routes ?? [];
     if (u.clock && u.clock.speed > 0) this.env.clock.setSync?.(u.clock);
     if (u.tUnixMs > 0) this.tMs = u.tUnixMs;
-    const now = this.env.clock.now();
+    const nowRun = this.env.clock.nowRunMs();
     const orphans: WireBundle[] = [];
     for (const l of links) {
       const q = this.links.get(l.target);
@@ -199,13 +204,13 @@ export class NodeRuntime {
             this.queueLimitBytes,
             this.env.clock,
             (b, hop) => this.departed(b, hop),
-            () => this.horizonMs(),
+            () => this.horizonRunMs(),
           ),
         );
       }
     }
     for (const r of routes) this.routes.set(r.destination, r);
-    if (this.appHook && links.length > 0) this.appHook.linksChanged(now, links);
+    if (this.appHook && links.length > 0) this.appHook.linksChanged(this.unixOf(nowRun), links);
     if (this.linkWatchers.size > 0 && (links.length > 0 || routes.length > 0 || c)) {
       const msg: LinkTableUpdate = c
         ? this.fullTable()
@@ -214,8 +219,18 @@ export class NodeRuntime {
     }
     // Bundles of a vanished link go back through routing; so do held ones when anything changed.
     this.counters.queued = this.queuedCount();
-    for (const b of orphans) this.forward(b, Math.max(now, b.arrivalUnixMs));
-    if ((links.length > 0 || routes.length > 0) && this.held.length > 0) this.retryHeld(now);
+    for (const b of orphans) this.forward(b, Math.max(nowRun, b.arrivalRunMs));
+    if ((links.length > 0 || routes.length > 0) && this.held.length > 0) this.retryHeld(nowRun);
+  }
+
+  /** Unix ms of run instant tRunMs, where an instant leaves the data plane (run-time.ts). */
+  private unixOf(tRunMs: number): number {
+    return unixOfRun(this.env.clock.runEpochUnixMs, tRunMs);
+  }
+
+  /** Run instant at which bundle b's lifetime ends (its creation is kept in Unix ms, as records say). */
+  private expiryRunMs(b: WireBundle): number {
+    return runOfUnix(this.env.clock.runEpochUnixMs, b.createdUnixMs) + b.ttlMs;
   }
 
   fullTable(): LinkTableUpdate {
@@ -242,7 +257,8 @@ export class NodeRuntime {
       id: req.id || this.newBundleId(),
       source: this.id,
       destination: req.destination,
-      createdMs: at,
+      createdUnixMs: at,
+      createdRunMs: runOfUnix(this.env.clock.runEpochUnixMs, at),
       sizeBytes: Math.max(req.sizeBytes, payload?.length ?? 0),
       payload: payload && payload.length <= defaults.maxPayloadBytes ? payload : undefined,
       ttlMs: req.ttlMs && req.ttlMs > 0 ? req.ttlMs : defaults.ttlMs,
@@ -251,11 +267,11 @@ export class NodeRuntime {
     };
     const b = makeBundle(nb);
     const create = () => {
-      const now = this.env.clock.now();
+      const clock = this.env.clock;
       // A bundle injected for an instant already past keeps that instant (the model catches up).
-      b.createdUnixMs = at > 0 ? at : now;
-      b.arrivalUnixMs = b.createdUnixMs;
-      this.originate(b, b.createdUnixMs);
+      b.createdUnixMs = at > 0 ? at : clock.now();
+      b.arrivalRunMs = at > 0 ? runOfUnix(clock.runEpochUnixMs, at) : clock.nowRunMs();
+      this.originate(b, b.arrivalRunMs);
     };
     if (at > 0 && at > this.env.clock.now()) this.env.clock.at(at, create);
     else create();
@@ -263,14 +279,16 @@ export class NodeRuntime {
   }
 
   ping(req: PingRequest, defaults: { pingSizeBytes: number }): Promise<PingReply> {
-    const now = this.env.clock.now();
+    const nowRun = this.env.clock.nowRunMs();
+    const sentUnixMs = this.unixOf(nowRun);
     const size = req.sizeBytes && req.sizeBytes > 0 ? req.sizeBytes : defaults.pingSizeBytes;
     const timeoutMs = req.timeoutMs && req.timeoutMs > 0 ? req.timeoutMs : 10_000;
     const b = makeBundle({
       id: this.newBundleId(),
       source: this.id,
       destination: req.destination,
-      createdMs: now,
+      createdUnixMs: sentUnixMs,
+      createdRunMs: nowRun,
       sizeBytes: size,
       ttlMs: timeoutMs,
       kind: "BUNDLE_KIND_ECHO_REQUEST",
@@ -278,7 +296,7 @@ export class NodeRuntime {
     });
     return new Promise<PingReply>((resolve) => {
       // A hair after the bundle's TTL, so a drop at TTL (which carries the no-route reason) answers first.
-      const timer = this.env.clock.at(now + timeoutMs + 1, () => {
+      const timer = this.env.clock.atRunMs(nowRun + timeoutMs + 1, () => {
         this.pings.delete(b.id);
         resolve({
           ok: false,
@@ -286,14 +304,15 @@ export class NodeRuntime {
           dropReason: "DROP_REASON_UNSPECIFIED",
           dropDetail: "",
           rttMs: 0,
-          sentUnixMs: now,
+          sentUnixMs,
+          sentRunMs: nowRun,
           receivedUnixMs: 0,
           forward: [],
           back: [],
         });
       });
-      this.pings.set(b.id, { resolve, sentMs: now, timer });
-      this.originate(b, now);
+      this.pings.set(b.id, { resolve, sentRunMs: nowRun, timer });
+      this.originate(b, nowRun);
     });
   }
 
@@ -311,66 +330,67 @@ export class NodeRuntime {
     if (this.stopped) throw new Error("node stopped");
     this.counters.received++;
     this.counters.inFlight++;
-    const receivedMs = this.env.clock.now();
-    const arrivalLateMs = receivedMs - b.arrivalUnixMs;
+    const receivedRunMs = this.env.clock.nowRunMs();
+    const arrivalLateMs = receivedRunMs - b.arrivalRunMs;
     if (arrivalLateMs > 0) {
       this.counters.lateArrivals++;
       if (arrivalLateMs > this.counters.maxArrivalLateMs) this.counters.maxArrivalLateMs = arrivalLateMs;
     }
-    const readyMs = arrivalLateMs > 0 ? receivedMs : b.arrivalUnixMs;
+    const readyRunMs = arrivalLateMs > 0 ? receivedRunMs : b.arrivalRunMs;
     // Cut-through: a bundle passing through (or an echo to answer) is routed now, at its instant in
     // virtual time, when that instant is within the current topology step (the table it would be
     // routed with then is this one) and its next link is up. Deliveries wait for their instant.
     const passing = b.destination !== this.id || b.kind === "BUNDLE_KIND_ECHO_REQUEST";
-    if (passing && readyMs < this.horizonMs() && readyMs < b.createdUnixMs + b.ttlMs) {
+    if (passing && readyRunMs < this.horizonRunMs() && readyRunMs < this.expiryRunMs(b)) {
       const via = b.destination === this.id ? null : this.nextHop(b);
       if (typeof via !== "string") {
         this.counters.inFlight--;
-        this.forward(b, readyMs);
+        this.forward(b, readyRunMs);
         return;
       }
     }
-    const timer: VirtualTimer = this.env.clock.at(readyMs, () => {
+    const timer: VirtualTimer = this.env.clock.atRunMs(readyRunMs, () => {
       this.arrivals.delete(timer);
       this.counters.inFlight--;
-      const late = this.env.clock.now() - readyMs;
+      const late = this.env.clock.nowRunMs() - readyRunMs;
       if (late > this.env.clock.speed) this.counters.lateEvents++;
       if (late > this.counters.maxLateMs) this.counters.maxLateMs = late;
-      this.forward(b, readyMs);
+      this.forward(b, readyRunMs);
     });
     this.arrivals.set(timer, b);
   }
 
   /**
-   * Virtual instant of the next topology step: until then this node's links, their delays and its
+   * Run instant of the next topology step: until then this node's links, their delays and its
    * routes stay as they are (barring a node failure), so decisions for instants before it may be
    * taken now. -Infinity when unknown or in discrete-event time (which has no wall time to gain).
    */
-  private horizonMs(): number {
+  private horizonRunMs(): number {
     const clock = this.env.clock;
     if (!(this.stepMs > 0) || !Number.isFinite(clock.speed)) return Number.NEGATIVE_INFINITY;
-    const k = Math.floor((clock.now() - this.stepOriginMs) / this.stepMs);
-    return this.stepOriginMs + (k + 1) * this.stepMs;
+    const originRunMs = runOfUnix(clock.runEpochUnixMs, this.stepOriginMs);
+    const k = Math.floor((clock.nowRunMs() - originRunMs) / this.stepMs);
+    return originRunMs + (k + 1) * this.stepMs;
   }
 
-  private originate(b: WireBundle, tMs: number): void {
+  private originate(b: WireBundle, tRunMs: number): void {
     this.counters.created++;
-    this.env.emit(bundleEvent("TYPE_CREATED", b, this.id, tMs));
+    this.env.emit(bundleEvent("TYPE_CREATED", b, this.id, this.unixOf(tRunMs)));
     if (!(b.destination >= 0 && b.destination < this.nodeCount)) {
-      this.drop(b, DropReason.NoSuchDestination, tMs);
+      this.drop(b, DropReason.NoSuchDestination, tRunMs);
       return;
     }
-    this.forward(b, tMs);
+    this.forward(b, tRunMs);
   }
 
-  /** Route a bundle present at this node at virtual time tMs. */
-  private forward(b: WireBundle, tMs: number): void {
+  /** Route a bundle present at this node at run instant tRunMs. */
+  private forward(b: WireBundle, tRunMs: number): void {
     if (b.destination === this.id) {
-      this.deliver(b, tMs);
+      this.deliver(b, tRunMs);
       return;
     }
-    if (tMs >= b.createdUnixMs + b.ttlMs) {
-      this.drop(b, DropReason.TtlExpired, tMs);
+    if (tRunMs >= this.expiryRunMs(b)) {
+      this.drop(b, DropReason.TtlExpired, tRunMs);
       return;
     }
     const choice = this.nextHop(b);
@@ -378,13 +398,14 @@ export class NodeRuntime {
       this.hold(b, choice);
       return;
     }
-    if (!choice.enqueue(b, tMs)) {
-      this.drop(b, DropReason.QueueFull, tMs);
+    if (!choice.enqueue(b, tRunMs)) {
+      this.drop(b, DropReason.QueueFull, tRunMs);
       return;
     }
     this.counters.queued = this.queuedCount();
     this.env.waitingOnTopology?.();
-    if (this.appHook && b.source === this.id && b.hops.length === 0) this.appHook.left(b, tMs);
+    if (this.appHook && b.source === this.id && b.hops.length === 0)
+      this.appHook.left(b, this.unixOf(tRunMs));
   }
 
   /** The link to take, or why there is none. */
@@ -410,14 +431,14 @@ export class NodeRuntime {
       bundle: b,
       reason,
       awaitedRoutes: reason === "awaiting-routes",
-      ttlTimer: this.env.clock.at(b.createdUnixMs + b.ttlMs, () => {
+      ttlTimer: this.env.clock.atRunMs(this.expiryRunMs(b), () => {
         const i = this.held.indexOf(h);
         if (i >= 0) this.held.splice(i, 1);
         this.counters.held = this.held.length;
         this.drop(
           b,
           DropReason.TtlExpired,
-          Math.max(b.createdUnixMs + b.ttlMs, this.env.clock.now()),
+          Math.max(this.expiryRunMs(b), this.env.clock.nowRunMs()),
           h.reason,
         );
       }),
@@ -432,13 +453,14 @@ export class NodeRuntime {
   /** Retry held bundles after a failed hop, once per RETRY_AFTER_MS however many failed. */
   private scheduleRetry(): void {
     if (this.retryTimer) return;
-    this.retryTimer = this.env.clock.after(RETRY_AFTER_MS, () => {
+    const clock = this.env.clock;
+    this.retryTimer = clock.atRunMs(clock.nowRunMs() + RETRY_AFTER_MS, () => {
       this.retryTimer = null;
-      if (!this.stopped && this.held.length > 0) this.retryHeld(this.env.clock.now());
+      if (!this.stopped && this.held.length > 0) this.retryHeld(clock.nowRunMs());
     });
   }
 
-  private retryHeld(tMs: number): void {
+  private retryHeld(tRunMs: number): void {
     const held = this.held;
     this.held = [];
     for (const h of held) {
@@ -453,7 +475,7 @@ export class NodeRuntime {
       // Waiting for the controller's first answer toward a destination is the emulator's delay, not
       // the model's (which had the route): on the realtime clock it makes the bundle late, and the
       // node says so as it does for bytes that came late. (The virtual clock answers at the instant.)
-      const waitedMs = tMs - h.bundle.arrivalUnixMs;
+      const waitedMs = tRunMs - h.bundle.arrivalRunMs;
       // Once the answer came, a link the new route names may still be on its way (the step's table):
       // the whole wait since it was held counts, not only the part spent asking.
       if (h.awaitedRoutes && waitedMs > 0) {
@@ -461,7 +483,7 @@ export class NodeRuntime {
         if (waitedMs > this.counters.maxArrivalLateMs) this.counters.maxArrivalLateMs = waitedMs;
       }
       // A bundle routed ahead of its instant (cut-through) is never sent on before it.
-      this.forward(h.bundle, Math.max(tMs, h.bundle.arrivalUnixMs));
+      this.forward(h.bundle, Math.max(tRunMs, h.bundle.arrivalRunMs));
     }
     this.counters.held = this.held.length;
   }
@@ -470,7 +492,7 @@ export class NodeRuntime {
   private departed(b: WireBundle, hop: HopRecord): void {
     this.counters.queued = this.queuedCount();
     b.hops.push(hop);
-    b.arrivalUnixMs = hop.arrivalUnixMs;
+    b.arrivalRunMs = hop.arrivalRunMs;
     const address = this.links.get(hop.to)?.state.address ?? "";
     this.counters.inFlight++;
     const send = () => {
@@ -496,25 +518,27 @@ export class NodeRuntime {
     const clock = this.env.clock;
     // Virtual clock (speed +Infinity): hand over now; the receiver's scheduler holds the hop until
     // its arrival instant, which is at least one lookahead past this window (src/emu/sync.ts).
-    const sendAtVirtual = Number.isFinite(clock.speed)
-      ? hop.arrivalUnixMs - this.leadWallMs * clock.speed
+    const sendAtRunMs = Number.isFinite(clock.speed)
+      ? hop.arrivalRunMs - this.leadWallMs * clock.speed
       : Number.NEGATIVE_INFINITY;
-    if (sendAtVirtual <= clock.now()) {
+    if (sendAtRunMs <= clock.nowRunMs()) {
       this.propagating.set(b, null);
       send();
-    } else this.propagating.set(b, clock.at(sendAtVirtual, send));
+    } else this.propagating.set(b, clock.atRunMs(sendAtRunMs, send));
   }
 
-  private deliver(b: WireBundle, tMs: number): void {
+  private deliver(b: WireBundle, tRunMs: number): void {
+    const tUnixMs = this.unixOf(tRunMs);
     this.counters.delivered++;
-    this.env.emit(bundleEvent("TYPE_DELIVERED", b, this.id, tMs));
-    if (b.kind === "BUNDLE_KIND_DATA") this.appHook?.delivered(b, tMs);
+    this.env.emit(bundleEvent("TYPE_DELIVERED", b, this.id, tUnixMs));
+    if (b.kind === "BUNDLE_KIND_DATA") this.appHook?.delivered(b, tUnixMs);
     else if (b.kind === "BUNDLE_KIND_ECHO_REQUEST") {
       const reply = makeBundle({
         id: this.newBundleId(),
         source: this.id,
         destination: b.source,
-        createdMs: tMs,
+        createdUnixMs: tUnixMs,
+        createdRunMs: tRunMs,
         sizeBytes: b.sizeBytes,
         ttlMs: b.ttlMs,
         kind: "BUNDLE_KIND_ECHO_REPLY",
@@ -522,7 +546,7 @@ export class NodeRuntime {
         replyTo: b.id,
         metadata: { forward: JSON.stringify(b.hops) },
       });
-      this.originate(reply, tMs);
+      this.originate(reply, tRunMs);
     } else if (b.kind === "BUNDLE_KIND_ECHO_REPLY") {
       const p = this.pings.get(b.replyTo);
       if (p) {
@@ -539,9 +563,10 @@ export class NodeRuntime {
           failure: "PING_FAILURE_UNSPECIFIED",
           dropReason: "DROP_REASON_UNSPECIFIED",
           dropDetail: "",
-          rttMs: tMs - p.sentMs,
-          sentUnixMs: p.sentMs,
-          receivedUnixMs: tMs,
+          rttMs: tRunMs - p.sentRunMs,
+          sentUnixMs: this.unixOf(p.sentRunMs),
+          sentRunMs: p.sentRunMs,
+          receivedUnixMs: tUnixMs,
           forward,
           back: b.hops,
         });
@@ -549,11 +574,12 @@ export class NodeRuntime {
     }
   }
 
-  private drop(b: WireBundle, reason: DropReason, tMs: number, detail = ""): void {
+  private drop(b: WireBundle, reason: DropReason, tRunMs: number, detail = ""): void {
+    const tUnixMs = this.unixOf(tRunMs);
     this.counters.dropped++;
     this.counters.droppedByReason[reason] = (this.counters.droppedByReason[reason] ?? 0) + 1;
-    this.env.emit(bundleEvent("TYPE_DROPPED", b, this.id, tMs, reason, detail));
-    if (this.appHook && b.source === this.id) this.appHook.dropped(b, reason, detail, tMs);
+    this.env.emit(bundleEvent("TYPE_DROPPED", b, this.id, tUnixMs, reason, detail));
+    if (this.appHook && b.source === this.id) this.appHook.dropped(b, reason, detail, tUnixMs);
     if (b.kind === "BUNDLE_KIND_ECHO_REQUEST" && b.source === this.id) {
       const p = this.pings.get(b.id);
       if (p) {
@@ -565,7 +591,8 @@ export class NodeRuntime {
           dropReason: DROP_REASON_WIRE[reason],
           dropDetail: detail,
           rttMs: 0,
-          sentUnixMs: p.sentMs,
+          sentUnixMs: this.unixOf(p.sentRunMs),
+          sentRunMs: p.sentRunMs,
           receivedUnixMs: 0,
           forward: [],
           back: [],
@@ -597,10 +624,11 @@ export class NodeRuntime {
   /** Bytes on its links and held, and its apps' values: the controller's GetStatus node_states. */
   state(): NodeState {
     const tMs = this.env.clock.now();
+    const tRunMs = this.env.clock.nowRunMs();
     let queueBytes = 0;
     let queuedBundles = 0;
     for (const q of this.links.values()) {
-      queueBytes += q.bytesAt(tMs);
+      queueBytes += q.bytesAt(tRunMs);
       queuedBundles += q.length;
     }
     let heldBytes = 0;
@@ -639,28 +667,29 @@ export class NodeRuntime {
   }
 
   /** Stop: everything still here is dropped with reason node-stopped (so the ledger stays whole). */
-  stop(tMs = this.env.clock.now()): void {
+  stop(tRunMs = this.env.clock.nowRunMs()): void {
     if (this.stopped) return;
     this.stopped = true;
     for (const [t, b] of this.arrivals) {
       t.cancel();
       this.counters.inFlight--;
-      this.drop(b, DropReason.NodeStopped, tMs);
+      this.drop(b, DropReason.NodeStopped, tRunMs);
     }
     this.arrivals.clear();
     for (const [b, t] of this.propagating) {
       if (!t) continue; // already on the wire: the next node has it
       t.cancel();
       this.counters.inFlight--;
-      this.drop(b, DropReason.NodeStopped, tMs);
+      this.drop(b, DropReason.NodeStopped, tRunMs);
     }
     this.propagating.clear();
     for (const h of this.held) {
       h.ttlTimer.cancel();
-      this.drop(h.bundle, DropReason.NodeStopped, tMs);
+      this.drop(h.bundle, DropReason.NodeStopped, tRunMs);
     }
     this.held = [];
-    for (const q of this.links.values()) for (const b of q.drain()) this.drop(b, DropReason.NodeStopped, tMs);
+    for (const q of this.links.values())
+      for (const b of q.drain()) this.drop(b, DropReason.NodeStopped, tRunMs);
     this.links.clear();
     for (const p of this.pings.values()) {
       p.timer.cancel();
@@ -670,7 +699,8 @@ export class NodeRuntime {
         dropReason: "DROP_REASON_UNSPECIFIED",
         dropDetail: "",
         rttMs: 0,
-        sentUnixMs: p.sentMs,
+        sentUnixMs: this.unixOf(p.sentRunMs),
+        sentRunMs: p.sentRunMs,
         receivedUnixMs: 0,
         forward: [],
         back: [],

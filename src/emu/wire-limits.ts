@@ -47,6 +47,9 @@ function inRange(field: string, v: number, min: number, max: number, what: strin
 
 const BYTES = `0..${MAX_BUNDLE_BYTES} bytes (MAX_BUNDLE_BYTES)`;
 const INSTANT = `0 (now) or an instant in ${new Date(MIN_WIRE_UNIX_MS).toISOString()}..${new Date(MAX_WIRE_UNIX_MS).toISOString()} (Unix ms)`;
+/** A run-relative instant (ms since the run's epoch, src/emu/run-time.ts) spans at most the wire's Unix range. */
+const MAX_WIRE_RUN_MS = MAX_WIRE_UNIX_MS - MIN_WIRE_UNIX_MS;
+const RUN_INSTANT = `a run-relative instant within +-${MAX_WIRE_RUN_MS} ms (ms since the run's epoch)`;
 const TTL = `0 (the default) or up to ${MAX_WIRE_TTL_MS} ms (MAX_WIRE_TTL_MS)`;
 
 /** 0 means "now" in atUnixMs (proto3's default); anything else must be a real instant. */
@@ -101,7 +104,7 @@ export function checkPing(r: PingRequest): void {
 export function checkWireBundle(b: WireBundle): void {
   inRange("bundle.sizeBytes", b.sizeBytes, 0, MAX_BUNDLE_BYTES, BYTES);
   inRange("bundle.createdUnixMs", b.createdUnixMs, MIN_WIRE_UNIX_MS, MAX_WIRE_UNIX_MS, INSTANT);
-  inRange("bundle.arrivalUnixMs", b.arrivalUnixMs, MIN_WIRE_UNIX_MS, MAX_WIRE_UNIX_MS, INSTANT);
+  inRange("bundle.arrivalRunMs", b.arrivalRunMs, -MAX_WIRE_RUN_MS, MAX_WIRE_RUN_MS, RUN_INSTANT);
   inRange("bundle.ttlMs", b.ttlMs, 0, MAX_WIRE_TTL_MS, TTL);
   if (b.hops.length > MAX_HOPS)
     throw new WireInputError("bundle.hops", b.hops.length, `at most ${MAX_HOPS} hops (MAX_HOPS)`);

@@ -51,7 +51,7 @@ export const MAX_YAML_ALIASES = 100;
  * would hold a 25 Gbps link for 3.7 days and overflow every byte counter's useful precision.
  */
 export const MAX_BUNDLE_BYTES = 1e12;
-/** Instants from the wire (at_unix_ms, created_unix_ms, arrival_unix_ms), Unix ms: years MIN_YEAR..MAX_YEAR as above. */
+/** Instants from the wire (at_unix_ms, created_unix_ms), Unix ms: years MIN_YEAR..MAX_YEAR as above. */
 export const MIN_WIRE_UNIX_MS = Date.UTC(MIN_YEAR, 0, 1);
 export const MAX_WIRE_UNIX_MS = Date.UTC(MAX_YEAR + 1, 0, 1);
 /** A bundle's lifetime or a ping's timeout, ms: at most MAX_DURATION_MS (a year), as any duration. */

@@ -30,14 +30,15 @@ export function traceCommand(program: Command): void {
         from: rc.nodeName(h.from),
         to: rc.nodeName(h.to),
         link: KIND[linkKindOf(h.linkKind)] ?? String(h.linkKind),
-        queueMs: h.txStartUnixMs - h.enqueuedUnixMs,
-        serializationMs: h.txEndUnixMs - h.txStartUnixMs,
+        queueMs: h.txStartRunMs - h.enqueuedRunMs,
+        serializationMs: h.txEndRunMs - h.txStartRunMs,
         propagationMs: h.propagationMs,
         modelPropagationMs:
           dir === "fwd" && model.ok && model.path[i] === h.from && model.path[i + 1] === h.to
             ? (model.hopDelayMs[i] ?? null)
             : null,
-        atMs: h.arrivalUnixMs - r.sentUnixMs,
+        // Hop instants are run-relative (src/emu/run-time.ts), as the reply's sentRunMs.
+        atMs: h.arrivalRunMs - r.sentRunMs,
       });
       const rows = [...r.forward.map((h, i) => row("fwd", i, h)), ...r.back.map((h, i) => row("back", i, h))];
       if (format === "json") {

@@ -23,10 +23,7 @@ export interface Bundle {
    * For echo replies: the request's id.
    */
   'replyTo'?: (string);
-  /**
-   * End of propagation on the hop that carries this message: the receiver holds it until then.
-   */
-  'arrivalUnixMs'?: (number | string);
+  'arrivalRunMs'?: (number | string);
 }
 
 export interface Bundle__Output {
@@ -48,8 +45,5 @@ export interface Bundle__Output {
    * For echo replies: the request's id.
    */
   'replyTo': (string);
-  /**
-   * End of propagation on the hop that carries this message: the receiver holds it until then.
-   */
-  'arrivalUnixMs': (number);
+  'arrivalRunMs': (number);
 }

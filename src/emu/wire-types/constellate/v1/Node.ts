@@ -32,14 +32,14 @@ export interface NodeClient extends grpc.Client {
   awaitPing(argument: _constellate_v1_PingToken, callback: grpc.requestCallback<_constellate_v1_PingReply__Output>): grpc.ClientUnaryCall;
   
   /**
-   * One hop: the previous node has queued and serialized the bundle; hold it until arrival_unix_ms.
+   * One hop: the previous node has queued and serialized the bundle; hold it until arrival_run_ms.
    */
   Deliver(argument: _constellate_v1_Bundle, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_DeliverAck__Output>): grpc.ClientUnaryCall;
   Deliver(argument: _constellate_v1_Bundle, metadata: grpc.Metadata, callback: grpc.requestCallback<_constellate_v1_DeliverAck__Output>): grpc.ClientUnaryCall;
   Deliver(argument: _constellate_v1_Bundle, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_DeliverAck__Output>): grpc.ClientUnaryCall;
   Deliver(argument: _constellate_v1_Bundle, callback: grpc.requestCallback<_constellate_v1_DeliverAck__Output>): grpc.ClientUnaryCall;
   /**
-   * One hop: the previous node has queued and serialized the bundle; hold it until arrival_unix_ms.
+   * One hop: the previous node has queued and serialized the bundle; hold it until arrival_run_ms.
    */
   deliver(argument: _constellate_v1_Bundle, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_constellate_v1_DeliverAck__Output>): grpc.ClientUnaryCall;
   deliver(argument: _constellate_v1_Bundle, metadata: grpc.Metadata, callback: grpc.requestCallback<_constellate_v1_DeliverAck__Output>): grpc.ClientUnaryCall;
@@ -180,7 +180,7 @@ export interface NodeHandlers extends grpc.UntypedServiceImplementation {
   AwaitPing: grpc.handleUnaryCall<_constellate_v1_PingToken__Output, _constellate_v1_PingReply>;
   
   /**
-   * One hop: the previous node has queued and serialized the bundle; hold it until arrival_unix_ms.
+   * One hop: the previous node has queued and serialized the bundle; hold it until arrival_run_ms.
    */
   Deliver: grpc.handleUnaryCall<_constellate_v1_Bundle__Output, _constellate_v1_DeliverAck>;
   

@@ -14,6 +14,11 @@ export interface PingReply {
   'back'?: (_constellate_v1_HopRecord)[];
   'dropReason'?: (_constellate_v1_DropReason);
   'dropDetail'?: (string);
+  /**
+   * The sending instant on the run-relative base of the hop records (HopRecord), so a hop's
+   * instant minus it is exact.
+   */
+  'sentRunMs'?: (number | string);
 }
 
 export interface PingReply__Output {
@@ -26,4 +31,9 @@ export interface PingReply__Output {
   'back': (_constellate_v1_HopRecord__Output)[];
   'dropReason': (_constellate_v1_DropReason__Output);
   'dropDetail': (string);
+  /**
+   * The sending instant on the run-relative base of the hop records (HopRecord), so a hop's
+   * instant minus it is exact.
+   */
+  'sentRunMs': (number);
 }
