@@ -27,6 +27,7 @@ import * as meshAntennas from "./mesh-antennas.js";
 import * as propagation from "./propagation.js";
 import * as soak from "./soak.js";
 import * as structure from "./structure.js";
+import * as viewFrame from "./view-frame.js";
 import * as wire from "./wire.js";
 
 export interface BenchContext {
@@ -67,6 +68,7 @@ const BENCHMARKS: Record<string, BenchModule> = {
   interrupt,
   soak,
   wire,
+  "view-frame": viewFrame,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -61,6 +61,12 @@ export interface Hook {
   } | null;
   screenPositionOf(n: number): { x: number; y: number } | null;
   drawnEcefKm(n: number): [number, number, number];
+  cameraEcefKm(): [number, number, number];
+  drawingBufferPositionsOf(n: number): ({ x: number; y: number } | null)[];
+  probeFrame(
+    o: { satelliteCulling: boolean; globe: boolean; links: boolean; stations: boolean },
+    at: { x: number; y: number }[],
+  ): { lit: number[]; hash: number; width: number; height: number };
   frameTimesMs(): number[];
   renderIntervalsMs(): number[];
   renderProfile: { lean: boolean; software: boolean; renderer: string; reason: string };

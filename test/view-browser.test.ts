@@ -15,7 +15,7 @@ import { type ChildProcess, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import * as sat from "satellite.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConstellation } from "../src/config/load.js";
@@ -82,6 +82,84 @@ function descendantsCpuMs(): number {
     if (p === process.pid) total += ms;
   }
   return total;
+}
+
+/**
+ * Closest approach to the Earth's centre of the sightline from the camera c to the point p (km):
+ * the segment c + t (p - c), t in [0, 1], minimising |c + t (p - c)|.
+ */
+function sightlineClosestKm(c: readonly number[], p: readonly number[]): number {
+  const d = [p[0]! - c[0]!, p[1]! - c[1]!, p[2]! - c[2]!];
+  const t = Math.min(
+    1,
+    Math.max(0, -(c[0]! * d[0]! + c[1]! * d[1]! + c[2]! * d[2]!) / (d[0]! ** 2 + d[1]! ** 2 + d[2]! ** 2)),
+  );
+  return Math.hypot(c[0]! + t * d[0]!, c[1]! + t * d[1]!, c[2]! + t * d[2]!);
+}
+/** WGS-84 equatorial semi-axis, km (NIMA TR8350.2, 3.2). */
+const WGS84_A_KM = 6_378.137;
+
+/**
+ * The satellites' GPU horizon culling (web/view/point-primitive.ts), checked in the page: it changes
+ * no pixel of the scene (what it drops the globe hides), and it does drop what the Earth hides
+ * (seen with the globe, links and stations hidden: a satellite well behind the Earth lights its
+ * pixel without the culling and not with it; one well in front lights it either way).
+ */
+async function checkSatelliteCulling(
+  page: Page,
+  count: number,
+): Promise<{ hidden: number; visible: number }> {
+  await page.evaluate(() => (globalThis as unknown as PageGlobal).__constellate!.pause());
+  const { cam, sats, at } = await page.evaluate((n) => {
+    const h = (globalThis as unknown as PageGlobal).__constellate!;
+    return {
+      cam: h.cameraEcefKm(),
+      sats: Array.from({ length: n }, (_, i) => h.drawnEcefKm(i)),
+      at: h.drawingBufferPositionsOf(n),
+    };
+  }, count);
+  // Well behind: the sightline passes 6,000 km from the centre, deep inside the polar radius
+  // (6,356.8 km). Well in front: it clears the equatorial radius by 100 km.
+  const closest = sats.map((p) => sightlineClosestKm(cam, p));
+  const deep = closest.map((r) => r < 6_000);
+  const clear = closest.map((r) => r > WGS84_A_KM + 100);
+  // Only satellites whose 3x3 pixel block no other (not deeply hidden) satellite shares: a hidden one
+  // may project onto a visible one's pixel.
+  const isolated = (i: number) =>
+    at[i] !== null &&
+    at.every(
+      (q, j) =>
+        j === i ||
+        q === null ||
+        (deep[j] && !deep[i]) ||
+        Math.max(Math.abs(q.x - at[i]!.x), Math.abs(q.y - at[i]!.y)) > 3,
+    );
+  const hidden = [...Array(count).keys()].filter((i) => deep[i] && isolated(i));
+  const visible = [...Array(count).keys()].filter((i) => clear[i] && isolated(i));
+  const probe = (
+    o: { satelliteCulling: boolean; globe: boolean; links: boolean; stations: boolean },
+    ids: number[],
+  ) =>
+    page.evaluate(([o, pts]) => (globalThis as unknown as PageGlobal).__constellate!.probeFrame(o, pts), [
+      o,
+      ids.map((i) => at[i]!),
+    ] as const);
+  const scene = { globe: true, links: true, stations: true };
+  const on = await probe({ ...scene, satelliteCulling: true }, []);
+  const off = await probe({ ...scene, satelliteCulling: false }, []);
+  expect(on.hash).toBe(off.hash);
+  const bare = { globe: false, links: false, stations: false };
+  const ids = [...hidden, ...visible];
+  const bareOff = await probe({ ...bare, satelliteCulling: false }, ids);
+  const bareOn = await probe({ ...bare, satelliteCulling: true }, ids);
+  hidden.forEach((_, j) => {
+    expect(bareOff.lit[j]!).toBeGreaterThan(100);
+    expect(bareOn.lit[j]!).toBe(0);
+  });
+  visible.forEach((_, j) => {
+    expect(bareOn.lit[hidden.length + j]!).toBeGreaterThan(100);
+  });
+  return { hidden: hidden.length, visible: visible.length };
 }
 
 /** The ECEF position (km) of satellite i at t by satellite.js alone: SGP4, GMST, TEME -> ECF. */
@@ -455,6 +533,13 @@ describe.skipIf(!HAVE_CHROMIUM)(
         expect(renders.length).toBeGreaterThan(0);
         const png = await page.screenshot({ path: join(shots, `view-gen1-${label.split(" ")[0]}.png`) });
         expect((await pixelStats(page, png)).sd).toBeGreaterThan(10);
+        if (label !== "full") {
+          const culled = await checkSatelliteCulling(page, 1584 + 1584 + 720 + 348 + 172);
+          console.log(`starlink-gen1 satellite culling checked on ${JSON.stringify(culled)} satellites`);
+          // Enough isolated satellites on either side of the horizon for the check to mean something.
+          expect(culled.hidden).toBeGreaterThan(20);
+          expect(culled.visible).toBeGreaterThan(20);
+        }
         await page.close();
       }
       writeFileSync(join(shots, "view-frames.json"), `${JSON.stringify(figures, null, 2)}\n`);

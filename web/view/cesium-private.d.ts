@@ -8,6 +8,10 @@
 import "cesium";
 
 declare module "cesium" {
+  /** The scene's WebGL context (the browser test's probe reads the drawing buffer through it). */
+  interface Scene {
+    readonly context: PrivateContext;
+  }
   interface PrivateContext {
     readonly _gl: WebGL2RenderingContext;
   }

@@ -26,7 +26,7 @@ import {
   type StationMeta,
 } from "../../src/view/protocol.js";
 import { type BundleDot, bundleDots } from "./bundle-dots.js";
-import { markHidden } from "./horizon.js";
+import { markHidden, OCCLUDER_RADIUS_M } from "./horizon.js";
 import { LinkPrimitive, type Rgba } from "./link-primitive.js";
 import { PickOnly } from "./pick-only.js";
 import { PointsPrimitive } from "./point-primitive.js";
@@ -129,6 +129,8 @@ export class NodeLayer {
 
   constructor(scene: Scene, pos: NodePositions, stationCount: number, satellitePx = 3) {
     this.satellites = scene.primitives.add(new PointsPrimitive(satellitePx, SATELLITE_SCALE_BY_DISTANCE));
+    // The GPU drops the satellites the Earth hides (point-primitive.ts); all are still submitted.
+    this.satellites.occluderRadiusM = OCCLUDER_RADIUS_M;
     // Every point is opaque: Cesium's default blend option draws each collection twice (an opaque
     // and a translucent pass); OPAQUE draws it once (Cesium's PointPrimitiveCollection docs: "up to 2x").
     this.pickSatellites = new PointPrimitiveCollection({ blendOption: BlendOption.OPAQUE });
@@ -202,7 +204,10 @@ export class NodeLayer {
     }
   }
 
-  /** Satellites drawn now (handed to the renderer with a finite position). */
+  /**
+   * Satellites drawn now: handed to the renderer with a finite position, all in one draw call. The
+   * GPU then keeps those in front of the Earth (the others would fail the depth test anyway).
+   */
   satellitesDrawn(): number {
     return this.satellites.count;
   }

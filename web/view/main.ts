@@ -21,7 +21,7 @@ import type {
   ViewMeta,
 } from "../../src/view/protocol.js";
 import { createGlobe } from "./globe.js";
-import { sightlineBlocked, WGS84_EQUATORIAL_RADIUS_M } from "./horizon.js";
+import { OCCLUDER_RADIUS_M, sightlineBlocked, WGS84_EQUATORIAL_RADIUS_M } from "./horizon.js";
 import { LinkLayer, NodeLayer, NodePositions, RouteLayer } from "./layers.js";
 import { el, fillNodeSelects, showBundles, showClock, showLive, showNode, showRoute } from "./panel.js";
 import { renderProfile, SATELLITE_PX } from "./render-profile.js";
@@ -356,6 +356,67 @@ async function boot(): Promise<void> {
       } else if (sightlineBlocked(c.x, c.y, c.z, p.x, p.y, p.z, WGS84_EQUATORIAL_RADIUS_M)) return null;
       const w = SceneTransforms.worldToWindowCoordinates(scene, p);
       return w ? { x: w.x, y: w.y } : null;
+    },
+    /** The camera's ECEF position, km. */
+    cameraEcefKm(): [number, number, number] {
+      const c = scene.camera.positionWC;
+      return [c.x / 1000, c.y / 1000, c.z / 1000];
+    },
+    /** Where each of nodes 0..n-1 falls in the drawing buffer (pixels from its top-left), or null. */
+    drawingBufferPositionsOf(n: number): ({ x: number; y: number } | null)[] {
+      const out: ({ x: number; y: number } | null)[] = [];
+      for (let i = 0; i < n; i++) {
+        const w = pos.valid[i]
+          ? SceneTransforms.worldToDrawingBufferCoordinates(scene, pos.into(i, scratch))
+          : undefined;
+        out.push(w ? { x: w.x, y: w.y } : null);
+      }
+      return out;
+    },
+    /**
+     * Render one frame now with the given layers shown and the GPU's horizon culling of satellites
+     * on or off, then read the drawing buffer back (before the browser can present and clear it):
+     * the largest RGB byte in the 3x3 block around each listed drawing-buffer position, and an FNV-1a
+     * hash of the whole buffer. Restores the layers after. For the browser test.
+     */
+    probeFrame(
+      o: { satelliteCulling: boolean; globe: boolean; links: boolean; stations: boolean },
+      at: { x: number; y: number }[],
+    ): { lit: number[]; hash: number; width: number; height: number } {
+      const saved = [scene.globe.show, links.primitive.show, nodeLayer.stations.show] as const;
+      scene.globe.show = o.globe;
+      links.primitive.show = o.links;
+      nodeLayer.stations.show = o.stations;
+      nodeLayer.satellites.occluderRadiusM = o.satelliteCulling ? OCCLUDER_RADIUS_M : 0;
+      try {
+        scene.requestRender();
+        scene.render();
+        const gl = scene.context._gl;
+        const width = gl.drawingBufferWidth;
+        const height = gl.drawingBufferHeight;
+        const px = new Uint8Array(4 * width * height);
+        gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, px);
+        let hash = 0x811c9dc5;
+        for (let i = 0; i < px.length; i++) hash = Math.imul(hash ^ px[i]!, 0x01000193) >>> 0;
+        const lit = at.map(({ x, y }) => {
+          let m = 0;
+          // readPixels rows run bottom-up; drawing-buffer coordinates top-down.
+          for (let dy = -1; dy <= 1; dy++)
+            for (let dx = -1; dx <= 1; dx++) {
+              const cx = Math.floor(x) + dx;
+              const cy = height - 1 - (Math.floor(y) + dy);
+              if (cx < 0 || cy < 0 || cx >= width || cy >= height) continue;
+              const k = 4 * (cy * width + cx);
+              m = Math.max(m, px[k]!, px[k + 1]!, px[k + 2]!);
+            }
+          return m;
+        });
+        return { lit, hash, width, height };
+      } finally {
+        [scene.globe.show, links.primitive.show, nodeLayer.stations.show] = saved;
+        nodeLayer.satellites.occluderRadiusM = OCCLUDER_RADIUS_M;
+        scene.requestRender();
+      }
     },
     /** Node n's ECEF position as drawn now, km. */
     drawnEcefKm(n: number): [number, number, number] {

@@ -33,15 +33,34 @@ import { createPosColBuffers, POS_COL_ATTRIBUTES, type PosColBuffers } from "./p
 // squared eye distance) times czm_pixelRatio (device pixels per CSS pixel, with resolutionScale).
 // Points of 3 or more drawing-buffer pixels are cut to a disc, as Cesium's points are; smaller ones
 // are a square of 1-2 pixels, which a disc would not change.
+//
+// A point the Earth hides is moved outside the clip volume (z > w), so the rasteriser drops it
+// before set-up instead of rasterising it and failing every pixel's depth test behind the globe.
+// The test is horizon.ts's sightlineBlocked, the same arithmetic in float32: does the segment from
+// the camera (czm_viewerPositionWC) to the point pass within u_occluderRadiusM of the Earth's
+// centre? At LEO and camera distances (|c| <= ~1e8 m) float32 rounding moves that distance by
+// metres, against the 100 km the occluding ball keeps inside the drawn tiles (horizon.ts). The
+// point is still submitted: every satellite is in the draw call, the GPU keeps the visible ones.
 const VS = `
 in vec3 position;
 in vec4 color;
 uniform float u_pixelSize;
 uniform vec4 u_scaleByDistance;
+uniform float u_occluderRadiusM;
 out vec4 v_color;
 out float v_disc;
 void main() {
   v_color = color;
+  vec3 c = czm_viewerPositionWC;
+  vec3 d = position - c;
+  float t = clamp(-dot(c, d) / max(dot(d, d), 1.0), 0.0, 1.0);
+  vec3 q = c + t * d;
+  if (dot(q, q) < u_occluderRadiusM * u_occluderRadiusM) {
+    gl_Position = vec4(0.0, 0.0, 2.0, 1.0);
+    gl_PointSize = 1.0;
+    v_disc = 0.0;
+    return;
+  }
   vec4 eye = czm_modelView * vec4(position, 1.0);
   gl_PointSize = u_pixelSize * czm_nearFarScalar(u_scaleByDistance, dot(eye.xyz, eye.xyz)) * czm_pixelRatio;
   v_disc = gl_PointSize >= 3.0 ? 1.0 : 0.0;
@@ -60,7 +79,12 @@ export class PointsPrimitive {
   show = true;
   /** Radius of a sphere about the Earth's centre holding every point, m (for culling). */
   radiusM = 8.0e6;
-  /** Points drawn. */
+  /**
+   * Radius of the ball about the Earth's centre that hides points from the camera, m; 0 culls
+   * nothing. Every point is submitted either way (count); this only lets the GPU drop hidden ones early.
+   */
+  occluderRadiusM = 0;
+  /** Points submitted to the GPU (each drawn unless the Earth hides it). */
   count = 0;
   private capacity = 0;
   private positions = new Float32Array(0);
@@ -69,7 +93,11 @@ export class PointsPrimitive {
   private buffers: PosColBuffers | null = null;
   private command: DrawCommand | null = null;
   private shader: ShaderProgram | null = null;
-  private readonly uniforms: { u_pixelSize: () => number; u_scaleByDistance: () => unknown };
+  private readonly uniforms: {
+    u_pixelSize: () => number;
+    u_scaleByDistance: () => unknown;
+    u_occluderRadiusM: () => number;
+  };
 
   constructor(
     private readonly pixelSize: number,
@@ -81,7 +109,11 @@ export class PointsPrimitive {
       z: scaleByDistance.far,
       w: scaleByDistance.farValue,
     };
-    this.uniforms = { u_pixelSize: () => this.pixelSize, u_scaleByDistance: () => s };
+    this.uniforms = {
+      u_pixelSize: () => this.pixelSize,
+      u_scaleByDistance: () => s,
+      u_occluderRadiusM: () => this.occluderRadiusM,
+    };
   }
 
   /** Make room for n points (keeps the first min(n, old) points' data). */
