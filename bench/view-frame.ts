@@ -93,7 +93,9 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
             }
             return out; })()`,
         )) as number[];
-        (ms[name] ??= []).push(...times);
+        const list = ms[name] ?? [];
+        list.push(...times);
+        ms[name] = list;
       }
       ctx.log(`view-frame: round ${r + 1}/${rounds}, load ${loadavg()[0]!.toFixed(1)}`);
     }
