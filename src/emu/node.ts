@@ -160,21 +160,25 @@ export class NodeRuntime {
     if (u.clock && u.clock.speed > 0) this.env.clock.setSync?.(u.clock);
     if (u.tUnixMs > 0) this.tMs = u.tUnixMs;
     const now = this.env.clock.now();
-    const orphans: WireBundle[] = [];
+    let orphans: WireBundle[] | null = null;
     for (const l of links) {
       const q = this.links.get(l.target);
       if (!l.up) {
         if (q) {
           this.links.delete(l.target);
-          orphans.push(...q.drain());
+          const lost = q.drain();
+          if (lost.length > 0) orphans = orphans ? orphans.concat(lost) : lost;
         }
       } else if (q) {
-        q.state = {
-          delayMs: l.delayMs,
-          capacityBps: l.capacityBps,
-          kind: linkKindOf(l.kind),
-          address: l.address || q.state.address,
-        };
+        // In place: a link's delay changes nearly every step, and a fresh state object per link per
+        // step lives exactly until the next one (long enough to be promoted on a busy host, then
+        // garbage in the old space; docs/soak.md). The queue reads its state at each use.
+        const st = q.state;
+        st.delayMs = l.delayMs;
+        st.capacityBps = l.capacityBps;
+        st.kind = linkKindOf(l.kind);
+        // The same address decoded again is a new string: keep the one held.
+        if (l.address && l.address !== st.address) st.address = l.address;
       } else {
         const state = {
           delayMs: l.delayMs,
@@ -206,7 +210,7 @@ export class NodeRuntime {
     }
     // Bundles of a vanished link go back through routing; so do held ones when anything changed.
     this.counters.queued = this.queuedCount();
-    for (const b of orphans) this.forward(b, Math.max(now, b.arrivalUnixMs));
+    if (orphans) for (const b of orphans) this.forward(b, Math.max(now, b.arrivalUnixMs));
     if ((links.length > 0 || routes.length > 0) && this.held.length > 0) this.retryHeld(now);
   }
 
