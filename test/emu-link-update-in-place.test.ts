@@ -2,7 +2,8 @@
  * A node applies each step's link diffs to the state its link already has (node.ts applyUpdate): no
  * fresh state object per link per step (docs/soak.md, what the pinging host promoted). What must hold
  * is the behaviour: the next bundle on the link uses the new delay and capacity, an empty address in
- * a diff keeps the one the link has, a new address is taken, and a link that goes down sends its
+ * a diff keeps the one the link has, a new address is taken, a route's change applies (and a full
+ * table handed out before it is not changed under its holder), and a link that goes down sends its
  * queued bundles back through routing.
  *
  * Hand-computed reference (discrete-event clock, so instants are exact): 1,000-byte bundles on a
@@ -63,7 +64,7 @@ function setup() {
       name: "s0",
       queueLimitBytes: 0,
       leadWallMs: 0,
-      satellites: 2,
+      satellites: 3,
       stations: 0,
       defaultTtlMs: 0,
       maxPayloadBytes: 0,
@@ -111,6 +112,37 @@ describe("link diffs applied in place", () => {
     // The table a WatchLinks subscriber gets whole says the same.
     const full = node.fullTable().full!.links;
     expect(full).toEqual([{ ...link({ address: "127.0.0.1:4002" }) }]);
+  });
+
+  it("a route's change takes effect for the next bundle, and a full table handed out before it stays as it was", async () => {
+    const { node, send } = setup();
+    const TWO = 2;
+    node.applyUpdate(
+      diff(
+        [link({}), link({ target: TWO, delayMs: 9, address: "127.0.0.1:4003" })],
+        [{ destination: PEER, nextHop: PEER, reason: "NO_ROUTE_REASON_UNSPECIFIED" }],
+      ),
+    );
+    const before = node.fullTable();
+    expect((await send(T + 10)).address).toBe("127.0.0.1:4001");
+    // Toward PEER via TWO now (a detour the model chose): the next bundle goes to TWO's address.
+    node.applyUpdate(diff([], [{ destination: PEER, nextHop: TWO, reason: "NO_ROUTE_REASON_UNSPECIFIED" }]));
+    const via = await send(T + 2000);
+    expect(via.address).toBe("127.0.0.1:4003");
+    expect(via.arrivalUnixMs).toBe(T + 2000 + 8 + 9);
+    expect(before.full!.routes).toEqual([
+      { destination: PEER, nextHop: PEER, reason: "NO_ROUTE_REASON_UNSPECIFIED" },
+    ]);
+    expect(node.fullTable().full!.routes).toEqual([
+      { destination: PEER, nextHop: TWO, reason: "NO_ROUTE_REASON_UNSPECIFIED" },
+    ]);
+    // No route now: the next bundle is held, not sent.
+    node.applyUpdate(
+      diff([], [{ destination: PEER, nextHop: -1, reason: "NO_ROUTE_REASON_MESH_PARTITIONED" }]),
+    );
+    const sentBefore = (await send(T + 4000)).id;
+    expect(sentBefore).toBe(via.id);
+    expect(node.status().counters.held).toBe(1);
   });
 
   it("a link that goes down with bundles queued sends them back through routing (here: held, no link)", async () => {

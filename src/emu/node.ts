@@ -200,7 +200,15 @@ export class NodeRuntime {
         );
       }
     }
-    for (const r of routes) this.routes.set(r.destination, r);
+    for (const r of routes) {
+      // In place, as the links: the decoded entry then dies young instead of living until the next
+      // change of this route (seconds: old-space garbage). fullTable() hands out copies.
+      const had = this.routes.get(r.destination);
+      if (had) {
+        had.nextHop = r.nextHop;
+        had.reason = r.reason;
+      } else this.routes.set(r.destination, r);
+    }
     if (this.appHook && links.length > 0) this.appHook.linksChanged(now, links);
     if (this.linkWatchers.size > 0 && (links.length > 0 || routes.length > 0 || c)) {
       const msg: LinkTableUpdate = c
@@ -225,7 +233,9 @@ export class NodeRuntime {
         kind: linkKindWire(q.state.kind),
         address: q.state.address,
       });
-    return { tUnixMs: this.tMs, update: "full", full: { links, routes: [...this.routes.values()] } };
+    const routes: RouteEntry[] = [];
+    for (const r of this.routes.values()) routes.push({ ...r });
+    return { tUnixMs: this.tMs, update: "full", full: { links, routes } };
   }
 
   // ---- data plane ----------------------------------------------------------------------------
