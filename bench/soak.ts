@@ -9,7 +9,11 @@
  * dist/bench/run.js soak (CONSTELLATE_BENCH_SOAK_S: length, default 600, shorter to iterate;
  * CONSTELLATE_BENCH_SOAK_WARMUP_S: default 120; CONSTELLATE_BENCH_SOAK_PING_MS: the ping period,
  * default 2000, e.g. 200 makes a per-ping leak 10x faster; CONSTELLATE_BENCH_SOAK_HOST_FLAGS: node
- * flags for the hosts only, e.g. "--max-old-space-size=160", through NODE_OPTIONS).
+ * flags for the hosts only, e.g. "--max-old-space-size=160", through NODE_OPTIONS;
+ * CONSTELLATE_BENCH_SOAK_ALLOC=1: sample the hosts' allocations from the warm-up's end to the last
+ * sample, garbage included, and print the top sites, src/emu/alloc-sampler.ts).
+ * Every sample also carries what each host promoted into its old space so far (src/emu/gc-meter.ts):
+ * the summary gives it per minute after the warm-up.
  * Every sample has each host's memory split (src/emu/host-memory.ts: JS heap used and reserved,
  * external and ArrayBuffer memory), asked over its IPC channel. With --expose-gc (passed on to the
  * hosts through NODE_OPTIONS), once a minute every process, the controller included, is also
@@ -24,6 +28,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { loadConstellation } from "../src/config/load.js";
+import type { AllocSummary } from "../src/emu/alloc-sampler.js";
 import { startEmulation } from "../src/emu/emulation.js";
 import type { HostMemory } from "../src/emu/host-memory.js";
 import { pingFailureText } from "../src/emu/wire-enums.js";
@@ -66,12 +71,15 @@ function hostNodeOptions(): string {
   return flags.filter((f) => f.trim() !== "").join(" ");
 }
 
+/** Allocation sites printed per host (the JSON keeps the sampler's 40). */
+const ALLOC_SITES_SHOWN = 15;
+
 const f0 = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : "-");
 const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : "-");
 
 /** One host's split on one line (MiB). */
 function memoryLine(name: string, m: HostMemory): string {
-  return `${name}: RSS ${f0(m.rssMiB)}, JS heap ${f1(m.heapUsedMiB)} used of ${f1(m.heapTotalMiB)}, after GC ${f1(m.heapAfterGcMiB)}, external ${f1(m.externalMiB)} (ArrayBuffers ${f1(m.arrayBuffersMiB)}) MiB, ${m.hopPeers} hop peers`;
+  return `${name}: RSS ${f0(m.rssMiB)}, JS heap ${f1(m.heapUsedMiB)} used of ${f1(m.heapTotalMiB)}, after GC ${f1(m.heapAfterGcMiB)}, external ${f1(m.externalMiB)} (ArrayBuffers ${f1(m.arrayBuffersMiB)}, after GC ${f1(m.arrayBuffersAfterGcMiB)}) MiB, ${m.hopPeers} hop peers, promoted ${f1(m.promotedMiB)} MiB in ${m.youngGcs} young GCs, ${f1(m.oldAllocatedMiB)} MiB allocated old`;
 }
 
 interface Sample {
@@ -107,6 +115,9 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
     else process.env.NODE_OPTIONS = nodeOptions;
   });
   const samples: Sample[] = [];
+  const sampleAlloc = process.env.CONSTELLATE_BENCH_SOAK_ALLOC === "1";
+  let allocStarted = false;
+  const allocs: Record<string, AllocSummary> = {};
   let pings = 0;
   let answered = 0;
   const failures: Record<string, number> = Object.create(null);
@@ -149,9 +160,23 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
         pids.forEach((p, i) => {
           rss[names[i]!] = rssMiB(p);
         });
+        // The allocation sampler (opt-in) runs in the hosts from the warm-up's end to the last sample.
+        const last = tS >= totalS;
+        const alloc = !sampleAlloc
+          ? undefined
+          : last && allocStarted
+            ? "stop"
+            : !allocStarted && tS >= warmupS
+              ? "start"
+              : undefined;
+        if (alloc === "start") allocStarted = true;
         const hosts: Record<string, HostMemory> = {};
-        for (const [i, h] of (await emu.hostMemory(gc, HOST_ANSWER_WALL_MS)).entries())
-          if (h.memory) hosts[`host h${i}`] = h.memory;
+        for (const [i, h] of (await emu.hostMemory(gc, HOST_ANSWER_WALL_MS, alloc)).entries())
+          if (h.memory) {
+            const { alloc: sites, ...m } = h.memory;
+            hosts[`host h${i}`] = m;
+            if (sites) allocs[`host h${i}`] = sites;
+          }
         // Node updates written to the nodes' streams and not yet taken by their hosts (objectMode:
         // writableLength counts messages): a host that reads slower than the steps come fills these.
         let bufferedUpdates = 0;
@@ -228,9 +253,27 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
         line("heap reserved", (m) => m.heapTotalMiB),
         line("external", (m) => m.externalMiB),
         line("ArrayBuffers", (m) => m.arrayBuffersMiB),
+        line("ArrayBuffers after GC", (m) => m.arrayBuffersAfterGcMiB),
         line("RSS beyond heap and external", (m) => m.rssMiB - m.heapTotalMiB - m.externalMiB),
       ].join("; ")}`,
     );
+    // Promotion: garbage that outlived the young generation (gc-meter.ts), from the warm-up to the end.
+    const pa = warm.hosts[k];
+    const pb = end.hosts[k];
+    if (pa && pb) {
+      const min = (end.tS - warm.tS) / 60;
+      summary.push(
+        `soak ${k}: promoted ${f1((pb.promotedMiB - pa.promotedMiB) / min)} MiB/min into the old space and allocated ${f1((pb.oldAllocatedMiB - pa.oldAllocatedMiB) / min)} MiB/min there directly (${f0((pb.youngGcs - pa.youngGcs) / min)} young and ${f1((pb.majorGcs - pa.majorGcs) / min)} full GCs a minute, forced ones included) from ${warm.tS.toFixed(0)} to ${end.tS.toFixed(0)} s`,
+      );
+    }
+    const a = allocs[k];
+    if (a) {
+      summary.push(
+        `soak ${k}: allocated ${f0(a.totalBytes / 2 ** 20 / (a.windowWallMs / 60_000))} MiB/min (sampled over ${f0(a.windowWallMs / 1000)} s); top sites:`,
+      );
+      for (const x of a.sites.slice(0, ALLOC_SITES_SHOWN))
+        summary.push(`    ${f1((x.bytes / a.totalBytes) * 100)} %  ${x.site}`);
+    }
   }
   const failed = Object.entries(failures).map(([k, n]) => `${k} ${n}`);
   summary.push(`soak: ${answered}/${pings} pings answered${failed.length ? ` (${failed.join(", ")})` : ""}`);
@@ -238,7 +281,7 @@ export async function run(ctx: BenchContext): Promise<BenchReport> {
   const resultFile = join(ctx.resultsDir, "soak.json");
   writeFileAtomic(
     resultFile,
-    `${JSON.stringify({ at: new Date().toISOString(), totalS, warmupS, pingEveryMs, hostNodeOptions: hostNodeOptions(), pings, answered, failures, samples }, null, 2)}\n`,
+    `${JSON.stringify({ at: new Date().toISOString(), totalS, warmupS, pingEveryMs, hostNodeOptions: hostNodeOptions(), pings, answered, failures, samples, allocs }, null, 2)}\n`,
   );
   return { summary, resultFile };
 }

@@ -73,6 +73,19 @@ describe.skipIf(process.platform !== "linux")("host memory probe (pooled, 2 host
     });
     // Without asking for a GC, none is forced.
     for (const r of await emu.hostMemory(false)) expect(r.memory!.heapAfterGcMiB).toBeNaN();
+    // The allocation sampler over the same channel: started, then stopped with its sites; and the
+    // promotion meter's totals only grow (gc-meter.ts; its figures are tested in emu-gc-meter).
+    for (const r of await emu.hostMemory(false, 10_000, "start")) expect(r.memory!.alloc).toBeUndefined();
+    const stopped = await emu.hostMemory(true, 10_000, "stop");
+    stopped.forEach((r, i) => {
+      const a = r.memory!.alloc!;
+      expect(a.windowWallMs).toBeGreaterThan(0);
+      // An idle host may allocate less than one sample's worth meanwhile: the sites only add up.
+      expect(a.sites.reduce((n, x) => n + x.bytes, 0)).toBeLessThanOrEqual(a.totalBytes);
+      expect(r.memory!.majorGcs).toBeGreaterThan(reports[i]!.memory!.majorGcs);
+      expect(r.memory!.promotedMiB).toBeGreaterThanOrEqual(reports[i]!.memory!.promotedMiB);
+      expect(r.memory!.arrayBuffersAfterGcMiB).toBeLessThanOrEqual(r.memory!.arrayBuffersMiB);
+    });
   }, 90_000);
 
   it("without --expose-gc a host says so (NaN), not a heap figure that is not after a GC; a host gone answers null", async () => {

@@ -123,7 +123,11 @@ export interface Emulation {
   /** Pids of child host processes. */
   pids(): number[];
   /** Each child host's memory split (host-memory.ts; the soak's probe), after a full GC if `gc`. */
-  hostMemory(gc: boolean, timeoutWallMs?: number): ReturnType<Hosting["memory"]>;
+  hostMemory(
+    gc: boolean,
+    timeoutWallMs?: number,
+    alloc?: Parameters<Hosting["memory"]>[2],
+  ): ReturnType<Hosting["memory"]>;
   /**
    * End the run now, the graceful way, as if its duration were over: `done` resolves, and a
    * `waitAllUp` still waiting rejects with an InterruptedError (an interrupt) or an Error (`why` a
@@ -407,7 +411,7 @@ export async function startEmulationOn(
       else controller.scheduleResync();
     },
     pids: () => hosting.pids(),
-    hostMemory: (gc, timeoutWallMs) => hosting.memory(gc, timeoutWallMs),
+    hostMemory: (gc, timeoutWallMs, alloc) => hosting.memory(gc, timeoutWallMs, alloc),
     end,
     get endedBy() {
       return endedBy;

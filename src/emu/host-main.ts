@@ -5,6 +5,7 @@
  */
 
 import { createLogger } from "../util/log.js";
+import { AllocSampler, type AllocSummary } from "./alloc-sampler.js";
 import { readAppsPlan } from "./apps/plan-file.js";
 import { Host } from "./host.js";
 import { isMemoryRequest, MEMORY_REPLY, memorySample } from "./host-memory.js";
@@ -53,9 +54,25 @@ function exit(why: string): void {
 
 process.on("disconnect", () => exit("parent disconnected"));
 // The soak asks each host for its memory split (host-memory.ts): RSS alone hides what grows.
+// It may also start or stop the allocation sampler (alloc-sampler.ts) over the same channel.
+const sampler = new AllocSampler();
 process.on("message", (m: unknown) => {
-  if (isMemoryRequest(m) && process.connected)
-    process.send?.({ type: MEMORY_REPLY, id: m.id, memory: memorySample(m.gc, host.transport.peerCount) });
+  if (!isMemoryRequest(m)) return;
+  const reply = (alloc?: AllocSummary) => {
+    if (!process.connected) return;
+    const memory = { ...memorySample(m.gc, host.transport.peerCount), ...(alloc ? { alloc } : {}) };
+    process.send?.({ type: MEMORY_REPLY, id: m.id, memory });
+  };
+  const asked = m.alloc === "start" ? sampler.start() : m.alloc === "stop" ? sampler.stop() : null;
+  if (!asked) reply();
+  else
+    asked.then(
+      (a) => reply(a ?? undefined),
+      (e: unknown) => {
+        log.warn({ err: String(e) }, "allocation sampler failed");
+        reply();
+      },
+    );
 });
 process.on("SIGTERM", () => exit("SIGTERM"));
 process.on("SIGINT", () => {

@@ -11,6 +11,8 @@
  * - hopPeers: not memory but what holds much of it: the peers this host's hop transport keeps a
  *   channel (an HTTP/2 session, its socket and buffers) open to (transport.ts).
  */
+import type { AllocSummary } from "./alloc-sampler.js";
+import { GcMeter } from "./gc-meter.js";
 
 export interface HostMemory {
   rssMiB: number;
@@ -20,7 +22,23 @@ export interface HostMemory {
   heapAfterGcMiB: number;
   externalMiB: number;
   arrayBuffersMiB: number;
+  /**
+   * ArrayBuffers still held after the forced GC (NaN without one): the before-GC figure counts
+   * garbage Buffers too, whose wrappers wait in the old space for a major GC.
+   */
+  arrayBuffersAfterGcMiB: number;
   hopPeers: number;
+  /**
+   * Young-generation collections' promotion into the old space since the host's first sample
+   * (gc-meter.ts), and how many collections of each kind: what makes V8 grow its heap.
+   */
+  promotedMiB: number;
+  /** Allocated straight into the old space between collections (pretenured, large objects). */
+  oldAllocatedMiB: number;
+  youngGcs: number;
+  majorGcs: number;
+  /** Allocation sites over the sampled window, when this request stopped the sampler (alloc-sampler.ts). */
+  alloc?: AllocSummary;
 }
 
 /** The parent's question (IPC message); `gc` asks for a forced full GC first. */
@@ -28,6 +46,8 @@ export interface MemoryRequest {
   type: typeof MEMORY_REQUEST;
   id: number;
   gc: boolean;
+  /** Start the allocation sampler before sampling, or stop it and return its summary. */
+  alloc?: "start" | "stop";
 }
 
 export interface MemoryReply {
@@ -41,6 +61,9 @@ export const MEMORY_REPLY = "memory";
 
 const MiB = 2 ** 20;
 
+/** Read once per sample (it restarts V8's GC profiler): the first sample starts the meter. */
+const gcMeter = new GcMeter();
+
 /**
  * This process's memory now. With `forceGc` and a `gc` global, the heap figures are read twice:
  * before the GC (what RSS saw) and after it (heapAfterGcMiB).
@@ -49,10 +72,14 @@ export function memorySample(forceGc: boolean, hopPeers: number): HostMemory {
   const m = process.memoryUsage();
   const gc = (globalThis as { gc?: () => void }).gc;
   let heapAfterGcMiB = Number.NaN;
+  let arrayBuffersAfterGcMiB = Number.NaN;
   if (forceGc && gc) {
     gc();
-    heapAfterGcMiB = process.memoryUsage().heapUsed / MiB;
+    const after = process.memoryUsage();
+    heapAfterGcMiB = after.heapUsed / MiB;
+    arrayBuffersAfterGcMiB = after.arrayBuffers / MiB;
   }
+  const g = gcMeter.read();
   return {
     rssMiB: m.rss / MiB,
     heapUsedMiB: m.heapUsed / MiB,
@@ -60,7 +87,12 @@ export function memorySample(forceGc: boolean, hopPeers: number): HostMemory {
     heapAfterGcMiB,
     externalMiB: m.external / MiB,
     arrayBuffersMiB: m.arrayBuffers / MiB,
+    arrayBuffersAfterGcMiB,
     hopPeers,
+    promotedMiB: g.promotedBytes / MiB,
+    oldAllocatedMiB: g.oldAllocatedBytes / MiB,
+    youngGcs: g.youngGcs,
+    majorGcs: g.majorGcs,
   };
 }
 
@@ -75,5 +107,10 @@ export function isMemoryReply(m: unknown): m is MemoryReply {
 /** The sample as sent: IPC is JSON, which turns NaN (no GC figure) into null; back to NaN here. */
 export function memoryOfReply(r: MemoryReply): HostMemory {
   const m = r.memory;
-  return { ...m, heapAfterGcMiB: typeof m.heapAfterGcMiB === "number" ? m.heapAfterGcMiB : Number.NaN };
+  const num = (v: unknown) => (typeof v === "number" ? v : Number.NaN);
+  return {
+    ...m,
+    heapAfterGcMiB: num(m.heapAfterGcMiB),
+    arrayBuffersAfterGcMiB: num(m.arrayBuffersAfterGcMiB),
+  };
 }

@@ -151,21 +151,31 @@ export class Hosting {
 
   /**
    * Each child host's memory (host-memory.ts), asked over its IPC channel; `gc` forces a full GC in
-   * it first (when it has `gc`). Null for a host that is in this process, gone, or does not answer
+   * it first (when it has `gc`); `alloc` starts its allocation sampler or stops it (the reply then
+   * carries the sites, alloc-sampler.ts). Null for a host that is in this process, gone, or does not answer
    * within `timeoutWallMs`.
    */
-  memory(gc: boolean, timeoutWallMs = 5_000): Promise<{ hostId: string; memory: HostMemory | null }[]> {
+  memory(
+    gc: boolean,
+    timeoutWallMs = 5_000,
+    alloc?: MemoryRequest["alloc"],
+  ): Promise<{ hostId: string; memory: HostMemory | null }[]> {
     return Promise.all(
       this.handles.map(async (h) => ({
         hostId: h.hostId,
-        memory: await this.askMemory(h, gc, timeoutWallMs),
+        memory: await this.askMemory(h, gc, timeoutWallMs, alloc),
       })),
     );
   }
 
   private memoryAsks = 0;
 
-  private askMemory(h: HostHandle, gc: boolean, timeoutWallMs: number): Promise<HostMemory | null> {
+  private askMemory(
+    h: HostHandle,
+    gc: boolean,
+    timeoutWallMs: number,
+    alloc?: MemoryRequest["alloc"],
+  ): Promise<HostMemory | null> {
     const child = h.child;
     if (!child || h.exited || !child.connected) return Promise.resolve(null);
     const id = ++this.memoryAsks;
@@ -180,7 +190,7 @@ export class Hosting {
       };
       const t = setTimeout(() => done(null), timeoutWallMs);
       child.on("message", onMessage);
-      const ask: MemoryRequest = { type: MEMORY_REQUEST, id, gc };
+      const ask: MemoryRequest = { type: MEMORY_REQUEST, id, gc, ...(alloc ? { alloc } : {}) };
       try {
         child.send(ask, (e) => {
           if (e) done(null);

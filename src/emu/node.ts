@@ -170,24 +170,28 @@ export class NodeRuntime {
     if (u.clock && u.clock.speed > 0) this.env.clock.setSync?.(u.clock);
     if (u.tUnixMs > 0) this.tMs = u.tUnixMs;
     const nowRun = this.env.clock.nowRunMs();
-    const orphans: WireBundle[] = [];
+    let orphans: WireBundle[] | null = null;
     for (const l of links) {
       const q = this.links.get(l.target);
       if (!l.up) {
         if (q) {
           this.links.delete(l.target);
-          orphans.push(...q.drain());
+          const lost = q.drain();
+          if (lost.length > 0) orphans = orphans ? orphans.concat(lost) : lost;
         }
       } else if (q) {
         // No address: the one told before (the controller leaves it out when it did not change). The
         // entry gets it too, so apps and WatchLinks see whole entries.
-        if (!l.address) l.address = q.state.address;
-        q.state = {
-          delayMs: l.delayMs,
-          capacityBps: l.capacityBps,
-          kind: linkKindOf(l.kind),
-          address: l.address,
-        };
+        const st = q.state;
+        if (!l.address) l.address = st.address;
+        // In place: a link's delay changes nearly every step, and a fresh state object per link per
+        // step lives exactly until the next one (long enough to be promoted on a busy host, then
+        // garbage in the old space; docs/soak.md). The queue reads its state at each use.
+        st.delayMs = l.delayMs;
+        st.capacityBps = l.capacityBps;
+        st.kind = linkKindOf(l.kind);
+        // The same address decoded again is a new string: keep the one held.
+        if (l.address !== st.address) st.address = l.address;
       } else {
         const state = {
           delayMs: l.delayMs,
@@ -209,7 +213,15 @@ export class NodeRuntime {
         );
       }
     }
-    for (const r of routes) this.routes.set(r.destination, r);
+    for (const r of routes) {
+      // In place, as the links: the decoded entry then dies young instead of living until the next
+      // change of this route (seconds: old-space garbage). fullTable() hands out copies.
+      const had = this.routes.get(r.destination);
+      if (had) {
+        had.nextHop = r.nextHop;
+        had.reason = r.reason;
+      } else this.routes.set(r.destination, r);
+    }
     if (this.appHook && links.length > 0) this.appHook.linksChanged(this.unixOf(nowRun), links);
     if (this.linkWatchers.size > 0 && (links.length > 0 || routes.length > 0 || c)) {
       const msg: LinkTableUpdate = c
@@ -219,7 +231,7 @@ export class NodeRuntime {
     }
     // Bundles of a vanished link go back through routing; so do held ones when anything changed.
     this.counters.queued = this.queuedCount();
-    for (const b of orphans) this.forward(b, Math.max(nowRun, b.arrivalRunMs));
+    if (orphans) for (const b of orphans) this.forward(b, Math.max(nowRun, b.arrivalRunMs));
     if ((links.length > 0 || routes.length > 0) && this.held.length > 0) this.retryHeld(nowRun);
   }
 
@@ -244,7 +256,9 @@ export class NodeRuntime {
         kind: linkKindWire(q.state.kind),
         address: q.state.address,
       });
-    return { tUnixMs: this.tMs, update: "full", full: { links, routes: [...this.routes.values()] } };
+    const routes: RouteEntry[] = [];
+    for (const r of this.routes.values()) routes.push({ ...r });
+    return { tUnixMs: this.tMs, update: "full", full: { links, routes } };
   }
 
   // ---- data plane ----------------------------------------------------------------------------
