@@ -12,6 +12,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type Emulation, startEmulationOn } from "../src/emu/emulation.js";
+import { EventScheduler } from "../src/emu/event-scheduler.js";
 import { runOfUnix, unixFloorOfRun, unixOfRun } from "../src/emu/run-time.js";
 import { type HandLink, StaticTopologyProvider, snapshotFromLinks } from "../src/emu/topology-provider.js";
 import type { BundleEvent, HopRecord, PingReply } from "../src/emu/wire.js";
@@ -55,6 +56,23 @@ describe("run-time conversions", () => {
     expect(unixFloorOfRun(T0, 1037.5)).toBe(T0 + 1037.5);
     expect(runOfUnix(T0, T0 + 1037.5 + UNIX_MS_ULP)).toBe(1037.5 + UNIX_MS_ULP);
     expect(unixFloorOfRun(T0, Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe("a host's scheduler adopting the run's epoch", () => {
+  // A host restarted mid-run joins the rounds before its node's configuration (and the epoch) comes:
+  // its now has moved on the provisional base 0 (Unix ms) and must carry over, not throw.
+  it("carries now over to the epoch when nothing is scheduled; refuses once events are", () => {
+    const epoch = Date.parse("2026-01-01T00:00:00Z");
+    const s = new EventScheduler(Number.NEGATIVE_INFINITY);
+    s.advanceTo(epoch + 12_345.5);
+    s.setEpoch(epoch);
+    expect(s.runEpochUnixMs).toBe(epoch);
+    expect(s.nowRunMs()).toBe(12_345.5);
+    expect(s.now()).toBe(epoch + 12_345.5);
+    const t = new EventScheduler(epoch + 10);
+    t.forNode(0).at(epoch + 20, () => {});
+    expect(() => t.setEpoch(epoch)).toThrow(/after events were scheduled/);
   });
 });
 

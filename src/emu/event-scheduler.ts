@@ -67,11 +67,18 @@ export class EventScheduler {
     return this.epochUnixMs;
   }
 
-  /** Adopt the run's epoch (a host, from its nodes' configuration), before anything is scheduled. */
+  /**
+   * Adopt the run's epoch (a host, from its nodes' configuration), before anything is scheduled.
+   * A host restarted mid-run (`--restart`) joins the rounds at once, so a round may have moved its
+   * now before its node's configuration came: with nothing scheduled, now is carried over to the
+   * new base (it was a Unix-ms double on the old one, so nothing is lost).
+   */
   setEpoch(epochUnixMs: number): void {
     if (epochUnixMs === this.epochUnixMs) return;
-    if (this.heap.length > 0 || Number.isFinite(this.nowRun))
-      throw new Error(`the run's epoch changed to ${epochUnixMs} after time began at ${this.epochUnixMs}`);
+    if (this.heap.length > 0)
+      throw new Error(`the run's epoch changed to ${epochUnixMs} after events were scheduled on ${this.epochUnixMs}`);
+    if (Number.isFinite(this.nowRun))
+      this.nowRun = runOfUnix(epochUnixMs, unixOfRun(this.epochUnixMs, this.nowRun));
     this.epochUnixMs = epochUnixMs;
   }
 
