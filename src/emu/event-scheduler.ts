@@ -76,7 +76,9 @@ export class EventScheduler {
   setEpoch(epochUnixMs: number): void {
     if (epochUnixMs === this.epochUnixMs) return;
     if (this.heap.length > 0)
-      throw new Error(`the run's epoch changed to ${epochUnixMs} after events were scheduled on ${this.epochUnixMs}`);
+      throw new Error(
+        `the run's epoch changed to ${epochUnixMs} after events were scheduled on ${this.epochUnixMs}`,
+      );
     if (Number.isFinite(this.nowRun))
       this.nowRun = runOfUnix(epochUnixMs, unixOfRun(this.epochUnixMs, this.nowRun));
     this.epochUnixMs = epochUnixMs;
