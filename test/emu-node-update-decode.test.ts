@@ -6,10 +6,12 @@
  * `update` oneof and neither, enum names, doubles that are not integers, -0, negative int32s,
  * non-ASCII strings, and 500 random updates of the soak's shape.
  */
+
 import { describe, expect, it } from "vitest";
 import { decodeNodeUpdate, hostControllerClient } from "../src/emu/node-update-decode.js";
 import { loadProtos } from "../src/emu/proto-loader.js";
 import type { LinkEntry, NodeUpdate, RouteEntry } from "../src/emu/wire.js";
+import { mulberry32 } from "../src/eo/prng.js";
 
 const register = loadProtos().Controller.service["Register"]!;
 const encode = (u: unknown) => register.responseSerialize(u) as Buffer;
@@ -22,18 +24,6 @@ const KINDS: LinkEntry["kind"][] = [
   "LINK_KIND_GSL_DOWN",
   "LINK_KIND_FIBER",
 ];
-
-/** A small deterministic generator (mulberry32), so a failure is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function same(u: unknown): void {
   const b = encode(u);
@@ -99,7 +89,7 @@ describe("NodeUpdate decoder", () => {
       }
     ).type.value.map((v) => v.name as RouteEntry["reason"]);
     expect(names.length).toBeGreaterThan(1);
-    const r = rng(13);
+    const r = mulberry32(13);
     const int = (n: number) => Math.floor(r() * n);
     for (let i = 0; i < 500; i++) {
       const links: LinkEntry[] = Array.from({ length: int(20) }, () => ({
